@@ -1,0 +1,54 @@
+# OpenSEND: the two commands in the README are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test install install-test lint test-sqlite test-postgres seed clean
+
+## run: install, migrate the SQLite database under var/, load the demo area if empty, serve on :8000
+run: install
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo --if-empty --scale $${SCALE:-1} --seed $${SEED:-42}
+	@DEBUG=1 $(PY) manage.py show_demo_logins
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+## test: install test needs (Python, Chromium, PostgreSQL), lint, run the suite on SQLite then PostgreSQL
+test: install-test lint test-sqlite test-postgres
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+install-test: install
+	$(PIP) install --quiet -r requirements-dev.txt
+	bash scripts/install-system-test-deps.sh
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=opensend.test_settings
+
+## Unit and integration tests on SQLite (the browser journeys run once, on PostgreSQL).
+test-sqlite:
+	$(VENV)/bin/pytest -q -m "not browser"
+
+## The whole suite, browser journeys included, on a throwaway PostgreSQL cluster.
+test-postgres:
+	bash scripts/with-postgres.sh $(VENV)/bin/pytest -q
+
+seed: install
+	DEBUG=1 $(PY) manage.py seed_demo --scale $${SCALE:-1} --seed $${SEED:-42}
+
+clean:
+	rm -rf var/opensend.sqlite3* var/staticfiles

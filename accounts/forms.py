@@ -1,0 +1,99 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from accounts.models import User
+from accounts.roles import ProfessionalType, Role
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "inactive": "This account has been closed. Contact the SEND team.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code shown in your authenticator app",
+        max_length=12,
+        error_messages={"required": "Enter the 6-digit security code"},
+    )
+
+
+class UserForm(forms.ModelForm):
+    role = forms.ChoiceField(
+        choices=Role.choices, widget=forms.RadioSelect, error_messages={"required": "Select a role"}
+    )
+    professional_type = forms.ChoiceField(
+        label="Type of professional",
+        choices=[("", "Not a professional"), *ProfessionalType.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "job_title", "role", "professional_type"]
+        error_messages = {
+            "first_name": {"required": "Enter a first name"},
+            "last_name": {"required": "Enter a last name"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].required = True
+        self.fields["email"].error_messages["required"] = "Enter an email address"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.PROFESSIONAL and not data.get("professional_type"):
+            self.add_error("professional_type", "Select the type of professional")
+        if data.get("role") != Role.PROFESSIONAL:
+            data["professional_type"] = ""
+        return data
+
+
+class NewUserForm(UserForm):
+    username = forms.CharField(
+        max_length=150, error_messages={"required": "Enter a username"},
+        help_text="Letters, numbers and . _ - only",
+    )
+    password = forms.CharField(
+        label="Temporary password", widget=forms.PasswordInput,
+        help_text="At least 12 characters. Give it to the person securely; staff then set up "
+        "two-factor sign-in.",
+        error_messages={"required": "Enter a temporary password"},
+    )
+
+    class Meta(UserForm.Meta):
+        fields = ["username", *UserForm.Meta.fields]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is already taken")
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            try:
+                password_validation.validate_password(data["password"], self.instance)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password"])
+        if commit:
+            user.save()
+        return user

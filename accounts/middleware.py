@@ -1,0 +1,26 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+# Pages a signed-in member of staff can reach before finishing two-factor sign-in.
+OPEN_BEFORE_SECOND_FACTOR = ("accounts:two_factor_setup", "accounts:two_factor_verify",
+                             "accounts:logout", "accounts:login")
+
+
+class RequireTwoFactorForStaff:
+    """Staff must set up and then use a TOTP code before they see anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._open_paths = None
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.requires_two_factor:
+            if not user.is_verified() and not self._is_open(request.path):
+                return redirect("accounts:two_factor_verify")
+        return self.get_response(request)
+
+    def _is_open(self, path):
+        if self._open_paths is None:
+            self._open_paths = {reverse(name) for name in OPEN_BEFORE_SECOND_FACTOR}
+        return path in self._open_paths or path.startswith(("/static/", "/assets/"))

@@ -1,0 +1,24 @@
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from audit.models import Action
+from audit.services import record
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender, request, user, **kwargs):
+    record(request, Action.SIGN_IN, user=user, summary="Signed in with password")
+
+
+@receiver(user_logged_out)
+def audit_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        record(request, Action.SIGN_OUT, user=user, summary="Signed out")
+
+
+@receiver(user_login_failed)
+def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
+    if request is not None:
+        # The password is never recorded; the username helps spot an attack on one account.
+        record(request, Action.SIGN_IN_FAILED, summary="Failed sign-in",
+               username=str(credentials.get("username", ""))[:150])

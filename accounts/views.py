@@ -1,0 +1,195 @@
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rules.contrib.views import permission_required
+
+from accounts import two_factor
+from accounts.forms import CodeForm, NewUserForm, SignInForm, UserForm
+from accounts.models import User
+from accounts.roles import Role
+from audit.models import Action
+from audit.services import record
+from core import exports
+from core.concurrency import StaleEditError
+from core.idempotency import create_once, new_token
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+@require_POST
+def sign_out(request):
+    return auth_views.LogoutView.as_view()(request)
+
+
+@login_required
+def two_factor_setup(request):
+    user = request.user
+    if not user.requires_two_factor or two_factor.confirmed_device(user):
+        return redirect("accounts:two_factor_verify")
+    device = two_factor.pending_device(user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.verify(device, form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save()
+            otp_login(request, device)
+            record(request, Action.TWO_FACTOR_SET_UP, obj=user, summary="Set up an authenticator")
+            messages.success(request, "Two-factor sign-in is set up")
+            return redirect("core:home")
+        form.add_error("code", "The security code is not right. Check your app and try again")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": two_factor.qr_code_svg(device),
+            "secret": two_factor.secret_base32(device),
+        },
+    )
+
+
+@login_required
+def two_factor_verify(request):
+    user = request.user
+    if not user.requires_two_factor or user.is_verified():
+        return redirect("core:home")
+    device = two_factor.confirmed_device(user)
+    if device is None:
+        return redirect("accounts:two_factor_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.verify(device, form.cleaned_data["code"]):
+            otp_login(request, device)
+            return redirect(request.GET.get("next") or "core:home")
+        form.add_error(
+            "code",
+            "The security code is not right or has expired. Enter the code now shown in your app",
+        )
+    return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+USER_EXPORT_HEADERS = ["Username", "First name", "Last name", "Email", "Role", "Active"]
+
+
+@permission_required("accounts.manage_users", raise_exception=True)
+def user_list(request):
+    users = User.objects.order_by("last_name", "first_name")
+    query = request.GET.get("q", "").strip()
+    role = request.GET.get("role", "")
+    if query:
+        users = users.filter(
+            Q(username__icontains=query) | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query) | Q(email__icontains=query)
+        )
+    if role in Role.values:
+        users = users.filter(role=role)
+    fmt = exports.wants_export(request)
+    if fmt:
+        return exports.export_response(
+            fmt, "users", USER_EXPORT_HEADERS,
+            ([u.username, u.first_name, u.last_name, u.email, u.role_label,
+              "Yes" if u.is_active else "No"] for u in users.iterator()),
+        )
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"page_obj": page, "query": query, "role": role, "roles": Role.choices,
+         "export_label": "users"},
+    )
+
+
+@permission_required("accounts.manage_users", raise_exception=True)
+def user_create(request):
+    form = NewUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def create():
+            user = form.save()
+            record(request, Action.CREATE, obj=user, summary=f"Created account ({user.role})")
+            messages.success(request, f"Account created for {user}")
+            return reverse("accounts:user_edit", args=[user.pk])
+
+        return redirect(create_once(request.POST.get("form_token"), request.user, create))
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True,
+                                                       "form_token": _token(request)})
+
+
+@permission_required("accounts.manage_users", raise_exception=True)
+def user_edit(request, pk):
+    account = User.objects.filter(pk=pk).first()
+    if account is None:
+        raise Http404
+    stamp = _user_stamp(account)
+    form = UserForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_user_if_unchanged(account, request.POST.get("stamp", ""), form)
+        except StaleEditError as error:
+            form.add_error(None, str(error))
+        else:
+            record(request, Action.UPDATE, obj=account, summary="Changed account details or role")
+            messages.success(request, f"Changes saved for {account}")
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html",
+                  {"form": form, "account": account, "stamp": stamp})
+
+
+@require_POST
+@permission_required("accounts.manage_users", raise_exception=True)
+def user_set_active(request, pk):
+    account = User.objects.filter(pk=pk).first()
+    if account is None or account == request.user:
+        raise Http404
+    account.is_active = request.POST.get("active") == "1"
+    account.save(update_fields=["is_active"])
+    record(request, Action.UPDATE, obj=account,
+           summary="Reopened account" if account.is_active else "Closed account")
+    messages.success(request, f"{'Reopened' if account.is_active else 'Closed'} the account for {account}")
+    return redirect("accounts:user_edit", pk=account.pk)
+
+
+@require_POST
+@permission_required("accounts.manage_users", raise_exception=True)
+def user_reset_two_factor(request, pk):
+    account = User.objects.filter(pk=pk).first()
+    if account is None:
+        raise Http404
+    TOTPDevice.objects.filter(user=account).delete()
+    record(request, Action.UPDATE, obj=account, summary="Reset two-factor sign-in")
+    messages.success(request, f"{account} will set up two-factor sign-in again when they next sign in")
+    return redirect("accounts:user_edit", pk=account.pk)
+
+
+def _token(request):
+    return request.POST.get("form_token") or new_token()
+
+
+def _user_stamp(account) -> str:
+    """A fingerprint of the editable fields: users carry no version column, so a stale edit is
+    spotted by the fields having changed since the form was opened."""
+    values = "|".join(str(getattr(account, f)) for f in UserForm.Meta.fields + ["is_active"])
+    return hashlib.sha256(values.encode()).hexdigest()[:16]
+
+
+def _save_user_if_unchanged(account, stamp, form):
+    with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=account.pk)
+        if _user_stamp(current) != stamp:
+            raise StaleEditError(StaleEditError.message)
+        form.save()

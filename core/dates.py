@@ -1,0 +1,80 @@
+"""School-year arithmetic: academic years, national curriculum year groups and key stages.
+
+England's school year runs from 1 September to 31 August; a child's year group is fixed by the
+academic year they were born in (CoP 9.x; DfE school census guidance: 1 September cut-off).
+Statutory deadlines are not here: the clock engine owns those.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+RECEPTION = 0
+
+
+def today() -> date:
+    """Today in the service's time zone (Europe/London), not the server's UTC date."""
+    return timezone.localdate()
+
+
+def academic_year_start(on: date) -> int:
+    """The calendar year in which the academic year containing `on` began."""
+    return on.year if on.month >= 9 else on.year - 1
+
+
+def academic_year_label(on: date) -> str:
+    start = academic_year_start(on)
+    return f"{start}/{str(start + 1)[-2:]}"
+
+
+def national_curriculum_year(date_of_birth: date, on: date) -> int:
+    """Year group on `on`: 0 is Reception, 1 is Year 1 ... 13 is Year 13; below 0 is nursery and
+    above 13 is post-19. A child starts Reception in the September after their fourth birthday."""
+    cohort = academic_year_start(date_of_birth)
+    return academic_year_start(on) - (cohort + 5)
+
+
+def year_group_label(year: int) -> str:
+    if year < -2:
+        return "Not yet in nursery"
+    if year < 0:
+        return "Nursery"
+    if year == RECEPTION:
+        return "Reception"
+    if year <= 13:
+        return f"Year {year}"
+    return "Post-19"
+
+
+KEY_STAGES = [
+    ("EYFS", "Early years"),
+    ("KS1", "Key stage 1"),
+    ("KS2", "Key stage 2"),
+    ("KS3", "Key stage 3"),
+    ("KS4", "Key stage 4"),
+    ("KS5", "Post-16"),
+    ("POST19", "Post-19"),
+]
+KEY_STAGE_LABELS = dict(KEY_STAGES)
+
+
+def key_stage(year: int) -> str:
+    """Key stage code for a national curriculum year (Education Act 2002 s.76, 82)."""
+    if year <= RECEPTION:
+        return "EYFS"
+    if year <= 2:
+        return "KS1"
+    if year <= 6:
+        return "KS2"
+    if year <= 9:
+        return "KS3"
+    if year <= 11:
+        return "KS4"
+    if year <= 13:
+        return "KS5"
+    return "POST19"
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
+    return on.year - date_of_birth.year - before_birthday

@@ -1,0 +1,69 @@
+"""The figures on each role's home page, counted from the database in a handful of queries."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.roles import CASE_ROLES, FAMILY_ROLES, Role
+from people.access import children_visible_to, is_senco
+from people.models import Child, Setting
+
+
+def _area_figures():
+    counts = Child.objects.aggregate(
+        plans=Count("pk", filter=Q(sen_provision="E")),
+        support=Count("pk", filter=Q(sen_provision="K")),
+    )
+    return [
+        {"label": "Children and young people with an EHC plan", "value": counts["plans"]},
+        {"label": "Children on SEN support", "value": counts["support"]},
+    ]
+
+
+def figures_for(user):
+    """A list of {label, value} for the user's role."""
+    if user.role in CASE_ROLES:
+        figures = _area_figures()
+        figures.append(
+            {"label": "Schools and settings", "value": Setting.objects.filter(is_open=True).count()}
+        )
+        if user.role == Role.MANAGER:
+            from audit.models import Action, AuditEvent
+
+            week_ago = timezone.now() - timedelta(days=7)
+            figures.append(
+                {
+                    "label": "Refused attempts to open a record in the last 7 days",
+                    "value": AuditEvent.objects.filter(
+                        action=Action.DENIED, at__gte=week_ago
+                    ).count(),
+                }
+            )
+        return figures
+    if is_senco(user):
+        counts = children_visible_to(user).aggregate(
+            plans=Count("pk", filter=Q(sen_provision="E")),
+            support=Count("pk", filter=Q(sen_provision="K")),
+        )
+        return [
+            {"label": "Pupils on roll with an EHC plan", "value": counts["plans"]},
+            {"label": "Pupils on roll on SEN support", "value": counts["support"]},
+        ]
+    if user.role == Role.ADMINISTRATOR:
+        from accounts.models import User
+
+        return [
+            {"label": "Active user accounts", "value": User.objects.filter(is_active=True).count()},
+            {"label": "Schools and settings", "value": Setting.objects.count()},
+            {"label": "Children's records", "value": Child.objects.count()},
+        ]
+    if user.role in FAMILY_ROLES:
+        return []
+    return _area_figures()
+
+
+def children_for_family(user):
+    if user.role not in FAMILY_ROLES:
+        return []
+    return list(children_visible_to(user).select_related("setting").order_by("date_of_birth"))

@@ -1,0 +1,133 @@
+"""Template tags that render Django forms as GOV.UK Design System components.
+
+`{% govuk_field form.name %}` picks the component from the widget (input, textarea, select,
+radios, checkboxes, date input); `{% govuk_error_summary form %}` lists every error with a link
+to its field. The markup follows GOV.UK Frontend's own templates.
+"""
+
+from django import forms, template
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from core.forms import GovUKDateWidget
+
+register = template.Library()
+
+
+def _component(field) -> str:
+    widget = field.field.widget
+    if isinstance(widget, GovUKDateWidget):
+        return "date"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.simple_tag
+def govuk_field(field, classes="", label_size="", autocomplete=""):
+    """Render one bound field as its GOV.UK component."""
+    component = _component(field)
+    widget_attrs = {"class": " ".join(filter(None, [_widget_class(component, field), classes]))}
+    if field.help_text:
+        widget_attrs["aria-describedby"] = f"{field.auto_id}-hint"
+    if field.errors:
+        described = widget_attrs.get("aria-describedby", "")
+        widget_attrs["aria-describedby"] = f"{described} {field.auto_id}-error".strip()
+    if autocomplete:
+        widget_attrs["autocomplete"] = autocomplete
+    context = {
+        "field": field,
+        "label_size": label_size,
+        "widget_html": field.as_widget(attrs=widget_attrs)
+        if component in ("input", "textarea", "select", "file")
+        else "",
+    }
+    if component == "date":
+        context["parts"] = field.field.widget.part_values(field.value(), field.html_name)
+    if component in ("radios", "checkboxes"):
+        context["options"] = _options(field)
+    return render_to_string(f"govuk/fields/{component}.html", context)
+
+
+def _widget_class(component, field) -> str:
+    base = {
+        "input": "govuk-input",
+        "textarea": "govuk-textarea",
+        "select": "govuk-select",
+        "file": "govuk-file-upload",
+    }.get(component, "")
+    if field.errors and base:
+        return f"{base} {base}--error"
+    return base
+
+
+def _options(field):
+    value = field.value()
+    chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    return [
+        {"id": f"{field.auto_id}" if i == 0 else f"{field.auto_id}-{i}", "value": v, "label": lbl,
+         "checked": str(v) in chosen}
+        for i, (v, lbl) in enumerate(field.field.choices)
+        if v != ""
+    ]
+
+
+@register.simple_tag
+def govuk_error_summary(*forms_):
+    errors = []
+    for form in forms_:
+        if form is None:
+            continue
+        for message in form.non_field_errors():
+            errors.append({"href": "", "message": message})
+        for field in form:
+            target = field.auto_id
+            if _component(field) == "date":
+                target = f"{field.auto_id}_day"
+            elif _component(field) in ("radios", "checkboxes"):
+                target = field.auto_id
+            for message in field.errors:
+                errors.append({"href": f"#{target}", "message": message})
+    if not errors:
+        return ""
+    return render_to_string("govuk/error_summary.html", {"errors": errors})
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (for pagination and sorting)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"
+
+
+@register.simple_tag
+def url_with_query(name, **params):
+    return reverse(name) + ("?" + urlencode(params) if params else "")
+
+
+@register.filter
+def tag_colour(status: str) -> str:
+    return {
+        "overdue": "govuk-tag--red",
+        "due_soon": "govuk-tag--yellow",
+        "on_track": "govuk-tag--blue",
+        "met": "govuk-tag--green",
+        "met_late": "govuk-tag--orange",
+        "excused": "govuk-tag--grey",
+    }.get(status, "govuk-tag--grey")

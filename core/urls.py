@@ -1,0 +1,9 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("home/", views.home_page, name="home"),
+]

@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from core import home
+
+
+def start(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    return render(request, "core/start.html")
+
+
+@login_required
+def home_page(request):
+    return render(
+        request,
+        "core/home.html",
+        {
+            "figures": home.figures_for(request.user),
+            "family_children": home.children_for_family(request.user),
+        },
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(request, "core/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "core/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "core/500.html", status=500)

@@ -1,0 +1,113 @@
+"""DfE code lists used on child records (school census and SEN2 guidance)."""
+
+ETHNICITY = [
+    ("WBRI", "White - British"),
+    ("WIRI", "White - Irish"),
+    ("WIRT", "Traveller of Irish heritage"),
+    ("WOTH", "Any other White background"),
+    ("WROM", "Gypsy / Roma"),
+    ("MWBC", "White and Black Caribbean"),
+    ("MWBA", "White and Black African"),
+    ("MWAS", "White and Asian"),
+    ("MOTH", "Any other mixed background"),
+    ("AIND", "Indian"),
+    ("APKN", "Pakistani"),
+    ("ABAN", "Bangladeshi"),
+    ("AOTH", "Any other Asian background"),
+    ("BCRB", "Black Caribbean"),
+    ("BAFR", "Black - African"),
+    ("BOTH", "Any other Black background"),
+    ("CHNE", "Chinese"),
+    ("OOTH", "Any other ethnic group"),
+    ("REFU", "Refused"),
+    ("NOBT", "Information not yet obtained"),
+]
+
+FIRST_LANGUAGE = [
+    ("ENG", "English"),
+    ("ENB", "Not known but believed to be English"),
+    ("OTB", "Not known but believed to be other than English"),
+    ("ARA", "Arabic"),
+    ("BNG", "Bengali"),
+    ("CZE", "Czech"),
+    ("GUJ", "Gujarati"),
+    ("KUR", "Kurdish"),
+    ("PHR", "Pahari (Pakistan)"),
+    ("PNJ", "Panjabi"),
+    ("POL", "Polish"),
+    ("POR", "Portuguese"),
+    ("ROM", "Romanian"),
+    ("SLO", "Slovak"),
+    ("SOM", "Somali"),
+    ("TUR", "Turkish"),
+    ("URD", "Urdu"),
+    ("REF", "Refused"),
+    ("NOT", "Information not obtained"),
+]
+
+SEX = [("M", "Male"), ("F", "Female"), ("U", "Not known")]
+
+# SEN2 / school census SEN type codes (STATUTORY_RULES.md, "The DfE SEN2 return").
+SEN_TYPE = [
+    ("SPLD", "Specific learning difficulty"),
+    ("MLD", "Moderate learning difficulty"),
+    ("SLD", "Severe learning difficulty"),
+    ("PMLD", "Profound and multiple learning difficulty"),
+    ("SEMH", "Social, emotional and mental health"),
+    ("SLCN", "Speech, language and communication needs"),
+    ("HI", "Hearing impairment"),
+    ("VI", "Visual impairment"),
+    ("MSI", "Multi-sensory impairment"),
+    ("PD", "Physical disability"),
+    ("ASD", "Autistic spectrum disorder"),
+    ("DS", "Down syndrome"),
+    ("OTH", "Other difficulty or disability"),
+]
+
+# School census SEN provision: E an EHC plan, K SEN support, N no special provision.
+SEN_PROVISION = [("E", "EHC plan"), ("K", "SEN support"), ("N", "No special educational provision")]
+
+SOCIAL_CARE_STATUS = [
+    ("", "Not known to social care"),
+    ("CIN", "Child in need"),
+    ("CP", "Child protection plan"),
+    ("LAC", "Looked after child"),
+    ("CL", "Care leaver"),
+]
+
+CONTACT_PREFERENCE = [("email", "Email"), ("sms", "Text message"), ("phone", "Phone"), ("letter", "Letter")]
+
+RELATIONSHIP = [
+    ("mother", "Mother"),
+    ("father", "Father"),
+    ("step_parent", "Step-parent"),
+    ("grandparent", "Grandparent"),
+    ("foster_carer", "Foster carer"),
+    ("special_guardian", "Special guardian"),
+    ("other_carer", "Other carer"),
+]
+
+SETTING_PHASE = [
+    ("nursery", "Nursery"),
+    ("primary", "Primary"),
+    ("middle", "Middle"),
+    ("secondary", "Secondary"),
+    ("all_through", "All-through"),
+    ("post16", "16 plus"),
+    ("not_applicable", "Not applicable"),
+]
+
+SETTING_TYPE = [
+    ("mainstream", "Mainstream school"),
+    ("special", "Special school"),
+    ("resourced", "Mainstream with resourced provision or SEN unit"),
+    ("pru", "Pupil referral unit or alternative provision"),
+    ("post16", "Post-16 college"),
+    ("early_years", "Early years setting"),
+    ("independent", "Independent or non-maintained"),
+    ("out_of_area", "Out of area"),
+]
+
+
+def label(codes, value) -> str:
+    return dict(codes).get(value, value or "")

@@ -1,0 +1,106 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
+from people import codelists, validators
+from people.models import Child, Setting
+
+
+class ChildForm(forms.ModelForm):
+    date_of_birth = GovUKDateField(label="Date of birth", past_only=True,
+                                   help_text="For example, 27 3 2015")
+    setting = forms.ModelChoiceField(
+        queryset=Setting.objects.filter(is_open=True).only("pk", "name"),
+        required=False, label="Current school or setting",
+    )
+
+    class Meta:
+        model = Child
+        fields = [
+            "legal_first_name", "legal_last_name", "preferred_name", "date_of_birth", "sex",
+            "gender_identity", "upn", "nhs_number", "uln", "ethnicity", "first_language",
+            "interpreter_needed", "address", "postcode", "setting", "year_group_override",
+            "sen_provision", "primary_need", "secondary_need", "social_care_status",
+        ]
+        labels = {
+            "upn": "Unique pupil number (UPN)",
+            "year_group_override": "Year group, if taught out of their year group",
+            "sen_provision": "Special educational provision",
+            "interpreter_needed": "Needs an interpreter",
+        }
+        help_texts = {
+            "upn": "13 characters, for example B801200005001",
+            "nhs_number": "10 digits, for example 943 476 5870",
+            "year_group_override": "Leave blank to use the year group for their date of birth "
+            "(0 is Reception, 1 is Year 1)",
+        }
+        error_messages = {
+            "legal_first_name": {"required": "Enter the child's first name"},
+            "legal_last_name": {"required": "Enter the child's last name"},
+            "upn": {"unique": "Another child's record already has this UPN"},
+            "nhs_number": {"unique": "Another child's record already has this NHS number"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("sex", "ethnicity", "first_language", "sen_provision", "primary_need",
+                     "secondary_need", "social_care_status"):
+            field = self.fields[name]
+            field.required = name in ("sex", "sen_provision")
+        self.fields["primary_need"].choices = [("", "None recorded"), *codelists.SEN_TYPE]
+        self.fields["secondary_need"].choices = [("", "None recorded"), *codelists.SEN_TYPE]
+        self.fields["setting"].empty_label = "Not in a school or setting"
+
+    def clean_upn(self):
+        value = self.cleaned_data.get("upn")
+        return validators.validate_upn(value) if value else None
+
+    def clean_nhs_number(self):
+        value = self.cleaned_data.get("nhs_number")
+        return validators.validate_nhs_number(value) if value else None
+
+    def clean_uln(self):
+        value = self.cleaned_data.get("uln")
+        return validators.validate_uln(value) if value else ""
+
+    def clean_postcode(self):
+        value = self.cleaned_data.get("postcode")
+        return validators.normalise_postcode(value) if value else ""
+
+    def clean_year_group_override(self):
+        value = self.cleaned_data.get("year_group_override")
+        if value is not None and not -2 <= value <= 14:
+            raise ValidationError("Enter a year group from -2 (nursery) to 14 (post-19)")
+        return value
+
+
+class NewChildForm(OneTimeFormMixin, ChildForm):
+    confirm_not_duplicate = forms.BooleanField(
+        required=False, label="I have checked: this is a different child"
+    )
+
+
+class EditChildForm(VersionFieldMixin, ChildForm):
+    pass
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        error_messages={"required": "Select a file to import"},
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, allowed=(".csv",), **kwargs):
+        self.allowed = allowed
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = "The file must be " + " or ".join(
+            a.lstrip(".").upper() for a in allowed)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(self.allowed):
+            raise ValidationError(self.fields["file"].help_text)
+        if upload.size > 20 * 1024 * 1024:
+            raise ValidationError("The file must be smaller than 20MB")
+        return upload

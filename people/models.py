@@ -1,0 +1,195 @@
+"""Children and young people, their parents and carers, and the schools and settings they attend."""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core import dates
+from core.models import TimeStampedModel, VersionedModel
+from people import codelists
+
+
+class Setting(VersionedModel):
+    """A school, college or early years setting (from DfE Get Information about Schools)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    urn = models.PositiveIntegerField("URN", null=True, blank=True, unique=True)
+    ukprn = models.CharField("UKPRN", max_length=8, blank=True)
+    name = models.CharField(max_length=200)
+    la_code = models.CharField("LA code", max_length=3, blank=True)
+    establishment_type = models.CharField(max_length=100, blank=True)
+    phase = models.CharField(max_length=20, choices=codelists.SETTING_PHASE, blank=True)
+    setting_type = models.CharField(max_length=20, choices=codelists.SETTING_TYPE, db_index=True)
+    is_open = models.BooleanField(default=True)
+    statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def in_area(self) -> bool:
+        return not self.la_code or self.la_code == settings.AREA_LA_CODE
+
+
+class SchoolMembership(TimeStampedModel):
+    """A professional who acts for a school (its SENCo, say). Access to pupils follows the
+    school: when a SENCo leaves, the school adds the next one and nothing is locked away."""
+
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_memberships"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["setting", "user"], name="one_membership_per_school")
+        ]
+
+
+class Child(VersionedModel):
+    """A child or young person (0-25) known to the SEND service."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    legal_first_name = models.CharField("First name (legal)", max_length=100)
+    legal_last_name = models.CharField("Last name (legal)", max_length=100)
+    preferred_name = models.CharField("Preferred name", max_length=100, blank=True)
+    # Lower-case "first last preferred" for name search; kept by save().
+    search_name = models.CharField(max_length=320, db_index=True, editable=False)
+    date_of_birth = models.DateField(db_index=True)
+    upn = models.CharField("UPN", max_length=13, unique=True, null=True, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, unique=True, null=True, blank=True)
+    uln = models.CharField("ULN", max_length=10, blank=True)
+    sex = models.CharField(max_length=1, choices=codelists.SEX, default="U")
+    gender_identity = models.CharField(max_length=50, blank=True)
+    ethnicity = models.CharField(max_length=4, choices=codelists.ETHNICITY, default="NOBT")
+    first_language = models.CharField(max_length=3, choices=codelists.FIRST_LANGUAGE, default="ENG")
+    interpreter_needed = models.BooleanField(default=False)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    setting = models.ForeignKey(
+        Setting, null=True, blank=True, on_delete=models.SET_NULL, related_name="pupils"
+    )
+    # Taught out of year group: the national curriculum year the school teaches them in.
+    year_group_override = models.SmallIntegerField(null=True, blank=True)
+    sen_provision = models.CharField(
+        max_length=1, choices=codelists.SEN_PROVISION, default="N", db_index=True
+    )
+    primary_need = models.CharField(max_length=4, choices=codelists.SEN_TYPE, blank=True)
+    secondary_need = models.CharField(max_length=4, choices=codelists.SEN_TYPE, blank=True)
+    social_care_status = models.CharField(
+        max_length=3, choices=codelists.SOCIAL_CARE_STATUS, blank=True
+    )
+    # A young person (16-25) with their own account.
+    own_account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="own_child_record",
+    )
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    class Meta:
+        ordering = ["legal_last_name", "legal_first_name"]
+        verbose_name_plural = "children"
+        indexes = [
+            models.Index(fields=["legal_last_name", "legal_first_name"]),
+            models.Index(fields=["setting", "sen_provision"]),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = self.build_search_name()
+        super().save(*args, **kwargs)
+
+    def build_search_name(self) -> str:
+        parts = [self.legal_first_name, self.legal_last_name, self.preferred_name]
+        return " ".join(p.strip().lower() for p in parts if p)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.legal_first_name} {self.legal_last_name}"
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.legal_first_name
+
+    def year_group(self, on: date | None = None) -> int:
+        if self.year_group_override is not None:
+            return self.year_group_override
+        return dates.national_curriculum_year(self.date_of_birth, on or dates.today())
+
+    def year_group_label(self, on: date | None = None) -> str:
+        return dates.year_group_label(self.year_group(on))
+
+    def key_stage(self, on: date | None = None) -> str:
+        return dates.key_stage(self.year_group(on))
+
+    def key_stage_label(self, on: date | None = None) -> str:
+        return dates.KEY_STAGE_LABELS[self.key_stage(on)]
+
+    def age(self, on: date | None = None) -> int:
+        return dates.age_on(self.date_of_birth, on or dates.today())
+
+
+class ParentCarer(VersionedModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    contact_preference = models.CharField(
+        max_length=10, choices=codelists.CONTACT_PREFERENCE, default="email"
+    )
+    language = models.CharField(max_length=3, choices=codelists.FIRST_LANGUAGE, default="ENG")
+    interpreter_needed = models.BooleanField(default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parent_carer",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class ChildRelationship(TimeStampedModel):
+    """A parent or carer's link to a child. Only a verified link opens the child's record to the
+    parent's account; the area verifies it (an invitation, or a request a caseworker approves)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="relationships")
+    parent_carer = models.ForeignKey(
+        ParentCarer, on_delete=models.CASCADE, related_name="relationships"
+    )
+    relationship = models.CharField(max_length=20, choices=codelists.RELATIONSHIP)
+    parental_responsibility = models.BooleanField(default=True)
+    verified = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["child", "parent_carer"], name="one_link_per_parent")
+        ]

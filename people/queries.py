@@ -1,0 +1,60 @@
+"""Read-only queries for the children and settings pages."""
+
+import re
+from datetime import date
+
+from django.db.models import Q
+
+from core import dates
+from people.validators import UPN_PATTERN
+
+DATE_PATTERNS = [
+    re.compile(r"^(\d{1,2})[/\s.-]+(\d{1,2})[/\s.-]+(\d{4})$"),  # 27/3/2015, 27 3 2015
+]
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date(text: str) -> date | None:
+    text = text.strip()
+    iso = ISO_DATE.match(text)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        for pattern in DATE_PATTERNS:
+            match = pattern.match(text)
+            if match:
+                return date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def search_children(queryset, terms: str):
+    """Filter by what was typed: a UPN, an NHS number, a date of birth, or words of a name."""
+    terms = (terms or "").strip()
+    if not terms:
+        return queryset
+    compact = re.sub(r"[\s-]", "", terms).upper()
+    if UPN_PATTERN.match(compact):
+        return queryset.filter(upn=compact)
+    if re.fullmatch(r"\d{10}", compact):
+        return queryset.filter(nhs_number=compact)
+    born = parse_date(terms)
+    if born:
+        return queryset.filter(date_of_birth=born)
+    condition = Q()
+    for word in terms.lower().split()[:5]:
+        condition &= Q(search_name__contains=word)
+    return queryset.filter(condition)
+
+
+def filter_by_year_group(queryset, year: int, on: date | None = None):
+    """Children in national curriculum year `year` today: a range of birth dates (plus anyone
+    taught out of year group in that year), so the database filters it with an index."""
+    on = on or dates.today()
+    cohort = dates.academic_year_start(on) - 5 - year
+    born_from, born_to = date(cohort, 9, 1), date(cohort + 1, 8, 31)
+    return queryset.filter(
+        Q(year_group_override=year)
+        | Q(year_group_override__isnull=True, date_of_birth__range=(born_from, born_to))
+    )

@@ -1,0 +1,41 @@
+"""Permissions on children's records and settings (django-rules), from role and relationship."""
+
+import rules
+
+from accounts.roles import CASE_ROLES, Role
+from people.access import is_senco, may_view_child
+
+
+@rules.predicate
+def has_case_role(user):
+    return user.is_active and user.role in CASE_ROLES
+
+
+@rules.predicate
+def is_caseworker_or_manager(user):
+    return user.is_active and user.role in (Role.CASEWORKER, Role.MANAGER)
+
+
+@rules.predicate
+def is_school_senco(user):
+    return user.is_active and is_senco(user)
+
+
+@rules.predicate
+def is_administrator(user):
+    return user.is_active and user.role == Role.ADMINISTRATOR
+
+
+@rules.predicate
+def can_view_child(user, child):
+    return child is not None and may_view_child(user, child)
+
+
+rules.add_perm("people.list_children", has_case_role | is_school_senco)
+rules.add_perm("people.view_child", can_view_child)
+rules.add_perm("people.view_child_history", has_case_role & can_view_child)
+rules.add_perm("people.add_child", is_caseworker_or_manager)
+rules.add_perm("people.change_child", is_caseworker_or_manager & can_view_child)
+rules.add_perm("people.export_children", is_caseworker_or_manager)
+rules.add_perm("people.list_settings", has_case_role | is_administrator)
+rules.add_perm("people.import_data", is_administrator)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install what the tests need from Debian: Chromium (for Playwright) and a PostgreSQL server.
+# Playwright cannot download its own browsers here, so the tests drive /usr/bin/chromium.
+set -euo pipefail
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+echo "Installing ${need[*]} from Debian's packages"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+  "${need[@]}" fonts-liberation >/dev/null
