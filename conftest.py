@@ -28,8 +28,27 @@ def _fast_and_safe_settings(settings, tmp_path):
 class PageChecker(HTMLParser):
     """Fails on unbalanced tags, the way notifications-admin's client_request checks pages."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-            "track", "wbr", "path", "circle", "rect", "line", "polygon", "use"}
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "path",
+        "circle",
+        "rect",
+        "line",
+        "polygon",
+        "use",
+    }
 
     def __init__(self):
         super().__init__()
@@ -60,7 +79,7 @@ def check_page(response):
     assert not checker.problems, checker.problems[:3]
     assert not checker.stack, f"unclosed tags: {checker.stack[-3:]}"
     soup = BeautifulSoup(content, "html.parser")
-    assert soup.title and soup.title.string.strip(), "page has no title"
+    assert soup.title and soup.title.get_text(strip=True), "page has no title"
     assert len(soup.find_all("h1")) == 1, "page must have exactly one h1"
     for form in soup.find_all("form"):
         if form.get("method", "get").lower() == "post":

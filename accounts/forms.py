@@ -63,11 +63,13 @@ class UserForm(forms.ModelForm):
 
 class NewUserForm(UserForm):
     username = forms.CharField(
-        max_length=150, error_messages={"required": "Enter a username"},
+        max_length=150,
+        error_messages={"required": "Enter a username"},
         help_text="Letters, numbers and . _ - only",
     )
     password = forms.CharField(
-        label="Temporary password", widget=forms.PasswordInput,
+        label="Temporary password",
+        widget=forms.PasswordInput,
         help_text="At least 12 characters. Give it to the person securely; staff then set up "
         "two-factor sign-in.",
         error_messages={"required": "Enter a temporary password"},

@@ -2,8 +2,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 # Pages a signed-in member of staff can reach before finishing two-factor sign-in.
-OPEN_BEFORE_SECOND_FACTOR = ("accounts:two_factor_setup", "accounts:two_factor_verify",
-                             "accounts:logout", "accounts:login")
+OPEN_BEFORE_SECOND_FACTOR = (
+    "accounts:two_factor_setup",
+    "accounts:two_factor_verify",
+    "accounts:logout",
+    "accounts:login",
+)
 
 
 class RequireTwoFactorForStaff:
@@ -15,9 +19,14 @@ class RequireTwoFactorForStaff:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.requires_two_factor:
-            if not user.is_verified() and not self._is_open(request.path):
-                return redirect("accounts:two_factor_verify")
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.requires_two_factor
+            and not user.is_verified()
+            and not self._is_open(request.path)
+        ):
+            return redirect("accounts:two_factor_verify")
         return self.get_response(request)
 
     def _is_open(self, path):

@@ -10,9 +10,7 @@ class User(AbstractUser):
     professionals, from their relationships to children (people.access)."""
 
     role = models.CharField(max_length=20, choices=Role.choices, db_index=True)
-    professional_type = models.CharField(
-        max_length=20, choices=ProfessionalType.choices, blank=True
-    )
+    professional_type = models.CharField(max_length=20, choices=ProfessionalType.choices, blank=True)
     job_title = models.CharField(max_length=100, blank=True)
     phone = models.CharField(max_length=30, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

@@ -20,5 +20,9 @@ def audit_sign_out(sender, request, user, **kwargs):
 def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
     if request is not None:
         # The password is never recorded; the username helps spot an attack on one account.
-        record(request, Action.SIGN_IN_FAILED, summary="Failed sign-in",
-               username=str(credentials.get("username", ""))[:150])
+        record(
+            request,
+            Action.SIGN_IN_FAILED,
+            summary="Failed sign-in",
+            username=str(credentials.get("username", ""))[:150],
+        )

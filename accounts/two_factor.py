@@ -30,6 +30,18 @@ def qr_code_svg(device) -> str:
     return buffer.getvalue().decode()
 
 
+class TooManyAttempts(Exception):
+    """django-otp slows guessing: after each wrong code the next try must wait longer."""
+
+
 def verify(device, code: str) -> bool:
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        raise TooManyAttempts
     code = "".join(ch for ch in (code or "") if ch.isdigit())
     return len(code) == 6 and device.verify_token(code)
+
+
+WAIT_MESSAGE = (
+    "You entered a wrong code too many times. Wait a minute, then enter the code now shown in your app"
+)

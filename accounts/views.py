@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rules.contrib.views import permission_required
 
 from accounts import two_factor
 from accounts.forms import CodeForm, NewUserForm, SignInForm, UserForm
@@ -22,7 +21,8 @@ from audit.models import Action
 from audit.services import record
 from core import exports
 from core.concurrency import StaleEditError
-from core.idempotency import create_once, new_token
+from core.idempotency import create_once, new_token, once_per_form
+from core.permissions import permission_required
 
 
 class SignInView(auth_views.LoginView):
@@ -43,15 +43,13 @@ def two_factor_setup(request):
         return redirect("accounts:two_factor_verify")
     device = two_factor.pending_device(user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if two_factor.verify(device, form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save()
-            otp_login(request, device)
-            record(request, Action.TWO_FACTOR_SET_UP, obj=user, summary="Set up an authenticator")
-            messages.success(request, "Two-factor sign-in is set up")
-            return redirect("core:home")
-        form.add_error("code", "The security code is not right. Check your app and try again")
+    if request.method == "POST" and form.is_valid() and _code_is_right(form, device):
+        device.confirmed = True
+        device.save()
+        otp_login(request, device)
+        record(request, Action.TWO_FACTOR_SET_UP, obj=user, summary="Set up an authenticator")
+        messages.success(request, "Two-factor sign-in is set up")
+        return redirect("core:home")
     return render(
         request,
         "accounts/two_factor_setup.html",
@@ -72,49 +70,64 @@ def two_factor_verify(request):
     if device is None:
         return redirect("accounts:two_factor_setup")
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if two_factor.verify(device, form.cleaned_data["code"]):
-            otp_login(request, device)
-            return redirect(request.GET.get("next") or "core:home")
-        form.add_error(
-            "code",
-            "The security code is not right or has expired. Enter the code now shown in your app",
-        )
+    if request.method == "POST" and form.is_valid() and _code_is_right(form, device):
+        otp_login(request, device)
+        return redirect("core:home")
     return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+def _code_is_right(form, device) -> bool:
+    """Check the code, putting the reason on the form when it is refused."""
+    try:
+        if two_factor.verify(device, form.cleaned_data["code"]):
+            return True
+    except two_factor.TooManyAttempts:
+        form.add_error("code", two_factor.WAIT_MESSAGE)
+        return False
+    form.add_error(
+        "code", "The security code is not right or has expired. Enter the code now shown in your app"
+    )
+    return False
 
 
 USER_EXPORT_HEADERS = ["Username", "First name", "Last name", "Email", "Role", "Active"]
 
 
-@permission_required("accounts.manage_users", raise_exception=True)
+@permission_required("accounts.manage_users")
 def user_list(request):
     users = User.objects.order_by("last_name", "first_name")
     query = request.GET.get("q", "").strip()
     role = request.GET.get("role", "")
     if query:
         users = users.filter(
-            Q(username__icontains=query) | Q(first_name__icontains=query)
-            | Q(last_name__icontains=query) | Q(email__icontains=query)
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
         )
     if role in Role.values:
         users = users.filter(role=role)
     fmt = exports.wants_export(request)
     if fmt:
         return exports.export_response(
-            fmt, "users", USER_EXPORT_HEADERS,
-            ([u.username, u.first_name, u.last_name, u.email, u.role_label,
-              "Yes" if u.is_active else "No"] for u in users.iterator()),
+            fmt,
+            "users",
+            USER_EXPORT_HEADERS,
+            (
+                [u.username, u.first_name, u.last_name, u.email, u.role_label, "Yes" if u.is_active else "No"]
+                for u in users.iterator()
+            ),
         )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/user_list.html",
-        {"page_obj": page, "query": query, "role": role, "roles": Role.choices,
-         "export_label": "users"},
+        {"page_obj": page, "query": query, "role": role, "roles": Role.choices, "export_label": "users"},
     )
 
 
-@permission_required("accounts.manage_users", raise_exception=True)
+@permission_required("accounts.manage_users")
+@once_per_form
 def user_create(request):
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -126,11 +139,12 @@ def user_create(request):
             return reverse("accounts:user_edit", args=[user.pk])
 
         return redirect(create_once(request.POST.get("form_token"), request.user, create))
-    return render(request, "accounts/user_form.html", {"form": form, "creating": True,
-                                                       "form_token": _token(request)})
+    return render(
+        request, "accounts/user_form.html", {"form": form, "creating": True, "form_token": _token(request)}
+    )
 
 
-@permission_required("accounts.manage_users", raise_exception=True)
+@permission_required("accounts.manage_users")
 def user_edit(request, pk):
     account = User.objects.filter(pk=pk).first()
     if account is None:
@@ -146,26 +160,29 @@ def user_edit(request, pk):
             record(request, Action.UPDATE, obj=account, summary="Changed account details or role")
             messages.success(request, f"Changes saved for {account}")
             return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html",
-                  {"form": form, "account": account, "stamp": stamp})
+    return render(request, "accounts/user_form.html", {"form": form, "account": account, "stamp": stamp})
 
 
 @require_POST
-@permission_required("accounts.manage_users", raise_exception=True)
+@permission_required("accounts.manage_users")
 def user_set_active(request, pk):
     account = User.objects.filter(pk=pk).first()
     if account is None or account == request.user:
         raise Http404
     account.is_active = request.POST.get("active") == "1"
     account.save(update_fields=["is_active"])
-    record(request, Action.UPDATE, obj=account,
-           summary="Reopened account" if account.is_active else "Closed account")
+    record(
+        request,
+        Action.UPDATE,
+        obj=account,
+        summary="Reopened account" if account.is_active else "Closed account",
+    )
     messages.success(request, f"{'Reopened' if account.is_active else 'Closed'} the account for {account}")
     return redirect("accounts:user_edit", pk=account.pk)
 
 
 @require_POST
-@permission_required("accounts.manage_users", raise_exception=True)
+@permission_required("accounts.manage_users")
 def user_reset_two_factor(request, pk):
     account = User.objects.filter(pk=pk).first()
     if account is None:

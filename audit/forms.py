@@ -6,11 +6,13 @@ from core.forms import GovUKDateField
 
 class AuditFilterForm(forms.Form):
     person = forms.CharField(label="Person (username or name)", required=False, max_length=100)
-    child = forms.UUIDField(label="Child's record ID", required=False,
-                            help_text="Shown in the web address of the child's record",
-                            error_messages={"invalid": "Enter a record ID like 3f2a…, copied from the child's record"})
-    action = forms.ChoiceField(label="Action", required=False,
-                               choices=[("", "Any action"), *Action.choices])
+    child = forms.UUIDField(
+        label="Child's record ID",
+        required=False,
+        help_text="Shown in the web address of the child's record",
+        error_messages={"invalid": "Enter the record ID copied from the child's record"},
+    )
+    action = forms.ChoiceField(label="Action", required=False, choices=[("", "Any action"), *Action.choices])
     date_from = GovUKDateField(label="From", required=False, past_only=True)
     date_to = GovUKDateField(label="To", required=False)
 

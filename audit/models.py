@@ -54,6 +54,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["actor", "-at"]),
         ]
 
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("The audit log is append-only")

@@ -4,12 +4,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
-from rules.contrib.views import permission_required
 
 from audit.forms import AuditFilterForm
 from audit.models import Action, AuditEvent
 from audit.services import record
 from core import exports
+from core.permissions import permission_required
 
 EXPORT_HEADERS = ["When", "Who", "Role", "Action", "Child record ID", "What", "From address"]
 
@@ -37,22 +37,41 @@ def filtered_events(form):
     return events
 
 
-@permission_required("audit.view_log", raise_exception=True)
+@permission_required("audit.view_log")
 def event_list(request):
     form = AuditFilterForm(request.GET or None)
-    events = filtered_events(form) if request.GET else AuditEvent.objects.select_related(
-        "child").order_by("-at", "-id")
+    events = (
+        filtered_events(form)
+        if request.GET
+        else AuditEvent.objects.select_related("child").order_by("-at", "-id")
+    )
     fmt = exports.wants_export(request)
     if fmt:
         record(request, Action.EXPORT, summary=f"Exported the audit log as {fmt.upper()}")
-        return exports.export_response(fmt, "audit-log", EXPORT_HEADERS, (
-            [timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.actor_label, e.actor_role,
-             e.get_action_display(), e.child.public_id if e.child else "", e.summary,
-             e.ip_address or ""]
-            for e in events.iterator(chunk_size=2000)))
+        return exports.export_response(
+            fmt,
+            "audit-log",
+            EXPORT_HEADERS,
+            (
+                [
+                    timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"),
+                    e.actor_label,
+                    e.actor_role,
+                    e.get_action_display(),
+                    e.child.public_id if e.child else "",
+                    e.summary,
+                    e.ip_address or "",
+                ]
+                for e in events.iterator(chunk_size=2000)
+            ),
+        )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/event_list.html", {
-        "form": form if request.GET else AuditFilterForm(),
-        "page_obj": page,
-        "export_label": "audit log entries",
-    })
+    return render(
+        request,
+        "audit/event_list.html",
+        {
+            "form": form if request.GET else AuditFilterForm(),
+            "page_obj": page,
+            "export_label": "audit log entries",
+        },
+    )

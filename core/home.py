@@ -35,9 +35,7 @@ def figures_for(user):
             figures.append(
                 {
                     "label": "Refused attempts to open a record in the last 7 days",
-                    "value": AuditEvent.objects.filter(
-                        action=Action.DENIED, at__gte=week_ago
-                    ).count(),
+                    "value": AuditEvent.objects.filter(action=Action.DENIED, at__gte=week_ago).count(),
                 }
             )
         return figures

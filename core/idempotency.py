@@ -1,12 +1,14 @@
 """A form that creates something carries a one-time token; submitting it twice creates once."""
 
 import uuid
+from functools import wraps
 
 from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
 
 from core.models import FormSubmission
 
-TOKEN_FIELD = "form_token"
+TOKEN_FIELD = "form_token"  # noqa: S105 - a field name, not a secret
 
 
 def new_token() -> str:
@@ -49,3 +51,18 @@ def create_once(token, user, create):
         if previous:
             return previous
         raise
+
+
+def once_per_form(view):
+    """A repeated POST of an already-used form token goes where the first one went, before any
+    validation can complain that the record it created now exists."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.method == "POST" and request.user.is_authenticated:
+            previous = already_submitted(request.POST.get(TOKEN_FIELD), request.user)
+            if previous:
+                return redirect(previous)
+        return view(request, *args, **kwargs)
+
+    return guarded

@@ -23,13 +23,9 @@ def children_visible_to(user):
     if user.role in CASE_ROLES:
         return Child.objects.all()
     if is_senco(user):
-        return Child.objects.filter(
-            setting__memberships__user=user, setting__memberships__is_active=True
-        )
+        return Child.objects.filter(setting__memberships__user=user, setting__memberships__is_active=True)
     if user.role == Role.PARENT:
-        return Child.objects.filter(
-            relationships__parent_carer__user=user, relationships__verified=True
-        )
+        return Child.objects.filter(relationships__parent_carer__user=user, relationships__verified=True)
     if user.role == Role.YOUNG_PERSON:
         return Child.objects.filter(own_account=user)
     return Child.objects.none()

@@ -7,44 +7,73 @@ from people.models import Child, Setting
 
 
 class ChildForm(forms.ModelForm):
-    date_of_birth = GovUKDateField(label="Date of birth", past_only=True,
-                                   help_text="For example, 27 3 2015")
+    date_of_birth = GovUKDateField(label="Date of birth", past_only=True, help_text="For example, 27 3 2015")
+    # Wider than the stored values: people type spaces, which the clean_ methods remove.
+    upn = forms.CharField(
+        label="Unique pupil number (UPN)",
+        max_length=20,
+        required=False,
+        help_text="13 characters, for example B801200005001",
+    )
+    nhs_number = forms.CharField(
+        label="NHS number", max_length=20, required=False, help_text="10 digits, for example 943 476 5870"
+    )
+    postcode = forms.CharField(label="Postcode", max_length=20, required=False)
     setting = forms.ModelChoiceField(
         queryset=Setting.objects.filter(is_open=True).only("pk", "name"),
-        required=False, label="Current school or setting",
+        required=False,
+        label="Current school or setting",
     )
 
     class Meta:
         model = Child
         fields = [
-            "legal_first_name", "legal_last_name", "preferred_name", "date_of_birth", "sex",
-            "gender_identity", "upn", "nhs_number", "uln", "ethnicity", "first_language",
-            "interpreter_needed", "address", "postcode", "setting", "year_group_override",
-            "sen_provision", "primary_need", "secondary_need", "social_care_status",
+            "legal_first_name",
+            "legal_last_name",
+            "preferred_name",
+            "date_of_birth",
+            "sex",
+            "gender_identity",
+            "upn",
+            "nhs_number",
+            "uln",
+            "ethnicity",
+            "first_language",
+            "interpreter_needed",
+            "address",
+            "postcode",
+            "setting",
+            "year_group_override",
+            "sen_provision",
+            "primary_need",
+            "secondary_need",
+            "social_care_status",
         ]
         labels = {
-            "upn": "Unique pupil number (UPN)",
             "year_group_override": "Year group, if taught out of their year group",
             "sen_provision": "Special educational provision",
             "interpreter_needed": "Needs an interpreter",
         }
         help_texts = {
-            "upn": "13 characters, for example B801200005001",
-            "nhs_number": "10 digits, for example 943 476 5870",
             "year_group_override": "Leave blank to use the year group for their date of birth "
             "(0 is Reception, 1 is Year 1)",
         }
         error_messages = {
             "legal_first_name": {"required": "Enter the child's first name"},
             "legal_last_name": {"required": "Enter the child's last name"},
-            "upn": {"unique": "Another child's record already has this UPN"},
-            "nhs_number": {"unique": "Another child's record already has this NHS number"},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("sex", "ethnicity", "first_language", "sen_provision", "primary_need",
-                     "secondary_need", "social_care_status"):
+        for name in (
+            "sex",
+            "ethnicity",
+            "first_language",
+            "sen_provision",
+            "primary_need",
+            "secondary_need",
+            "social_care_status",
+        ):
             field = self.fields[name]
             field.required = name in ("sex", "sen_provision")
         self.fields["primary_need"].choices = [("", "None recorded"), *codelists.SEN_TYPE]
@@ -53,11 +82,19 @@ class ChildForm(forms.ModelForm):
 
     def clean_upn(self):
         value = self.cleaned_data.get("upn")
-        return validators.validate_upn(value) if value else None
+        upn = validators.validate_upn(value) if value else None
+        self._refuse_taken("upn", upn, "Another child's record already has this UPN")
+        return upn
 
     def clean_nhs_number(self):
         value = self.cleaned_data.get("nhs_number")
-        return validators.validate_nhs_number(value) if value else None
+        number = validators.validate_nhs_number(value) if value else None
+        self._refuse_taken("nhs_number", number, "Another child's record already has this NHS number")
+        return number
+
+    def _refuse_taken(self, field, value, message):
+        if value and Child.objects.filter(**{field: value}).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(message)
 
     def clean_uln(self):
         value = self.cleaned_data.get("uln")
@@ -95,7 +132,8 @@ class ImportForm(forms.Form):
         self.allowed = allowed
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = "The file must be " + " or ".join(
-            a.lstrip(".").upper() for a in allowed)
+            a.lstrip(".").upper() for a in allowed
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

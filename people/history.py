@@ -32,16 +32,22 @@ def changes_for(child, limit=100):
         else:
             delta = newer.diff_against(older)
             entries = [
-                {"field": Child._meta.get_field(c.field).verbose_name.capitalize(),
-                 "old": _display(older, c.field), "new": _display(newer, c.field)}
-                for c in delta.changes if c.field not in HIDDEN_FIELDS
+                {
+                    "field": Child._meta.get_field(c.field).verbose_name.capitalize(),
+                    "old": _display(older, c.field),
+                    "new": _display(newer, c.field),
+                }
+                for c in delta.changes
+                if c.field not in HIDDEN_FIELDS
             ]
             if not entries:
                 continue
-        changes.append({
-            "when": newer.history_date,
-            "who": str(newer.history_user) if newer.history_user else "System (import or demo data)",
-            "kind": {"+": "Created", "~": "Changed", "-": "Deleted"}[newer.history_type],
-            "entries": entries,
-        })
+        changes.append(
+            {
+                "when": newer.history_date,
+                "who": str(newer.history_user) if newer.history_user else "System (import or demo data)",
+                "kind": {"+": "Created", "~": "Changed", "-": "Deleted"}[newer.history_type],
+                "entries": entries,
+            }
+        )
     return changes[:limit]

@@ -7,12 +7,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from rules.contrib.views import permission_required
 
 from audit.models import Action
 from audit.services import record
 from core import exports
-from core.idempotency import already_submitted, create_once, new_token
+from core.idempotency import create_once, new_token, once_per_form
+from core.permissions import permission_required
 from people import codelists, imports
 from people.forms import ImportForm
 from people.models import Setting
@@ -21,11 +21,20 @@ SAMPLES = {
     "gias_establishments_sample.csv": Path(__file__).parent / "samples" / "gias_establishments_sample.csv",
     "children_import_template.csv": Path(__file__).parent / "samples" / "children_import_template.csv",
 }
-SETTING_EXPORT_HEADERS = ["URN", "Name", "Type", "Phase", "LA code", "Postcode", "Open",
-                          "Pupils with EHC plans", "Pupils on SEN support"]
+SETTING_EXPORT_HEADERS = [
+    "URN",
+    "Name",
+    "Type",
+    "Phase",
+    "LA code",
+    "Postcode",
+    "Open",
+    "Pupils with EHC plans",
+    "Pupils on SEN support",
+]
 
 
-@permission_required("people.list_settings", raise_exception=True)
+@permission_required("people.list_settings")
 def setting_list(request):
     chosen = {k: request.GET.get(k, "") for k in ("q", "type", "phase", "status")}
     found = Setting.objects.annotate(
@@ -34,8 +43,9 @@ def setting_list(request):
     ).order_by("name", "pk")
     if chosen["q"]:
         query = chosen["q"].strip()
-        found = found.filter(Q(name__icontains=query) | Q(urn=int(query)) if query.isdigit()
-                             else Q(name__icontains=query))
+        found = found.filter(
+            Q(name__icontains=query) | Q(urn=int(query)) if query.isdigit() else Q(name__icontains=query)
+        )
     if chosen["type"] in dict(codelists.SETTING_TYPE):
         found = found.filter(setting_type=chosen["type"])
     if chosen["phase"] in dict(codelists.SETTING_PHASE):
@@ -44,25 +54,44 @@ def setting_list(request):
         found = found.filter(is_open=chosen["status"] == "open")
     fmt = exports.wants_export(request)
     if fmt:
-        return exports.export_response(fmt, "schools-and-settings", SETTING_EXPORT_HEADERS, (
-            [s.urn or "", s.name, s.get_setting_type_display(), s.get_phase_display(), s.la_code,
-             s.postcode, "Yes" if s.is_open else "No", s.plans, s.support]
-            for s in found))
-    return render(request, "people/setting_list.html", {
-        "page_obj": Paginator(found, 50).get_page(request.GET.get("page")),
-        "chosen": chosen,
-        "types": codelists.SETTING_TYPE,
-        "phases": codelists.SETTING_PHASE,
-        "export_label": "schools and settings",
-    })
+        return exports.export_response(
+            fmt,
+            "schools-and-settings",
+            SETTING_EXPORT_HEADERS,
+            (
+                [
+                    s.urn or "",
+                    s.name,
+                    s.get_setting_type_display(),
+                    s.get_phase_display(),
+                    s.la_code,
+                    s.postcode,
+                    "Yes" if s.is_open else "No",
+                    s.plans,
+                    s.support,
+                ]
+                for s in found
+            ),
+        )
+    return render(
+        request,
+        "people/setting_list.html",
+        {
+            "page_obj": Paginator(found, 50).get_page(request.GET.get("page")),
+            "chosen": chosen,
+            "types": codelists.SETTING_TYPE,
+            "phases": codelists.SETTING_PHASE,
+            "export_label": "schools and settings",
+        },
+    )
 
 
-@permission_required("people.import_data", raise_exception=True)
+@permission_required("people.import_data")
 def import_start(request):
     return render(request, "people/import_start.html")
 
 
-@permission_required("people.import_data", raise_exception=True)
+@permission_required("people.import_data")
 def import_sample(request, name):
     if name not in SAMPLES:
         raise Http404
@@ -70,22 +99,30 @@ def import_sample(request, name):
 
 
 def _run_import(request, *, template, allowed, importer, what):
-    form = ImportForm(request.POST or None, request.FILES or None, allowed=allowed,
-                      initial={"form_token": new_token()})
+    form = ImportForm(
+        request.POST or None, request.FILES or None, allowed=allowed, initial={"form_token": new_token()}
+    )
     result = None
-    if request.method == "POST":
-        done = already_submitted(request.POST.get("form_token"), request.user)
-        if done:
-            return redirect(done)
     if request.method == "POST" and form.is_valid():
-        result = importer(form.cleaned_data["file"])
+        try:
+            result = importer(form.cleaned_data["file"])
+        except imports.UnreadableFile as error:
+            form.add_error("file", str(error))
+            return render(request, template, {"form": form, "result": None, "what": what})
         if result.ok:
+
             def finish():
-                record(request, Action.IMPORT, summary=f"Imported {what}",
-                       created=result.created, updated=result.updated,
-                       filename_suffix=Path(form.cleaned_data["file"].name).suffix)
-                messages.success(request, f"Imported {what}: {result.created} added, "
-                                          f"{result.updated} updated")
+                record(
+                    request,
+                    Action.IMPORT,
+                    summary=f"Imported {what}",
+                    created=result.created,
+                    updated=result.updated,
+                    filename_suffix=Path(form.cleaned_data["file"].name).suffix,
+                )
+                messages.success(
+                    request, f"Imported {what}: {result.created} added, {result.updated} updated"
+                )
                 return request.path
 
             return redirect(create_once(form.cleaned_data.get("form_token"), request.user, finish))
@@ -94,15 +131,25 @@ def _run_import(request, *, template, allowed, importer, what):
     return render(request, template, {"form": form, "result": result, "what": what})
 
 
-@permission_required("people.import_data", raise_exception=True)
+@permission_required("people.import_data")
+@once_per_form
 def import_schools(request):
-    return _run_import(request, template="people/import_schools.html", allowed=(".csv",),
-                       importer=imports.import_gias, what="schools and settings")
+    return _run_import(
+        request,
+        template="people/import_schools.html",
+        allowed=(".csv",),
+        importer=imports.import_gias,
+        what="schools and settings",
+    )
 
 
-@permission_required("people.import_data", raise_exception=True)
+@permission_required("people.import_data")
+@once_per_form
 def import_children_view(request):
-    return _run_import(request, template="people/import_children.html",
-                       allowed=(".csv", ".xlsx"),
-                       importer=lambda f: imports.import_children(f, user=request.user),
-                       what="children's records")
+    return _run_import(
+        request,
+        template="people/import_children.html",
+        allowed=(".csv", ".xlsx"),
+        importer=lambda f: imports.import_children(f, user=request.user),
+        what="children's records",
+    )

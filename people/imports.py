@@ -6,6 +6,7 @@ problems is written, in one transaction, so an import with any error changes not
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -13,6 +14,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from people import codelists, validators
 from people.models import Child, Setting
@@ -36,8 +38,22 @@ class ImportResult:
         return not self.problems
 
 
+class UnreadableFile(Exception):
+    message = (
+        "The file could not be read. Check it is a CSV file saved as UTF-8, or an Excel "
+        "workbook (.xlsx), and upload it again"
+    )
+
+
 def read_rows(upload) -> tuple[list[str], list[dict]]:
     """Headings and rows (as dicts of text) from an uploaded CSV or XLSX file."""
+    try:
+        return _read_rows(upload)
+    except (ValueError, KeyError, OSError, csv.Error, zipfile.BadZipFile, InvalidFileException) as error:
+        raise UnreadableFile(UnreadableFile.message) from error
+
+
+def _read_rows(upload):
     name = upload.name.lower()
     if name.endswith(".xlsx"):
         sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
@@ -53,11 +69,8 @@ def read_rows(upload) -> tuple[list[str], list[dict]]:
         return headings, rows
     raw = upload.read()
     text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-    try:
-        reader = csv.DictReader(io.StringIO(text))
-        rows = [{k: (v or "").strip() for k, v in r.items() if k} for r in reader]
-    except csv.Error:
-        return [], []
+    reader = csv.DictReader(io.StringIO(text))
+    rows = [{k: (v or "").strip() for k, v in r.items() if k} for r in reader]
     return [h.strip() for h in (reader.fieldnames or [])], rows
 
 
@@ -84,8 +97,13 @@ def _missing_columns(headings, required) -> list[ImportProblem]:
 # --- Schools and settings: DfE "Get Information about Schools" establishment fields ----------
 
 GIAS_REQUIRED = [
-    "URN", "LA (code)", "EstablishmentName", "TypeOfEstablishment (name)",
-    "EstablishmentStatus (name)", "PhaseOfEducation (name)", "Postcode",
+    "URN",
+    "LA (code)",
+    "EstablishmentName",
+    "TypeOfEstablishment (name)",
+    "EstablishmentStatus (name)",
+    "PhaseOfEducation (name)",
+    "Postcode",
 ]
 
 GIAS_PHASES = {
@@ -138,12 +156,14 @@ def import_gias(upload) -> ImportResult:
             result.problems.append(ImportProblem(number, "URN", f"URN {urn} appears twice"))
         seen.add(urn)
         if not row.get("EstablishmentName"):
-            result.problems.append(
-                ImportProblem(number, "EstablishmentName", "Enter the establishment name"))
+            result.problems.append(ImportProblem(number, "EstablishmentName", "Enter the establishment name"))
         phase = row.get("PhaseOfEducation (name)", "")
         if phase not in GIAS_PHASES:
-            result.problems.append(ImportProblem(
-                number, "PhaseOfEducation (name)", f"'{phase}' is not a GIAS phase of education"))
+            result.problems.append(
+                ImportProblem(
+                    number, "PhaseOfEducation (name)", f"'{phase}' is not a GIAS phase of education"
+                )
+            )
         postcode = row.get("Postcode", "")
         if postcode:
             try:
@@ -151,22 +171,25 @@ def import_gias(upload) -> ImportResult:
             except ValidationError as error:
                 result.problems.append(ImportProblem(number, "Postcode", error.messages[0]))
         if len(result.problems) == problems_before:
-            parsed.append({
-                "urn": int(urn),
-                "ukprn": row.get("UKPRN", "")[:8],
-                "name": row["EstablishmentName"][:200],
-                "la_code": row.get("LA (code)", "")[:3],
-                "establishment_type": row.get("TypeOfEstablishment (name)", "")[:100],
-                "phase": GIAS_PHASES[phase],
-                "setting_type": gias_setting_type(row),
-                "is_open": not row.get("EstablishmentStatus (name)", "").lower().startswith("closed"),
-                "statutory_low_age": _small_int(row.get("StatutoryLowAge")),
-                "statutory_high_age": _small_int(row.get("StatutoryHighAge")),
-                "address": ", ".join(filter(None, (row.get("Street"), row.get("Locality"),
-                                                   row.get("Address3"))))[:300],
-                "town": row.get("Town", "")[:100],
-                "postcode": postcode,
-            })
+            parsed.append(
+                {
+                    "urn": int(urn),
+                    "ukprn": row.get("UKPRN", "")[:8],
+                    "name": row["EstablishmentName"][:200],
+                    "la_code": row.get("LA (code)", "")[:3],
+                    "establishment_type": row.get("TypeOfEstablishment (name)", "")[:100],
+                    "phase": GIAS_PHASES[phase],
+                    "setting_type": gias_setting_type(row),
+                    "is_open": not row.get("EstablishmentStatus (name)", "").lower().startswith("closed"),
+                    "statutory_low_age": _small_int(row.get("StatutoryLowAge")),
+                    "statutory_high_age": _small_int(row.get("StatutoryHighAge")),
+                    "address": ", ".join(
+                        filter(None, (row.get("Street"), row.get("Locality"), row.get("Address3")))
+                    )[:300],
+                    "town": row.get("Town", "")[:100],
+                    "postcode": postcode,
+                }
+            )
     if result.problems:
         return result
     with transaction.atomic():
@@ -192,9 +215,21 @@ def _small_int(value):
 # --- Children: the columns an area's old case system exports -----------------------------------
 
 CHILD_COLUMNS = [
-    "Legal first name", "Legal last name", "Preferred name", "Date of birth", "Sex", "UPN",
-    "NHS number", "ULN", "Ethnicity", "First language", "Postcode", "School URN",
-    "SEN provision", "Primary need", "Secondary need",
+    "Legal first name",
+    "Legal last name",
+    "Preferred name",
+    "Date of birth",
+    "Sex",
+    "UPN",
+    "NHS number",
+    "ULN",
+    "Ethnicity",
+    "First language",
+    "Postcode",
+    "School URN",
+    "SEN provision",
+    "Primary need",
+    "Secondary need",
 ]
 CHILD_REQUIRED = ["Legal first name", "Legal last name", "Date of birth"]
 
@@ -241,13 +276,16 @@ def _check_child_row(row, urns, today) -> tuple[dict, list[tuple[str, str]]]:
     check("UPN", "upn", lambda v: validators.validate_upn(v) if v else None)
     check("NHS number", "nhs_number", lambda v: validators.validate_nhs_number(v) if v else None)
     check("ULN", "uln", lambda v: validators.validate_uln(v) if v else "")
-    check("Ethnicity", "ethnicity",
-          lambda v: _coded(v, codelists.ETHNICITY, "ethnicity") or "NOBT")
-    check("First language", "first_language",
-          lambda v: _coded(v, codelists.FIRST_LANGUAGE, "first language") or "ENG")
+    check("Ethnicity", "ethnicity", lambda v: _coded(v, codelists.ETHNICITY, "ethnicity") or "NOBT")
+    check(
+        "First language",
+        "first_language",
+        lambda v: _coded(v, codelists.FIRST_LANGUAGE, "first language") or "ENG",
+    )
     check("Postcode", "postcode", lambda v: validators.normalise_postcode(v) if v else "")
-    check("SEN provision", "sen_provision",
-          lambda v: _coded(v, codelists.SEN_PROVISION, "SEN provision") or "N")
+    check(
+        "SEN provision", "sen_provision", lambda v: _coded(v, codelists.SEN_PROVISION, "SEN provision") or "N"
+    )
     check("Primary need", "primary_need", lambda v: _coded(v, codelists.SEN_TYPE, "need"))
     check("Secondary need", "secondary_need", lambda v: _coded(v, codelists.SEN_TYPE, "need"))
     urn = row.get("School URN", "").strip()
@@ -267,8 +305,7 @@ def import_children(upload, user=None, today=None) -> ImportResult:
         result.problems.append(ImportProblem(1, "", "The file has no rows to import"))
     if result.problems:
         return result
-    urns = {str(urn): pk for pk, urn in Setting.objects.filter(urn__isnull=False)
-            .values_list("pk", "urn")}
+    urns = {str(urn): pk for pk, urn in Setting.objects.filter(urn__isnull=False).values_list("pk", "urn")}
     cleaned = []
     seen_upn, seen_nhs = {}, {}
     for number, row in enumerate(rows, start=2):
@@ -304,4 +341,5 @@ def _check_existing_identifiers(cleaned, result):
             result.problems.append(ImportProblem(number, "UPN", "A child with this UPN is already recorded"))
         if values.get("nhs_number") in taken_nhs:
             result.problems.append(
-                ImportProblem(number, "NHS number", "A child with this NHS number is already recorded"))
+                ImportProblem(number, "NHS number", "A child with this NHS number is already recorded")
+            )

@@ -54,9 +54,7 @@ class SchoolMembership(TimeStampedModel):
     is_active = models.BooleanField(default=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["setting", "user"], name="one_membership_per_school")
-        ]
+        constraints = [models.UniqueConstraint(fields=["setting", "user"], name="one_membership_per_school")]
 
 
 class Child(VersionedModel):
@@ -89,9 +87,7 @@ class Child(VersionedModel):
     )
     primary_need = models.CharField(max_length=4, choices=codelists.SEN_TYPE, blank=True)
     secondary_need = models.CharField(max_length=4, choices=codelists.SEN_TYPE, blank=True)
-    social_care_status = models.CharField(
-        max_length=3, choices=codelists.SOCIAL_CARE_STATUS, blank=True
-    )
+    social_care_status = models.CharField(max_length=3, choices=codelists.SOCIAL_CARE_STATUS, blank=True)
     # A young person (16-25) with their own account.
     own_account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -181,15 +177,11 @@ class ChildRelationship(TimeStampedModel):
     parent's account; the area verifies it (an invitation, or a request a caseworker approves)."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="relationships")
-    parent_carer = models.ForeignKey(
-        ParentCarer, on_delete=models.CASCADE, related_name="relationships"
-    )
+    parent_carer = models.ForeignKey(ParentCarer, on_delete=models.CASCADE, related_name="relationships")
     relationship = models.CharField(max_length=20, choices=codelists.RELATIONSHIP)
     parental_responsibility = models.BooleanField(default=True)
     verified = models.BooleanField(default=True)
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["child", "parent_carer"], name="one_link_per_parent")
-        ]
+        constraints = [models.UniqueConstraint(fields=["child", "parent_carer"], name="one_link_per_parent")]

@@ -9,8 +9,9 @@ from core.concurrency import save_versioned
 from people.models import Child
 
 
-def likely_duplicates(*, upn=None, nhs_number=None, first_name="", last_name="",
-                      date_of_birth=None, exclude_pk=None):
+def likely_duplicates(
+    *, upn=None, nhs_number=None, first_name="", last_name="", date_of_birth=None, exclude_pk=None
+):
     """Records that may be the same child: same UPN or NHS number, or same name and birth date."""
     condition = Q(pk__in=[])
     if upn:
@@ -42,6 +43,12 @@ def create_child(request, form) -> Child:
 def update_child(request, form, expected_version: int) -> Child:
     child = form.save(commit=False)
     save_versioned(child, expected_version, user=request.user)
-    record(request, Action.UPDATE, child=child, obj=child,
-           summary="Changed the child's details", fields=sorted(form.changed_data))
+    record(
+        request,
+        Action.UPDATE,
+        child=child,
+        obj=child,
+        summary="Changed the child's details",
+        fields=sorted(form.changed_data),
+    )
     return child

@@ -1,23 +1,33 @@
+import uuid
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from rules.contrib.views import permission_required
 
 from audit.models import Action
 from audit.services import record
-from core import exports, search_terms
+from core import dates, exports, search_terms
 from core.concurrency import StaleEditError
-from core.idempotency import already_submitted, create_once
+from core.idempotency import create_once, once_per_form
+from core.permissions import permission_required
 from people import codelists, history, queries, services
 from people.access import children_visible_to, get_child_for_user
 from people.forms import EditChildForm, NewChildForm
 from people.models import ChildRelationship
 
 CHILD_EXPORT_HEADERS = [
-    "Last name", "First name", "Date of birth", "Year group", "Key stage", "UPN", "NHS number",
-    "SEN provision", "Primary need", "Setting",
+    "Last name",
+    "First name",
+    "Date of birth",
+    "Year group",
+    "Key stage",
+    "UPN",
+    "NHS number",
+    "SEN provision",
+    "Primary need",
+    "Setting",
 ]
 
 
@@ -35,14 +45,15 @@ def _child_filters(request, children):
     if chosen["year"].lstrip("-").isdigit():
         children = queries.filter_by_year_group(children, int(chosen["year"]))
     if chosen["setting"]:
-        children = children.filter(setting__public_id=chosen["setting"]) if _is_uuid(
-            chosen["setting"]) else children.none()
+        children = (
+            children.filter(setting__public_id=chosen["setting"])
+            if _is_uuid(chosen["setting"])
+            else children.none()
+        )
     return children, chosen
 
 
 def _is_uuid(value):
-    import uuid
-
     try:
         uuid.UUID(value)
     except ValueError:
@@ -50,7 +61,7 @@ def _is_uuid(value):
     return True
 
 
-@permission_required("people.list_children", raise_exception=True)
+@permission_required("people.list_children")
 def child_list(request):
     if request.method == "POST":
         # Names and dates of birth go into the session, not the URL (see core.search_terms).
@@ -69,37 +80,58 @@ def child_list(request):
     children = children.order_by("legal_last_name", "legal_first_name", "pk")
     fmt = exports.wants_export(request)
     if fmt and request.user.has_perm("people.export_children"):
-        record(request, Action.EXPORT, summary=f"Exported the children list as {fmt.upper()}",
-               filters=chosen, searched=bool(terms))
-        return exports.export_response(fmt, "children", CHILD_EXPORT_HEADERS, (
-            [c.legal_last_name, c.legal_first_name, c.date_of_birth.strftime("%d/%m/%Y"),
-             c.year_group_label(), c.key_stage_label(), c.upn or "", c.nhs_number or "",
-             c.get_sen_provision_display(), c.get_primary_need_display(),
-             c.setting.name if c.setting else ""]
-            for c in children.iterator(chunk_size=2000)))
+        record(
+            request,
+            Action.EXPORT,
+            summary=f"Exported the children list as {fmt.upper()}",
+            filters=chosen,
+            searched=bool(terms),
+        )
+        return exports.export_response(
+            fmt,
+            "children",
+            CHILD_EXPORT_HEADERS,
+            (
+                [
+                    c.legal_last_name,
+                    c.legal_first_name,
+                    c.date_of_birth.strftime("%d/%m/%Y"),
+                    c.year_group_label(),
+                    c.key_stage_label(),
+                    c.upn or "",
+                    c.nhs_number or "",
+                    c.get_sen_provision_display(),
+                    c.get_primary_need_display(),
+                    c.setting.name if c.setting else "",
+                ]
+                for c in children.iterator(chunk_size=2000)
+            ),
+        )
     page = Paginator(children, 25).get_page(request.GET.get("page"))
     if terms:
-        record(request, Action.SEARCH, summary="Searched children's records",
-               results=page.paginator.count)
-    return render(request, "people/child_list.html", {
-        "page_obj": page,
-        "terms": terms,
-        "search_key": key,
-        "chosen": chosen,
-        "provisions": codelists.SEN_PROVISION,
-        "needs": codelists.SEN_TYPE,
-        "years": [(y, _year_label(y)) for y in range(-1, 15)],
-        "can_export": request.user.has_perm("people.export_children"),
-        "export_label": "children",
-    })
+        record(request, Action.SEARCH, summary="Searched children's records", results=page.paginator.count)
+    return render(
+        request,
+        "people/child_list.html",
+        {
+            "page_obj": page,
+            "terms": terms,
+            "search_key": key,
+            "chosen": chosen,
+            "provisions": codelists.SEN_PROVISION,
+            "needs": codelists.SEN_TYPE,
+            "years": [(y, _year_label(y)) for y in range(-1, 15)],
+            "can_export": request.user.has_perm("people.export_children"),
+            "export_label": "children",
+        },
+    )
 
 
 def _year_label(year):
-    from core.dates import year_group_label
-
-    return year_group_label(year)
+    return dates.year_group_label(year)
 
 
+@login_required
 def child_detail(request, public_id):
     child = get_child_for_user(request, public_id)
     record(request, Action.VIEW, child=child, obj=child, summary="Viewed the child's record")
@@ -108,52 +140,67 @@ def child_detail(request, public_id):
         .select_related("parent_carer")
         .order_by("-parental_responsibility", "parent_carer__last_name")
     )
-    return render(request, "people/child_detail.html", {
-        "child": child,
-        "relationships": relationships,
-        "can_edit": request.user.has_perm("people.change_child", child),
-        "can_see_history": request.user.has_perm("people.view_child_history", child),
-    })
+    return render(
+        request,
+        "people/child_detail.html",
+        {
+            "child": child,
+            "relationships": relationships,
+            "can_edit": request.user.has_perm("people.change_child", child),
+            "can_see_history": request.user.has_perm("people.view_child_history", child),
+        },
+    )
 
 
+@login_required
 def child_history(request, public_id):
     child = get_child_for_user(request, public_id, perm="people.view_child_history")
     record(request, Action.VIEW, child=child, obj=child, summary="Viewed the change history")
-    return render(request, "people/child_history.html", {
-        "child": child, "changes": history.changes_for(child),
-    })
+    return render(
+        request,
+        "people/child_history.html",
+        {
+            "child": child,
+            "changes": history.changes_for(child),
+        },
+    )
 
 
-@permission_required("people.add_child", raise_exception=True)
+@permission_required("people.add_child")
+@once_per_form
 def child_create(request):
     form = NewChildForm(request.POST or None)
     duplicates = []
-    if request.method == "POST":
-        done = already_submitted(request.POST.get("form_token"), request.user)
-        if done:
-            return redirect(done)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicates = services.likely_duplicates(
-            first_name=data["legal_first_name"], last_name=data["legal_last_name"],
+            first_name=data["legal_first_name"],
+            last_name=data["legal_last_name"],
             date_of_birth=data["date_of_birth"],
         )
         if not duplicates or data.get("confirm_not_duplicate"):
+
             def create():
                 child = services.create_child(request, form)
                 messages.success(request, f"Record created for {child.full_name}")
                 return reverse("people:child_detail", args=[child.public_id])
 
             return redirect(create_once(data.get("form_token"), request.user, create))
-    return render(request, "people/child_form.html", {
-        "form": form, "creating": True, "duplicates": duplicates,
-    })
+    return render(
+        request,
+        "people/child_form.html",
+        {
+            "form": form,
+            "creating": True,
+            "duplicates": duplicates,
+        },
+    )
 
 
+@login_required
 def child_edit(request, public_id):
     child = get_child_for_user(request, public_id, perm="people.change_child")
-    form = EditChildForm(request.POST or None, instance=child,
-                         initial={"version": child.version})
+    form = EditChildForm(request.POST or None, instance=child, initial={"version": child.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.update_child(request, form, form.cleaned_data["version"])

@@ -76,8 +76,12 @@ def _options(field):
     value = field.value()
     chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
     return [
-        {"id": f"{field.auto_id}" if i == 0 else f"{field.auto_id}-{i}", "value": v, "label": lbl,
-         "checked": str(v) in chosen}
+        {
+            "id": f"{field.auto_id}" if i == 0 else f"{field.auto_id}-{i}",
+            "value": v,
+            "label": lbl,
+            "checked": str(v) in chosen,
+        }
         for i, (v, lbl) in enumerate(field.field.choices)
         if v != ""
     ]

@@ -86,18 +86,28 @@ def build_area() -> Area:
     school = SettingFactory(name="Alder Lane Primary School")
     other_school = SettingFactory(name="Beckside Academy", phase="secondary")
     own_child = ChildFactory(setting=school, legal_first_name="Amira", legal_last_name="Hussain")
-    other_child = ChildFactory(setting=other_school, legal_first_name="Jacob",
-                               legal_last_name="Walsh", date_of_birth=date(2010, 11, 2))
+    other_child = ChildFactory(
+        setting=other_school,
+        legal_first_name="Jacob",
+        legal_last_name="Walsh",
+        date_of_birth=date(2010, 11, 2),
+    )
     users = {
         persona: UserFactory(username=persona, role=role, professional_type=kind)
         for persona, (role, kind) in PERSONA_ROLES.items()
     }
     parent = ParentCarerFactory(user=users["parent"], first_name="Sara", last_name="Hussain")
     ChildRelationship.objects.create(child=own_child, parent_carer=parent, relationship="mother")
-    young = ChildFactory(setting=None, date_of_birth=date(2006, 1, 9), own_account=users["young_person"],
-                         legal_first_name="Leo", legal_last_name="Young")
+    young = ChildFactory(
+        setting=None,
+        date_of_birth=date(2006, 1, 9),
+        own_account=users["young_person"],
+        legal_first_name="Leo",
+        legal_last_name="Young",
+    )
     SchoolMembership.objects.create(setting=school, user=users["senco"])
-    area = Area(school=school, other_school=other_school, own_child=own_child,
-                other_child=other_child, users=users)
+    area = Area(
+        school=school, other_school=other_school, own_child=own_child, other_child=other_child, users=users
+    )
     area.young_person_child = young
     return area

@@ -1,0 +1,105 @@
+import pytest
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+from conftest import check_page
+
+pytestmark = pytest.mark.django_db
+
+NEW_USER = reverse("accounts:user_create")
+
+
+def new_user(**changes):
+    data = {
+        "username": "k.ahmed",
+        "first_name": "Kiran",
+        "last_name": "Ahmed",
+        "email": "k.ahmed@example.org",
+        "job_title": "EHC coordinator",
+        "role": "caseworker",
+        "professional_type": "",
+        "password": "a-long-passphrase-42",
+        "form_token": "7b0f7a3e-5d0c-4d57-b0c8-3e9a4e0b2a11",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_administrator_adds_a_user_once_even_if_the_form_is_sent_twice(area, login):
+    client = login("administrator")
+    first = client.post(NEW_USER, new_user())
+    second = client.post(NEW_USER, new_user())
+    assert first["Location"] == second["Location"]
+    user = User.objects.get(username="k.ahmed")
+    assert user.role == "caseworker" and user.check_password("a-long-passphrase-42")
+
+
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        ({"password": "short"}, "This password is too short"),
+        ({"password": "password1234"}, "This password is too common"),
+        ({"username": "caseworker"}, "That username is already taken"),
+        ({"role": "professional"}, "Select the type of professional"),
+        ({"email": ""}, "Enter an email address"),
+    ],
+)
+def test_bad_user_details_are_refused_with_a_reason(area, login, changes, message):
+    response = login("administrator").post(NEW_USER, new_user(**changes))
+    assert message in check_page(response).select_one(".govuk-error-summary").get_text()
+    assert not User.objects.filter(email="k.ahmed@example.org").exists()
+
+
+def test_a_role_change_is_saved_and_a_stale_one_refused(area, login):
+    target = area.users["panel"]
+    url = reverse("accounts:user_edit", args=[target.pk])
+    client = login("administrator")
+    stamp = client.page(url).select_one("input[name=stamp]")["value"]
+    form = {
+        "first_name": target.first_name,
+        "last_name": target.last_name,
+        "email": target.email,
+        "job_title": "",
+        "role": "manager",
+        "professional_type": "",
+        "stamp": stamp,
+    }
+    assert client.post(url, form).status_code == 302
+    target.refresh_from_db()
+    assert target.role == "manager"
+    response = client.post(url, {**form, "role": "caseworker"})  # same, now stale, stamp
+    assert "Someone else saved a change" in check_page(response).get_text()
+    target.refresh_from_db()
+    assert target.role == "manager"
+
+
+def test_closing_an_account_stops_its_sign_in(area, login):
+    target = area.users["caseworker"]
+    login("administrator").post(reverse("accounts:user_set_active", args=[target.pk]), {"active": "0"})
+    target.refresh_from_db()
+    assert not target.is_active
+    target.set_password("a-long-passphrase-42")
+    target.save()
+    from conftest import CheckingClient
+
+    response = CheckingClient().post(
+        reverse("accounts:login"), {"username": "caseworker", "password": "a-long-passphrase-42"}
+    )
+    assert response.status_code == 200  # back on the sign-in page, not signed in
+
+
+def test_resetting_two_factor_removes_the_devices(area, login):
+    target = area.users["manager"]
+    TOTPDevice.objects.create(user=target, name="old phone", confirmed=True)
+    login("administrator").post(reverse("accounts:user_reset_two_factor", args=[target.pk]))
+    assert not TOTPDevice.objects.filter(user=target).exists()
+
+
+def test_the_user_list_searches_filters_and_exports(area, login):
+    client = login("administrator")
+    soup = client.page(reverse("accounts:user_list"), data={"role": "dco"})
+    assert [td.get_text(strip=True) for td in soup.select("tbody tr td:nth-of-type(2)")] == ["dco"]
+    response = client.get(reverse("accounts:user_list"), {"q": "parent", "format": "csv"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("Username,") and lines[1].startswith("parent,")

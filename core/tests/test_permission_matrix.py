@@ -1,0 +1,123 @@
+"""Every URL the project defines, fetched as every role: each sees what it may and nothing more.
+
+A new URL must be added to MATRIX below, or `test_every_url_is_in_the_matrix` fails: nobody can
+add a page without saying who may open it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PERSONA_ROLES
+
+pytestmark = pytest.mark.django_db
+
+ALL = set(PERSONA_ROLES)
+CASE = {"caseworker", "manager", "panel"}
+NONE: set[str] = set()
+
+# url name -> (how to build its arguments from the test area, roles that get the page, status
+# for everyone else). "redirect" means every signed-in role is sent elsewhere (302).
+MATRIX = {
+    "core:start": (None, "redirect", None),
+    "core:home": (None, ALL, None),
+    "accounts:login": (None, "redirect", None),
+    "accounts:logout": (None, "post-only", None),
+    "accounts:two_factor_setup": (None, "redirect", None),
+    "accounts:two_factor_verify": (None, "redirect", None),
+    "accounts:user_list": (None, {"administrator"}, 403),
+    "accounts:user_create": (None, {"administrator"}, 403),
+    "accounts:user_edit": (lambda a: [a.users["caseworker"].pk], {"administrator"}, 403),
+    "accounts:user_set_active": (lambda a: [a.users["caseworker"].pk], "post-only", None),
+    "accounts:user_reset_two_factor": (lambda a: [a.users["caseworker"].pk], "post-only", None),
+    "audit:event_list": (None, {"manager"}, 403),
+    "people:child_list": (None, CASE | {"senco"}, 403),
+    "people:child_create": (None, {"caseworker", "manager"}, 403),
+    "people:child_detail": (lambda a: [a.own_child.public_id], CASE | {"senco", "parent"}, 404),
+    "people:child_edit": (lambda a: [a.own_child.public_id], {"caseworker", "manager"}, 404),
+    "people:child_history": (lambda a: [a.own_child.public_id], CASE, 404),
+    "people:setting_list": (None, CASE | {"administrator"}, 403),
+    "people:import_start": (None, {"administrator"}, 403),
+    "people:import_schools": (None, {"administrator"}, 403),
+    "people:import_children": (None, {"administrator"}, 403),
+    "people:import_sample": (lambda a: ["gias_establishments_sample.csv"], {"administrator"}, 403),
+}
+
+# The other family's child: only area-wide case staff may open it.
+OTHER_CHILD = {
+    "people:child_detail": CASE,
+    "people:child_edit": {"caseworker", "manager"},
+    "people:child_history": CASE,
+}
+
+
+def _names(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    defined = set(_names(get_resolver().url_patterns))
+    assert defined == set(MATRIX), {
+        "missing from MATRIX": sorted(defined - set(MATRIX)),
+        "no longer defined": sorted(set(MATRIX) - defined),
+    }
+
+
+def _url(name, area, args=None):
+    build = MATRIX[name][0]
+    return reverse(name, args=args if args is not None else (build(area) if build else []))
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_only_what_it_may(name, area, login):
+    _, allowed, refused_status = MATRIX[name]
+    url = _url(name, area)
+    for persona in sorted(ALL):
+        response = login(persona).get(url)
+        if allowed == "redirect":
+            assert response.status_code == 302, (persona, url, response.status_code)
+        elif allowed == "post-only":
+            assert response.status_code == 405, (persona, url, response.status_code)
+        elif persona in allowed:
+            assert response.status_code == 200, (persona, url, response.status_code)
+        else:
+            assert response.status_code == refused_status, (persona, url, response.status_code)
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_CHILD))
+def test_another_familys_child_is_not_found_for_everyone_else(name, area, login):
+    url = reverse(name, args=[area.other_child.public_id])
+    for persona in sorted(ALL):
+        status = login(persona).get(url).status_code
+        assert status == (200 if persona in OTHER_CHILD[name] else 404), (persona, status)
+
+
+@pytest.mark.parametrize("name", ["accounts:user_set_active", "accounts:user_reset_two_factor"])
+def test_only_administrators_can_change_accounts(name, area, login):
+    url = _url(name, area)
+    for persona in sorted(ALL - {"administrator"}):
+        assert login(persona).post(url, {"active": "0"}).status_code == 403, persona
+    area.users["caseworker"].refresh_from_db()
+    assert area.users["caseworker"].is_active
+
+
+@pytest.mark.parametrize("name", sorted(n for n, spec in MATRIX.items() if spec[1] not in ("redirect",)))
+def test_anonymous_visitors_are_sent_to_sign_in(name, area, client):
+    response = client.get(_url(name, area))
+    if MATRIX[name][1] == "post-only":
+        assert response.status_code == 405
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_every_page_a_role_may_open_is_well_formed(area, login):
+    for name, (_, allowed, _) in MATRIX.items():
+        if not isinstance(allowed, set) or name == "people:import_sample":
+            continue
+        for persona in sorted(allowed):
+            login(persona).page(_url(name, area))
