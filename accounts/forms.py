@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.models import User
 from accounts.roles import ProfessionalType, Role
+from people.models import SchoolMembership, Setting
 
 
 class SignInForm(AuthenticationForm):
@@ -38,6 +39,13 @@ class UserForm(forms.ModelForm):
         widget=forms.RadioSelect,
     )
 
+    school = forms.ModelChoiceField(
+        queryset=Setting.objects.filter(is_open=True).only("pk", "name"),
+        required=False,
+        label="School or setting (SENCos only)",
+        help_text="A SENCo sees the pupils on roll at this school",
+    )
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "job_title", "role", "professional_type"]
@@ -58,7 +66,25 @@ class UserForm(forms.ModelForm):
             self.add_error("professional_type", "Select the type of professional")
         if data.get("role") != Role.PROFESSIONAL:
             data["professional_type"] = ""
+        if data.get("professional_type") == ProfessionalType.SENCO and not data.get("school"):
+            self.add_error("school", "Select the SENCo's school or setting")
         return data
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            self.save_school(user)
+        return user
+
+    def save_school(self, user):
+        """Access follows the school: a SENCo's membership is what opens its pupils to them."""
+        school = self.cleaned_data.get("school")
+        is_senco = self.cleaned_data.get("professional_type") == ProfessionalType.SENCO
+        SchoolMembership.objects.filter(user=user).exclude(setting=school if is_senco else None).update(
+            is_active=False
+        )
+        if is_senco and school:
+            SchoolMembership.objects.update_or_create(user=user, setting=school, defaults={"is_active": True})
 
 
 class NewUserForm(UserForm):
@@ -94,8 +120,9 @@ class NewUserForm(UserForm):
         return data
 
     def save(self, commit=True):
-        user = super().save(commit=False)
+        user = forms.ModelForm.save(self, commit=False)
         user.set_password(self.cleaned_data["password"])
         if commit:
             user.save()
+            self.save_school(user)
         return user

@@ -150,7 +150,9 @@ def user_edit(request, pk):
     if account is None:
         raise Http404
     stamp = _user_stamp(account)
-    form = UserForm(request.POST or None, instance=account)
+    membership = account.school_memberships.filter(is_active=True).first()
+    form = UserForm(request.POST or None, instance=account,
+                    initial={"school": membership.setting_id if membership else None})
     if request.method == "POST" and form.is_valid():
         try:
             _save_user_if_unchanged(account, request.POST.get("stamp", ""), form)

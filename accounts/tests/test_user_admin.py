@@ -103,3 +103,28 @@ def test_the_user_list_searches_filters_and_exports(area, login):
     response = client.get(reverse("accounts:user_list"), {"q": "parent", "format": "csv"})
     lines = b"".join(response.streaming_content).decode().splitlines()
     assert lines[0].startswith("Username,") and lines[1].startswith("parent,")
+
+
+def test_a_new_senco_gets_the_schools_pupils_and_a_leaver_loses_them(area, login):
+    client = login("administrator")
+    client.post(
+        NEW_USER,
+        new_user(role="professional", professional_type="senco", school=area.school.pk, username="new.senco"),
+    )
+    newcomer = User.objects.get(username="new.senco")
+    from people.access import children_visible_to
+
+    assert list(children_visible_to(newcomer)) == [area.own_child]
+    leaver = area.users["senco"]
+    url = reverse("accounts:user_edit", args=[leaver.pk])
+    stamp = client.page(url).select_one("input[name=stamp]")["value"]
+    client.post(url, {"first_name": "A", "last_name": "B", "email": "a@example.org", "job_title": "",
+                      "role": "professional", "professional_type": "senco", "school": area.other_school.pk,
+                      "stamp": stamp})
+    assert list(children_visible_to(leaver)) == [area.other_child]
+    assert list(children_visible_to(newcomer)) == [area.own_child]  # the school is not locked out
+
+
+def test_a_senco_needs_a_school(area, login):
+    response = login("administrator").post(NEW_USER, new_user(role="professional", professional_type="senco"))
+    assert "Select the SENCo's school or setting" in check_page(response).get_text()
