@@ -17,6 +17,8 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # GOV.UK pages do not autofocus: it skips keyboard users past the skip link and heading.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class CodeForm(forms.Form):

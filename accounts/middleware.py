@@ -1,5 +1,6 @@
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 # Pages a signed-in member of staff can reach before finishing two-factor sign-in.
 OPEN_BEFORE_SECOND_FACTOR = (
@@ -26,7 +27,8 @@ class RequireTwoFactorForStaff:
             and not user.is_verified()
             and not self._is_open(request.path)
         ):
-            return redirect("accounts:two_factor_verify")
+            # Come back here after the code; only the path (opaque ids, no names) is carried.
+            return redirect(f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': request.path})}")
         return self.get_response(request)
 
     def _is_open(self, path):

@@ -42,6 +42,4 @@ def verify(device, code: str) -> bool:
     return len(code) == 6 and device.verify_token(code)
 
 
-WAIT_MESSAGE = (
-    "You entered a wrong code too many times. Wait a minute, then enter the code now shown in your app"
-)
+WAIT_MESSAGE = "Wait a moment after a wrong code, then enter the code now shown in your app"

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -72,7 +73,10 @@ def two_factor_verify(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _code_is_right(form, device):
         otp_login(request, device)
-        return redirect("core:home")
+        wanted = request.GET.get("next", "")
+        safe = url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure())
+        return redirect(wanted if safe and wanted else "core:home")
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 
 

@@ -34,7 +34,7 @@ def test_a_new_member_of_staff_must_set_up_two_factor_before_anything_else(casew
     client = CheckingClient()
     assert sign_in(client, "caseworker")["Location"] == reverse("core:home")
     response = client.get(reverse("people:child_list"))
-    assert response["Location"] == VERIFY
+    assert response["Location"] == VERIFY + "?next=%2Fchildren%2F"
     assert client.get(VERIFY)["Location"] == SET_UP
     soup = client.page(SET_UP)
     secret = soup.select_one("[data-testid=totp-secret]").get_text(strip=True)
@@ -54,11 +54,11 @@ def test_staff_with_two_factor_enter_a_code_each_time(caseworker):
     device = TOTPDevice.objects.create(user=caseworker, name="app", confirmed=True)
     client = CheckingClient()
     sign_in(client, "caseworker")
-    assert client.get(reverse("core:home"))["Location"] == VERIFY
+    assert client.get(reverse("core:home"))["Location"] == VERIFY + "?next=%2Fhome%2F"
     wrong = client.post(VERIFY, {"code": "000000"})
     assert "The security code is not right or has expired" in check_page(wrong).get_text()
     too_soon = client.post(VERIFY, {"code": pyotp.TOTP(secret_base32(device)).now()})
-    assert "Wait a minute" in check_page(too_soon).get_text()
+    assert "Wait a moment after a wrong code" in check_page(too_soon).get_text()
     with time_machine.travel(timezone.now() + timedelta(seconds=30), tick=False):
         response = client.post(VERIFY, {"code": pyotp.TOTP(secret_base32(device)).now()})
     assert response["Location"] == reverse("core:home")
@@ -98,3 +98,22 @@ def test_signing_out_needs_a_post_and_ends_the_session(area, login):
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("core:home"))["Location"].startswith(SIGN_IN)
+
+
+def test_after_the_code_staff_go_where_they_were_going_but_never_off_site(caseworker):
+    device = TOTPDevice.objects.create(user=caseworker, name="app", confirmed=True)
+    client = CheckingClient()
+    sign_in(client, "caseworker")
+    going_to = client.get(reverse("people:child_list"))["Location"]
+    response = client.post(going_to, {"code": pyotp.TOTP(secret_base32(device)).now()})
+    assert response["Location"] == reverse("people:child_list")
+
+    other = CheckingClient()
+    sign_in(other, "caseworker")
+    with time_machine.travel(timezone.now() + timedelta(seconds=31), tick=False):
+        response = other.post(VERIFY + "?next=https://evil.example/", {"code": pyotp.TOTP(secret_base32(device)).now()})
+    assert response["Location"] == reverse("core:home")
+
+
+def test_the_sign_in_page_does_not_autofocus(client):
+    assert "autofocus" not in client.get(SIGN_IN).content.decode()

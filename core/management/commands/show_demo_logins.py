@@ -26,6 +26,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login['role']:<15} {login['username']:<20} {login['password']:<24} {secret}")
         self.stdout.write(
             "\nStaff sign in with a 6-digit code: add the secret to an authenticator app, or run\n"
-            "  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('SECRET').now())\"\n"
+            "  DEBUG=1 .venv/bin/python manage.py demo_code demo.caseworker\n"
             "Then open http://127.0.0.1:8000/\n"
         )
