@@ -35,8 +35,16 @@ def build_area(scale):
 
     call_command("flush", "--noinput", verbosity=0)
     started = time.perf_counter()
-    call_command("seed_demo", "--scale", str(scale), "--seed", "42",
-                 "--logins-file", str(Path(tempfile.gettempdir()) / "bench-logins.json"), verbosity=0)
+    call_command(
+        "seed_demo",
+        "--scale",
+        str(scale),
+        "--seed",
+        "42",
+        "--logins-file",
+        str(Path(tempfile.gettempdir()) / "bench-logins.json"),
+        verbosity=0,
+    )
     return time.perf_counter() - started
 
 
@@ -88,8 +96,11 @@ def pages():
         ("home (caseworker)", "demo.caseworker", reverse("core:home")),
         ("children list, first page", "demo.caseworker", reverse("people:child_list")),
         ("children list, page 100", "demo.caseworker", reverse("people:child_list") + "?page=100"),
-        ("children list, EHC plans in Year 9", "demo.caseworker",
-         reverse("people:child_list") + "?provision=E&year=9"),
+        (
+            "children list, EHC plans in Year 9",
+            "demo.caseworker",
+            reverse("people:child_list") + "?provision=E&year=9",
+        ),
         ("child record", "demo.caseworker", reverse("people:child_detail", args=[child.public_id])),
         ("settings list", "demo.caseworker", reverse("people:setting_list")),
         ("audit log", "demo.manager", reverse("audit:event_list")),
@@ -116,8 +127,10 @@ def main():
         from people.models import Child
 
         plans = Child.objects.filter(sen_provision="E").count()
-        print(f"scale {scale:g}: {plans:,} EHC plans, {Child.objects.count():,} children "
-              f"(built in {seconds:.0f} s)")
+        print(
+            f"scale {scale:g}: {plans:,} EHC plans, {Child.objects.count():,} children "
+            f"(built in {seconds:.0f} s)"
+        )
         print(f"  {'page':<40} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
         for label, username, url in pages():
             client = signed_in_client(username) if username else Client()

@@ -111,7 +111,9 @@ def test_after_the_code_staff_go_where_they_were_going_but_never_off_site(casewo
     other = CheckingClient()
     sign_in(other, "caseworker")
     with time_machine.travel(timezone.now() + timedelta(seconds=31), tick=False):
-        response = other.post(VERIFY + "?next=https://evil.example/", {"code": pyotp.TOTP(secret_base32(device)).now()})
+        response = other.post(
+            VERIFY + "?next=https://evil.example/", {"code": pyotp.TOTP(secret_base32(device)).now()}
+        )
     assert response["Location"] == reverse("core:home")
 
 

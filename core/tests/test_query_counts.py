@@ -28,7 +28,9 @@ def queries_for(client, url):
 def add_rows(area, n):
     for _ in range(n):
         child = ChildFactory(setting=area.school)
-        ChildRelationship.objects.create(child=child, parent_carer=ParentCarerFactory(), relationship="father")
+        ChildRelationship.objects.create(
+            child=child, parent_carer=ParentCarerFactory(), relationship="father"
+        )
         record(None, Action.VIEW, child=child, user=area.users["caseworker"])
 
 

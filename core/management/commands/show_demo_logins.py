@@ -23,7 +23,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'role':<15} {'username':<20} {'password':<24} TOTP secret (staff)")
         for login in logins:
             secret = login.get("totp_secret") or "-"
-            self.stdout.write(f"  {login['role']:<15} {login['username']:<20} {login['password']:<24} {secret}")
+            self.stdout.write(
+                f"  {login['role']:<15} {login['username']:<20} {login['password']:<24} {secret}"
+            )
         self.stdout.write(
             "\nStaff sign in with a 6-digit code: add the secret to an authenticator app, or run\n"
             "  DEBUG=1 .venv/bin/python manage.py demo_code demo.caseworker\n"
