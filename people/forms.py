@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from people import codelists, validators
-from people.models import Child, Setting
+from people.models import Child, ParentCarer, Setting
 
 
 class ChildForm(forms.ModelForm):
@@ -142,3 +142,51 @@ class ImportForm(forms.Form):
         if upload.size > 20 * 1024 * 1024:
             raise ValidationError("The file must be smaller than 20MB")
         return upload
+
+
+class ParentCarerForm(OneTimeFormMixin, forms.ModelForm):
+    relationship = forms.ChoiceField(
+        label="Relationship to the child",
+        choices=codelists.RELATIONSHIP,
+        error_messages={"required": "Select their relationship to the child"},
+    )
+    parental_responsibility = forms.BooleanField(label="Has parental responsibility", required=False)
+    postcode = forms.CharField(label="Postcode", max_length=20, required=False)
+
+    class Meta:
+        model = ParentCarer
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "address",
+            "postcode",
+            "contact_preference",
+            "language",
+            "interpreter_needed",
+        ]
+        labels = {
+            "contact_preference": "How they want to be contacted",
+            "language": "Preferred language",
+            "interpreter_needed": "Needs an interpreter",
+        }
+        error_messages = {
+            "first_name": {"required": "Enter their first name"},
+            "last_name": {"required": "Enter their last name"},
+        }
+
+    def clean_postcode(self):
+        value = self.cleaned_data.get("postcode")
+        return validators.normalise_postcode(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        preference = data.get("contact_preference")
+        if preference == "email" and not data.get("email"):
+            self.add_error("email", "Enter an email address, or choose another way to contact them")
+        if preference in ("sms", "phone") and not data.get("phone"):
+            self.add_error("phone", "Enter a phone number, or choose another way to contact them")
+        if preference == "letter" and not (data.get("address") and data.get("postcode")):
+            self.add_error("address", "Enter their address and postcode to send letters")
+        return data

@@ -6,7 +6,7 @@ from django.db.models import Q
 from audit.models import Action
 from audit.services import record
 from core.concurrency import save_versioned
-from people.models import Child
+from people.models import Child, ChildRelationship, ParentCarer
 
 
 def likely_duplicates(
@@ -52,3 +52,21 @@ def update_child(request, form, expected_version: int) -> Child:
         fields=sorted(form.changed_data),
     )
     return child
+
+
+@transaction.atomic
+def add_parent_carer(request, child, form) -> ParentCarer:
+    """A parent or carer added by staff is a checked link (`verified`): staff know the family."""
+    parent = form.save(commit=False)
+    parent.created_by = parent.modified_by = request.user
+    parent.save()
+    ChildRelationship.objects.create(
+        child=child,
+        parent_carer=parent,
+        relationship=form.cleaned_data["relationship"],
+        parental_responsibility=form.cleaned_data["parental_responsibility"],
+        verified=True,
+        created_by=request.user,
+    )
+    record(request, Action.CREATE, child=child, obj=parent, summary="Added a parent or carer")
+    return parent

@@ -9,6 +9,7 @@ urlpatterns = [
     path("children/<uuid:public_id>/", views.child_detail, name="child_detail"),
     path("children/<uuid:public_id>/edit/", views.child_edit, name="child_edit"),
     path("children/<uuid:public_id>/history/", views.child_history, name="child_history"),
+    path("children/<uuid:public_id>/parents/new/", views.parent_carer_add, name="parent_carer_add"),
     path("settings/", import_views.setting_list, name="setting_list"),
     path("imports/", import_views.import_start, name="import_start"),
     path("imports/schools/", import_views.import_schools, name="import_schools"),

@@ -14,7 +14,7 @@ from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from people import codelists, history, queries, services
 from people.access import children_visible_to, get_child_for_user
-from people.forms import EditChildForm, NewChildForm
+from people.forms import EditChildForm, NewChildForm, ParentCarerForm
 from people.models import ChildRelationship
 
 CHILD_EXPORT_HEADERS = [
@@ -210,3 +210,19 @@ def child_edit(request, public_id):
             messages.success(request, "Changes saved")
             return redirect("people:child_detail", public_id=child.public_id)
     return render(request, "people/child_form.html", {"form": form, "child": child})
+
+
+@login_required
+@once_per_form
+def parent_carer_add(request, public_id):
+    child = get_child_for_user(request, public_id, perm="people.change_child")
+    form = ParentCarerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def create():
+            parent = services.add_parent_carer(request, child, form)
+            messages.success(request, f"{parent} added to {child.full_name}'s record")
+            return reverse("people:child_detail", args=[child.public_id])
+
+        return redirect(create_once(form.cleaned_data.get("form_token"), request.user, create))
+    return render(request, "people/parent_carer_form.html", {"form": form, "child": child})

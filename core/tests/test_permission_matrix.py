@@ -35,6 +35,7 @@ MATRIX = {
     "people:child_detail": (lambda a: [a.own_child.public_id], CASE | {"senco", "parent"}, 404),
     "people:child_edit": (lambda a: [a.own_child.public_id], {"caseworker", "manager"}, 404),
     "people:child_history": (lambda a: [a.own_child.public_id], CASE, 404),
+    "people:parent_carer_add": (lambda a: [a.own_child.public_id], {"caseworker", "manager"}, 404),
     "people:setting_list": (None, CASE | {"administrator"}, 403),
     "people:import_start": (None, {"administrator"}, 403),
     "people:import_schools": (None, {"administrator"}, 403),
@@ -47,6 +48,7 @@ OTHER_CHILD = {
     "people:child_detail": CASE,
     "people:child_edit": {"caseworker", "manager"},
     "people:child_history": CASE,
+    "people:parent_carer_add": {"caseworker", "manager"},
 }
 
 

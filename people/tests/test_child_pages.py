@@ -244,3 +244,39 @@ def test_a_child_taught_out_of_year_group_shows_the_override(area, login):
     child.save()
     soup = login("caseworker").page(reverse("people:child_detail", args=[child.public_id]))
     assert "Year 3 (taught out of year group)" in soup.get_text(" ", strip=True)
+
+
+def parent_form(**changes):
+    data = {
+        "first_name": "Tariq",
+        "last_name": "Hussain",
+        "relationship": "father",
+        "parental_responsibility": "on",
+        "contact_preference": "sms",
+        "email": "",
+        "phone": "07700 900123",
+        "address": "",
+        "postcode": "",
+        "language": "URD",
+        "form_token": "4f1f2b61-2d0b-4c57-9a6b-8c9f4a1e2d33",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_caseworker_adds_a_parent_once_and_it_shows_on_the_record(area, login):
+    client = login("caseworker")
+    url = reverse("people:parent_carer_add", args=[area.own_child.public_id])
+    client.post(url, parent_form())
+    client.post(url, parent_form())
+    links = area.own_child.relationships.select_related("parent_carer")
+    assert sorted(str(link.parent_carer) for link in links) == ["Sara Hussain", "Tariq Hussain"]
+    soup = client.page(reverse("people:child_detail", args=[area.own_child.public_id]))
+    assert "Tariq Hussain" in soup.get_text() and "Text message" in soup.get_text()
+
+
+def test_a_parent_without_a_way_to_reach_them_is_refused(area, login):
+    url = reverse("people:parent_carer_add", args=[area.own_child.public_id])
+    response = login("caseworker").post(url, parent_form(phone=""))
+    assert "Enter a phone number" in check_page(response).select_one(".govuk-error-summary").get_text()
+    assert area.own_child.relationships.count() == 1
