@@ -98,7 +98,10 @@ def test_every_demo_login_works(seed):
     out, path = seed()
     logins = json.loads(path.read_text())
     assert [login["role"] for login in logins] == list(PERSONA_ROLES)
-    assert "demo.caseworker" in out
+    shown = StringIO()
+    call_command("show_demo_logins", logins_file=str(path), stdout=shown)
+    assert all(login["username"] in shown.getvalue() for login in logins)
+    assert str(path) in out
     for login in logins:
         user = User.objects.get(username=login["username"])
         assert (user.role, user.professional_type) == PERSONA_ROLES[login["role"]]
