@@ -1,0 +1,231 @@
+"""The only code that changes assessment cases. Every change is checked against the event
+catalogue, written as a CaseEvent, audited, and followed by a refresh of the stored deadline."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from audit.models import Action
+from audit.services import record
+from casework import clock
+from casework.events import EVENT_TYPES, EventKind, OutOfOrder, check_can_record
+from casework.models import (
+    AdviceChase,
+    AdviceRequest,
+    AdviserType,
+    AssessmentCase,
+    CaseEvent,
+    CaseExceptionRecord,
+    Stage,
+)
+from core import dates
+
+K = EventKind
+
+# Where the case stands after each event (events not listed leave the stage as it is).
+STAGE_AFTER = {
+    K.REQUEST_RECEIVED: Stage.RECEIVED,
+    K.DECIDED_TO_ASSESS: Stage.ASSESSING,
+    K.DECIDED_NOT_TO_ASSESS: Stage.NOT_ASSESSED,
+    K.DECIDED_TO_ISSUE: Stage.DRAFTING,
+    K.DECIDED_NOT_TO_ISSUE: Stage.NOT_ISSUED,
+    K.DRAFT_SERVED: Stage.CONSULTING,
+    K.FINAL_ISSUED: Stage.FINAL,
+    K.WITHDRAWN: Stage.WITHDRAWN,
+}
+CLOSING = {K.DECIDED_NOT_TO_ASSESS, K.DECIDED_NOT_TO_ISSUE, K.FINAL_ISSUED, K.WITHDRAWN}
+
+
+def clock_events(case, events=None):
+    rows = events if events is not None else case.events.all()
+    return [clock.Event(K(e.kind), e.on, e.ref) for e in rows]
+
+
+def clock_exceptions(case, exceptions=None):
+    rows = exceptions if exceptions is not None else case.exceptions.all()
+    return [clock.CaseException(clock.ExceptionReason(x.reason), x.start, x.end, x.ref) for x in rows]
+
+
+def case_timeline(case, today=None, *, events=None, exceptions=None, advice=None) -> clock.Timeline:
+    """The clock engine's view of `case` (pass prefetched rows to avoid queries)."""
+    advice_rows = advice if advice is not None else case.advice_requests.all()
+    labels = {a.ref: a.get_adviser_type_display() for a in advice_rows}
+    return clock.timeline(
+        clock_events(case, events),
+        clock_exceptions(case, exceptions),
+        today=today or dates.today(),
+        adviser_labels=labels,
+    )
+
+
+def refresh_clock(case, today=None) -> clock.Timeline:
+    """Store the clock's next deadline on the case, for lists and reminders."""
+    line = case_timeline(case, today)
+    step = line.next_deadline
+    case.next_deadline = step.due if step else None
+    case.next_step = step.label[:120] if step else ""
+    case.is_overdue = bool(line.overdue)
+    AssessmentCase.objects.filter(pk=case.pk).update(
+        next_deadline=case.next_deadline, next_step=case.next_step, is_overdue=case.is_overdue
+    )
+    for advice in case.advice_requests.all():
+        advice_step = line.step(f"advice:{advice.ref}")
+        if advice_step and advice_step.due != advice.due_on:
+            AdviceRequest.objects.filter(pk=advice.pk).update(due_on=advice_step.due)
+    return line
+
+
+def next_reference() -> str:
+    last = AssessmentCase.objects.aggregate(n=Max("pk"))["n"] or 0
+    return f"EHC-{last + 1:06d}"
+
+
+@transaction.atomic
+def open_case(
+    request, *, child, source, received_on, reasons, consent_given, requester_name="", caseworker=None
+) -> AssessmentCase:
+    today = dates.today()
+    if received_on > today:
+        raise OutOfOrder("The date the request was received cannot be in the future")
+    case = AssessmentCase.objects.create(
+        reference=next_reference(),
+        child=child,
+        source=source,
+        received_on=received_on,
+        reasons=reasons,
+        consent_given=consent_given,
+        requester_name=requester_name,
+        caseworker=caseworker,
+        created_by=request.user,
+        modified_by=request.user,
+    )
+    _write_event(request, case, K.REQUEST_RECEIVED, received_on, "", "")
+    refresh_clock(case)
+    return case
+
+
+def _history(case):
+    return [(K(k), r, d) for k, r, d in case.events.values_list("kind", "ref", "on")]
+
+
+def _write_event(request, case, kind, on, ref, note):
+    event = CaseEvent.objects.create(
+        case=case, kind=kind, on=on, ref=ref, note=note, recorded_by=request.user if request else None
+    )
+    record(
+        request,
+        Action.UPDATE if kind != K.REQUEST_RECEIVED else Action.CREATE,
+        child=case.child,
+        obj=case,
+        summary=f"{case.reference}: {EVENT_TYPES[kind].label}",
+    )
+    return event
+
+
+@transaction.atomic
+def record_event(request, case, kind: EventKind, on, *, ref="", note="", expected_version=None):
+    """Record `kind` on `case` if it fits where the case is; refuse it with a reason otherwise.
+
+    Locks the case row first, so two people recording at once are serialised and the second sees
+    the first one's event (and, with `expected_version`, is told the case changed)."""
+    locked = AssessmentCase.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise OutOfOrder(
+            "Someone else changed this case after you opened it. Nothing was saved: "
+            "check the case as it is now, then try again."
+        )
+    check_can_record(kind, ref, on, _history(locked), dates.today())
+    event = _write_event(request, locked, kind, on, ref, note)
+    locked.version += 1
+    if kind in STAGE_AFTER:
+        locked.stage = STAGE_AFTER[kind]
+    if kind in CLOSING:
+        locked.closed_on = on
+    locked.modified_by = request.user if request else None
+    locked.save()
+    refresh_clock(locked)
+    case.refresh_from_db()
+    return event
+
+
+@transaction.atomic
+def request_advice(request, case, adviser_type, on, *, professional=None, note="") -> AdviceRequest:
+    existing = case.advice_requests.filter(adviser_type=adviser_type).count()
+    ref = adviser_type if not existing else f"{adviser_type}-{existing + 1}"
+    record_event(request, case, K.ADVICE_REQUESTED, on, ref=ref, note=note)
+    due = clock.due_date(clock.RULES_BY_KEY["advice"], on)
+    advice = AdviceRequest.objects.create(
+        case=case,
+        ref=ref,
+        adviser_type=adviser_type,
+        professional=professional,
+        requested_on=on,
+        due_on=due,
+        created_by=request.user if request else None,
+    )
+    return advice
+
+
+@transaction.atomic
+def receive_advice(request, advice, on, *, text="", document=None) -> AdviceRequest:
+    record_event(request, advice.case, K.ADVICE_RECEIVED, on, ref=advice.ref)
+    advice.received_on = on
+    advice.advice = text
+    if document is not None:
+        advice.document = document
+    advice.save()
+    return advice
+
+
+@transaction.atomic
+def chase_advice(request, advice, note, how="note") -> AdviceChase:
+    chase = AdviceChase.objects.create(advice_request=advice, by=request.user, how=how, note=note)
+    record(
+        request,
+        Action.UPDATE,
+        child=advice.case.child,
+        obj=advice.case,
+        summary=f"{advice.case.reference}: chased {advice.get_adviser_type_display()} advice",
+    )
+    return chase
+
+
+@transaction.atomic
+def record_exception(request, case, reason, start, end, note, ref="") -> CaseExceptionRecord:
+    reason = clock.ExceptionReason(reason)
+    if end < start:
+        raise OutOfOrder("The end date must be the same as or after the start date")
+    if start < case.received_on:
+        raise OutOfOrder("An exception cannot start before the request was received")
+    if (
+        reason in (clock.ExceptionReason.AWAY, clock.ExceptionReason.SETTING_CLOSED)
+        and (end - start).days < 27
+    ):
+        raise OutOfOrder("This exception needs a period of at least 4 weeks")
+    exception = CaseExceptionRecord.objects.create(
+        case=case, reason=reason, start=start, end=end, ref=ref, note=note, created_by=request.user
+    )
+    record(
+        request,
+        Action.UPDATE,
+        child=case.child,
+        obj=case,
+        summary=f"{case.reference}: exception recorded ({reason.label})",
+    )
+    refresh_clock(case)
+    return exception
+
+
+@transaction.atomic
+def allocate(request, case, caseworker) -> None:
+    AssessmentCase.objects.filter(pk=case.pk).update(caseworker=caseworker)
+    case.caseworker = caseworker
+    record(
+        request,
+        Action.UPDATE,
+        child=case.child,
+        obj=case,
+        summary=f"{case.reference}: allocated to {caseworker}",
+    )
+
+
+__all__ = ["AdviserType", "OutOfOrder"]

@@ -1,0 +1,283 @@
+"""The clock engine: worked examples from the rules, each citing its regulation, and properties
+that must hold for any case."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casework.clock import CaseException, Event, ExceptionReason, Status, timeline, within_months
+from casework.events import EventKind as K
+
+REQUEST = date(2026, 1, 5)
+
+
+def line(*events, today, exceptions=()):
+    return timeline([Event(kind, on, ref) for kind, on, ref in events], exceptions, today=today)
+
+
+def ev(kind, on, ref=""):
+    return (kind, on, ref)
+
+
+# --- Worked examples ------------------------------------------------------------------------
+
+WORKED = [
+    # (regulation, step, events, today, due, status)
+    (
+        "reg 5(1): decide within 6 weeks = request + 42 days",
+        "decision_to_assess",
+        [ev(K.REQUEST_RECEIVED, REQUEST)],
+        date(2026, 1, 20),
+        date(2026, 2, 16),
+        Status.ON_TRACK,
+    ),
+    (
+        "reg 5(1): decided on the 42nd day is met",
+        "decision_to_assess",
+        [ev(K.REQUEST_RECEIVED, REQUEST), ev(K.DECIDED_TO_ASSESS, date(2026, 2, 16))],
+        date(2026, 3, 1),
+        date(2026, 2, 16),
+        Status.MET,
+    ),
+    (
+        "reg 5(1): a day late is met late",
+        "decision_to_assess",
+        [ev(K.REQUEST_RECEIVED, REQUEST), ev(K.DECIDED_NOT_TO_ASSESS, date(2026, 2, 17))],
+        date(2026, 3, 1),
+        date(2026, 2, 16),
+        Status.MET_LATE,
+    ),
+    (
+        "reg 5(1): within the last week is due soon",
+        "decision_to_assess",
+        [ev(K.REQUEST_RECEIVED, REQUEST)],
+        date(2026, 2, 10),
+        date(2026, 2, 16),
+        Status.DUE_SOON,
+    ),
+    (
+        "reg 5(1): undecided after the due date is overdue",
+        "decision_to_assess",
+        [ev(K.REQUEST_RECEIVED, REQUEST)],
+        date(2026, 2, 17),
+        date(2026, 2, 16),
+        Status.OVERDUE,
+    ),
+    (
+        "reg 8(1): advice within 6 weeks of being asked",
+        "advice:ep",
+        [
+            ev(K.REQUEST_RECEIVED, REQUEST),
+            ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
+            ev(K.ADVICE_REQUESTED, date(2026, 2, 3), "ep"),
+        ],
+        date(2026, 3, 1),
+        date(2026, 3, 17),
+        Status.ON_TRACK,
+    ),
+    (
+        "reg 10(1): decide not to issue within 16 weeks = + 112 days",
+        "decision_to_issue",
+        [ev(K.REQUEST_RECEIVED, REQUEST)],
+        date(2026, 2, 1),
+        date(2026, 4, 27),
+        Status.ON_TRACK,
+    ),
+    (
+        "reg 13(1): 15 days to comment, service day is day 1: last day served + 14",
+        "family_response",
+        [
+            ev(K.REQUEST_RECEIVED, REQUEST),
+            ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
+            ev(K.DECIDED_TO_ISSUE, date(2026, 3, 30)),
+            ev(K.DRAFT_SERVED, date(2026, 4, 1)),
+        ],
+        date(2026, 4, 2),
+        date(2026, 4, 15),
+        Status.ON_TRACK,
+    ),
+    (
+        "reg 13(2): final plan within 20 weeks = + 140 days",
+        "final_plan",
+        [ev(K.REQUEST_RECEIVED, REQUEST)],
+        date(2026, 1, 6),
+        date(2026, 5, 25),
+        Status.ON_TRACK,
+    ),
+    (
+        "reg 13(2): issued on day 141 is late",
+        "final_plan",
+        [
+            ev(K.REQUEST_RECEIVED, REQUEST),
+            ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
+            ev(K.DECIDED_TO_ISSUE, date(2026, 4, 1)),
+            ev(K.DRAFT_SERVED, date(2026, 4, 2)),
+            ev(K.FINAL_ISSUED, date(2026, 5, 26)),
+        ],
+        date(2026, 6, 1),
+        date(2026, 5, 25),
+        Status.MET_LATE,
+    ),
+    (
+        "a decision not to assess ends the 20-week clock",
+        "final_plan",
+        [ev(K.REQUEST_RECEIVED, REQUEST), ev(K.DECIDED_NOT_TO_ASSESS, date(2026, 2, 10))],
+        date(2026, 9, 1),
+        date(2026, 5, 25),
+        Status.CLOSED,
+    ),
+    (
+        "a withdrawal ends every open clock",
+        "decision_to_assess",
+        [ev(K.REQUEST_RECEIVED, REQUEST), ev(K.WITHDRAWN, date(2026, 1, 20))],
+        date(2026, 9, 1),
+        date(2026, 2, 16),
+        Status.CLOSED,
+    ),
+]
+
+
+@pytest.mark.parametrize("rule,key,events,today,due,status", WORKED, ids=[w[0] for w in WORKED])
+def test_worked_examples(rule, key, events, today, due, status):
+    step = line(*events, today=today).step(key)
+    assert (step.due, step.status) == (due, status), rule
+
+
+def test_reg_10_4_an_exception_excuses_a_late_final_plan_and_it_is_reported_as_such():
+    events = [
+        ev(K.REQUEST_RECEIVED, REQUEST),
+        ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
+        ev(K.DECIDED_TO_ISSUE, date(2026, 4, 1)),
+        ev(K.DRAFT_SERVED, date(2026, 4, 2)),
+        ev(K.FINAL_ISSUED, date(2026, 6, 15)),
+    ]
+    away = CaseException(ExceptionReason.AWAY, date(2026, 3, 1), date(2026, 4, 5))
+    step = line(*events, today=date(2026, 7, 1), exceptions=[away]).step("final_plan")
+    assert step.status is Status.EXCUSED
+    assert step.exceptions == (away,)
+    assert step.days_late == 21
+
+
+def test_a_closure_excuses_only_the_advice_it_names():
+    events = [
+        ev(K.REQUEST_RECEIVED, REQUEST),
+        ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
+        ev(K.ADVICE_REQUESTED, date(2026, 7, 1), "school"),
+        ev(K.ADVICE_REQUESTED, date(2026, 7, 1), "ep"),
+    ]
+    summer = CaseException(ExceptionReason.SETTING_CLOSED, date(2026, 7, 17), date(2026, 8, 31), "school")
+    result = line(*events, today=date(2026, 8, 20), exceptions=[summer])
+    assert result.step("advice:school").status is Status.EXCUSED
+    assert result.step("advice:ep").status is Status.OVERDUE
+
+
+def test_the_next_deadline_is_the_open_step_due_soonest():
+    events = [
+        ev(K.REQUEST_RECEIVED, REQUEST),
+        ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
+        ev(K.ADVICE_REQUESTED, date(2026, 2, 3), "ep"),
+        ev(K.ADVICE_REQUESTED, date(2026, 2, 9), "health"),
+        ev(K.ADVICE_RECEIVED, date(2026, 3, 1), "ep"),
+    ]
+    result = line(*events, today=date(2026, 3, 2))
+    assert result.next_deadline.key == "advice:health"
+    assert result.next_deadline.due == date(2026, 3, 23)
+
+
+def test_a_cancelled_advice_request_is_no_longer_needed():
+    events = [
+        ev(K.REQUEST_RECEIVED, REQUEST),
+        ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
+        ev(K.ADVICE_REQUESTED, date(2026, 2, 3), "ep"),
+        ev(K.ADVICE_CANCELLED, date(2026, 2, 4), "ep"),
+    ]
+    assert line(*events, today=date(2026, 6, 1)).step("advice:ep").status is Status.CLOSED
+
+
+@pytest.mark.parametrize(
+    "start,last_day",
+    [
+        (date(2025, 3, 10), date(2026, 3, 9)),  # STATUTORY_RULES.md's example
+        (date(2024, 2, 29), date(2025, 2, 28)),  # no 29 February next year: the month's last day
+        (date(2025, 1, 31), date(2026, 1, 30)),
+    ],
+)
+def test_within_12_months_runs_in_the_period_starting_with_that_date(start, last_day):
+    assert within_months(start, 12) == last_day
+
+
+# --- Properties -----------------------------------------------------------------------------
+
+days = st.integers(min_value=0, max_value=400)
+some_date = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
+
+
+@st.composite
+def cases(draw):
+    """A plausible case: events in statutory order at increasing dates, cut off at any point."""
+    received = draw(some_date)
+    gaps = draw(st.lists(st.integers(min_value=0, max_value=80), min_size=6, max_size=6))
+    when = [received + timedelta(days=sum(gaps[: i + 1])) for i in range(6)]
+    full = [
+        ev(K.REQUEST_RECEIVED, received),
+        ev(K.DECIDED_TO_ASSESS, when[0]),
+        ev(K.ADVICE_REQUESTED, when[1], "ep"),
+        ev(K.ADVICE_RECEIVED, when[2], "ep"),
+        ev(K.DECIDED_TO_ISSUE, when[3]),
+        ev(K.DRAFT_SERVED, when[4]),
+        ev(K.FINAL_ISSUED, when[5]),
+    ]
+    cut = draw(st.integers(min_value=1, max_value=len(full)))
+    return full[:cut]
+
+
+@given(cases(), days)
+def test_no_due_date_is_before_its_start(events, later):
+    today = events[-1][1] + timedelta(days=later)
+    for step in line(*events, today=today).steps:
+        if step.due is not None:
+            assert step.due >= step.start
+
+
+@given(cases(), days)
+def test_the_20_week_date_is_always_request_plus_140_days(events, later):
+    step = line(*events, today=events[-1][1] + timedelta(days=later)).step("final_plan")
+    assert step.due == events[0][1] + timedelta(days=140)
+
+
+@given(
+    cases(), days, some_date, st.integers(min_value=0, max_value=120), st.sampled_from(list(ExceptionReason))
+)
+def test_an_exception_never_turns_a_met_step_into_a_missed_one(events, later, start, length, reason):
+    today = events[-1][1] + timedelta(days=later)
+    exception = CaseException(reason, start, start + timedelta(days=length))
+    before = line(*events, today=today)
+    after = line(*events, today=today, exceptions=[exception])
+    for plain, excused in zip(before.steps, after.steps, strict=True):
+        assert plain.due == excused.due
+        if plain.status is Status.MET:
+            assert excused.status is Status.MET
+        if excused.status in (Status.OVERDUE, Status.MET_LATE):
+            assert plain.status is excused.status  # an exception only ever excuses
+
+
+@given(cases(), days)
+def test_a_step_is_late_exactly_when_done_or_still_open_after_its_due_date(events, later):
+    today = events[-1][1] + timedelta(days=later)
+    for step in line(*events, today=today).steps:
+        if step.status is Status.MET:
+            assert step.done <= step.due
+        elif step.status is Status.MET_LATE:
+            assert step.done > step.due
+        elif step.status is Status.OVERDUE:
+            assert step.done is None and today > step.due
+
+
+@given(cases(), days)
+def test_the_next_deadline_is_never_a_finished_step(events, later):
+    result = line(*events, today=events[-1][1] + timedelta(days=later))
+    nxt = result.next_deadline
+    if nxt is not None:
+        assert nxt.done is None and nxt.status.is_open
