@@ -35,6 +35,11 @@ STAGE_AFTER = {
 CLOSING = {K.DECIDED_NOT_TO_ASSESS, K.DECIDED_NOT_TO_ISSUE, K.FINAL_ISSUED, K.WITHDRAWN}
 
 
+def _actor(request):
+    """Who is acting: the signed-in user, or None for the system (imports, demo data, jobs)."""
+    return request.user if request is not None and request.user.is_authenticated else None
+
+
 def clock_events(case, events=None):
     rows = events if events is not None else case.events.all()
     return [clock.Event(K(e.kind), e.on, e.ref) for e in rows]
@@ -95,8 +100,8 @@ def open_case(
         consent_given=consent_given,
         requester_name=requester_name,
         caseworker=caseworker,
-        created_by=request.user,
-        modified_by=request.user,
+        created_by=_actor(request),
+        modified_by=_actor(request),
     )
     _write_event(request, case, K.REQUEST_RECEIVED, received_on, "", "")
     refresh_clock(case)
@@ -109,7 +114,7 @@ def _history(case):
 
 def _write_event(request, case, kind, on, ref, note):
     event = CaseEvent.objects.create(
-        case=case, kind=kind, on=on, ref=ref, note=note, recorded_by=request.user if request else None
+        case=case, kind=kind, on=on, ref=ref, note=note, recorded_by=_actor(request)
     )
     record(
         request,
@@ -140,7 +145,7 @@ def record_event(request, case, kind: EventKind, on, *, ref="", note="", expecte
         locked.stage = STAGE_AFTER[kind]
     if kind in CLOSING:
         locked.closed_on = on
-    locked.modified_by = request.user if request else None
+    locked.modified_by = _actor(request)
     locked.save()
     refresh_clock(locked)
     case.refresh_from_db()
@@ -151,17 +156,18 @@ def record_event(request, case, kind: EventKind, on, *, ref="", note="", expecte
 def request_advice(request, case, adviser_type, on, *, professional=None, note="") -> AdviceRequest:
     existing = case.advice_requests.filter(adviser_type=adviser_type).count()
     ref = adviser_type if not existing else f"{adviser_type}-{existing + 1}"
-    record_event(request, case, K.ADVICE_REQUESTED, on, ref=ref, note=note)
-    due = clock.due_date(clock.RULES_BY_KEY["advice"], on)
+    # The row first, so the clock refresh inside record_event knows the adviser's name; if the
+    # event is refused the transaction takes the row away again.
     advice = AdviceRequest.objects.create(
         case=case,
         ref=ref,
         adviser_type=adviser_type,
         professional=professional,
         requested_on=on,
-        due_on=due,
-        created_by=request.user if request else None,
+        due_on=clock.due_date(clock.RULES_BY_KEY["advice"], on),
+        created_by=_actor(request),
     )
+    record_event(request, case, K.ADVICE_REQUESTED, on, ref=ref, note=note)
     return advice
 
 
@@ -178,7 +184,7 @@ def receive_advice(request, advice, on, *, text="", document=None) -> AdviceRequ
 
 @transaction.atomic
 def chase_advice(request, advice, note, how="note") -> AdviceChase:
-    chase = AdviceChase.objects.create(advice_request=advice, by=request.user, how=how, note=note)
+    chase = AdviceChase.objects.create(advice_request=advice, by=_actor(request), how=how, note=note)
     record(
         request,
         Action.UPDATE,
@@ -202,7 +208,7 @@ def record_exception(request, case, reason, start, end, note, ref="") -> CaseExc
     ):
         raise OutOfOrder("This exception needs a period of at least 4 weeks")
     exception = CaseExceptionRecord.objects.create(
-        case=case, reason=reason, start=start, end=end, ref=ref, note=note, created_by=request.user
+        case=case, reason=reason, start=start, end=end, ref=ref, note=note, created_by=_actor(request)
     )
     record(
         request,

@@ -43,11 +43,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "accounts",
     "audit",
     "people",
     "casework",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -201,3 +204,21 @@ LOGGING = {
 }
 
 PAGE_SIZE = 25
+
+# The case API (api app): token authentication; permissions come from the same rules as pages.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OpenSEND case API",
+    "DESCRIPTION": "EHC needs assessment cases and their statutory clocks, for partner systems.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Notifications: "email" sends through Django's email backend; "notify" through GOV.UK Notify.
+NOTIFICATIONS_BACKEND = env.str("NOTIFICATIONS_BACKEND", default="email")
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")

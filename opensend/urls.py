@@ -5,6 +5,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("", include("people.urls")),
+    path("cases/", include("casework.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

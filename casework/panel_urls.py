@@ -1,0 +1,3 @@
+"""Panel meetings, agendas and decisions, and decision letters."""
+
+urlpatterns = []

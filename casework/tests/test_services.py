@@ -1,0 +1,82 @@
+from datetime import date
+
+import pytest
+
+from audit.models import AuditEvent
+from casework import services
+from casework.clock import Status
+from casework.events import EventKind as K
+from casework.events import OutOfOrder
+from casework.models import CaseEvent, Stage
+from casework.tests.factories import case_at, open_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_case_moves_through_every_stage_to_a_final_plan(area):
+    case = case_at(area.own_child, "final", received_on=date(2026, 1, 5))
+    assert case.stage == Stage.FINAL
+    assert case.closed_on == date(2026, 2, 23)
+    line = services.case_timeline(case, today=date(2026, 4, 1))
+    assert line.step("final_plan").status is Status.MET
+    assert case.next_deadline is None
+    assert (
+        AuditEvent.objects.filter(child=area.own_child).count() == CaseEvent.objects.filter(case=case).count()
+    )
+
+
+@pytest.mark.parametrize(
+    "stage,kind,message",
+    [
+        ("received", K.FINAL_ISSUED, "only be issued after a draft"),
+        ("received", K.ADVICE_REQUESTED, "only be asked for after the decision to assess"),
+        ("drafting", K.FAMILY_RESPONDED, "once the draft has been sent"),
+        ("final", K.FINAL_ISSUED, "already has"),
+        ("withdrawn", K.DECIDED_TO_ASSESS, "already has \u201cRequest withdrawn\u201d"),
+    ],
+)
+def test_actions_out_of_order_are_refused_in_plain_english_and_change_nothing(area, stage, kind, message):
+    case = case_at(area.own_child, stage, received_on=date(2026, 1, 5))
+    before = (case.events.count(), case.stage, case.version)
+    with pytest.raises(OutOfOrder, match=message):
+        services.record_event(None, case, kind, date(2026, 6, 1), ref="ep")
+    case.refresh_from_db()
+    assert (case.events.count(), case.stage, case.version) == before
+
+
+def test_dates_in_the_future_or_before_the_step_before_are_refused(area):
+    case = open_case(area.own_child, date(2026, 1, 5))
+    with pytest.raises(OutOfOrder, match="cannot be in the future"):
+        services.record_event(None, case, K.DECIDED_TO_ASSESS, date(2099, 1, 1))
+    with pytest.raises(OutOfOrder, match="cannot be before 5 January 2026"):
+        services.record_event(None, case, K.DECIDED_TO_ASSESS, date(2026, 1, 4))
+
+
+def test_a_stale_change_is_refused(area):
+    case = open_case(area.own_child, date(2026, 1, 5))
+    seen = case.version
+    services.record_event(None, case, K.DECIDED_TO_ASSESS, date(2026, 1, 20), expected_version=seen)
+    with pytest.raises(OutOfOrder, match="Someone else changed this case"):
+        services.record_event(None, case, K.WITHDRAWN, date(2026, 1, 21), expected_version=seen)
+
+
+def test_the_stored_next_deadline_follows_the_clock(area):
+    case = open_case(area.own_child, date(2026, 1, 5))
+    assert case.next_deadline == date(2026, 2, 16)
+    assert case.next_step == "Decide whether to assess"
+    services.record_event(None, case, K.DECIDED_TO_ASSESS, date(2026, 1, 20))
+    advice = services.request_advice(None, case, "ep", date(2026, 1, 21))
+    case.refresh_from_db()
+    assert advice.due_on == date(2026, 3, 4)
+    assert (case.next_deadline, case.next_step) == (date(2026, 3, 4), "Advice: Educational psychologist")
+
+
+def test_an_exception_needs_real_dates_and_excuses_lateness(area):
+    case = open_case(area.own_child, date(2026, 1, 5))
+    with pytest.raises(OutOfOrder, match="at least 4 weeks"):
+        services.record_exception(None, case, "away", date(2026, 1, 10), date(2026, 1, 20), "Abroad")
+    with pytest.raises(OutOfOrder, match="end date must be"):
+        services.record_exception(None, case, "personal", date(2026, 1, 10), date(2026, 1, 1), "x")
+    services.record_exception(None, case, "personal", date(2026, 1, 10), date(2026, 3, 1), "Bereavement")
+    line = services.case_timeline(case, today=date(2026, 3, 1))
+    assert line.step("decision_to_assess").status is Status.EXCUSED
