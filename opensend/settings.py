@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "people",
     "casework",
     "api",
+    "directory",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("people.urls")),
     path("cases/", include("casework.urls")),
     path("api/v1/", include("api.urls")),
+    path("local-offer/", include("directory.urls")),
+    path("api/oruk/", include("directory.oruk_urls")),
 ]
 
 handler403 = "core.views.permission_denied"

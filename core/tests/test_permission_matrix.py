@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from api.tests.url_matrix import MATRIX as API_MATRIX
 from casework.tests.url_matrix import MATRIX as CASEWORK_MATRIX
 from conftest import PERSONA_ROLES
+from directory.tests.url_matrix import MATRIX as DIRECTORY_MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ MATRIX = {
 # Each app after the foundation keeps its own entries beside its tests.
 MATRIX.update(CASEWORK_MATRIX)
 MATRIX.update(API_MATRIX)
+MATRIX.update(DIRECTORY_MATRIX)
 
 # The other family's child: only area-wide case staff may open it.
 OTHER_CHILD = {
@@ -129,7 +131,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(name, area, client):
 
 def test_every_page_a_role_may_open_is_well_formed(area, login):
     for name, (_, allowed, *_) in MATRIX.items():
-        if not isinstance(allowed, set) or name == "people:import_sample" or name.startswith("api:"):
+        if not isinstance(allowed, set) or name == "people:import_sample" or name.startswith(("api:", "oruk:")):
             continue
         for persona in sorted(allowed):
             login(persona).page(_url(name, area))
