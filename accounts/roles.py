@@ -4,7 +4,7 @@ from django.db import models
 
 
 class Role(models.TextChoices):
-    CASEWORKER = "caseworker", "Caseworker (EHC coordinator)"
+    CASEWORKER = "caseworker", "EHC coordinator"
     MANAGER = "manager", "SEND team manager"
     PANEL = "panel", "Panel member"
     PARENT = "parent", "Parent or carer"

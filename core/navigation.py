@@ -6,7 +6,7 @@ from django.urls import reverse
 NAVIGATION = [
     ("Home", "core:home", None),
     ("Children", "people:child_list", "people.list_children"),
-    ("Settings", "people:setting_list", "people.list_settings"),
+    ("Schools and settings", "people:setting_list", "people.list_settings"),
     ("Audit log", "audit:event_list", "audit.view_log"),
     ("Users", "accounts:user_list", "accounts.manage_users"),
     ("Imports", "people:import_start", "people.import_data"),
