@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+import holidays
 from dateutil.relativedelta import relativedelta
 
 from casework.events import EVENT_TYPES, EventKind
@@ -305,3 +306,25 @@ def timeline(
             label = f"{rule.label}: {labels.get(ref, ref)}" if rule.paired else rule.label
             steps.append(Step(key, label, rule.source, clock.start, due, clock.done, status, applying))
     return Timeline(tuple(steps), today)
+
+
+# England and Wales bank holidays (the holidays package follows the published gov.uk list).
+_BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a bank holiday in England and Wales (STATUTORY_RULES.md)."""
+    return day.weekday() < 5 and day not in _BANK_HOLIDAYS
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The date `count` working days after `start` (the start day itself is not counted), for the
+    rules that say working days: transfers between areas (reg 15), mediation certificates, and
+    the area's own service levels such as replying to families within 5 working days."""
+    day = start
+    remaining = count
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day

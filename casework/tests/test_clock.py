@@ -7,7 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casework.clock import CaseException, Event, ExceptionReason, Status, timeline, within_months
+from casework.clock import (
+    CaseException,
+    Event,
+    ExceptionReason,
+    Status,
+    add_working_days,
+    timeline,
+    within_months,
+)
 from casework.events import EventKind as K
 
 REQUEST = date(2026, 1, 5)
@@ -281,3 +289,24 @@ def test_the_next_deadline_is_never_a_finished_step(events, later):
     nxt = result.next_deadline
     if nxt is not None:
         assert nxt.done is None and nxt.status.is_open
+
+
+@pytest.mark.parametrize(
+    "start,count,expected",
+    [
+        (date(2026, 11, 20), 5, date(2026, 11, 27)),  # Friday + 5 working days skips the weekend
+        (date(2026, 12, 22), 5, date(2026, 12, 31)),  # Christmas, and Boxing Day observed on the 28th
+    (date(2026, 12, 30), 2, date(2027, 1, 4)),  # New Year's Day and a weekend
+        (date(2026, 4, 2), 1, date(2026, 4, 7)),  # Good Friday and Easter Monday
+        (date(2026, 11, 21), 0, date(2026, 11, 21)),
+    ],
+)
+def test_working_days_skip_weekends_and_bank_holidays_in_england(start, count, expected):
+    assert add_working_days(start, count) == expected
+
+
+@given(some_date, st.integers(min_value=1, max_value=30))
+def test_adding_working_days_always_lands_on_a_working_day_no_earlier_than_calendar_days(start, count):
+    end = add_working_days(start, count)
+    assert end.weekday() < 5
+    assert (end - start).days >= count
