@@ -129,6 +129,11 @@ class AdviceRequest(TimeStampedModel):
     received_on = models.DateField(null=True, blank=True)
     cancelled_on = models.DateField(null=True, blank=True)
     advice = models.TextField(blank=True)
+    # The adviser's answer in the sections a plan draws on (see casework.advice.SECTIONS).
+    sections = models.JSONField(default=dict, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     document = models.FileField(upload_to="advice/%Y/%m/", blank=True)
     reminded_due_soon_at = models.DateTimeField(null=True, blank=True)
     reminded_overdue_at = models.DateTimeField(null=True, blank=True)

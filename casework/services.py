@@ -13,11 +13,14 @@ from casework.models import (
     AdviceRequest,
     AdviserType,
     AssessmentCase,
+    CaseDocument,
     CaseEvent,
     CaseExceptionRecord,
+    CaseNote,
     Stage,
 )
 from core import dates
+from people.models import Child, Setting
 
 K = EventKind
 
@@ -33,6 +36,11 @@ STAGE_AFTER = {
     K.WITHDRAWN: Stage.WITHDRAWN,
 }
 CLOSING = {K.DECIDED_NOT_TO_ASSESS, K.DECIDED_NOT_TO_ISSUE, K.FINAL_ISSUED, K.WITHDRAWN}
+SETTING_REF_PREFIX = "setting-"  # a consultation's event ref names the setting: "setting-<pk>"
+STALE = (
+    "Someone else changed this case after you opened it. Nothing was saved: "
+    "check the case as it is now, then try again."
+)
 
 
 def _actor(request):
@@ -50,12 +58,32 @@ def clock_exceptions(case, exceptions=None):
     return [clock.CaseException(clock.ExceptionReason(x.reason), x.start, x.end, x.ref) for x in rows]
 
 
-def case_timeline(case, today=None, *, events=None, exceptions=None, advice=None) -> clock.Timeline:
-    """The clock engine's view of `case` (pass prefetched rows to avoid queries)."""
+def setting_ref(setting) -> str:
+    return f"{SETTING_REF_PREFIX}{setting.pk}"
+
+
+def setting_names(refs) -> dict[str, str]:
+    """Names of the settings behind consultation refs, in one query (none if there are none)."""
+    pks = {r.removeprefix(SETTING_REF_PREFIX) for r in refs if r.startswith(SETTING_REF_PREFIX)}
+    pks = [int(pk) for pk in pks if pk.isdigit()]
+    if not pks:
+        return {}
+    return {
+        f"{SETTING_REF_PREFIX}{pk}": name
+        for pk, name in Setting.objects.filter(pk__in=pks).values_list("pk", "name")
+    }
+
+
+def case_timeline(
+    case, today=None, *, events=None, exceptions=None, advice=None, settings=None
+) -> clock.Timeline:
+    """The clock engine's view of `case` (pass prefetched rows and setting names to avoid queries)."""
     advice_rows = advice if advice is not None else case.advice_requests.all()
+    event_rows = list(events if events is not None else case.events.all())
     labels = {a.ref: a.get_adviser_type_display() for a in advice_rows}
+    labels.update(settings if settings is not None else setting_names({e.ref for e in event_rows}))
     return clock.timeline(
-        clock_events(case, events),
+        clock_events(case, event_rows),
         clock_exceptions(case, exceptions),
         today=today or dates.today(),
         adviser_labels=labels,
@@ -126,18 +154,35 @@ def _write_event(request, case, kind, on, ref, note):
     return event
 
 
+def _lock(case, expected_version):
+    """The case row, locked until the transaction ends, so two people changing it at once are
+    serialised; with `expected_version`, a change based on an older page is refused."""
+    locked = AssessmentCase.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise OutOfOrder(STALE)
+    return locked
+
+
+def _record_plan_on_child(request, child):
+    """Once the final plan is issued the child has an EHC plan: the record says so (census "E")."""
+    if child.sen_provision == "E":
+        return
+    child.sen_provision = "E"
+    child.version += 1
+    child.modified_by = _actor(request)
+    child.save()
+    record(
+        request, Action.UPDATE, child=child, obj=child, summary="Recorded the EHC plan on the child's record"
+    )
+
+
 @transaction.atomic
 def record_event(request, case, kind: EventKind, on, *, ref="", note="", expected_version=None):
     """Record `kind` on `case` if it fits where the case is; refuse it with a reason otherwise.
 
     Locks the case row first, so two people recording at once are serialised and the second sees
     the first one's event (and, with `expected_version`, is told the case changed)."""
-    locked = AssessmentCase.objects.select_for_update().get(pk=case.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise OutOfOrder(
-            "Someone else changed this case after you opened it. Nothing was saved: "
-            "check the case as it is now, then try again."
-        )
+    locked = _lock(case, expected_version)
     check_can_record(kind, ref, on, _history(locked), dates.today())
     event = _write_event(request, locked, kind, on, ref, note)
     locked.version += 1
@@ -147,13 +192,17 @@ def record_event(request, case, kind: EventKind, on, *, ref="", note="", expecte
         locked.closed_on = on
     locked.modified_by = _actor(request)
     locked.save()
+    if kind == K.FINAL_ISSUED:
+        _record_plan_on_child(request, Child.objects.get(pk=locked.child_id))
     refresh_clock(locked)
     case.refresh_from_db()
     return event
 
 
 @transaction.atomic
-def request_advice(request, case, adviser_type, on, *, professional=None, note="") -> AdviceRequest:
+def request_advice(
+    request, case, adviser_type, on, *, professional=None, note="", expected_version=None
+) -> AdviceRequest:
     existing = case.advice_requests.filter(adviser_type=adviser_type).count()
     ref = adviser_type if not existing else f"{adviser_type}-{existing + 1}"
     # The row first, so the clock refresh inside record_event knows the adviser's name; if the
@@ -167,13 +216,15 @@ def request_advice(request, case, adviser_type, on, *, professional=None, note="
         due_on=clock.due_date(clock.RULES_BY_KEY["advice"], on),
         created_by=_actor(request),
     )
-    record_event(request, case, K.ADVICE_REQUESTED, on, ref=ref, note=note)
+    record_event(request, case, K.ADVICE_REQUESTED, on, ref=ref, note=note, expected_version=expected_version)
     return advice
 
 
 @transaction.atomic
-def receive_advice(request, advice, on, *, text="", document=None) -> AdviceRequest:
-    record_event(request, advice.case, K.ADVICE_RECEIVED, on, ref=advice.ref)
+def receive_advice(request, advice, on, *, text="", document=None, expected_version=None) -> AdviceRequest:
+    record_event(
+        request, advice.case, K.ADVICE_RECEIVED, on, ref=advice.ref, expected_version=expected_version
+    )
     advice.received_on = on
     advice.advice = text
     if document is not None:
@@ -196,7 +247,9 @@ def chase_advice(request, advice, note, how="note") -> AdviceChase:
 
 
 @transaction.atomic
-def record_exception(request, case, reason, start, end, note, ref="") -> CaseExceptionRecord:
+def record_exception(
+    request, case, reason, start, end, note, ref="", expected_version=None
+) -> CaseExceptionRecord:
     reason = clock.ExceptionReason(reason)
     if end < start:
         raise OutOfOrder("The end date must be the same as or after the start date")
@@ -207,6 +260,7 @@ def record_exception(request, case, reason, start, end, note, ref="") -> CaseExc
         and (end - start).days < 27
     ):
         raise OutOfOrder("This exception needs a period of at least 4 weeks")
+    _lock(case, expected_version)
     exception = CaseExceptionRecord.objects.create(
         case=case, reason=reason, start=start, end=end, ref=ref, note=note, created_by=_actor(request)
     )
@@ -232,6 +286,23 @@ def allocate(request, case, caseworker) -> None:
         obj=case,
         summary=f"{case.reference}: allocated to {caseworker}",
     )
+
+
+@transaction.atomic
+def add_note(request, case, text) -> CaseNote:
+    note = CaseNote.objects.create(case=case, text=text, created_by=_actor(request))
+    record(request, Action.UPDATE, child=case.child, obj=case, summary=f"{case.reference}: note added")
+    return note
+
+
+@transaction.atomic
+def add_document(request, case, *, title, upload, content_type) -> CaseDocument:
+    """Keep an uploaded document (already checked by the form) with the case, and audit it."""
+    document = CaseDocument.objects.create(
+        case=case, title=title[:200], file=upload, content_type=content_type, created_by=_actor(request)
+    )
+    record(request, Action.UPDATE, child=case.child, obj=case, summary=f"{case.reference}: document added")
+    return document
 
 
 __all__ = ["AdviserType", "OutOfOrder"]

@@ -65,7 +65,8 @@ class GovUKDateField(forms.Field):
 
     def validate(self, value):
         if value is None and self.required:
-            raise forms.ValidationError(f"Enter {(self.label or 'the date').lower()}")
+            label = self.label or "Date"
+            raise forms.ValidationError(f"Enter the {label[0].lower()}{label[1:]}")
         if value and self.past_only and value > dates.today():
             raise forms.ValidationError(f"{self.label or 'Date'} must be today or in the past")
         if value and self.future_only and value < dates.today():

@@ -21,6 +21,27 @@ def _area_figures():
     ]
 
 
+def _casework_figures(user):
+    """Open assessment cases: a caseworker's own caseload, or the whole area's for a manager."""
+    from casework import queries  # core sits beneath the domain apps: import them where used
+
+    if user.role == Role.CASEWORKER:
+        mine = queries.caseload_totals(user)
+        return [
+            {"label": "My open cases", "value": mine["open"]},
+            {"label": "My cases overdue", "value": mine["overdue"]},
+            {"label": "My cases due this week", "value": mine["due_soon"]},
+        ]
+    if user.role == Role.MANAGER:
+        area = queries.area_totals()
+        return [
+            {"label": "Open assessment cases", "value": area["open"]},
+            {"label": "Cases overdue", "value": area["overdue"]},
+            {"label": "Cases not allocated to a caseworker", "value": area["unallocated"]},
+        ]
+    return []
+
+
 def figures_for(user):
     """A list of {label, value} for the user's role."""
     if user.role in CASE_ROLES:
@@ -38,7 +59,8 @@ def figures_for(user):
                     "value": AuditEvent.objects.filter(action=Action.DENIED, at__gte=week_ago).count(),
                 }
             )
-        return figures
+        # After the existing figures, so each keeps its place on the page.
+        return figures + _casework_figures(user)
     if is_senco(user):
         counts = children_visible_to(user).aggregate(
             plans=Count("pk", filter=Q(sen_provision="E")),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "audit",
     "people",
     "casework",
+    "notifications",
     "api",
     "directory",
 ]
@@ -219,6 +220,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# The service's public address, for links in emails and text messages (must be set in production).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 
 # Notifications: "email" sends through Django's email backend; "notify" through GOV.UK Notify.
 NOTIFICATIONS_BACKEND = env.str("NOTIFICATIONS_BACKEND", default="email")

@@ -168,7 +168,7 @@ def test_reg_10_4_an_exception_excuses_a_late_final_plan_and_it_is_reported_as_s
     assert step.days_late == 21
 
 
-def test_a_closure_excuses_only_the_advice_it_names():
+def test_a_closure_excuses_the_advice_it_names_and_the_case_limits_but_not_other_advice():
     events = [
         ev(K.REQUEST_RECEIVED, REQUEST),
         ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
@@ -179,6 +179,8 @@ def test_a_closure_excuses_only_the_advice_it_names():
     result = line(*events, today=date(2026, 8, 20), exceptions=[summer])
     assert result.step("advice:school").status is Status.EXCUSED
     assert result.step("advice:ep").status is Status.OVERDUE
+    # reg 10(4)(a): the closure also excuses the 20-week limit it delays.
+    assert result.step("final_plan").status is Status.EXCUSED
 
 
 def test_the_next_deadline_is_the_open_step_due_soonest():
@@ -296,7 +298,7 @@ def test_the_next_deadline_is_never_a_finished_step(events, later):
     [
         (date(2026, 11, 20), 5, date(2026, 11, 27)),  # Friday + 5 working days skips the weekend
         (date(2026, 12, 22), 5, date(2026, 12, 31)),  # Christmas, and Boxing Day observed on the 28th
-    (date(2026, 12, 30), 2, date(2027, 1, 4)),  # New Year's Day and a weekend
+        (date(2026, 12, 30), 2, date(2027, 1, 4)),  # New Year's Day and a weekend
         (date(2026, 4, 2), 1, date(2026, 4, 7)),  # Good Friday and Easter Monday
         (date(2026, 11, 21), 0, date(2026, 11, 21)),
     ],

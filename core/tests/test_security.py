@@ -49,6 +49,7 @@ def test_production_settings_pass_the_deployment_checklist():
         "ALLOWED_HOSTS": "send.example.gov.uk",
         "SECURE_SSL_REDIRECT": "1",
         "SECURE_COOKIES": "1",
+        "SITE_URL": "https://send.example.gov.uk",
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set only for the browser tests

@@ -1,25 +1,14 @@
-"""The clock engine: a case's events in, every statutory step's due date and status out.
+"""The clock engine's machinery: statuses, steps and timelines, shared by every set of rules.
 
-Pure: no database, no HTTP, no "today" of its own (the caller passes it). Every page, list,
-reminder and measure that shows a statutory deadline asks this module; nothing else does date
-arithmetic on statutory steps. The rules and their sources are in STATUTORY_RULES.md; each is
-written once, here, with its regulation beside it, so a change in the law is a change here.
-
-Counting (STATUTORY_RULES.md, "Counting"): weeks are calendar weeks; "within N weeks of" an event
-is due on event + 7N days and met when done on or before that day; "15 days" to comment counts the
-day of service as day 1, so the last day is served + 14. School holidays do not stop a clock; only a
-recorded exception excuses a late step, and the clock still runs.
+A set of StepRules (assessment.py, reviews.py) says when each statutory step starts, how long it
+has and what ends it; `run` turns a case's events into steps with due dates and statuses on the
+day asked. Pure: no database, no HTTP, no "today" of its own.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-
-import holidays
-from dateutil.relativedelta import relativedelta
-
-from casework.events import EVENT_TYPES, EventKind
 
 DUE_SOON_DAYS = 7  # a step is "due soon" in the week before its due date
 
@@ -75,7 +64,7 @@ class ExceptionReason(StrEnum):
 
 @dataclass(frozen=True)
 class Event:
-    kind: EventKind
+    kind: StrEnum
     on: date
     ref: str = ""  # which adviser or setting, for events that come in pairs
 
@@ -98,84 +87,18 @@ class StepRule:
     key: str
     label: str
     source: str
-    starts_on: EventKind
-    days: int
-    ends_on: frozenset[EventKind]
+    starts_on: StrEnum
+    days: int  # calendar days from the start event; or `due_rule` for other periods
+    ends_on: frozenset
     # Events after which the step is no longer needed (the case went another way).
-    closed_by: frozenset[EventKind] = frozenset()
+    closed_by: frozenset = frozenset()
     paired: bool = False  # one step per ref (each adviser, each setting)
-    cancelled_by: EventKind | None = None  # ends the step for its own ref only
+    cancelled_by: StrEnum | None = None  # ends the step for its own ref only
     excused_by: frozenset[ExceptionReason] = frozenset()
+    due_rule: Callable[[date], date] | None = None  # e.g. "within 12 months" (periods.within_months)
 
 
-CASE_ENDING = frozenset({EventKind.WITHDRAWN, EventKind.DECIDED_NOT_TO_ASSESS})
 ALL_REASONS = frozenset(ExceptionReason) - {ExceptionReason.MISSED_APPOINTMENT}
-
-RULES = [
-    StepRule(
-        "decision_to_assess",
-        "Decide whether to assess",
-        "SEND Regulations 2014 reg 5(1)",
-        EventKind.REQUEST_RECEIVED,
-        6 * 7,
-        frozenset({EventKind.DECIDED_TO_ASSESS, EventKind.DECIDED_NOT_TO_ASSESS}),
-        closed_by=frozenset({EventKind.WITHDRAWN}),
-        excused_by=frozenset({ExceptionReason.PERSONAL, ExceptionReason.AWAY}),  # reg 5(4)
-    ),
-    StepRule(
-        "advice",
-        "Advice",
-        "SEND Regulations 2014 reg 8(1)",
-        EventKind.ADVICE_REQUESTED,
-        6 * 7,
-        frozenset({EventKind.ADVICE_RECEIVED}),
-        closed_by=frozenset({EventKind.WITHDRAWN}),
-        paired=True,
-        cancelled_by=EventKind.ADVICE_CANCELLED,
-        excused_by=frozenset(ExceptionReason),  # reg 8(2)(a)-(d)
-    ),
-    StepRule(
-        "decision_to_issue",
-        "Decide whether to issue a plan",
-        "SEND Regulations 2014 reg 10(1)",
-        EventKind.REQUEST_RECEIVED,
-        16 * 7,
-        frozenset({EventKind.DECIDED_TO_ISSUE, EventKind.DECIDED_NOT_TO_ISSUE}),
-        closed_by=CASE_ENDING,
-        excused_by=ALL_REASONS,  # reg 10(4)
-    ),
-    StepRule(
-        "family_response",
-        "Family's comments on the draft plan",
-        "SEND Regulations 2014 reg 13(1)",
-        # 15 days with the day of service as day 1: the last day is served + 14.
-        EventKind.DRAFT_SERVED,
-        14,
-        frozenset({EventKind.FAMILY_RESPONDED}),
-        closed_by=frozenset({EventKind.WITHDRAWN, EventKind.FINAL_ISSUED}),
-    ),
-    StepRule(
-        "consultation",
-        "Setting's reply to consultation",
-        "SEND Regulations 2014 reg 13(1)(b); CoP 9.79",
-        EventKind.SETTING_CONSULTED,
-        14,
-        frozenset({EventKind.SETTING_REPLIED}),
-        closed_by=frozenset({EventKind.WITHDRAWN}),
-        paired=True,
-    ),
-    StepRule(
-        "final_plan",
-        "Issue the final plan",
-        "SEND Regulations 2014 reg 13(2)",
-        EventKind.REQUEST_RECEIVED,
-        20 * 7,
-        frozenset({EventKind.FINAL_ISSUED}),
-        closed_by=CASE_ENDING | {EventKind.DECIDED_NOT_TO_ISSUE},
-        excused_by=ALL_REASONS,  # reg 13(3)
-    ),
-]
-RULES_BY_KEY = {rule.key: rule for rule in RULES}
 
 
 @dataclass(frozen=True)
@@ -187,6 +110,8 @@ class Step:
     due: date | None
     done: date | None
     status: Status
+    # The exceptions that apply to this step (its reasons, while it ran), late or not: what the
+    # DfE's "excluding exceptions" figures leave out (SEN2 `Week20`).
     exceptions: tuple[CaseException, ...] = ()
 
     @property
@@ -228,17 +153,9 @@ class _Clock:
 
 
 def due_date(rule: StepRule, start: date) -> date:
+    if rule.due_rule is not None:
+        return rule.due_rule(start)
     return start + timedelta(days=rule.days)
-
-
-def within_months(start: date, months: int) -> date:
-    """Last day of "within N months of" `start`: the period starts with that date, so a plan made
-    on 10 March 2025 must be reviewed by 9 March 2026 (CFA s.44(1); STATUTORY_RULES.md). Where the
-    later month has no corresponding day (29 February), the period ends on that month's last day."""
-    corresponding = start + relativedelta(months=months)
-    if corresponding.day != start.day:
-        return corresponding
-    return corresponding - timedelta(days=1)
 
 
 def _status(rule: StepRule, start, done, closed_on, due, today, exceptions) -> tuple[Status, tuple]:
@@ -247,15 +164,15 @@ def _status(rule: StepRule, start, done, closed_on, due, today, exceptions) -> t
     )
     if done is not None:
         if done <= due:
-            return Status.MET, ()
+            return Status.MET, applying
         return (Status.EXCUSED if applying else Status.MET_LATE), applying
     if closed_on is not None:
-        return Status.CLOSED, ()
+        return Status.CLOSED, applying
     if today > due:
         return (Status.EXCUSED if applying else Status.OVERDUE), applying
     if (due - today).days < DUE_SOON_DAYS:
-        return Status.DUE_SOON, ()
-    return Status.ON_TRACK, ()
+        return Status.DUE_SOON, applying
+    return Status.ON_TRACK, applying
 
 
 def _collect(rule: StepRule, events: list[Event]) -> dict[str, _Clock]:
@@ -281,50 +198,33 @@ def _collect(rule: StepRule, events: list[Event]) -> dict[str, _Clock]:
     return clocks
 
 
-def timeline(
+def run(
+    rules: Iterable[StepRule],
     events: Iterable[Event],
     exceptions: Iterable[CaseException] = (),
     *,
     today: date,
-    adviser_labels: dict[str, str] | None = None,
+    order: Callable[[Event], int] = lambda event: 0,
+    labels: dict[str, str] | None = None,
 ) -> Timeline:
-    """Every step of the case, in statutory order, with due dates and statuses on `today`."""
-    events = sorted(events, key=lambda e: (e.on, EVENT_TYPES[e.kind].order))
+    """Every step of `rules`, in order, with due dates and statuses on `today`. `order` sorts
+    events that happened on the same day into the order they must have happened in."""
+    events = sorted(events, key=lambda e: (e.on, order(e)))
     exceptions = tuple(exceptions)
-    labels = adviser_labels or {}
+    labels = labels or {}
     steps = []
-    for rule in RULES:
+    for rule in rules:
         clocks = _collect(rule, events)
         if not clocks and not rule.paired:
             steps.append(Step(rule.key, rule.label, rule.source, None, None, None, Status.NOT_STARTED))
             continue
         for ref, clock in clocks.items():
             due = due_date(rule, clock.start)
-            relevant = tuple(e for e in exceptions if not e.ref or e.ref == ref)
+            # An exception naming one adviser (a school closed for the summer) excuses that advice
+            # and the whole-case limits it delays (reg 10(4)(a)), but not other advisers' steps.
+            relevant = tuple(e for e in exceptions if not rule.paired or not e.ref or e.ref == ref)
             status, applying = _status(rule, clock.start, clock.done, clock.closed_on, due, today, relevant)
             key = f"{rule.key}:{ref}" if rule.paired else rule.key
             label = f"{rule.label}: {labels.get(ref, ref)}" if rule.paired else rule.label
             steps.append(Step(key, label, rule.source, clock.start, due, clock.done, status, applying))
     return Timeline(tuple(steps), today)
-
-
-# England and Wales bank holidays (the holidays package follows the published gov.uk list).
-_BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
-
-
-def is_working_day(day: date) -> bool:
-    """Monday to Friday and not a bank holiday in England and Wales (STATUTORY_RULES.md)."""
-    return day.weekday() < 5 and day not in _BANK_HOLIDAYS
-
-
-def add_working_days(start: date, count: int) -> date:
-    """The date `count` working days after `start` (the start day itself is not counted), for the
-    rules that say working days: transfers between areas (reg 15), mediation certificates, and
-    the area's own service levels such as replying to families within 5 working days."""
-    day = start
-    remaining = count
-    while remaining > 0:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
-    return day

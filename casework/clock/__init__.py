@@ -1,0 +1,51 @@
+"""The clock engine: events in, every statutory step's due date and status out.
+
+Pure: no database, no HTTP, no "today" of its own (the caller passes it). Every page, list,
+reminder and measure that shows a statutory deadline asks this package; nothing else does date
+arithmetic on statutory steps. Each rule is written once, with its source beside it
+(STATUTORY_RULES.md), so a change in the law is a change here:
+
+- engine.py: statuses, steps, timelines and the machinery that runs a set of rules;
+- assessment.py: the EHC needs assessment (regs 5, 8, 10, 13);
+- reviews.py: annual reviews, amendments, phase transfers, moves between areas, appeals;
+- periods.py: months and working days (England and Wales bank holidays).
+"""
+
+from casework.clock.assessment import CASE_ENDING, RULES, RULES_BY_KEY, timeline
+from casework.clock.engine import (
+    ALL_REASONS,
+    DUE_SOON_DAYS,
+    STATUS_LABELS,
+    CaseException,
+    Event,
+    ExceptionReason,
+    Status,
+    Step,
+    StepRule,
+    Timeline,
+    due_date,
+    run,
+)
+from casework.clock.periods import add_working_days, is_working_day, within_months
+
+__all__ = [
+    "ALL_REASONS",
+    "CASE_ENDING",
+    "DUE_SOON_DAYS",
+    "RULES",
+    "RULES_BY_KEY",
+    "STATUS_LABELS",
+    "CaseException",
+    "Event",
+    "ExceptionReason",
+    "Status",
+    "Step",
+    "StepRule",
+    "Timeline",
+    "add_working_days",
+    "due_date",
+    "is_working_day",
+    "run",
+    "timeline",
+    "within_months",
+]

@@ -1,0 +1,112 @@
+"""Timing of the EHC needs assessment (SEND Regulations 2014 regs 5, 8, 10, 13).
+
+Pure: no database, no HTTP, no "today" of its own (the caller passes it). Every page, list,
+reminder and measure that shows a statutory deadline asks this module; nothing else does date
+arithmetic on statutory steps. The rules and their sources are in STATUTORY_RULES.md; each is
+written once, here, with its regulation beside it, so a change in the law is a change here.
+
+Counting (STATUTORY_RULES.md, "Counting"): weeks are calendar weeks; "within N weeks of" an event
+is due on event + 7N days and met when done on or before that day; "15 days" to comment counts the
+day of service as day 1, so the last day is served + 14. School holidays do not stop a clock; only a
+recorded exception excuses a late step, and the clock still runs.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from casework.clock.engine import (
+    ALL_REASONS,
+    CaseException,
+    Event,
+    ExceptionReason,
+    StepRule,
+    Timeline,
+    run,
+)
+from casework.events import EVENT_TYPES, EventKind
+
+CASE_ENDING = frozenset({EventKind.WITHDRAWN, EventKind.DECIDED_NOT_TO_ASSESS})
+
+RULES = [
+    StepRule(
+        "decision_to_assess",
+        "Decide whether to assess",
+        "SEND Regulations 2014 reg 5(1)",
+        EventKind.REQUEST_RECEIVED,
+        6 * 7,
+        frozenset({EventKind.DECIDED_TO_ASSESS, EventKind.DECIDED_NOT_TO_ASSESS}),
+        closed_by=frozenset({EventKind.WITHDRAWN}),
+        excused_by=frozenset({ExceptionReason.PERSONAL, ExceptionReason.AWAY}),  # reg 5(4)
+    ),
+    StepRule(
+        "advice",
+        "Advice",
+        "SEND Regulations 2014 reg 8(1)",
+        EventKind.ADVICE_REQUESTED,
+        6 * 7,
+        frozenset({EventKind.ADVICE_RECEIVED}),
+        closed_by=frozenset({EventKind.WITHDRAWN}),
+        paired=True,
+        cancelled_by=EventKind.ADVICE_CANCELLED,
+        excused_by=frozenset(ExceptionReason),  # reg 8(2)(a)-(d)
+    ),
+    StepRule(
+        "decision_to_issue",
+        "Decide whether to issue a plan",
+        "SEND Regulations 2014 reg 10(1)",
+        EventKind.REQUEST_RECEIVED,
+        16 * 7,
+        frozenset({EventKind.DECIDED_TO_ISSUE, EventKind.DECIDED_NOT_TO_ISSUE}),
+        closed_by=CASE_ENDING,
+        excused_by=ALL_REASONS,  # reg 10(4)
+    ),
+    StepRule(
+        "family_response",
+        "Family's comments on the draft plan",
+        "SEND Regulations 2014 reg 13(1)",
+        # 15 days with the day of service as day 1: the last day is served + 14.
+        EventKind.DRAFT_SERVED,
+        14,
+        frozenset({EventKind.FAMILY_RESPONDED}),
+        closed_by=frozenset({EventKind.WITHDRAWN, EventKind.FINAL_ISSUED}),
+    ),
+    StepRule(
+        "consultation",
+        "Setting's reply to consultation",
+        "SEND Regulations 2014 reg 13(1)(b); CoP 9.79",
+        EventKind.SETTING_CONSULTED,
+        14,
+        frozenset({EventKind.SETTING_REPLIED}),
+        closed_by=frozenset({EventKind.WITHDRAWN}),
+        paired=True,
+    ),
+    StepRule(
+        "final_plan",
+        "Issue the final plan",
+        "SEND Regulations 2014 reg 13(2)",
+        EventKind.REQUEST_RECEIVED,
+        20 * 7,
+        frozenset({EventKind.FINAL_ISSUED}),
+        closed_by=CASE_ENDING | {EventKind.DECIDED_NOT_TO_ISSUE},
+        excused_by=ALL_REASONS,  # reg 13(3)
+    ),
+]
+RULES_BY_KEY = {rule.key: rule for rule in RULES}
+
+
+def timeline(
+    events: Iterable[Event],
+    exceptions: Iterable[CaseException] = (),
+    *,
+    today: date,
+    adviser_labels: dict[str, str] | None = None,
+) -> Timeline:
+    """Every step of the assessment, in statutory order, with due dates and statuses on `today`."""
+    return run(
+        RULES,
+        events,
+        exceptions,
+        today=today,
+        order=lambda e: EVENT_TYPES[e.kind].order,
+        labels=adviser_labels,
+    )

@@ -1,0 +1,151 @@
+"""Timing of annual reviews, amendments, phase transfers, moves between areas and appeals.
+
+Sources: Children and Families Act 2014 s.44 (review within 12 months); SEND Regulations 2014
+reg 18 (phase transfers), reg 20 (meeting, report, decision), reg 22 (amendments), reg 15
+(transfers between areas); R (L, M & P) v Devon CC [2022] EWHC 493 (Admin) (amended plan within
+12 weeks of the meeting); CoP 9.178 (under-fives every 3 to 6 months); CoP chapter 11 (mediation
+and appeals). Pure, like the rest of the engine.
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import cache
+
+from dateutil.relativedelta import relativedelta
+
+from casework.clock.engine import StepRule, Timeline, run
+from casework.clock.periods import add_working_days, within_months
+from core.dates import age_on
+
+
+class ReviewEventKind(StrEnum):
+    CYCLE_STARTED = "cycle_started"  # the plan was issued, or the last review meeting was held
+    MEETING_HELD = "meeting_held"
+    REPORT_SENT = "report_sent"
+    DECIDED_TO_MAINTAIN = "decided_to_maintain"
+    DECIDED_TO_AMEND = "decided_to_amend"
+    DECIDED_TO_CEASE = "decided_to_cease"
+    PROPOSALS_SENT = "proposals_sent"
+    FAMILY_COMMENTED = "family_commented"
+    AMENDED_PLAN_ISSUED = "amended_plan_issued"
+
+
+R = ReviewEventKind
+DECISIONS = frozenset({R.DECIDED_TO_MAINTAIN, R.DECIDED_TO_AMEND, R.DECIDED_TO_CEASE})
+# The order events on one day must have happened in.
+ORDER = {kind: number for number, kind in enumerate(ReviewEventKind)}
+
+
+@cache
+def review_rules(months: int) -> tuple[StepRule, ...]:
+    return (
+        StepRule(
+            "review_meeting",
+            "Hold the review meeting",
+            "Children and Families Act 2014 s.44(1)",
+            R.CYCLE_STARTED,
+            0,
+            frozenset({R.MEETING_HELD}),
+            due_rule=lambda start: within_months(start, months),
+        ),
+        StepRule(
+            "review_report",
+            "Send the report of the meeting",
+            "SEND Regulations 2014 reg 20(7)",
+            R.MEETING_HELD,
+            2 * 7,
+            frozenset({R.REPORT_SENT}),
+        ),
+        StepRule(
+            "review_decision",
+            "Decide to maintain, amend or cease",
+            "SEND Regulations 2014 reg 20(10)",
+            R.MEETING_HELD,
+            4 * 7,
+            DECISIONS,
+        ),
+        StepRule(
+            # 15 days with the day the proposals are sent as day 1: the last day is sent + 14.
+            "amendment_comments",
+            "Family's comments on the proposed amendments",
+            "SEND Regulations 2014 reg 22(2)(c)",
+            R.PROPOSALS_SENT,
+            14,
+            frozenset({R.FAMILY_COMMENTED}),
+            closed_by=frozenset({R.AMENDED_PLAN_ISSUED}),
+        ),
+        StepRule(
+            "amended_plan_after_proposals",
+            "Issue the amended plan (8 weeks from the proposals)",
+            "SEND Regulations 2014 reg 22(3)",
+            R.PROPOSALS_SENT,
+            8 * 7,
+            frozenset({R.AMENDED_PLAN_ISSUED}),
+        ),
+        StepRule(
+            "amended_plan",
+            "Issue the amended plan (12 weeks from the meeting)",
+            "SEND Regulations 2014 regs 20 and 22; R (L, M & P) v Devon CC [2022]",
+            R.MEETING_HELD,
+            12 * 7,
+            frozenset({R.AMENDED_PLAN_ISSUED}),
+            closed_by=frozenset({R.DECIDED_TO_MAINTAIN, R.DECIDED_TO_CEASE}),
+        ),
+    )
+
+
+def review_interval_months(date_of_birth: date, cycle_start: date) -> int:
+    """12 months (s.44(1)); under-fives are reviewed at least every 6 months (CoP 9.178 asks for
+    3 to 6: the engine holds the outer limit)."""
+    return 6 if age_on(date_of_birth, cycle_start) < 5 else 12
+
+
+def review_timeline(events: Iterable, *, today: date, months: int = 12) -> Timeline:
+    return run(review_rules(months), events, (), today=today, order=lambda e: ORDER[e.kind])
+
+
+def invitations_latest(meeting_on: date) -> date:
+    """Invitations (and advice for the meeting) go out at least 2 weeks before it (reg 20(3), (4))."""
+    return meeting_on - timedelta(days=14)
+
+
+class PhaseTransfer(StrEnum):
+    SCHOOL = "school"  # into primary, junior, middle or secondary school
+    SECONDARY_TO_POST16 = "secondary_to_post16"
+    POST16_TO_POST16 = "post16_to_post16"
+
+
+def phase_transfer_deadline(kind: PhaseTransfer, move_on: date) -> date:
+    """When the plan must be reviewed and amended to name the new setting (reg 18): 15 February of
+    the year of a school transfer; 31 March of the year of a move from secondary to post-16; at
+    least 5 months before a move between post-16 institutions."""
+    if kind is PhaseTransfer.SCHOOL:
+        return date(move_on.year, 2, 15)
+    if kind is PhaseTransfer.SECONDARY_TO_POST16:
+        return date(move_on.year, 3, 31)
+    return move_on - relativedelta(months=5)
+
+
+def transfer_out_due(learned_of_move_on: date) -> date:
+    """The old area transfers the plan within 15 working days of learning of the move (reg 15(1))."""
+    return add_working_days(learned_of_move_on, 15)
+
+
+def reassessment_decision_due(transferred_on: date) -> date:
+    """The new area tells the family within 6 weeks whether it will reassess (reg 15(4); CoP 9.158)."""
+    return transferred_on + timedelta(days=6 * 7)
+
+
+def mediation_certificate_due(asked_on: date) -> date:
+    """A mediation certificate within 3 working days of being asked (CoP 11.20-11.22)."""
+    return add_working_days(asked_on, 3)
+
+
+def appeal_deadline(decision_on: date, certificate_on: date | None = None) -> date:
+    """Appeal within 2 months of the decision or 1 month from the mediation certificate, whichever
+    is later (tribunal procedure rules; CoP 11.45)."""
+    deadline = decision_on + relativedelta(months=2)
+    if certificate_on is not None:
+        deadline = max(deadline, certificate_on + relativedelta(months=1))
+    return deadline

@@ -1,0 +1,247 @@
+"""Read-only queries for the case lists, caseloads, home figures and the case page.
+
+Deadline filters and the status shown in lists come from the stored `next_deadline` and
+`is_overdue` columns (kept by services.refresh_clock), so the database filters and sorts them;
+nothing here computes a statutory date.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, Value, When
+
+from accounts.models import User
+from accounts.roles import Role
+from casework import clock, services
+from casework.events import EventKind
+from casework.models import OPEN_STAGES, AdviceChase, AssessmentCase, Stage
+from core import dates
+from people import codelists
+from people.models import Child, Setting
+from people.queries import search_children
+
+OPEN = Q(stage__in=OPEN_STAGES)
+UNALLOCATED = "none"
+
+# SEN2's age groups, in whole years on today's date.
+AGE_BANDS = {
+    "0-4": ("Under 5", 0, 4),
+    "5-10": ("5 to 10", 5, 10),
+    "11-15": ("11 to 15", 11, 15),
+    "16-19": ("16 to 19", 16, 19),
+    "20-25": ("20 to 25", 20, 25),
+}
+
+SORTS = {
+    "deadline": (F("next_deadline").asc(nulls_last=True), "pk"),
+    "-deadline": (F("next_deadline").desc(nulls_last=True), "-pk"),
+    "received": ("received_on", "pk"),
+    "-received": ("-received_on", "-pk"),
+    "name": ("child__legal_last_name", "child__legal_first_name", "pk"),
+}
+
+
+def _week_end(today: date) -> date:
+    # "Due this week" is the clock's "due soon": due within the next DUE_SOON_DAYS days.
+    return today + timedelta(days=clock.DUE_SOON_DAYS - 1)
+
+
+def overdue(today: date) -> Q:
+    # A deadline passed since the last refresh counts as overdue too (the nightly job catches up).
+    return Q(is_overdue=True) | Q(next_deadline__lt=today)
+
+
+def due_this_week(today: date) -> Q:
+    return Q(is_overdue=False, next_deadline__gte=today, next_deadline__lte=_week_end(today))
+
+
+def on_track(today: date) -> Q:
+    return Q(is_overdue=False) & (Q(next_deadline__gt=_week_end(today)) | Q(next_deadline__isnull=True))
+
+
+STATUSES = {
+    "overdue": ("Overdue", overdue),
+    "due_soon": ("Due this week", due_this_week),
+    "on_track": ("On track", on_track),
+}
+
+
+def _by_status(today: date, pick):
+    return Case(
+        When(overdue(today), then=Value(pick("overdue"))),
+        When(due_this_week(today), then=Value(pick("due_soon"))),
+        default=Value(pick("on_track")),
+        output_field=CharField(),
+    )
+
+
+def with_deadline_status(cases, today: date):
+    """Annotate each case with its deadline status ("overdue", "due_soon", "on_track") and that
+    status's label, worked out by the database rather than row by row."""
+    return cases.annotate(
+        deadline_status=_by_status(today, lambda key: key),
+        deadline_label=_by_status(today, lambda key: STATUSES[key][0]),
+    )
+
+
+def open_cases():
+    return AssessmentCase.objects.filter(OPEN).select_related("child__setting", "caseworker")
+
+
+def search_cases(cases, terms: str):
+    """A case reference, or whatever finds the child on the children list (name, UPN, NHS number,
+    date of birth)."""
+    terms = (terms or "").strip()
+    if not terms:
+        return cases
+    by_reference = Q(reference__iexact=terms.replace(" ", ""))
+    return cases.filter(by_reference | Q(child__in=search_children(Child.objects.all(), terms)))
+
+
+def born_for_ages(low: int, high: int, today: date) -> tuple[date, date]:
+    """The range of birth dates of people aged `low` to `high` (whole years) on `today`."""
+    return today - relativedelta(years=high + 1) + timedelta(days=1), today - relativedelta(years=low)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def filter_cases(cases, params, today: date):
+    """Apply the list filters chosen in `params` (a GET dict); returns (cases, chosen)."""
+    chosen = {key: params.get(key, "") for key in ("caseworker", "stage", "status", "school", "need", "age")}
+    if chosen["caseworker"] == UNALLOCATED:
+        cases = cases.filter(caseworker__isnull=True)
+    elif chosen["caseworker"].isdigit():
+        cases = cases.filter(caseworker_id=int(chosen["caseworker"]))
+    if chosen["stage"] in Stage.values:
+        cases = cases.filter(stage=chosen["stage"])
+    if chosen["status"] in STATUSES:
+        cases = cases.filter(STATUSES[chosen["status"]][1](today))
+    if chosen["school"]:
+        school = chosen["school"]
+        cases = cases.filter(child__setting__public_id=school) if _is_uuid(school) else cases.none()
+    if chosen["need"] in dict(codelists.SEN_TYPE):
+        cases = cases.filter(child__primary_need=chosen["need"])
+    if chosen["age"] in AGE_BANDS:
+        _, low, high = AGE_BANDS[chosen["age"]]
+        cases = cases.filter(child__date_of_birth__range=born_for_ages(low, high, today))
+    return cases, chosen
+
+
+def sort_cases(cases, sort: str):
+    key = sort if sort in SORTS else "deadline"
+    return cases.order_by(*SORTS[key]), key
+
+
+def caseworkers():
+    return User.objects.filter(role=Role.CASEWORKER, is_active=True).only(
+        "pk", "first_name", "last_name", "username"
+    )
+
+
+def schools_with_open_cases():
+    return (
+        Setting.objects.filter(pupils__assessment_cases__stage__in=OPEN_STAGES)
+        .distinct()
+        .only("public_id", "name")
+        .order_by("name")
+    )
+
+
+def _counts(today: date) -> dict:
+    return {
+        "open": Count("pk"),
+        "overdue": Count("pk", filter=overdue(today)),
+        "due_soon": Count("pk", filter=due_this_week(today)),
+    }
+
+
+@dataclass
+class Caseload:
+    caseworker: User | None
+    open: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+
+
+def caseloads(today: date | None = None) -> list[Caseload]:
+    """Open, overdue and due-this-week cases per caseworker (one aggregate query, plus the list of
+    caseworkers so that someone with no cases still shows), then the cases nobody holds."""
+    today = today or dates.today()
+    rows = AssessmentCase.objects.filter(OPEN).values("caseworker").annotate(**_counts(today)).order_by()
+    counts = {row["caseworker"]: row for row in rows}
+    holders = {pk for pk in counts if pk is not None}
+    people = User.objects.filter(Q(role=Role.CASEWORKER, is_active=True) | Q(pk__in=holders))
+    loads = [
+        Caseload(person, *(counts.get(person.pk, {}).get(k, 0) for k in ("open", "overdue", "due_soon")))
+        for person in people.order_by("last_name", "first_name", "pk")
+    ]
+    unallocated = counts.get(None)
+    if unallocated:
+        loads.append(Caseload(None, unallocated["open"], unallocated["overdue"], unallocated["due_soon"]))
+    return loads
+
+
+def caseload_totals(user, today: date | None = None) -> dict:
+    """Open, overdue and due-this-week counts of `user`'s own cases."""
+    today = today or dates.today()
+    return AssessmentCase.objects.filter(OPEN, caseworker=user).aggregate(**_counts(today))
+
+
+def area_totals(today: date | None = None) -> dict:
+    today = today or dates.today()
+    return AssessmentCase.objects.filter(OPEN).aggregate(
+        **_counts(today), unallocated=Count("pk", filter=Q(caseworker__isnull=True))
+    )
+
+
+def event_history(case) -> list[tuple]:
+    """(kind, ref, date) of every event on the case, as casework.events.check_can_record wants."""
+    return [(EventKind(k), r, d) for k, r, d in case.events.values_list("kind", "ref", "on")]
+
+
+@dataclass
+class CaseFile:
+    """Everything the case page shows, loaded in a fixed number of queries."""
+
+    events: list
+    advice: list
+    exceptions: list
+    notes: list
+    documents: list
+    setting_names: dict
+    timeline: clock.Timeline
+
+    @property
+    def history(self) -> list[tuple]:
+        return [(EventKind(e.kind), e.ref, e.on) for e in self.events]
+
+
+def case_file(case, today: date | None = None) -> CaseFile:
+    events = list(case.events.select_related("recorded_by"))
+    advice = list(
+        case.advice_requests.select_related("professional").prefetch_related(
+            Prefetch("chases", queryset=AdviceChase.objects.select_related("by"))
+        )
+    )
+    exceptions = list(case.exceptions.all())
+    names = services.setting_names({e.ref for e in events})
+    line = services.case_timeline(
+        case, today, events=events, exceptions=exceptions, advice=advice, settings=names
+    )
+    return CaseFile(
+        events=events,
+        advice=advice,
+        exceptions=exceptions,
+        notes=list(case.notes.select_related("created_by")),
+        documents=list(case.documents.select_related("created_by")),
+        setting_names=names,
+        timeline=line,
+    )

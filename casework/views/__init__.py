@@ -1,0 +1,1 @@
+"""Case pages: requests, the case page, stage actions, advice, lists and caseloads."""

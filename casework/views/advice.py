@@ -1,0 +1,95 @@
+"""Professionals' advice requests: the list of what they have been asked, and the page where they
+read what is asked and send their advice."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts.roles import Role
+from audit.models import Action
+from audit.services import record
+from casework import advice as advice_rules
+from casework.advice_forms import AdviceForm
+from casework.events import OutOfOrder
+from core import dates
+from core.idempotency import create_once, once_per_form
+from core.permissions import permission_required
+
+
+@permission_required("casework.list_advice_requests")
+def advice_list(request):
+    """Open requests first, the soonest due first; designated officers see their whole service's
+    requests with the late ones at the top (ARCHITECTURE.md: DCO and DSCO oversee timeliness)."""
+    show = request.GET.get("show", "open")
+    requests = advice_rules.advice_requests_for(request.user).select_related("case__child", "professional")
+    requests = requests.filter(cancelled_on__isnull=True)
+    if show == "sent":
+        requests = requests.filter(received_on__isnull=False).order_by("-received_on", "pk")
+    else:
+        requests = requests.filter(received_on__isnull=True).order_by("due_on", "pk")
+    page = Paginator(requests, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "casework/advice_list.html",
+        {
+            "page_obj": page,
+            "show": show,
+            "today": dates.today(),
+            "overseer": request.user.role in (Role.DCO, Role.DSCO),
+        },
+    )
+
+
+def _send(request, advice, form):
+    advice_rules.submit(request, advice, form.sections(), dates.today(), form.cleaned_data.get("document"))
+    state = "late" if advice.is_late else "on time"
+    messages.success(request, f"Your advice has been sent to the SEND team ({state})")
+    return reverse("casework:advice_detail", args=[advice.public_id])
+
+
+@login_required
+@once_per_form
+def advice_detail(request, public_id):
+    advice = advice_rules.get_advice_for_user(request, public_id)
+    record(
+        request,
+        Action.VIEW,
+        child=advice.case.child,
+        obj=advice.case,
+        summary=f"{advice.case.reference}: viewed an advice request",
+    )
+    can_answer = (
+        advice.received_on is None
+        and advice.cancelled_on is None
+        and advice_rules.may_answer(request.user, advice)
+    )
+    form = AdviceForm(request.POST or None, request.FILES or None) if can_answer else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            return redirect(
+                create_once(
+                    form.cleaned_data["form_token"], request.user, lambda: _send(request, advice, form)
+                )
+            )
+        except OutOfOrder as error:
+            form.add_error(None, str(error))
+    sections = [
+        (label, advice.sections.get(key))
+        for key, label, _ in advice_rules.SECTIONS
+        if advice.sections.get(key)
+    ]
+    return render(
+        request,
+        "casework/advice_detail.html",
+        {
+            "advice": advice,
+            "case": advice.case,
+            "child": advice.case.child,
+            "form": form,
+            "sections": sections,
+            "today": dates.today(),
+            "days_left": (advice.due_on - dates.today()).days,
+        },
+    )

@@ -1,0 +1,138 @@
+"""Case lists ("My cases", "All open cases") with filters, search, sorting and export; caseloads."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from audit.models import Action
+from audit.services import record
+from casework import queries
+from casework.models import OPEN_STAGES
+from core import dates, exports, search_terms
+from core.permissions import permission_required
+from people import codelists
+
+STATUS_LABELS = {key: label for key, (label, _) in queries.STATUSES.items()}
+EXPORT_HEADERS = [
+    "Reference",
+    "Last name",
+    "First name",
+    "Date of birth",
+    "School or setting",
+    "Primary need",
+    "Stage",
+    "Caseworker",
+    "Request received",
+    "Next step",
+    "Next step due",
+    "Status",
+]
+
+
+def _remember_search(request, url_name):
+    """Names typed into search go to the session, not the URL (core.search_terms)."""
+    terms = request.POST.get("q", "").strip()[:200]
+    params = request.GET.copy()
+    params.pop("page", None)
+    if terms:
+        params["s"] = search_terms.remember(request, terms)
+    else:
+        params.pop("s", None)
+    return redirect(reverse(url_name) + ("?" + params.urlencode() if params else ""))
+
+
+def _export_row(case):
+    child = case.child
+    return [
+        case.reference,
+        child.legal_last_name,
+        child.legal_first_name,
+        child.date_of_birth.strftime("%d/%m/%Y"),
+        child.setting.name if child.setting else "",
+        child.get_primary_need_display(),
+        case.get_stage_display(),
+        str(case.caseworker) if case.caseworker else "Not allocated",
+        case.received_on.strftime("%d/%m/%Y"),
+        case.next_step,
+        case.next_deadline.strftime("%d/%m/%Y") if case.next_deadline else "",
+        case.deadline_label,
+    ]
+
+
+def _case_list(request, *, cases, url_name, title, filename, mine=False):
+    if request.method == "POST":
+        return _remember_search(request, url_name)
+    today = dates.today()
+    key, terms = search_terms.recall(request)
+    cases = queries.search_cases(cases, terms)
+    cases, chosen = queries.filter_cases(cases, request.GET, today)
+    cases, sort = queries.sort_cases(queries.with_deadline_status(cases, today), request.GET.get("sort", ""))
+    fmt = exports.wants_export(request)
+    if fmt and request.user.has_perm("casework.export_cases"):
+        record(request, Action.EXPORT, summary=f"Exported {title.lower()} as {fmt.upper()}", filters=chosen)
+        rows = (_export_row(c) for c in cases.iterator(chunk_size=2000))
+        return exports.export_response(fmt, filename, EXPORT_HEADERS, rows)
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    if terms:
+        record(request, Action.SEARCH, summary="Searched assessment cases", results=page.paginator.count)
+    return render(
+        request,
+        "casework/case_list.html",
+        {
+            "title": title,
+            "url_name": url_name,
+            "mine": mine,
+            "page_obj": page,
+            "terms": terms,
+            "search_key": key,
+            "chosen": chosen,
+            "sort": sort,
+            "filtered": any(chosen.values()),
+            "status_labels": STATUS_LABELS,
+            "status_label": STATUS_LABELS.get(chosen["status"], ""),
+            "caseworkers": [] if mine else queries.caseworkers(),
+            "stages": [(s.value, s.label) for s in OPEN_STAGES],
+            "schools": queries.schools_with_open_cases(),
+            "needs": codelists.SEN_TYPE,
+            "ages": [(k, label) for k, (label, _, _) in queries.AGE_BANDS.items()],
+            "can_export": request.user.has_perm("casework.export_cases"),
+            "export_label": title.lower(),
+        },
+    )
+
+
+@permission_required("casework.list_cases")
+def case_list(request):
+    return _case_list(
+        request,
+        cases=queries.open_cases(),
+        url_name="casework:case_list",
+        title="All open cases",
+        filename="cases",
+    )
+
+
+@permission_required("casework.hold_cases")
+def my_cases(request):
+    return _case_list(
+        request,
+        cases=queries.open_cases().filter(caseworker=request.user),
+        url_name="casework:my_cases",
+        title="My cases",
+        filename="my-cases",
+        mine=True,
+    )
+
+
+@permission_required("casework.allocate")
+def caseloads(request):
+    loads = queries.caseloads()
+    return render(
+        request,
+        "casework/caseloads.html",
+        {
+            "loads": loads,
+            "totals": queries.area_totals(),
+            "unallocated": queries.UNALLOCATED,
+        },
+    )

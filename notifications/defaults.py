@@ -1,0 +1,12 @@
+"""The default wording of decision letters, kept as text files in default_letters/ (loaded by
+migration 0002, and used if an area's wording for a kind is ever missing)."""
+
+from pathlib import Path
+
+DEFAULTS = Path(__file__).resolve().parent / "default_letters"
+
+
+def default_wording(kind: str) -> tuple[str, str]:
+    """(title, body) from default_letters/<kind>.txt, whose first line is "Title: ..."."""
+    first, _, body = (DEFAULTS / f"{kind}.txt").read_text(encoding="utf-8").partition("\n")
+    return first.removeprefix("Title:").strip(), body.strip()
