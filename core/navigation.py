@@ -14,6 +14,7 @@ NAVIGATION = [
     ("Audit log", "audit:event_list", "audit.view_log"),
     ("Users", "accounts:user_list", "accounts.manage_users"),
     ("Imports", "people:import_start", "people.import_data"),
+    ("Local Offer", "directory:dashboard", "directory.use_dashboard"),
 ]
 
 

@@ -1,0 +1,80 @@
+"""Feedback from the public pages: "Is this page useful?" and "Report a problem with this page".
+
+Anyone can send it, so it is rate-limited per browser session and per network address (keyed
+hashes of them, so neither is stored), cut to a sensible length and kept as plain text. It is
+shown to the service's owner and to Local Offer editors, always escaped by the templates.
+"""
+
+import hashlib
+import hmac
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from audit.services import client_ip
+from directory.choices import FeedbackKind
+from directory.models import Feedback, Service
+
+WINDOW = timedelta(minutes=10)
+PER_SESSION = 5
+PER_ADDRESS = 20  # a school, library or family hub may share one address
+MAX_TEXT = 1200
+PUBLIC_PREFIX = "/local-offer/"
+SAFE_PATH = re.compile(r"/local-offer/[A-Za-z0-9/_-]*")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class TooMuchFeedback(Exception):
+    message = "You have sent a lot of feedback in the last few minutes. Wait 10 minutes and try again."
+
+
+def _keyed_hash(kind: str, value: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def page_path(raw: str) -> str:
+    """The Local Offer page the feedback is about; anything else counts as the Local Offer home."""
+    path = str(raw or "").split("?")[0][:300]
+    # Only plain Local Offer paths: this value is redirected to, so nothing else may get through.
+    return path if SAFE_PATH.fullmatch(path) else PUBLIC_PREFIX
+
+
+def service_on_page(path: str) -> Service | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name != "directory:service_detail":
+        return None
+    return Service.objects.filter(pk=match.kwargs["service_id"]).first()
+
+
+def plain_text(text: str) -> str:
+    """What the person typed, minus control characters, at most MAX_TEXT characters."""
+    return CONTROL_CHARACTERS.sub("", str(text or "")).strip()[:MAX_TEXT]
+
+
+def record(request, *, kind: str, page: str, useful: bool | None = None, text: str = "") -> Feedback:
+    if not request.session.session_key:
+        request.session.save()  # an anonymous visitor gets a session to count against
+    session_hash = _keyed_hash("session", request.session.session_key)
+    client_hash = _keyed_hash("address", client_ip(request) or "unknown")
+    recent = Feedback.objects.filter(created_at__gte=timezone.now() - WINDOW)
+    if (
+        recent.filter(session_hash=session_hash).count() >= PER_SESSION
+        or recent.filter(client_hash=client_hash).count() >= PER_ADDRESS
+    ):
+        raise TooMuchFeedback(TooMuchFeedback.message)
+    path = page_path(page)
+    return Feedback.objects.create(
+        kind=kind,
+        page=path,
+        service=service_on_page(path),
+        useful=useful if kind == FeedbackKind.USEFUL else None,
+        text=plain_text(text) if kind == FeedbackKind.PROBLEM else "",
+        session_hash=session_hash,
+        client_hash=client_hash,
+    )

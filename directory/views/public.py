@@ -1,0 +1,134 @@
+"""The public Local Offer: front doors, search, service pages and "Support while you wait".
+
+No sign-in is needed for any of these pages.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from core import dates, exports
+from directory import finder, pathways, queries
+from directory.forms import SearchForm
+from directory.models import Service, TaxonomyTerm, YouSaidWeDid
+
+PAGE_SIZE = 20
+AUDIENCES = {
+    "children-and-young-people": ("For children and young people", "directory/audience_young_people.html"),
+    "parents-and-carers": ("For parents and carers", "directory/audience_parents.html"),
+    "professionals": ("For professionals", "directory/audience_professionals.html"),
+}
+
+
+def home(request):
+    return render(
+        request,
+        "directory/home.html",
+        {
+            "categories": queries.terms_of("categories"),
+            "pathways": queries.terms_of("pathways"),
+            "audiences": [(slug, title) for slug, (title, _) in AUDIENCES.items()],
+        },
+    )
+
+
+def audience(request, audience):
+    if audience not in AUDIENCES:
+        raise Http404
+    title, template = AUDIENCES[audience]
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "needs": queries.terms_of("needs"),
+            "sen_types": queries.terms_of("sen-types"),
+            "categories": queries.terms_of("categories"),
+            "pathways": queries.terms_of("pathways"),
+        },
+    )
+
+
+def search_page(request):
+    form = SearchForm(request.GET)
+    results = finder.find(form)
+    fmt = exports.wants_export(request)
+    if fmt:
+        return exports.export_response(
+            fmt, "local-offer-services", finder.EXPORT_HEADERS, finder.export_rows(request, results)
+        )
+    services = results.services.prefetch_related("service_at_locations__location")
+    page_obj = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/search.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "outcome": results.outcome,
+            "place": results.place,
+            "today": dates.today(),
+            "export_label": "services found",
+            "filtered": any(request.GET.get(k) for k in form.fields if k not in ("q", "distance")),
+        },
+    )
+
+
+def service_detail(request, service_id):
+    service = get_object_or_404(
+        Service.objects.select_related("organization").prefetch_related(
+            Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+            "service_at_locations__location",
+            "contacts__phones",
+        ),
+        pk=service_id,
+    )
+    today = dates.today()
+    terms = {}
+    for term in service.taxonomy_terms.all():
+        terms.setdefault(term.taxonomy.code, []).append(term)
+    return render(
+        request,
+        "directory/service_detail.html",
+        {
+            "service": service,
+            "terms": terms,
+            "out_of_date": service.is_out_of_date(today),
+            "locations": [link.location for link in service.service_at_locations.all()],
+            "contacts": list(service.contacts.all()),
+            "waiting_pages": [t for t in terms.get("pathways", []) if t.code in pathways.PAGES],
+        },
+    )
+
+
+def waiting_index(request):
+    return render(request, "directory/waiting_index.html", {"pathways": queries.terms_of("pathways")})
+
+
+def waiting_support(request, pathway):
+    term = get_object_or_404(TaxonomyTerm, taxonomy__code="pathways", code=pathway)
+    page = pathways.PAGES.get(term.code)
+    if page is None:
+        raise Http404
+    helping = queries.with_terms(queries.with_terms(queries.listed_services(), [term.code]), ["wait-support"])
+    return render(
+        request,
+        "directory/waiting_support.html",
+        {
+            "term": term,
+            "page": page,
+            "urgent": pathways.URGENT,
+            "helping": helping.select_related("organization").order_by("name")[:30],
+            "today": dates.today(),
+        },
+    )
+
+
+def you_said_we_did(request):
+    items = YouSaidWeDid.objects.filter(published=True)
+    return render(
+        request,
+        "directory/you_said_we_did.html",
+        {"page_obj": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))},
+    )

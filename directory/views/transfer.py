@@ -1,0 +1,110 @@
+"""Editors' pages: import and export of services, and "You said, we did" items."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from core import dates, exports
+from core.idempotency import TOKEN_FIELD, create_once, new_token, once_per_form
+from core.permissions import permission_required
+from directory import imports
+from directory.forms import YouSaidWeDidForm
+from directory.models import Service, YouSaidWeDid
+from people.forms import ImportForm
+
+
+@permission_required("directory.import_services")
+@once_per_form
+def import_services(request):
+    allowed = (".csv", ".xlsx")
+    form = ImportForm(
+        request.POST or None, request.FILES or None, allowed=allowed, initial={TOKEN_FIELD: new_token()}
+    )
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.import_services(form.cleaned_data["file"], user=request.user)
+        except imports.UnreadableFile as error:
+            form.add_error("file", str(error))
+            result = None
+        if result is not None and result.ok:
+
+            def finish():
+                messages.success(
+                    request, f"Imported services: {result.created} added, {result.updated} updated"
+                )
+                return reverse("directory:dashboard")
+
+            return redirect(create_once(form.cleaned_data.get(TOKEN_FIELD), request.user, finish))
+        if result is not None:
+            # A fresh token, so the corrected file can be sent with the same form.
+            form = ImportForm(allowed=allowed, initial={TOKEN_FIELD: new_token()})
+    return render(
+        request, "directory/manage/import.html", {"form": form, "result": result, "columns": imports.COLUMNS}
+    )
+
+
+@permission_required("directory.import_services")
+def service_list(request):
+    """Every service, for editors: find one, see who owns it, download them to edit and import."""
+    query = request.GET.get("q", "").strip()[:200]
+    services = Service.objects.select_related("organization", "owner").order_by("name", "pk")
+    if query:
+        services = services.filter(Q(name__icontains=query) | Q(organization__name__icontains=query))
+    if request.GET.get("overdue") == "yes":
+        services = services.filter(review_due__lt=dates.today())
+    fmt = exports.wants_export(request)
+    if fmt:
+        return exports.export_response(
+            fmt, "local-offer-services", imports.COLUMNS, imports.export_rows(services)
+        )
+    return render(
+        request,
+        "directory/manage/service_list.html",
+        {
+            "page_obj": Paginator(services, 50).get_page(request.GET.get("page")),
+            "query": query,
+            "overdue": request.GET.get("overdue") == "yes",
+            "today": dates.today(),
+            "export_label": "services, in the import format",
+        },
+    )
+
+
+@permission_required("directory.review_changes")
+@once_per_form
+def you_said_we_did_manage(request):
+    form = YouSaidWeDidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def create():
+            item = form.save(commit=False)
+            item.created_by = request.user
+            item.published_on = dates.today() if item.published else None
+            item.save()
+            messages.success(
+                request, "Item added." + (" It is now on the Local Offer." if item.published else "")
+            )
+            return reverse("directory:you_said_we_did_manage")
+
+        return redirect(create_once(form.cleaned_data.get(TOKEN_FIELD), request.user, create))
+    items = YouSaidWeDid.objects.order_by("-created_at")
+    return render(
+        request,
+        "directory/manage/you_said_we_did.html",
+        {"form": form, "page_obj": Paginator(items, 25).get_page(request.GET.get("page"))},
+    )
+
+
+@require_POST
+@permission_required("directory.review_changes")
+def you_said_we_did_publish(request, item_id):
+    item = get_object_or_404(YouSaidWeDid, pk=item_id)
+    item.published = not item.published
+    item.published_on = dates.today() if item.published else None
+    item.save(update_fields=["published", "published_on"])
+    messages.success(request, "Published." if item.published else "Taken off the Local Offer.")
+    return redirect("directory:you_said_we_did_manage")
