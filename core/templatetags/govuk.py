@@ -135,3 +135,16 @@ def tag_colour(status: str) -> str:
         "met_late": "govuk-tag--orange",
         "excused": "govuk-tag--grey",
     }.get(status, "govuk-tag--grey")
+
+
+@register.filter
+def due_in_words(due, today) -> str:
+    """'Due today', 'Due tomorrow', 'Due in 12 days' or '3 days overdue' (plain English, exact)."""
+    days = (due - today).days
+    if days < 0:
+        return f"{-days} day{'s' if days < -1 else ''} overdue"
+    if days == 0:
+        return "Due today"
+    if days == 1:
+        return "Due tomorrow"
+    return f"Due in {days} days"
