@@ -137,7 +137,7 @@ def test_the_deploy_check_warns_when_links_would_point_at_localhost(settings):
     from notifications.checks import site_url_is_set
 
     settings.SITE_URL = ""
-    assert [w.id for w in site_url_is_set(None)] == ["notifications.I001"]
+    assert [w.id for w in site_url_is_set(None)] == ["notifications.W001"]
     settings.SITE_URL = "https://send.example.gov.uk"
     assert site_url_is_set(None) == []
     call_command("check")  # registered without breaking the ordinary checks
