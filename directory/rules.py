@@ -27,3 +27,4 @@ rules.add_perm("directory.keep_service_true", is_service_owner | is_local_offer_
 rules.add_perm("directory.change_service", is_local_offer_editor | (is_service_owner & owns_service))
 rules.add_perm("directory.review_changes", is_local_offer_editor)
 rules.add_perm("directory.import_services", is_local_offer_editor)
+rules.add_perm("directory.run_dip_sample", is_local_offer_editor)

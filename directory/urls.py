@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directory.views import feedback, manage, public, transfer
+from directory.views import dip_sample, feed_import, feedback, manage, public, transfer
 
 app_name = "directory"
 urlpatterns = [
@@ -23,7 +23,15 @@ urlpatterns = [
     path("manage/feedback/<uuid:feedback_id>/done/", manage.feedback_done, name="feedback_done"),
     path("manage/freshness/", manage.freshness, name="freshness"),
     path("manage/import/", transfer.import_services, name="import_services"),
+    path("manage/import/open-referral/", feed_import.import_feed, name="import_feed"),
     path("manage/services/", transfer.service_list, name="service_list"),
+    path("manage/dip-samples/", dip_sample.dip_sample_list, name="dip_sample_list"),
+    path("manage/dip-samples/<uuid:sample_id>/", dip_sample.dip_sample_detail, name="dip_sample_detail"),
+    path(
+        "manage/dip-samples/<uuid:sample_id>/checks/<uuid:check_id>/",
+        dip_sample.dip_sample_check,
+        name="dip_sample_check",
+    ),
     path("manage/you-said-we-did/", transfer.you_said_we_did_manage, name="you_said_we_did_manage"),
     path(
         "manage/you-said-we-did/<uuid:item_id>/publish/",

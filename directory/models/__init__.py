@@ -10,12 +10,16 @@ from directory.models.catalogue import (
     Taxonomy,
     TaxonomyTerm,
 )
+from directory.models.dip_sample import DipSample, DipSampleCheck, Finding
 from directory.models.geo import Postcode, SearchWord
 from directory.models.upkeep import Feedback, ProposedChange, YouSaidWeDid
 
 __all__ = [
     "Contact",
+    "DipSample",
+    "DipSampleCheck",
     "Feedback",
+    "Finding",
     "Location",
     "Organization",
     "Phone",

@@ -2,6 +2,8 @@
 (arguments from the test area, roles that may open it, status for others[, anonymous status])."""
 
 from conftest import PERSONA_ROLES
+from core import dates
+from directory import dip_samples
 from directory.tests.factories import local_offer_for
 
 ALL = set(PERSONA_ROLES)
@@ -12,6 +14,14 @@ EDITORS = {"manager"}
 
 def _service(area):
     return [local_offer_for(area).service.pk]
+
+
+def _dip_sample(area):
+    found = getattr(area, "dip_sample", None)
+    if found is None:
+        local_offer_for(area)
+        found = area.dip_sample = dip_samples.start(dates.today(), area.users["manager"], seed=1)
+    return found
 
 
 MATRIX = {
@@ -33,7 +43,15 @@ MATRIX = {
     "directory:feedback_done": (lambda a: [local_offer_for(a).feedback.pk], "post-only", None),
     "directory:freshness": (None, EDITORS, 403),
     "directory:import_services": (None, EDITORS, 403),
+    "directory:import_feed": (None, EDITORS, 403),
     "directory:service_list": (None, EDITORS, 403),
+    "directory:dip_sample_list": (None, EDITORS, 403),
+    "directory:dip_sample_detail": (lambda a: [_dip_sample(a).pk], EDITORS, 403),
+    "directory:dip_sample_check": (
+        lambda a: [_dip_sample(a).pk, _dip_sample(a).checks.order_by("pk").first().pk],
+        EDITORS,
+        403,
+    ),
     "directory:you_said_we_did_manage": (None, EDITORS, 403),
     "directory:you_said_we_did_publish": (lambda a: [local_offer_for(a).item.pk], "post-only", None),
     # Open Referral UK API: open to anyone, no key.
