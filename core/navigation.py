@@ -7,6 +7,8 @@ NAVIGATION = [
     ("Home", "core:home", None),
     ("Children", "people:child_list", "people.list_children"),
     ("Cases", "casework:case_list", "casework.list_cases"),
+    ("Plans", "plans:plan_list", "plans.list_plans"),
+    ("Reviews", "reviews:review_list", "reviews.list_reviews"),
     ("Advice requests", "casework:advice_list", "casework.list_advice_requests"),
     ("Panels", "casework:panel_list", "casework.view_panels"),
     ("Letters", "casework:letter_template_list", "casework.edit_letter_templates"),

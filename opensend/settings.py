@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "audit",
     "people",
     "casework",
+    "plans",
+    "reviews",
     "notifications",
     "api",
     "directory",

@@ -6,6 +6,8 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("", include("people.urls")),
     path("cases/", include("casework.urls")),
+    path("plans/", include("plans.urls")),
+    path("reviews/", include("reviews.urls")),
     path("api/v1/", include("api.urls")),
     path("local-offer/", include("directory.urls")),
     path("api/oruk/", include("directory.oruk_urls")),

@@ -11,6 +11,8 @@ from api.tests.url_matrix import MATRIX as API_MATRIX
 from casework.tests.url_matrix import MATRIX as CASEWORK_MATRIX
 from conftest import PERSONA_ROLES
 from directory.tests.url_matrix import MATRIX as DIRECTORY_MATRIX
+from plans.tests.url_matrix import MATRIX as PLANS_MATRIX
+from reviews.tests.url_matrix import MATRIX as REVIEWS_MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +54,8 @@ MATRIX = {
 MATRIX.update(CASEWORK_MATRIX)
 MATRIX.update(API_MATRIX)
 MATRIX.update(DIRECTORY_MATRIX)
+MATRIX.update(PLANS_MATRIX)
+MATRIX.update(REVIEWS_MATRIX)
 
 # The other family's child: only area-wide case staff may open it.
 OTHER_CHILD = {
@@ -130,7 +134,13 @@ def test_anonymous_visitors_are_sent_to_sign_in(name, area, client):
 
 
 # Downloads and JSON, not HTML pages: the well-formed-page check does not apply to them.
-NOT_HTML_PAGES = {"people:import_sample", "casework:document_download"}
+NOT_HTML_PAGES = {
+    "people:import_sample",
+    "casework:document_download",
+    "plans:version_pdf",
+    "plans:version_docx",
+    "reviews:document_download",
+}
 NOT_HTML_NAMESPACES = ("api:", "oruk:")
 
 

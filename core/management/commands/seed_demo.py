@@ -21,7 +21,14 @@ from core.demo import DemoContext
 from people.models import Child
 
 # Later apps append their own builder; each sees what the earlier ones left in context.data.
-DEMO_BUILDERS = ["people.demo.build", "accounts.demo.build", "casework.demo.build", "directory.demo.build"]
+DEMO_BUILDERS = [
+    "people.demo.build",
+    "accounts.demo.build",
+    "casework.demo.build",
+    "plans.demo.build",
+    "reviews.demo.build",
+    "directory.demo.build",
+]
 MIN_SCALE = 0.01  # below this there are too few children to give every demo persona a case
 
 

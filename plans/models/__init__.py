@@ -1,0 +1,6 @@
+"""EHC plans: the plan (one per child with a plan), its versions, and each version's content."""
+
+from plans.models.content import AdviceEntry, Need, Outcome, Provision
+from plans.models.plan import EHCPlan, PlanVersion
+
+__all__ = ["AdviceEntry", "EHCPlan", "Need", "Outcome", "PlanVersion", "Provision"]

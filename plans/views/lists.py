@@ -1,0 +1,63 @@
+"""The list of plans, the assessments waiting for a draft, and the plan quality figures."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from audit.models import Action
+from audit.services import record
+from core import search_terms
+from core.permissions import permission_required
+from plans import measures, queries
+from plans.access import plans_visible_to
+from plans.checks import CHECKS, PASSING
+
+
+@permission_required("plans.list_plans")
+def plan_list(request):
+    if request.method == "POST":  # names typed go to the session, not the URL (core.search_terms)
+        terms = request.POST.get("q", "").strip()[:200]
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop("s", None)
+        if terms:
+            params["s"] = search_terms.remember(request, terms)
+        return redirect(reverse("plans:plan_list") + ("?" + params.urlencode() if params else ""))
+    key, terms = search_terms.recall(request)
+    status = request.GET.get("status", "")
+    plans = queries.plan_rows(plans_visible_to(request.user), terms, status)
+    page = Paginator(plans, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    if terms:
+        record(request, Action.SEARCH, summary="Searched EHC plans", results=page.paginator.count)
+    can_edit = request.user.has_perm("plans.edit_plan")
+    waiting = queries.cases_waiting_for_a_draft()[:10] if can_edit else []
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "page_obj": page,
+            "terms": terms,
+            "search_key": key,
+            "status": status,
+            "statuses": queries.STATUSES,
+            "waiting": waiting,
+            "can_edit": can_edit,
+        },
+    )
+
+
+@permission_required("plans.view_quality")
+def quality(request):
+    figures = measures.measure()
+    rows = [
+        {
+            "code": code,
+            "section": section,
+            "label": PASSING[code],
+            "why": why,
+            "figure": figures.checks[code],
+        }
+        for code, (section, why) in CHECKS.items()
+    ]
+    return render(request, "plans/quality.html", {"figures": figures, "rows": rows})

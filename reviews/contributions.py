@@ -1,0 +1,55 @@
+"""Paperwork from the school and views from the family, sent for the meeting (reg 20(4)).
+
+A SENCo sends the school's paperwork through their own login for pupils on roll at their school;
+a parent (or a young person, for themselves) adds the family's views. Either can be sent again
+until the meeting is held: the newer one replaces the older.
+"""
+
+from django.db import transaction
+
+from audit.models import Action
+from audit.services import record
+from core import dates
+from reviews.events import OutOfOrder
+from reviews.models import AWAITING_MEETING, Contribution, ContributionKind
+from reviews.services import actor, lock
+
+
+def _submit(request, review, kind, fields) -> Contribution:
+    locked = lock(review, None)
+    if locked.stage not in AWAITING_MEETING:
+        raise OutOfOrder("The review meeting has been held: contact the caseworker with anything more")
+    contribution, created = Contribution.objects.update_or_create(
+        review=locked,
+        kind=kind,
+        defaults={
+            "submitted_on": dates.today(),
+            "modified_by": actor(request),
+            **fields,
+        },
+        create_defaults={"submitted_on": dates.today(), "created_by": actor(request), **fields},
+    )
+    label = ContributionKind(kind).label
+    summary = f"{locked.reference}: {label.lower()} {'sent' if created else 'sent again'}"
+    record(
+        request, Action.CREATE if created else Action.UPDATE, child=locked.child, obj=locked, summary=summary
+    )
+    return contribution
+
+
+@transaction.atomic
+def submit_paperwork(request, review, *, views, progress, proposed_changes) -> Contribution:
+    """`progress` is [{"outcome": ..., "progress": ...}]: one entry per outcome of the current plan."""
+    return _submit(
+        request,
+        review,
+        ContributionKind.SCHOOL,
+        {"views": views, "progress": progress, "proposed_changes": proposed_changes},
+    )
+
+
+@transaction.atomic
+def add_family_views(request, review, *, views, proposed_changes="") -> Contribution:
+    return _submit(
+        request, review, ContributionKind.FAMILY, {"views": views, "proposed_changes": proposed_changes}
+    )

@@ -1,0 +1,234 @@
+"""After the meeting: the meeting held, the report, the decision to maintain, amend or cease, the
+amendment (proposals, the family's comments, the amended plan), and the end of a ceased plan.
+
+Each step is one of the engine's events (casework.clock.reviews), guarded by reviews.events; the
+plan itself changes only through plans' own services (reviews.plan_link).
+"""
+
+from django.db import transaction
+from django.urls import reverse
+
+from audit.models import Action
+from audit.services import record
+from casework.clock.reviews import ReviewEventKind, appeal_deadline
+from core import dates
+from plans.codes import CeaseReason
+from reviews import letters, notices, plan_link, timing
+from reviews.events import OutOfOrder
+from reviews.meetings import family_for, short_notice_refusal
+from reviews.models import Decision, Stage
+from reviews.services import history, lock, refresh_clock, save, start_cycle, write_event
+
+R = ReviewEventKind
+DECISION_EVENTS = {
+    Decision.MAINTAIN: R.DECIDED_TO_MAINTAIN,
+    Decision.AMEND: R.DECIDED_TO_AMEND,
+    Decision.CEASE: R.DECIDED_TO_CEASE,
+}
+# The plan can end before the appeal period is over only when there is no one left to appeal for
+# it, or another area now maintains it.
+ENDS_AT_ONCE = frozenset({CeaseReason.DECEASED, CeaseReason.TRANSFERRED})
+
+
+def _finish(review, original):
+    refresh_clock(review)
+    original.refresh_from_db()
+    return review
+
+
+def _plan_step(call, *args):
+    """Run a plans service; its refusal becomes ours, in its own words."""
+    try:
+        return call(*args)
+    except plan_link.plan_error_types() as error:
+        raise OutOfOrder(str(error)) from error
+
+
+@transaction.atomic
+def meeting_held(request, review, on, *, note="", expected_version=None):
+    locked = lock(review, expected_version)
+    if locked.stage != Stage.SCHEDULED:
+        raise OutOfOrder("Arrange the meeting and send the invitations before recording that it was held")
+    if short_notice_refusal(on, locked.invitations_sent_on) and not locked.short_notice_reason:
+        raise OutOfOrder(
+            f"The invitations went out on {locked.invitations_sent_on:%-d %B %Y}: a meeting on "
+            f"{on:%-d %B %Y} would have been at less than 2 weeks' notice. Check the date, or "
+            "arrange the meeting again"
+        )
+    write_event(request, locked, R.MEETING_HELD, on, note)
+    save(request, locked, stage=Stage.HELD, meeting_held_on=on)
+    return _finish(locked, review)
+
+
+@transaction.atomic
+def report_sent(request, review, on, *, note="", expected_version=None):
+    locked = lock(review, expected_version)
+    write_event(request, locked, R.REPORT_SENT, on, note)
+    save(request, locked)
+    return _finish(locked, review)
+
+
+@transaction.atomic
+def decide(request, review, decision, on, reasons, *, cease_reason="", expected_version=None):
+    """Record the decision (reg 20(10)); amend starts the amendment in plans, cease makes the
+    decision letter, and maintain or amend opens the next cycle from the meeting date."""
+    decision = Decision(decision)
+    locked = lock(review, expected_version)
+    if decision == Decision.MAINTAIN and locked.phase_transfer:
+        raise OutOfOrder(
+            "This review is a phase transfer: the plan must be amended to name the new school or "
+            "college (regulation 18). Decide to amend it, or first clear the phase transfer if the "
+            "child is not moving"
+        )
+    if decision == Decision.CEASE and cease_reason not in CeaseReason.values:
+        raise OutOfOrder("Choose why the plan is to stop")
+    write_event(request, locked, DECISION_EVENTS[decision], on, reasons)
+    changes = {"decision": decision, "decided_on": on, "decision_reasons": reasons}
+    if decision == Decision.MAINTAIN:
+        changes |= {"stage": Stage.COMPLETED, "closed_on": on}
+    elif decision == Decision.AMEND:
+        draft = _plan_step(plan_link.start_amendment, request, locked.plan)
+        changes |= {"stage": Stage.AMENDING, "amendment": draft}
+    else:
+        changes |= {
+            "stage": Stage.CEASING,
+            "cease_reason": cease_reason,
+            "appeal_deadline": appeal_deadline(on),
+        }
+    save(request, locked, **changes)
+    if decision == Decision.CEASE:
+        letters.save_cease_letter(request, locked)
+    else:
+        # The next review is due within 12 months of this one (CFA s.44(1)), whatever the amendment.
+        start_cycle(request, locked.plan, locked.meeting_held_on, caseworker=locked.caseworker)
+    _tell_family(locked)
+    return _finish(locked, review)
+
+
+def _tell_family(review):
+    def send():
+        context = notices.review_context(review)
+        if review.appeal_deadline:
+            context["appeal_deadline"] = f"{review.appeal_deadline:%-d %B %Y}"
+        link = reverse("reviews:family_views", args=[review.public_id])
+        for person in family_for(review.child):
+            notices.tell(person, f"review_decided_{review.decision}", context, link)
+
+    transaction.on_commit(send, robust=True)
+
+
+def _draft(request, review):
+    """The amendment being written; demo and imported reviews may have none yet, so plans starts
+    one from the current version."""
+    return review.amendment or _plan_step(plan_link.start_amendment, request, review.plan)
+
+
+@transaction.atomic
+def proposals_sent(request, review, on, *, note="", expected_version=None):
+    """The proposed amendments go to the family (reg 22(2)): plans records the draft as sent."""
+    locked = lock(review, expected_version)
+    write_event(request, locked, R.PROPOSALS_SENT, on, note)
+    draft = _draft(request, locked)
+    _plan_step(plan_link.serve, request, draft, on)
+    save(request, locked, amendment=draft)
+    return _finish(locked, review)
+
+
+@transaction.atomic
+def family_commented(request, review, on, *, note="", expected_version=None):
+    locked = lock(review, expected_version)
+    write_event(request, locked, R.FAMILY_COMMENTED, on, note)
+    save(request, locked)
+    return _finish(locked, review)
+
+
+def comment_period_refusal(review, on) -> str | None:
+    """The amended plan waits for the family's comments, or for the 15 days to pass (reg 22(2))."""
+    done = dict(history(review))
+    if R.FAMILY_COMMENTED in done:
+        commented = done[R.FAMILY_COMMENTED]
+        if on < commented:
+            return f"The amended plan cannot be issued before the family's comments of {commented:%-d %B %Y}"
+        return None
+    step = timing.review_line(review, today=on).step("amendment_comments")
+    if step and step.due and on <= step.due:
+        return (
+            f"The family has until {step.due:%-d %B %Y} to comment on the proposed amendments "
+            "(at least 15 days, regulation 22). Record their comments, or issue the plan after that day"
+        )
+    return None
+
+
+@transaction.atomic
+def amended_plan_issued(request, review, on, *, note="", expected_version=None):
+    locked = lock(review, expected_version)
+    refusal = comment_period_refusal(locked, on)
+    if refusal:
+        raise OutOfOrder(refusal)
+    write_event(request, locked, R.AMENDED_PLAN_ISSUED, on, note)
+    draft = _draft(request, locked)
+    if draft.served_on is None:  # proposals recorded before the draft existed (demo, imports)
+        _plan_step(plan_link.serve, request, draft, dict(history(locked))[R.PROPOSALS_SENT])
+    _plan_step(plan_link.issue, request, draft, on)
+    save(request, locked, stage=Stage.COMPLETED, closed_on=on, amendment=draft)
+    return _finish(locked, review)
+
+
+@transaction.atomic
+def plan_ended(request, review, on, *, expected_version=None):
+    """The plan stops once the time to appeal has passed or an appeal is decided (CFA s.45; regs
+    29-31); the SEN2 cease date is that day, not the decision's."""
+    locked = lock(review, expected_version)
+    if locked.stage != Stage.CEASING:
+        raise OutOfOrder("The plan can only end after a decision to stop maintaining it")
+    if on > dates.today():
+        raise OutOfOrder("The date cannot be in the future")
+    if on < locked.decided_on:
+        raise OutOfOrder(f"The plan cannot end before the decision of {locked.decided_on:%-d %B %Y}")
+    if locked.cease_reason not in ENDS_AT_ONCE and on <= locked.appeal_deadline:
+        raise OutOfOrder(
+            f"The plan stays in place until the time to appeal has passed: the last day to appeal is "
+            f"{locked.appeal_deadline:%-d %B %Y}. Record the end of the plan after that day"
+        )
+    # Ended here first, so the plans signal that closes a ceased plan's open reviews skips this one.
+    save(request, locked, stage=Stage.CEASED, closed_on=on)
+    _plan_step(plan_link.cease, request, locked.plan, on, locked.cease_reason)
+    record(request, Action.UPDATE, child=locked.child, obj=locked, summary=f"{locked.reference}: plan ended")
+    return _finish(locked, review)
+
+
+@transaction.atomic
+def mediation(request, review, *, asked_on, certificate_on=None, expected_version=None):
+    """A mediation certificate can move the last day to appeal (1 month from the certificate)."""
+    locked = lock(review, expected_version)
+    if locked.decided_on is None:
+        raise OutOfOrder("Mediation follows a decision: record the decision first")
+    if asked_on < locked.decided_on or (certificate_on and certificate_on < asked_on):
+        raise OutOfOrder("Mediation is asked for after the decision, and the certificate after that")
+    save(
+        request,
+        locked,
+        mediation_asked_on=asked_on,
+        mediation_certificate_on=certificate_on,
+        appeal_deadline=appeal_deadline(locked.decided_on, certificate_on),
+    )
+    return _finish(locked, review)
+
+
+@transaction.atomic
+def set_phase_transfer(request, review, kind, move_on, *, expected_version=None):
+    """Set (or clear, with kind "") the phase transfer by hand, e.g. a move between colleges."""
+    locked = lock(review, expected_version)
+    if locked.stage not in (Stage.DUE, Stage.SCHEDULED, Stage.HELD, Stage.AMENDING):
+        raise OutOfOrder("The phase transfer can only be changed while the review is open")
+    if kind and move_on is None:
+        raise OutOfOrder("Enter the date of the move")
+    save(
+        request,
+        locked,
+        phase_transfer=kind,
+        phase_transfer_move_on=move_on if kind else None,
+        phase_transfer_due=timing.phase_deadline(kind, move_on),
+        phase_transfer_by_hand=True,
+    )
+    return _finish(locked, review)

@@ -1,0 +1,253 @@
+"""Arranging review meetings, one at a time or for a whole school, and inviting people to them.
+
+Invitations go out when the meeting is arranged, and must go at least 2 weeks before it
+(reg 20(3); casework.clock.reviews.invitations_latest). A shorter notice is accepted only when the
+family asked for the earlier date, with their reason recorded: the 2 weeks protect the family's
+chance to take part, so refusing a date they asked for would turn the rule against them.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.urls import reverse
+
+from audit.models import Action
+from audit.services import record
+from casework.clock.periods import add_working_days, is_working_day
+from casework.clock.reviews import invitations_latest
+from core import dates
+from people.models import ChildRelationship, ParentCarer, SchoolMembership
+from reviews import notices
+from reviews.events import OutOfOrder
+from reviews.models import AWAITING_MEETING, AnnualReview, Invitee, InviteeKind, Stage
+from reviews.services import actor, lock, refresh_clock, save
+
+SLOT = timedelta(hours=1)  # bulk scheduling: one meeting an hour
+
+
+def short_notice_refusal(meeting_on, sent_on) -> str | None:
+    """Why invitations sent on `sent_on` are too late for a meeting on `meeting_on` (None if not)."""
+    latest = invitations_latest(meeting_on)
+    if sent_on <= latest:
+        return None
+    return (
+        f"Invitations must go out at least 2 weeks before the meeting (SEND Regulations 2014, "
+        f"regulation 20). For a meeting on {meeting_on:%-d %B %Y} they had to be sent by "
+        f"{latest:%-d %B %Y}. Choose a later date, or, if the family asked for this date, say why"
+    )
+
+
+def family_for(child) -> list:
+    """Who is invited for the family: a young person with their own account, otherwise each verified
+    parent or carer with parental responsibility (as notifications.events.family_of)."""
+    if child.own_account_id:
+        return [child.own_account]
+    links = ChildRelationship.objects.filter(child=child, parental_responsibility=True, verified=True)
+    return [link.parent_carer for link in links.select_related("parent_carer")]
+
+
+def sencos_for(setting) -> list:
+    if setting is None:
+        return []
+    rows = SchoolMembership.objects.filter(setting=setting, is_active=True, user__is_active=True)
+    return [m.user for m in rows.select_related("user")]
+
+
+@dataclass
+class Invitation:
+    kind: str
+    person: object = None  # a User or ParentCarer, or None for someone invited by name only
+    name: str = ""
+
+
+def _invite(review, invitations, on) -> list[Invitee]:
+    Invitee.objects.filter(review=review).delete()  # re-arranging a meeting invites afresh
+    rows = []
+    for invitation in invitations:
+        person = invitation.person
+        family = isinstance(person, ParentCarer)
+        rows.append(
+            Invitee(
+                review=review,
+                kind=invitation.kind,
+                user=None if family else person,
+                parent_carer=person if family else None,
+                name=(invitation.name or str(person))[:200],
+                invited_on=on,
+            )
+        )
+    return Invitee.objects.bulk_create(rows)
+
+
+def _link(kind, review) -> str:
+    if kind == InviteeKind.FAMILY:
+        return reverse("reviews:family_views", args=[review.public_id])
+    if kind == InviteeKind.SCHOOL:
+        return reverse("reviews:paperwork", args=[review.public_id])
+    return reverse("core:home")  # other professionals have no review page: they reply to the caseworker
+
+
+def meeting_label(review) -> str:
+    """ "12 March 2027, 9.30am" (GOV.UK style: no ":00")."""
+    label = f"{review.meeting_on:%-d %B %Y}"
+    if review.meeting_at:
+        time = review.meeting_at
+        label += f", {time:%-I}" + (f".{time:%M}" if time.minute else "") + ("am" if time.hour < 12 else "pm")
+    return label
+
+
+def send_invitations(review_id) -> int:
+    """Tell everyone invited who can be reached (run after the meeting is saved for good)."""
+    review = AnnualReview.objects.select_related("caseworker").get(pk=review_id)
+    context = notices.review_context(review) | {
+        "meeting": meeting_label(review),
+        "place": review.meeting_place or "a place we will confirm",
+        "paperwork_due": f"{invitations_latest(review.meeting_on):%-d %B %Y}",
+    }
+    sent = 0
+    for invitee in review.invitees.select_related("user", "parent_carer"):
+        person = invitee.user or invitee.parent_carer
+        if person is None:
+            continue
+        kind = "review_paperwork" if invitee.kind == InviteeKind.SCHOOL else "review_invitation"
+        notices.tell(person, kind, context, _link(invitee.kind, review))
+        sent += 1
+    return sent
+
+
+def _after_commit(review_ids):
+    transaction.on_commit(lambda: [send_invitations(pk) for pk in review_ids], robust=True)
+
+
+@transaction.atomic
+def schedule(
+    request,
+    review,
+    *,
+    meeting_on,
+    meeting_at=None,
+    place="",
+    invitations=(),
+    combined_cin_review=False,
+    short_notice_reason="",
+    expected_version=None,
+) -> AnnualReview:
+    """Arrange (or re-arrange) the meeting and send the invitations today."""
+    locked = lock(review, expected_version)
+    today = dates.today()
+    if locked.stage not in AWAITING_MEETING:
+        raise OutOfOrder("The meeting for this review has already been held")
+    if meeting_on < today:
+        raise OutOfOrder("The meeting date must be today or in the future")
+    refusal = short_notice_refusal(meeting_on, today)
+    if refusal and not short_notice_reason.strip():
+        raise OutOfOrder(refusal)
+    save(
+        request,
+        locked,
+        stage=Stage.SCHEDULED,
+        meeting_on=meeting_on,
+        meeting_at=meeting_at,
+        meeting_place=place,
+        invitations_sent_on=today,
+        short_notice_reason=short_notice_reason.strip() if refusal else "",
+        combined_cin_review=combined_cin_review,
+    )
+    _invite(locked, invitations, today)
+    summary = f"{locked.reference}: meeting arranged for {meeting_on:%-d %B %Y}"
+    if refusal:
+        summary += " at less than 2 weeks' notice, at the family's request"
+    record(request, Action.UPDATE, child=locked.child, obj=locked, summary=summary)
+    refresh_clock(locked)
+    _after_commit([locked.pk])
+    review.refresh_from_db()
+    return locked
+
+
+def default_invitations(child) -> list[Invitation]:
+    family = [Invitation(InviteeKind.FAMILY, person) for person in family_for(child)]
+    return family + [Invitation(InviteeKind.SCHOOL, user) for user in sencos_for(child.setting)]
+
+
+@dataclass
+class BulkResult:
+    scheduled: int = 0
+    after_due: int = 0  # meetings that fall after the review's due date: those reviews will be late
+
+
+def due_at_school(school, due_from, due_to):
+    return AnnualReview.objects.filter(
+        stage=Stage.DUE, child__setting=school, due_on__gte=due_from, due_on__lte=due_to
+    ).order_by("due_on", "pk")
+
+
+def meeting_slots(first_day, per_day, start_time):
+    """Meeting times from `first_day`: `per_day` an hour apart, on weekdays that are not bank holidays."""
+    day = first_day if is_working_day(first_day) else add_working_days(first_day, 1)
+    while True:
+        start = datetime.combine(day, start_time)
+        for slot in range(per_day):
+            yield day, (start + slot * SLOT).time()
+        day = add_working_days(day, 1)
+
+
+@transaction.atomic
+def bulk_schedule(
+    request, *, school, due_from, due_to, first_day, per_day, start_time, place=""
+) -> BulkResult:
+    """Arrange the meetings of every review at `school` due from `due_from` to `due_to`, in one
+    transaction: all of them or, if anything is refused, none."""
+    today = dates.today()
+    if due_to < due_from:
+        raise OutOfOrder("The end of the date range must be on or after its start")
+    if first_day < today:
+        raise OutOfOrder("The first meeting day must be today or in the future")
+    refusal = short_notice_refusal(first_day, today)
+    if refusal:
+        raise OutOfOrder(refusal.split(". Choose")[0] + ". Choose a later first meeting day")
+    reviews = list(due_at_school(school, due_from, due_to).select_for_update().select_related("child"))
+    children = [r.child for r in reviews]
+    families = {}
+    links = ChildRelationship.objects.filter(child__in=children, parental_responsibility=True, verified=True)
+    for link in links.select_related("parent_carer"):
+        families.setdefault(link.child_id, []).append(link.parent_carer)
+    sencos = sencos_for(school)
+    result = BulkResult()
+    place = place or school.name
+    for review, (day, time) in zip(reviews, meeting_slots(first_day, per_day, start_time), strict=False):
+        child = review.child
+        people = [child.own_account] if child.own_account_id else families.get(child.pk, [])
+        invitations = [Invitation(InviteeKind.FAMILY, p) for p in people]
+        invitations += [Invitation(InviteeKind.SCHOOL, user) for user in sencos]
+        save(
+            request,
+            review,
+            stage=Stage.SCHEDULED,
+            meeting_on=day,
+            meeting_at=time,
+            meeting_place=place,
+            invitations_sent_on=today,
+        )
+        _invite(review, invitations, today)
+        record(
+            request,
+            Action.UPDATE,
+            child=child,
+            obj=review,
+            summary=f"{review.reference}: meeting arranged for {day:%-d %B %Y} (arranged for the school)",
+        )
+        refresh_clock(review)
+        result.scheduled += 1
+        result.after_due += day > review.due_on
+    record(
+        request,
+        Action.UPDATE,
+        summary=f"Arranged {result.scheduled} review meetings at {school.name}",
+        school=str(school.public_id),
+    )
+    _after_commit([r.pk for r in reviews])
+    return result
+
+
+__all__ = ["actor", "bulk_schedule", "schedule"]

@@ -1,0 +1,221 @@
+"""What reviews tell people, and sending it the way each person asked (notifications.services).
+
+The notifications catalogue covers assessment messages; the review messages are kept here, in the
+same shape (subject, paragraphs, link text), never naming the child: they give the review reference
+and link to the page behind sign-in. They go through the same channels (email, GOV.UK Notify text
+or email, or the print queue for letters) and the same Notification log.
+"""
+
+import logging
+from dataclasses import dataclass
+from string import Formatter
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from notifications import client
+from notifications.client import NotificationFailed, NotifyNotifier
+from notifications.messages import RenderedMessage
+from notifications.models import Channel, Notification, Status
+from notifications.services import recipient_for
+from people.models import ParentCarer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Notice:
+    subject: str
+    paragraphs: tuple[str, ...]
+    link_text: str
+
+
+APPEAL = (
+    "The decision letter explains why, and what you can do if you disagree: you can ask for "
+    "mediation and appeal to the SEND Tribunal. The last day to appeal is {appeal_deadline}, or 1 "
+    "month from the date on a mediation certificate if that is later."
+)
+NOTICES = {
+    "review_invitation": Notice(
+        "Invitation to an annual review meeting",
+        (
+            "You are invited to the annual review meeting of an education, health and care (EHC) plan "
+            "(review reference {reference}).",
+            "The meeting is on {meeting} at {place}.",
+            "Please send any views or advice for the meeting by {paperwork_due}, so that everyone can "
+            "read them at least 2 weeks before the meeting.",
+        ),
+        "See the review and add your views",
+    ),
+    "review_paperwork": Notice(
+        "Annual review paperwork requested",
+        (
+            "Please send the school's paperwork for annual review {reference}: the pupil's views, their "
+            "progress against each outcome in the plan, and any changes you propose.",
+            "The meeting is on {meeting} at {place}. Please send the paperwork by {paperwork_due}.",
+        ),
+        "Send the review paperwork",
+    ),
+    "review_paperwork_due": Notice(
+        "Reminder: annual review paperwork due by {paperwork_due}",
+        ("The school's paperwork for annual review {reference} is due by {paperwork_due}.",),
+        "Send the review paperwork",
+    ),
+    "review_step_due_soon": Notice(
+        "Reminder: annual review step due by {due_on}",
+        ("Annual review {reference}: \u201c{step}\u201d is due by {due_on}.",),
+        "See the review",
+    ),
+    "review_step_overdue": Notice(
+        "Annual review step overdue: it was due on {due_on}",
+        ("Annual review {reference}: \u201c{step}\u201d was due on {due_on} and has not been recorded.",),
+        "See the review",
+    ),
+    "review_decided_maintain": Notice(
+        "The outcome of your annual review",
+        (
+            "After the annual review meeting (reference {reference}) we have decided to keep the EHC plan "
+            "as it is.",
+            "If you disagree, you can ask for mediation and appeal to the SEND Tribunal.",
+        ),
+        "See the review",
+    ),
+    "review_decided_amend": Notice(
+        "The outcome of your annual review",
+        (
+            "After the annual review meeting (reference {reference}) we have decided to amend the EHC plan.",
+            "We will send you the proposed changes. You will have at least 15 days to comment on them and "
+            "to tell us which school or setting you would like named in the plan.",
+        ),
+        "See the review",
+    ),
+    "review_decided_cease": Notice(
+        "The outcome of your annual review",
+        (
+            "After the annual review meeting (reference {reference}) we have decided to stop maintaining "
+            "the EHC plan. The plan stays in place until the time to appeal has passed, or an appeal is "
+            "decided.",
+            APPEAL,
+        ),
+        "Read the decision letter",
+    ),
+}
+
+
+# Everything a notice may use; meetings, decisions and reminders fill these in.
+CONTEXT_KEYS = frozenset(
+    [
+        "recipient_name",
+        "reference",
+        "area_name",
+        "contact",
+        "meeting",
+        "place",
+        "paperwork_due",
+        "step",
+        "due_on",
+        "appeal_deadline",
+    ]
+)
+
+
+def _validate():
+    for kind, notice in NOTICES.items():
+        names = {
+            name
+            for text in (notice.subject, *notice.paragraphs)
+            for _, name, _, _ in Formatter().parse(text)
+            if name
+        }
+        if names - CONTEXT_KEYS:
+            raise RuntimeError(
+                f"Review notice {kind} uses unknown placeholders {sorted(names - CONTEXT_KEYS)}"
+            )
+
+
+_validate()
+
+
+def render(kind: str, context: dict) -> RenderedMessage:
+    notice = NOTICES[kind]
+    values = {"recipient_name": "", "contact": "", **context}
+    paragraphs = [p.format(**values) for p in notice.paragraphs]
+    if values["recipient_name"]:
+        paragraphs.insert(0, f"Dear {values['recipient_name']},")
+    if values["contact"]:
+        paragraphs.append(f"If you have any questions, contact {values['contact']}.")
+    return RenderedMessage(notice.subject.format(**values), tuple(paragraphs), notice.link_text)
+
+
+def review_context(review) -> dict:
+    area = settings.AREA_NAME
+    worker = review.caseworker
+    contact = f"{worker}, the caseworker, in the {area} SEND team" if worker else f"the {area} SEND team"
+    return {"reference": review.reference, "area_name": area, "contact": contact}
+
+
+def tell(person, kind: str, context: dict, link: str) -> Notification:
+    """Send one notice to `person` (a User or a ParentCarer) and log it; a failure is logged, not
+    raised, because the change that caused it has already been saved."""
+    notifier = client.get_notifier()
+    recipient = recipient_for(person, notifier.channels)
+    message = render(kind, {"recipient_name": recipient.name, **context})
+    status, error = _deliver(notifier, recipient, kind, message, link, context)
+    family = isinstance(person, ParentCarer)
+    return Notification.objects.create(
+        user=None if family else person,
+        parent_carer=person if family else None,
+        channel=recipient.channel,
+        message_type=kind,
+        subject=message.subject[:200],
+        body=message.text(client.absolute_url(link)),
+        link=link[:300],
+        status=status,
+        error=error,
+    )
+
+
+def _deliver(notifier, recipient, kind, message, link, context):
+    if recipient.channel == Channel.LETTER:
+        return Status.QUEUED_FOR_PRINT, ""
+    url = client.absolute_url(link)
+    try:
+        if isinstance(notifier, NotifyNotifier):
+            _send_by_notify(notifier, recipient, kind, message, url)
+        else:
+            _send_email(recipient, message, url, context)
+    except NotificationFailed as failure:
+        logger.warning("Review notice %s by %s not sent: %s", kind, recipient.channel, failure)
+        return Status.FAILED, str(failure)[:300]
+    return Status.SENT, ""
+
+
+def _send_email(recipient, message, url, context):
+    if recipient.channel != Channel.EMAIL or not recipient.email:
+        raise NotificationFailed("No email address to send to")
+    page = {"message": message, "url": url, "area_name": context.get("area_name", "")}
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=render_to_string("notifications/email.txt", page),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
+    )
+    email.attach_alternative(render_to_string("notifications/email.html", page), "text/html")
+    try:
+        email.send()
+    except OSError as error:  # smtplib's errors are OSErrors
+        raise NotificationFailed(f"The email server refused the message: {error}"[:300]) from error
+
+
+def _send_by_notify(notifier, recipient, kind, message, url):
+    # Review notices use the same Notify personalisation as every other message: subject, body, link.
+    template_id = notifier.template_id(kind, recipient.channel)
+    personalisation = {"subject": message.subject, "body": message.text(url), "link": url}
+    try:
+        if recipient.channel == Channel.SMS:
+            notifier.client.send_sms_notification(recipient.phone, template_id, personalisation)
+        else:
+            notifier.client.send_email_notification(recipient.email, template_id, personalisation)
+    except Exception as error:  # the client raises HTTPError and friends: log, don't crash
+        raise NotificationFailed(f"GOV.UK Notify refused the message: {error}"[:300]) from error

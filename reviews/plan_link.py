@@ -1,0 +1,58 @@
+"""The one place reviews touch the plans app: reading the current plan's outcomes, and asking plans'
+own services to start an amendment, send it to the family, issue it, or end the plan. Reviews never
+write plan rows."""
+
+from plans.codes import PlanStatus
+from plans.models import Outcome, PlanVersion
+
+
+def outcomes(plan) -> list[str]:
+    """The outcomes (section E) of the plan's current issued version, in order; [] if none."""
+    version_id = plan.latest_issued_id if plan is not None else None
+    if version_id is None:
+        return []
+    return list(
+        Outcome.objects.filter(version_id=version_id)
+        .order_by("order", "pk")
+        .values_list("description", flat=True)
+    )
+
+
+def start_amendment(request, plan):
+    """A new draft copied from the current version (plans.services.start_amendment); an amendment
+    someone already started on the plan's own pages is used rather than refused."""
+    from plans import services  # imported where used: plans' services load the whole plan domain
+
+    started = PlanVersion.objects.filter(
+        plan=plan, status=PlanStatus.DRAFT, based_on__isnull=False, case__isnull=True
+    ).first()
+    return started or services.start_amendment(request, plan)
+
+
+def serve(request, version, on):
+    """The proposed amendments sent to the family (plans.services.serve_draft): the plan can only
+    be issued once its draft has been sent."""
+    from plans import services
+
+    if version.served_on is not None:
+        return version
+    return services.serve_draft(request, version, on)
+
+
+def issue(request, version, on):
+    from plans import services
+
+    return services.issue(request, version, on)
+
+
+def cease(request, plan, on, reason):
+    from plans import services
+
+    return services.cease(request, plan, on, reason)
+
+
+def plan_error_types() -> tuple[type[Exception], ...]:
+    """What plans' services raise when a step does not fit (shown to the user as a refusal)."""
+    from plans.errors import PlanError
+
+    return (PlanError,)

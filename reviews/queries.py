@@ -1,0 +1,177 @@
+"""Read-only queries for the review lists, the backlog figure and the review page.
+
+Deadlines and statuses come from the stored columns (`due_on`, `next_deadline`, `is_overdue`,
+kept by services.refresh_clock), so the database filters and sorts them; nothing here computes a
+statutory date. The lists' "next 8 weeks" is a window to look ahead in, not a legal limit.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, F, Q
+
+from casework import clock
+from casework.queries import caseworkers, with_deadline_status  # noqa: F401 - the lists' caseworker filter
+from core import dates
+from people.models import Child, Setting
+from people.queries import search_children
+from reviews import plan_link, timing
+from reviews.models import AWAITING_MEETING, IN_PROGRESS, OPEN_STAGES, AnnualReview
+from reviews.services import APPEAL_STEP
+
+UNALLOCATED = "none"
+LOOK_AHEAD_WEEKS = (4, 8, 12, 26)
+DEFAULT_WEEKS = 8
+SHOWS = {
+    "due": "Reviews due",
+    "overdue": "Overdue reviews",
+    "in_progress": "Reviews in progress",
+    "all": "All open reviews",
+}
+SORTS = {
+    "deadline": (F("next_deadline").asc(nulls_last=True), "pk"),
+    "-deadline": (F("next_deadline").desc(nulls_last=True), "-pk"),
+    "due": ("due_on", "pk"),
+    "name": ("child__legal_last_name", "child__legal_first_name", "pk"),
+}
+
+
+def overdue(today: date) -> Q:
+    # A deadline passed since the last refresh counts too (the reminder job catches up nightly).
+    # The end of an appeal period is not a step the area can miss.
+    return Q(is_overdue=True) | (Q(next_deadline__lt=today) & ~Q(next_step_key=APPEAL_STEP))
+
+
+def open_reviews():
+    return AnnualReview.objects.filter(stage__in=OPEN_STAGES).select_related("child__setting", "caseworker")
+
+
+def shown(reviews, show: str, weeks: int, today: date):
+    if show == "overdue":
+        return reviews.filter(overdue(today))
+    if show == "in_progress":
+        return reviews.filter(stage__in=IN_PROGRESS)
+    if show == "all":
+        return reviews
+    horizon = today + timedelta(weeks=weeks)
+    return reviews.filter(stage__in=AWAITING_MEETING, due_on__gte=today, due_on__lte=horizon)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def filter_reviews(reviews, params):
+    """Apply the filters chosen in `params` (a GET dict); returns (reviews, chosen)."""
+    chosen = {key: params.get(key, "") for key in ("school", "caseworker", "phase", "stage")}
+    if chosen["school"]:
+        school = chosen["school"]
+        reviews = reviews.filter(child__setting__public_id=school) if _is_uuid(school) else reviews.none()
+    if chosen["caseworker"] == UNALLOCATED:
+        reviews = reviews.filter(caseworker__isnull=True)
+    elif chosen["caseworker"].isdigit():
+        reviews = reviews.filter(caseworker_id=int(chosen["caseworker"]))
+    if chosen["phase"] == "yes":
+        reviews = reviews.exclude(phase_transfer="")
+    if chosen["stage"] in OPEN_STAGES:
+        reviews = reviews.filter(stage=chosen["stage"])
+    return reviews, chosen
+
+
+def search_reviews(reviews, terms: str):
+    """A review reference, or whatever finds the child on the children list."""
+    terms = (terms or "").strip()
+    if not terms:
+        return reviews
+    by_reference = Q(reference__iexact=terms.replace(" ", ""))
+    return reviews.filter(by_reference | Q(child__in=search_children(Child.objects.all(), terms)))
+
+
+def sort_reviews(reviews, sort: str, today: date):
+    key = sort if sort in SORTS else "deadline"
+    return with_deadline_status(reviews, today).order_by(*SORTS[key]), key
+
+
+def schools_with_open_reviews():
+    return (
+        Setting.objects.filter(pupils__annual_reviews__stage__in=OPEN_STAGES)
+        .distinct()
+        .only("public_id", "name")
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class Backlog:
+    now: int
+    week_ago: int
+
+    @property
+    def change(self) -> int:
+        return self.now - self.week_ago
+
+    @property
+    def summary(self) -> str:
+        if self.change < 0:
+            return f"down {-self.change} in a week"
+        if self.change > 0:
+            return f"up {self.change} in a week"
+        return "no change in a week"
+
+
+def backlog(today: date | None = None, reviews=None) -> Backlog:
+    """Reviews whose meeting is overdue now, and as the stored rows stood a week ago: one query."""
+    today = today or dates.today()
+    then = today - timedelta(days=7)
+    reviews = reviews if reviews is not None else AnnualReview.objects.all()
+    overdue_now = Q(meeting_held_on__isnull=True, closed_on__isnull=True, due_on__lt=today)
+    overdue_then = (
+        Q(cycle_start__lte=then, due_on__lt=then)
+        & (Q(meeting_held_on__isnull=True) | Q(meeting_held_on__gt=then))
+        & (Q(closed_on__isnull=True) | Q(closed_on__gt=then))
+    )
+    counts = reviews.aggregate(now=Count("pk", filter=overdue_now), then=Count("pk", filter=overdue_then))
+    return Backlog(counts["now"], counts["then"])
+
+
+@dataclass
+class ReviewFile:
+    """Everything the review page shows, loaded in a fixed number of queries."""
+
+    events: list
+    invitees: list
+    contributions: dict
+    documents: list
+    timeline: clock.Timeline
+    outcomes: list
+
+    @property
+    def history(self) -> list[tuple]:
+        return [(e.kind, e.on) for e in self.events]
+
+
+def review_file(review, today: date | None = None) -> ReviewFile:
+    events = list(review.events.select_related("recorded_by"))
+    return ReviewFile(
+        events=events,
+        invitees=list(review.invitees.all()),
+        contributions={c.kind: c for c in review.contributions.select_related("created_by", "modified_by")},
+        documents=list(review.documents.all()),
+        timeline=timing.review_line(review, events, today),
+        outcomes=plan_link.outcomes(review.plan),
+    )
+
+
+def other_reviews(review):
+    """The plan's earlier and later review cycles, for the history on the review page."""
+    return list(
+        AnnualReview.objects.filter(plan_id=review.plan_id).exclude(pk=review.pk).order_by("-cycle_start")
+    )
+
+
+__all__ = ["caseworkers"]

@@ -1,0 +1,98 @@
+"""The school's paperwork (a SENCo, through their own login) and the family's views (a parent, or
+a young person for themselves): what each has sent, and a form to send it while the meeting is
+still to come."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from audit.models import Action
+from audit.services import record
+from casework.clock.reviews import invitations_latest
+from core.idempotency import create_once, once_per_form
+from reviews import contributions, plan_link
+from reviews.access import get_review_for_user
+from reviews.events import OutOfOrder
+from reviews.meetings import meeting_label
+from reviews.models import AWAITING_MEETING, ContributionKind
+from reviews.other_forms import FamilyViewsForm, PaperworkForm
+
+
+def _page(request, review, kind, form_class, template, send, **form_kwargs):
+    record(
+        request,
+        Action.VIEW,
+        child=review.child,
+        obj=review,
+        summary=f"{review.reference}: opened the {ContributionKind(kind).label.lower()} page",
+    )
+    sent = review.contributions.filter(kind=kind).first()
+    can_send = review.stage in AWAITING_MEETING
+    form = form_class(request.POST or None, **form_kwargs) if can_send else None
+    if request.method == "POST" and form is not None and form.is_valid():
+
+        def act():
+            send(form)
+            messages.success(request, "Sent: thank you. The caseworker will share it before the meeting")
+            return request.path
+
+        try:
+            return redirect(create_once(form.cleaned_data["form_token"], request.user, act))
+        except OutOfOrder as error:
+            form.add_error(None, str(error))
+    context = {
+        "review": review,
+        "child": review.child,
+        "form": form,
+        "sent": sent,
+        "meeting": meeting_label(review) if review.meeting_on else "",
+        "send_by": invitations_latest(review.meeting_on) if review.meeting_on else None,
+        "documents": list(review.documents.all()) if kind == ContributionKind.FAMILY else [],
+        "back": reverse("reviews:review_detail", args=[review.public_id])
+        if request.user.has_perm("reviews.view_review")
+        else "",
+    }
+    return render(request, template, context)
+
+
+@login_required
+@once_per_form
+def paperwork(request, public_id):
+    review = get_review_for_user(request, public_id, "reviews.submit_paperwork")
+    outcomes = plan_link.outcomes(review.plan)
+
+    def send(form):
+        contributions.submit_paperwork(
+            request,
+            review,
+            views=form.cleaned_data["views"],
+            progress=form.progress(),
+            proposed_changes=form.cleaned_data["proposed_changes"],
+        )
+
+    return _page(
+        request,
+        review,
+        ContributionKind.SCHOOL,
+        PaperworkForm,
+        "reviews/paperwork.html",
+        send,
+        outcomes=outcomes,
+    )
+
+
+@login_required
+@once_per_form
+def family_views(request, public_id):
+    review = get_review_for_user(request, public_id, "reviews.add_family_views")
+
+    def send(form):
+        contributions.add_family_views(
+            request,
+            review,
+            views=form.cleaned_data["views"],
+            proposed_changes=form.cleaned_data["proposed_changes"],
+        )
+
+    return _page(request, review, ContributionKind.FAMILY, FamilyViewsForm, "reviews/family_views.html", send)

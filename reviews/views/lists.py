@@ -1,0 +1,133 @@
+"""Review lists: due in the next weeks, overdue, in progress, with filters, search and export; the
+SENCo's list of pupils' reviews; a family's list of their child's reviews."""
+
+from django.core.paginator import Paginator
+from django.db.models import Max, Q
+from django.shortcuts import render
+
+from audit.models import Action
+from audit.services import record
+from casework.queries import STATUSES
+from casework.views.lists import _remember_search
+from core import dates, exports, search_terms
+from core.permissions import permission_required
+from reviews import access, queries
+from reviews.models import OPEN_STAGES, Stage
+
+EXPORT_HEADERS = [
+    "Reference",
+    "Last name",
+    "First name",
+    "Date of birth",
+    "School or setting",
+    "Caseworker",
+    "Stage",
+    "Review due by",
+    "Meeting",
+    "Phase transfer deadline",
+    "Next step",
+    "Next step due",
+    "Status",
+]
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _export_row(review):
+    child = review.child
+    return [
+        review.reference,
+        child.legal_last_name,
+        child.legal_first_name,
+        _date(child.date_of_birth),
+        child.setting.name if child.setting else "",
+        str(review.caseworker) if review.caseworker else "Not allocated",
+        review.get_stage_display(),
+        _date(review.due_on),
+        _date(review.meeting_on),
+        _date(review.phase_transfer_due),
+        review.next_step,
+        _date(review.next_deadline),
+        review.deadline_label,
+    ]
+
+
+def _weeks(request) -> int:
+    value = request.GET.get("weeks", "")
+    return int(value) if value.isdigit() and int(value) in queries.LOOK_AHEAD_WEEKS else queries.DEFAULT_WEEKS
+
+
+@permission_required("reviews.list_reviews")
+def review_list(request):
+    if request.method == "POST":
+        return _remember_search(request, "reviews:review_list")
+    today = dates.today()
+    show = request.GET.get("show", "due")
+    show = show if show in queries.SHOWS else "due"
+    weeks = _weeks(request)
+    key, terms = search_terms.recall(request)
+    reviews = queries.search_reviews(queries.open_reviews(), terms)
+    reviews = queries.shown(reviews, show, weeks, today)
+    reviews, chosen = queries.filter_reviews(reviews, request.GET)
+    reviews, sort = queries.sort_reviews(reviews, request.GET.get("sort", ""), today)
+    title = queries.SHOWS[show] + (f" in the next {weeks} weeks" if show == "due" else "")
+    fmt = exports.wants_export(request)
+    if fmt and request.user.has_perm("reviews.export_reviews"):
+        record(request, Action.EXPORT, summary=f"Exported {title.lower()} as {fmt.upper()}", filters=chosen)
+        rows = (_export_row(r) for r in reviews.iterator(chunk_size=2000))
+        return exports.export_response(fmt, "reviews", EXPORT_HEADERS, rows)
+    page = Paginator(reviews, 25).get_page(request.GET.get("page"))
+    if terms:
+        record(request, Action.SEARCH, summary="Searched annual reviews", results=page.paginator.count)
+    return render(
+        request,
+        "reviews/review_list.html",
+        {
+            "title": title,
+            "show": show,
+            "shows": queries.SHOWS,
+            "weeks": weeks,
+            "look_ahead": queries.LOOK_AHEAD_WEEKS,
+            "page_obj": page,
+            "terms": terms,
+            "search_key": key,
+            "chosen": chosen,
+            "sort": sort,
+            "filtered": any(chosen.values()),
+            "caseworkers": queries.caseworkers(),
+            "schools": queries.schools_with_open_reviews(),
+            "stages": [(s.value, s.label) for s in OPEN_STAGES],
+            "backlog": queries.backlog(today),
+            "status_labels": {k: label for k, (label, _) in STATUSES.items()},
+            "can_export": request.user.has_perm("reviews.export_reviews"),
+            "export_label": title.lower(),
+            "unallocated": queries.UNALLOCATED,
+        },
+    )
+
+
+@permission_required("reviews.list_paperwork")
+def paperwork_list(request):
+    """A SENCo's pupils' reviews whose meeting is arranged or due: where to send the paperwork."""
+    reviews = (
+        access.reviews_for_school_of(request.user)
+        .filter(stage__in=(Stage.DUE, Stage.SCHEDULED))
+        .select_related("child__setting")
+        .annotate(
+            paperwork_sent_on=Max("contributions__submitted_on", filter=Q(contributions__kind="school"))
+        )
+        .order_by("meeting_on", "due_on", "pk")
+    )
+    page = Paginator(reviews, 25).get_page(request.GET.get("page"))
+    return render(request, "reviews/paperwork_list.html", {"page_obj": page})
+
+
+@permission_required("reviews.list_family_reviews")
+def family_list(request):
+    reviews = (
+        access.reviews_for_family_of(request.user).select_related("child").order_by("-cycle_start", "-pk")
+    )
+    page = Paginator(reviews, 25).get_page(request.GET.get("page"))
+    return render(request, "reviews/family_list.html", {"page_obj": page})

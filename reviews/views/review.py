@@ -1,0 +1,87 @@
+"""The review page: where the review stands, every time limit, the meeting, the paperwork and views,
+the decision and letters, and the plan's other reviews; allocation; letter downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from audit.models import Action
+from audit.services import record
+from casework.clock.reviews import invitations_latest
+from casework.forms import AllocateForm
+from core import dates
+from reviews import queries, services
+from reviews.access import get_review_for_user
+from reviews.events import EVENT_TYPES
+from reviews.meetings import meeting_label
+from reviews.models import AWAITING_MEETING, ContributionKind
+from reviews.views.actions import available_actions
+
+
+@login_required
+def review_detail(request, public_id):
+    review = get_review_for_user(request, public_id, "reviews.view_review")
+    record(request, Action.VIEW, child=review.child, obj=review, summary=f"Viewed review {review.reference}")
+    today = dates.today()
+    file = queries.review_file(review, today)
+    can_act = request.user.has_perm("reviews.act_on_review", review)
+    history = [{"event": event, "label": EVENT_TYPES[event.kind].label} for event in reversed(file.events)]
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {
+            "review": review,
+            "child": review.child,
+            "file": file,
+            "steps": file.timeline.steps,
+            "next_step": file.timeline.next_deadline,
+            "history": history,
+            "school_paperwork": file.contributions.get(ContributionKind.SCHOOL),
+            "family_views": file.contributions.get(ContributionKind.FAMILY),
+            "paperwork_due": invitations_latest(review.meeting_on) if review.meeting_on else None,
+            "meeting": meeting_label(review) if review.meeting_on else "",
+            "actions": available_actions(review, file.history, today) if can_act else [],
+            "can_act": can_act,
+            # Paperwork and views are sent for the meeting, so only until it is held.
+            "can_send": review.stage in AWAITING_MEETING,
+            "can_allocate": request.user.has_perm("casework.allocate"),
+            "other_reviews": queries.other_reviews(review),
+        },
+    )
+
+
+@login_required
+def allocate(request, public_id):
+    review = get_review_for_user(request, public_id, "casework.allocate")
+    form = AllocateForm(request.POST or None, initial={"caseworker": review.caseworker_id})
+    if request.method == "POST" and form.is_valid():
+        services.allocate(request, review, form.cleaned_data["caseworker"])
+        messages.success(request, f"{review.reference} allocated to {form.cleaned_data['caseworker']}")
+        return redirect("reviews:review_detail", public_id=review.public_id)
+    title = "Allocate a caseworker" if review.caseworker is None else "Change the caseworker"
+    return render(
+        request,
+        "reviews/review_form.html",
+        {"review": review, "form": form, "title": title, "submit": "Save"},
+    )
+
+
+@login_required
+def document_download(request, public_id, document_id):
+    review = get_review_for_user(request, public_id, "reviews.read_letters")
+    document = get_object_or_404(review.documents, public_id=document_id)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing") from error
+    record(
+        request,
+        Action.VIEW,
+        child=review.child,
+        obj=review,
+        summary=f"{review.reference}: opened {document.title}",
+    )
+    return FileResponse(
+        handle, as_attachment=True, filename=f"{document.title}.pdf", content_type=document.content_type
+    )
