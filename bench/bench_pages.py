@@ -90,8 +90,12 @@ def pages():
     from django.urls import reverse
 
     from people.models import Child
+    from plans.models import EHCPlan
+    from reviews.models import AnnualReview
 
     child = Child.objects.filter(sen_provision="E").order_by("pk").first()
+    plan = EHCPlan.objects.filter(latest_issued__isnull=False).order_by("pk").first()
+    review = AnnualReview.objects.order_by("pk").first()
     return [
         ("trivial: start page (signed out)", None, reverse("core:start")),
         ("home (caseworker)", "demo.caseworker", reverse("core:home")),
@@ -107,6 +111,11 @@ def pages():
         ("audit log", "demo.manager", reverse("audit:event_list")),
         ("home (SENCo)", "demo.senco", reverse("core:home")),
         ("users (administrator)", "demo.admin", reverse("accounts:user_list")),
+        ("plan page", "demo.caseworker", reverse("plans:plan_detail", args=[plan.public_id])),
+        ("plans list", "demo.caseworker", reverse("plans:plan_list")),
+        ("reviews due (all open)", "demo.caseworker", reverse("reviews:review_list")),
+        ("reviews overdue", "demo.manager", reverse("reviews:review_list") + "?show=overdue"),
+        ("review page", "demo.caseworker", reverse("reviews:review_detail", args=[review.public_id])),
     ]
 
 
