@@ -16,6 +16,7 @@ from casework import services as casework_services
 from casework.events import EventKind as K
 from casework.events import OutOfOrder
 from core import dates
+from people.models import Child
 from plans.codes import CeaseReason, PlanKind, PlanStatus
 from plans.copying import copy_content, copy_fields
 from plans.errors import IssuedVersionError, PlanError
@@ -270,6 +271,13 @@ def cease(request, plan, on, reason) -> EHCPlan:
     plan.cease_reason = reason
     plan.modified_by = _actor(request)
     plan.save(update_fields=["ceased_on", "cease_reason", "modified_by", "modified_at"])
+    # The child's record (and the school census) stop showing an EHC plan. Needs met without a
+    # plan means SEN support goes on; any other reason leaves no special provision recorded here.
+    child = Child.objects.get(pk=plan.child_id)
+    child.sen_provision = "K" if reason == CeaseReason.NEEDS_MET else "N"
+    child.version += 1  # an edit form opened before this must not put "EHC plan" back
+    child.modified_by = _actor(request)
+    child.save(update_fields=["sen_provision", "version", "modified_by", "modified_at", "search_name"])
     record(
         request,
         Action.UPDATE,

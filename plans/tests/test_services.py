@@ -194,3 +194,12 @@ def test_a_reassessment_of_a_child_with_a_plan_drafts_a_new_version_of_the_same_
     assert draft.advice.count() == 2  # the old plan's advice, and the new assessment's
     services.serve_draft(None, draft, date(2026, 10, 12))
     assert services.issue(None, draft, date(2026, 10, 26)).kind == "final"
+
+
+@pytest.mark.parametrize("reason,provision", [("2", "K"), ("3", "N")])
+def test_ceasing_a_plan_updates_the_childs_record(area, reason, provision):
+    plan, _ = issued_plan(area.own_child)
+    services.cease(None, plan, date(2026, 11, 1), reason)
+    area.own_child.refresh_from_db()
+    assert area.own_child.sen_provision == provision
+    assert area.own_child.history.first().sen_provision == provision  # in the change history too
