@@ -19,6 +19,7 @@ from casework.models import AdviceChase, AssessmentCase, CaseDocument, CaseNote,
 from casework.tests.factories import case_at, open_case
 from casework.views.actions import ACTIONS_BY_SLUG
 from conftest import check_page
+from plans import services as plan_services
 
 pytestmark = pytest.mark.django_db
 
@@ -484,3 +485,13 @@ def test_a_manager_allocates_a_case_and_it_is_audited(area, login):
     assert case.caseworker == caseworker
     assert AuditEvent.objects.filter(actor=area.users["manager"], summary__contains="allocated to").exists()
     assert str(caseworker) in client.page(case_url(case)).select_one("#caseworker").get_text()
+
+
+def test_the_case_page_links_to_starting_the_plan_and_then_to_the_plan(area, login):
+    case = case_at(area.other_child, "drafting")
+    client = login("caseworker")
+    soup = client.page(reverse("casework:case_detail", args=[case.public_id]))
+    assert soup.select_one("#plan-link a")["href"] == reverse("plans:start_plan", args=[case.public_id])
+    plan = plan_services.start_plan(None, case).plan
+    soup = client.page(reverse("casework:case_detail", args=[case.public_id]))
+    assert soup.select_one("#plan-link a")["href"] == reverse("plans:plan_detail", args=[plan.public_id])

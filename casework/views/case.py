@@ -12,6 +12,7 @@ from casework.access import get_case_for_user
 from casework.events import EVENT_TYPES
 from casework.events import EventKind as K
 from casework.forms import AllocateForm
+from casework.models import Stage
 from casework.views.actions import available_actions, waiting_settings, why_not
 from core import dates
 
@@ -80,8 +81,17 @@ def case_detail(request, public_id):
             "actions": actions,
             "can_act": can_act,
             "can_allocate": request.user.has_perm("casework.allocate", case),
+            "plan": _plan_for(case),
+            "plan_can_start": can_act and case.stage == Stage.DRAFTING,
         },
     )
+
+
+def _plan_for(case):
+    """The child's EHC plan, if one exists, so the case page links to where the plan is written."""
+    from plans.models import EHCPlan  # plans builds on casework: imported where it is needed
+
+    return EHCPlan.objects.filter(child=case.child).order_by("-pk").first()
 
 
 @login_required
