@@ -92,7 +92,11 @@ def record_decision(request, item, decision, reasons):
     """Record the panel's decision on one agenda item. Agreeing or declining an assess or issue
     question records the case event on the meeting's date and makes the decision letter; if the
     case cannot take that step, OutOfOrder is raised and nothing is saved. Returns the letter."""
-    locked = PanelItem.objects.select_for_update().select_related("meeting", "case__child").get(pk=item.pk)
+    locked = (
+        PanelItem.objects.select_for_update(of=("self",))
+        .select_related("meeting", "case__child")
+        .get(pk=item.pk)
+    )
     _check_can_decide(locked)
     locked.decision = decision
     locked.reasons = reasons

@@ -43,7 +43,7 @@ def _check_date(on) -> None:
 def _locked(plan) -> EHCPlan:
     """The plan row, locked until the transaction ends, so two people acting on one plan at once
     are taken one after the other and the second sees what the first did."""
-    return EHCPlan.objects.select_for_update().select_related("child").get(pk=plan.pk)
+    return EHCPlan.objects.select_for_update(of=("self",)).select_related("child").get(pk=plan.pk)
 
 
 def _open_draft(plan):

@@ -206,7 +206,9 @@ def bulk_schedule(
     refusal = short_notice_refusal(first_day, today)
     if refusal:
         raise OutOfOrder(refusal.split(". Choose")[0] + ". Choose a later first meeting day")
-    reviews = list(due_at_school(school, due_from, due_to).select_for_update().select_related("child"))
+    reviews = list(
+        due_at_school(school, due_from, due_to).select_for_update(of=("self",)).select_related("child")
+    )
     children = [r.child for r in reviews]
     families = {}
     links = ChildRelationship.objects.filter(child__in=children, parental_responsibility=True, verified=True)

@@ -118,7 +118,9 @@ def history(review) -> list[tuple]:
 def lock(review, expected_version) -> AnnualReview:
     """The review row, locked until the transaction ends; with `expected_version`, a change based
     on an older page is refused."""
-    locked = AnnualReview.objects.select_for_update().select_related("child", "plan").get(pk=review.pk)
+    locked = (
+        AnnualReview.objects.select_for_update(of=("self",)).select_related("child", "plan").get(pk=review.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise OutOfOrder(STALE)
     return locked

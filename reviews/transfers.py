@@ -52,7 +52,7 @@ def open_transfer(
 @transaction.atomic
 def complete(request, transfer, on, *, decision="", expected_version=None) -> Transfer:
     """Out: the plan was sent to the new area on `on`. In: the family was told our decision."""
-    locked = Transfer.objects.select_for_update().select_related("plan").get(pk=transfer.pk)
+    locked = Transfer.objects.select_for_update(of=("self",)).select_related("plan").get(pk=transfer.pk)
     if expected_version is not None and locked.version != expected_version:
         raise OutOfOrder(STALE)
     if locked.done_on is not None:
