@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "notifications",
     "api",
     "directory",
+    "portal",
+    "messaging",
+    "performance",
+    "improvement",
 ]
 
 MIDDLEWARE = [

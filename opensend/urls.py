@@ -11,6 +11,10 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("local-offer/", include("directory.urls")),
     path("api/oruk/", include("directory.oruk_urls")),
+    path("portal/", include("portal.urls")),
+    path("messages/", include("messaging.urls")),
+    path("performance/", include("performance.urls")),
+    path("improvement/", include("improvement.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

@@ -11,7 +11,11 @@ from api.tests.url_matrix import MATRIX as API_MATRIX
 from casework.tests.url_matrix import MATRIX as CASEWORK_MATRIX
 from conftest import PERSONA_ROLES
 from directory.tests.url_matrix import MATRIX as DIRECTORY_MATRIX
+from improvement.tests import url_matrix as improvement_matrix
+from messaging.tests import url_matrix as messaging_matrix
+from performance.tests import url_matrix as performance_matrix
 from plans.tests.url_matrix import MATRIX as PLANS_MATRIX
+from portal.tests import url_matrix as portal_matrix
 from reviews.tests.url_matrix import MATRIX as REVIEWS_MATRIX
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +60,9 @@ MATRIX.update(API_MATRIX)
 MATRIX.update(DIRECTORY_MATRIX)
 MATRIX.update(PLANS_MATRIX)
 MATRIX.update(REVIEWS_MATRIX)
+LATER_APPS = (portal_matrix, messaging_matrix, performance_matrix, improvement_matrix)
+for app_matrix in LATER_APPS:
+    MATRIX.update(app_matrix.MATRIX)
 
 # The other family's child: only area-wide case staff may open it.
 OTHER_CHILD = {
@@ -140,7 +147,7 @@ NOT_HTML_PAGES = {
     "plans:version_pdf",
     "plans:version_docx",
     "reviews:document_download",
-}
+}.union(*(app_matrix.NOT_HTML_PAGES for app_matrix in LATER_APPS))
 NOT_HTML_NAMESPACES = ("api:", "oruk:")
 
 

@@ -28,6 +28,10 @@ DEMO_BUILDERS = [
     "plans.demo.build",
     "reviews.demo.build",
     "directory.demo.build",
+    "portal.demo.build",
+    "messaging.demo.build",
+    "performance.demo.build",
+    "improvement.demo.build",
 ]
 MIN_SCALE = 0.01  # below this there are too few children to give every demo persona a case
 

@@ -1,0 +1,5 @@
+"""Demo data for this app (see core/demo.py)."""
+
+
+def build(context):
+    pass

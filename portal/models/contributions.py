@@ -1,0 +1,3 @@
+"""Portal records: contributions."""
+
+__all__: list[str] = []

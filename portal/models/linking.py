@@ -1,0 +1,3 @@
+"""Portal records: linking."""
+
+__all__: list[str] = []

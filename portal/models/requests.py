@@ -1,0 +1,3 @@
+"""Portal records: requests."""
+
+__all__: list[str] = []
