@@ -47,6 +47,16 @@ test-sqlite:
 test-postgres:
 	bash scripts/with-postgres.sh $(VENV)/bin/pytest -q
 
+## messages: extract the translatable text of the family pages into locale/*/LC_MESSAGES/django.po
+## (for translators), then compile the .mo files the app reads (committed, so no gettext is needed to run)
+.PHONY: messages
+TRANSLATED_DIRS := core portal messaging templates
+TRANSLATIONS := pl ur
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages $(addprefix -l ,$(TRANSLATIONS)) --add-location=file --no-obsolete \
+	  $(addprefix --ignore=,$(filter-out $(TRANSLATED_DIRS),$(patsubst %/,%,$(wildcard */)))) --ignore='*/tests/*'
+	cd locale && DEBUG=1 ../$(PY) ../manage.py compilemessages
+
 seed: install
 	DEBUG=1 $(PY) manage.py seed_demo --scale $${SCALE:-1} --seed $${SEED:-42}
 

@@ -110,9 +110,13 @@ def build(context):
             f"{slug(setting.name)}.sch.example",
             demo=setting is school,
         )
-        memberships.append(SchoolMembership(setting=setting, user=user))
+        # Each school's first SENCo also administers the school's portal access (adds and removes SENCos).
+        memberships.append(SchoolMembership(setting=setting, user=user, is_school_admin=True))
     accounts["senco"].sort(key=lambda u: u.username != USERNAMES["senco"])
-    descriptions["senco"] = f"SENCo at {school.name}, {plan_count(context, school)} pupils with EHC plans"
+    descriptions["senco"] = (
+        f"SENCo at {school.name}, {plan_count(context, school)} pupils with EHC plans; "
+        "adds and removes the school's SENCos"
+    )
 
     parents = parent_accounts(context, school, names, password)
     young = young_person_accounts(context, names, password)

@@ -5,11 +5,6 @@ refused) and a one-time token (a double submit records once). Uploads are checke
 file is (its first bytes), never by its name.
 """
 
-import os
-import uuid
-import zipfile
-from dataclasses import dataclass
-
 from django import forms
 
 from accounts.models import User
@@ -18,62 +13,20 @@ from casework.clock import ExceptionReason
 from casework.events import EventKind
 from casework.models import AdviserType, RequestSource
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
+from core.uploads import (  # noqa: F401 (upload checks live in core.uploads; importable here too)
+    ALLOWED_HINT,
+    ALLOWED_TYPES,
+    DOCX,
+    SIGNATURES,
+    CheckedUpload,
+    check_upload,
+    detect_type,
+    max_upload_bytes,
+    upload_hint,
+)
 from people.models import Setting
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# content type -> extension the stored file gets
-ALLOWED_TYPES = {"application/pdf": ".pdf", DOCX: ".docx", "image/png": ".png", "image/jpeg": ".jpg"}
-ALLOWED_HINT = "PDF, Word (DOCX), PNG or JPEG"
-SIGNATURES = [
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-]
-
-
-def _is_docx(upload) -> bool:
-    """A DOCX is a zip holding a Word document part; any other zip is refused."""
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        return False
-    finally:
-        upload.seek(0)
-    return "[Content_Types].xml" in names and "word/document.xml" in names
-
-
-def detect_type(upload) -> str | None:
-    """The file's real type from its first bytes (its name and the browser's word are not trusted)."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for signature, content_type in SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if head.startswith(b"PK\x03\x04") and _is_docx(upload):
-        return DOCX
-    return None
-
-
-@dataclass
-class CheckedUpload:
-    upload: object
-    title: str
-    content_type: str
-
-
-def check_upload(upload) -> CheckedUpload:
-    title = os.path.basename(upload.name or "document")[:200]
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(f"{title} must be smaller than 10MB")
-    content_type = detect_type(upload)
-    if content_type is None:
-        raise forms.ValidationError(f"{title} must be a {ALLOWED_HINT} file")
-    # Stored under a random name: the original name (often a child's name) stays in the title only.
-    upload.name = uuid.uuid4().hex + ALLOWED_TYPES[content_type]
-    return CheckedUpload(upload, title, content_type)
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the default; the limit in force is core.uploads.max_upload_bytes()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -97,7 +50,7 @@ def document_field(label, required=True, multiple=False):
     return field_class(
         label=label,
         required=required,
-        help_text=f"{ALLOWED_HINT}, smaller than 10MB"
+        help_text=upload_hint()
         + (". You can choose more than one file" if multiple else ""),
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )

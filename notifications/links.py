@@ -17,9 +17,8 @@ def case_path(case) -> str:
 
 
 def family_path(case) -> str:
-    """Where a family reads about their case. The family portal is not built yet: until it is,
-    this is the case's address, and the portal's case page replaces it here, in one place."""
-    return case_path(case)
+    """Where a family reads about their case: the portal's "Where is my child's case?" page."""
+    return _path("portal:case_detail", case.public_id, f"/portal/cases/{case.public_id}/")
 
 
 def advice_path(advice) -> str:

@@ -122,6 +122,14 @@ CATALOGUE = {
         ),
         "Read the final plan",
     ),
+    M.MESSAGE_REPLY: MessageTemplate(
+        "The {area_name} SEND team has replied to your message",
+        (
+            "We have replied to your message. You can read the reply when you sign in.",
+            "If you cannot sign in, call the {area_name} SEND team and we will read it to you.",
+        ),
+        "Read the reply",
+    ),
 }
 
 

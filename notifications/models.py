@@ -31,6 +31,7 @@ class MessageType(models.TextChoices):
     DECIDED_NOT_TO_ISSUE = "decided_not_to_issue", "Decided not to issue a plan"
     DRAFT_SERVED = "draft_served", "Draft plan sent"
     FINAL_ISSUED = "final_issued", "Final plan issued"
+    MESSAGE_REPLY = "message_reply", "Reply to a family's message"
 
 
 class Notification(models.Model):

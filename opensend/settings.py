@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # the visitor's language (Accept-Language or cookie)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,6 +176,10 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = f"OpenSEND {AREA_NAME}"
 
 LANGUAGE_CODE = "en-gb"
+# Family pages are translatable: English, and the commonest other first languages of an area
+# like Brookfield (people.codelists.FIRST_LANGUAGE). Catalogues live in locale/ (`make messages`).
+LANGUAGES = [("en-gb", "English"), ("pl", "Polski"), ("ur", "اردو")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -196,6 +201,11 @@ STORAGES = {
 }
 # Uploaded documents live outside the web root and are served only through permission checks.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "documents")
+# Uploads (core/uploads.py): a size limit, and a ClamAV daemon to scan each file when configured.
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_MB", default=10) * 1024 * 1024
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+CLAMD_HOST = env.str("CLAMD_HOST", default="")
+CLAMD_PORT = env.int("CLAMD_PORT", default=3310)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
@@ -233,3 +243,6 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 # Notifications: "email" sends through Django's email backend; "notify" through GOV.UK Notify.
 NOTIFICATIONS_BACKEND = env.str("NOTIFICATIONS_BACKEND", default="email")
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+
+# Messages from families: the area aims to reply within this many working days (bank holidays excluded).
+MESSAGE_REPLY_WORKING_DAYS = env.int("MESSAGE_REPLY_WORKING_DAYS", default=5)

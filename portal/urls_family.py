@@ -1,3 +1,26 @@
-"""Portal URLs for one part (included by portal/urls.py under the "portal" namespace)."""
+"""Portal URLs for families: their children, "where is my child's case?", the case's documents,
+and linking an account to a child (invitations, and requests a caseworker approves). Included by
+portal/urls.py under the "portal" namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from portal.views import family, linking_family, linking_staff
+
+urlpatterns: list = [
+    path("", family.home, name="home"),
+    path("cases/<uuid:public_id>/", family.case_detail, name="case_detail"),
+    path(
+        "cases/<uuid:public_id>/documents/<uuid:document_id>/",
+        family.case_document,
+        name="case_document",
+    ),
+    # The invitation link: the token moves into the session at once, so it never sits in the
+    # address bar, the browser history or the server log of the next page.
+    path("join/<str:token>/", linking_family.follow_invitation, name="follow_invitation"),
+    path("join/", linking_family.join, name="join"),
+    path("create-account/", linking_family.create_account, name="create_account"),
+    path("link-a-child/", linking_family.link_request, name="link_request"),
+    path("link-requests/", linking_staff.link_request_list, name="link_request_list"),
+    path("link-requests/<uuid:public_id>/", linking_staff.link_request_decide, name="link_request_decide"),
+    path("children/<uuid:public_id>/invite/", linking_staff.invite, name="invite"),
+]

@@ -21,6 +21,7 @@ from casework.clock.engine import (
     ExceptionReason,
     StepRule,
     Timeline,
+    due_date,
     run,
 )
 from casework.events import EVENT_TYPES, EventKind
@@ -92,6 +93,13 @@ RULES = [
     ),
 ]
 RULES_BY_KEY = {rule.key: rule for rule in RULES}
+
+
+def draft_comments_last_day(served_on: date) -> date:
+    """The last day the family may comment on a draft plan, ask for a setting or for a meeting:
+    15 calendar days with the day of service as day 1, so served + 14 (SEND Regulations 2014
+    reg 13(1); the "family_response" rule above)."""
+    return due_date(RULES_BY_KEY["family_response"], served_on)
 
 
 def timeline(

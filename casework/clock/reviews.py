@@ -14,7 +14,7 @@ from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
-from casework.clock.engine import StepRule, Timeline, run
+from casework.clock.engine import StepRule, Timeline, due_date, run
 from casework.clock.periods import add_working_days, within_months
 from core.dates import age_on
 
@@ -93,6 +93,14 @@ def review_rules(months: int) -> tuple[StepRule, ...]:
             closed_by=frozenset({R.DECIDED_TO_MAINTAIN, R.DECIDED_TO_CEASE}),
         ),
     )
+
+
+def amendment_comments_last_day(proposals_sent_on: date) -> date:
+    """The last day the family may comment on proposed amendments: at least 15 days, the day the
+    proposals are sent being day 1 (SEND Regulations 2014 reg 22(2)(c); the "amendment_comments"
+    rule above)."""
+    rule = next(rule for rule in review_rules(12) if rule.key == "amendment_comments")
+    return due_date(rule, proposals_sent_on)
 
 
 def review_interval_months(date_of_birth: date, cycle_start: date) -> int:

@@ -4,6 +4,7 @@ read what is asked and send their advice."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, F, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -25,8 +26,11 @@ def advice_list(request):
     show = request.GET.get("show", "open")
     requests = advice_rules.advice_requests_for(request.user).select_related("case__child", "professional")
     requests = requests.filter(cancelled_on__isnull=True)
+    overseer = request.user.role in (Role.DCO, Role.DSCO)
     if show == "sent":
-        requests = requests.filter(received_on__isnull=False).order_by("-received_on", "pk")
+        # Designated officers watch timeliness: in what was sent, the late answers come first.
+        late_first = [Case(When(received_on__gt=F("due_on"), then=0), default=1)] if overseer else []
+        requests = requests.filter(received_on__isnull=False).order_by(*late_first, "-received_on", "pk")
     else:
         requests = requests.filter(received_on__isnull=True).order_by("due_on", "pk")
     page = Paginator(requests, 25).get_page(request.GET.get("page"))
@@ -37,7 +41,7 @@ def advice_list(request):
             "page_obj": page,
             "show": show,
             "today": dates.today(),
-            "overseer": request.user.role in (Role.DCO, Role.DSCO),
+            "overseer": overseer,
         },
     )
 

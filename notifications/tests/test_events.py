@@ -29,12 +29,12 @@ def test_a_family_is_told_about_a_decision_once_it_is_committed(area, django_cap
     (note,) = Notification.objects.all()
     assert note.parent_carer.user == area.users["parent"]
     assert (note.message_type, note.status, note.case) == (MessageType.DECIDED_TO_ASSESS, Status.SENT, case)
-    assert note.link == f"/cases/{case.public_id}/"
+    assert note.link == f"/portal/cases/{case.public_id}/"
     (email,) = mail.outbox
     # Messages never name the child: only the reference, and a link to sign in and read more.
     for text in (email.subject, email.body):
         assert "Amira" not in text and "Hussain" not in text.replace("Dear Sara Hussain", "")
-    assert case.reference in email.body and f"/cases/{case.public_id}/" in email.body
+    assert case.reference in email.body and f"/portal/cases/{case.public_id}/" in email.body
     assert "the caseworker, in the Brookfield SEND team" in email.body
 
 

@@ -16,6 +16,7 @@ from plans.errors import IssuedVersionError, PlanError
 from plans.forms import ItemForm, RemoveForm, SectionForm, initial_for
 from plans.models import AdviceEntry, Need, Outcome, Provision
 from plans.views.common import back, version_url
+from portal.views.section_a import family_words_for_section_a
 
 EDIT = "plans.edit_plan"
 REFUSED = (StaleEditError, PlanError)
@@ -61,6 +62,10 @@ def edit_section(request, public_id, number, section):
         return refused
     initial = {name: getattr(version, name) for name in editing.SECTION_FIELDS[section]}
     initial["version"] = version.version
+    extra = {}
+    if section == "A":  # the family's and the child's own words, sent through the portal
+        extra, copied = family_words_for_section_a(request, plan.child)
+        initial.update(copied)
     form = SectionForm(request.POST or None, section=section, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +76,7 @@ def edit_section(request, public_id, number, section):
             messages.success(request, f"Section {section} saved")
             return redirect(version_url(plan, version, f"section-{section}"))
     title = f"Section {section}: {SECTIONS[section].lower()}"
-    return render(request, "plans/form.html", _context(plan, version, title, form))
+    return render(request, "plans/form.html", _context(plan, version, title, form, **extra))
 
 
 def _kind(kind):

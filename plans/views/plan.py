@@ -8,13 +8,14 @@ from django.http import Http404
 from django.shortcuts import render
 
 from plans import diff
-from plans.access import get_plan_for_user, get_version_for_user, versions_visible_to
+from plans.access import get_plan_for_user, get_version_for_user, reads_every_plan, versions_visible_to
 from plans.checks import CHECKS
 from plans.codes import SECTIONS, NeedArea
 from plans.content import load_content
 from plans.facts import findings_for
 from plans.layout import version_line
 from plans.views.common import audit_read
+from portal.contributions import responses_to_plan
 
 
 @login_required
@@ -37,6 +38,8 @@ def plan_detail(request, public_id):
             "can_amend": can_edit and plan.is_live and current is not None and draft is None,
             "can_cease": can_edit and plan.is_live and current is not None,
             "can_compare": len(versions) > 1,
+            # What the family sent about the drafts, through the portal (the staff's view).
+            "family_responses": list(responses_to_plan(plan)) if reads_every_plan(request.user) else [],
         },
     )
 

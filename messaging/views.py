@@ -1,0 +1,201 @@
+"""The message pages: an inbox, one child's conversation, and the service level."""
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.roles import FAMILY_ROLES
+from audit.models import Action
+from audit.services import record
+from core import dates, exports, search_terms
+from core.idempotency import create_once, once_per_form
+from core.permissions import permission_required
+from messaging import measures, queries, service_level, services
+from messaging.forms import MessageForm
+from messaging.models import Conversation
+from people.access import children_visible_to, get_child_for_user
+
+SERVICE_LEVEL_HEADERS = ["Month", "In time", "Late", "Waiting", "Of which overdue", "Share in time"]
+EXPORT_HEADERS = ["Child", "Date of birth", "School or setting", "Last message", "Reply by", "Status", "Mine"]
+
+
+def _is_family(user) -> bool:
+    return user.role in FAMILY_ROLES
+
+
+@permission_required("messaging.use_inbox")
+def inbox(request):
+    if _is_family(request.user):
+        return _family_inbox(request)
+    if request.method == "POST":
+        return _remember_search(request)
+    today = dates.today()
+    key, terms = search_terms.recall(request)
+    conversations, chosen = queries.filter_inbox(queries.inbox(request.user, today), request.GET, today)
+    conversations = queries.search(conversations, terms)
+    fmt = exports.wants_export(request)
+    if fmt and request.user.has_perm("messaging.export"):
+        record(
+            request, Action.EXPORT, summary=f"Exported the messages inbox as {fmt.upper()}", filters=chosen
+        )
+        rows = (_export_row(c, today) for c in conversations.iterator(chunk_size=2000))
+        return exports.export_response(fmt, "messages", EXPORT_HEADERS, rows)
+    page = Paginator(conversations, 25).get_page(request.GET.get("page"))
+    if terms:
+        record(request, Action.SEARCH, summary="Searched messages", results=page.paginator.count)
+    for conversation in page:
+        conversation.status = queries.status_of(conversation.reply_due_on, today)
+    return render(
+        request,
+        "messaging/inbox.html",
+        {
+            "page_obj": page,
+            "terms": terms,
+            "search_key": key,
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "statuses": queries.STATUSES,
+            "counts": queries.counts(today),
+            "today": today,
+            "can_export": request.user.has_perm("messaging.export"),
+            "export_label": "messages",
+        },
+    )
+
+
+def _remember_search(request):
+    terms = request.POST.get("q", "").strip()[:200]
+    params = request.GET.copy()
+    params.pop("page", None)
+    if terms:
+        params["s"] = search_terms.remember(request, terms)
+    else:
+        params.pop("s", None)
+    return redirect(reverse("messaging:inbox") + ("?" + params.urlencode() if params else ""))
+
+
+def _export_row(conversation, today):
+    child = conversation.child
+    return [
+        child.full_name,
+        child.date_of_birth.strftime("%d/%m/%Y"),
+        child.setting.name if child.setting else "",
+        timezone.localtime(conversation.last_message_at).strftime("%d/%m/%Y %H:%M"),
+        conversation.reply_due_on.strftime("%d/%m/%Y") if conversation.reply_due_on else "",
+        queries.STATUSES[queries.status_of(conversation.reply_due_on, today)],
+        "Yes" if conversation.is_mine else "No",
+    ]
+
+
+def _family_inbox(request):
+    children = children_visible_to(request.user).select_related("conversation").order_by("date_of_birth")
+    return render(
+        request,
+        "messaging/family_inbox.html",
+        {"children": children, "days": service_level.reply_working_days()},
+    )
+
+
+@login_required
+@once_per_form
+def child_thread(request, public_id):
+    """One child's conversation: the family write and read replies; area staff read and reply."""
+    child = get_child_for_user(request, public_id, "messaging.view_thread")
+    family = _is_family(request.user)
+    may_write = (
+        request.user.has_perm("messaging.write_as_family", child)
+        if family
+        else request.user.has_perm("messaging.reply")
+    )
+    if request.method == "POST" and not may_write:
+        raise PermissionDenied
+    form = _message_form(request, family) if may_write else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        send = services.send_from_family if family else services.send_from_area
+        body = form.cleaned_data["body"]
+        url = create_once(
+            form.cleaned_data["form_token"],
+            request.user,
+            lambda: _sent(request, child, send(request, child, body)),
+        )
+        return redirect(url)
+    conversation = Conversation.objects.filter(child=child).first()
+    thread = list(conversation.messages.all()) if conversation else []
+    if conversation and may_write:
+        # Read by the people who answer: a panel member looking in does not mark the family's message read.
+        services.mark_read(conversation, by_family=family)
+    record(request, Action.VIEW, child=child, obj=child, summary="Viewed messages")
+    waiting = [m for m in thread if m.waiting]
+    return render(
+        request,
+        "messaging/family_thread.html" if family else "messaging/staff_thread.html",
+        {
+            "child": child,
+            "thread": thread,
+            "form": form,
+            "reply_by": waiting[0].reply_by if waiting else None,
+            "today": dates.today(),
+            "days": service_level.reply_working_days(),
+            "contact": services.area_contact(child),
+        },
+    )
+
+
+def _message_form(request, family):
+    if family:
+        return MessageForm(
+            request.POST or None,
+            label=gettext_lazy("Your message"),
+            hint=gettext_lazy("Please do not include bank details or passwords."),
+        )
+    return MessageForm(request.POST or None, label="Your reply to the family")
+
+
+def _sent(request, child, message):
+    if message.from_family:
+        day = date_format(message.reply_by, "j F Y")
+        flash.success(request, _("Message sent. We aim to reply by %(date)s.") % {"date": day})
+    else:
+        flash.success(request, "Reply sent. The family has been told.")
+    return reverse("messaging:child_thread", args=[child.public_id])
+
+
+@permission_required("messaging.view_service_level")
+def service_level_page(request):
+    today = dates.today()
+    months = measures.replies_in_time_by_month(_twelve_months_back(today), today, today)
+    fmt = exports.wants_export(request)
+    if fmt:
+        record(request, Action.EXPORT, summary=f"Exported replies in time by month as {fmt.upper()}")
+        rows = (
+            [f"{m.month:%Y-%m}", m.in_time, m.late, m.waiting, m.overdue, _percent(m.share)] for m in months
+        )
+        return exports.export_response(fmt, "replies-in-time", SERVICE_LEVEL_HEADERS, rows)
+    return render(
+        request,
+        "messaging/service_level.html",
+        {
+            "months": list(reversed(months)),
+            "this_month": months[-1],
+            "days": service_level.reply_working_days(),
+            "counts": queries.counts(today),
+            "export_label": "replies in time by month",
+        },
+    )
+
+
+def _percent(share) -> str:
+    return "" if share is None else f"{share:.0%}"
+
+
+def _twelve_months_back(today):
+    # The first day of the month eleven months before this one: a year of months including this one.
+    month_index = today.year * 12 + today.month - 1 - 11
+    return today.replace(year=month_index // 12, month=month_index % 12 + 1, day=1)

@@ -1,0 +1,211 @@
+"""Linking a family's account to a child: the only code that makes or verifies those links.
+
+Two ways, both verified by the area: a caseworker invites a parent, carer or young person (a
+single-use, expiring token sent by email, stored only as a hash), or a parent asks for a link and a
+caseworker approves it after checking who they are. Each change is audited; single use is enforced
+with a conditional UPDATE, so two tabs or two clicks cannot use one invitation twice.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from audit.models import Action
+from audit.services import record
+from people.models import ChildRelationship, ParentCarer
+from portal import linking_messages
+from portal.models import Invitation, InvitationFor, LinkRequest, LinkRequestStatus, hash_token
+
+INVITATION_DAYS = 14  # long enough for a family to find the email; short enough to limit a leak
+SESSION_KEY = "portal_invitation_token"
+
+
+class LinkError(Exception):
+    """The link cannot be made; the message says why, in words a family understands."""
+
+
+@transaction.atomic
+def invite(request, child, *, invited, email, parent_carer=None) -> Invitation:
+    """Make an invitation for `child` and email its link; earlier unused invitations for the same
+    person are withdrawn, so only the newest link works."""
+    now = timezone.now()
+    same_person = Invitation.objects.filter(
+        child=child, invited=invited, parent_carer=parent_carer, accepted_at__isnull=True, withdrawn_at=None
+    )
+    same_person.update(withdrawn_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        child=child,
+        parent_carer=parent_carer,
+        invited=invited,
+        email=email,
+        token_hash=hash_token(token),
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+        created_by=request.user,
+    )
+    record(request, Action.CREATE, child=child, obj=invitation, summary="Invited to the family portal")
+    link = reverse("portal:follow_invitation", args=[token])
+    transaction.on_commit(
+        lambda: linking_messages.send_invitation(invitation, link, person=parent_carer or None)
+    )
+    return invitation
+
+
+def find_invitation(token: str | None) -> Invitation | None:
+    """The usable invitation with this token, or None (unknown, used, withdrawn or expired)."""
+    if not token:
+        return None
+    invitation = Invitation.objects.select_related("child", "parent_carer").filter(
+        token_hash=hash_token(token)
+    )
+    invitation = invitation.first()
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+def _claim(invitation, user):
+    # The conditional UPDATE is the single-use guarantee: only one request can flip it.
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at=None, withdrawn_at=None, expires_at__gt=timezone.now()
+    ).update(accepted_at=timezone.now(), accepted_by=user)
+    if not claimed:
+        raise LinkError(_("This invitation has already been used or has expired."))
+
+
+@transaction.atomic
+def accept_invitation(request, invitation, *, first_name, last_name, password) -> User:
+    """Make the invited person's account, link it to the child (verified), and use up the invitation."""
+    role = Role.YOUNG_PERSON if invitation.invited == InvitationFor.YOUNG_PERSON else Role.PARENT
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=invitation.email.lower(),
+                email=invitation.email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                role=role,
+            )
+    except IntegrityError as error:
+        raise LinkError(_("There is already an account for this email address. Sign in instead.")) from error
+    _claim(invitation, user)
+    child = invitation.child
+    if role == Role.YOUNG_PERSON:
+        if child.own_account_id:
+            raise LinkError(_("This young person already has an account. Sign in instead."))
+        child.own_account = user
+        child.save(update_fields=["own_account"])
+    else:
+        parent = invitation.parent_carer
+        if parent is None or parent.user_id:
+            parent = ParentCarer.objects.create(first_name=first_name, last_name=last_name, email=user.email)
+        parent.user = user
+        parent.save(update_fields=["user"])
+        _verify(child, parent, relationship="other_carer")
+    # Not signed in yet: the new account is the actor.
+    record(
+        request,
+        Action.CREATE,
+        child=child,
+        obj=invitation,
+        summary="Accepted a family portal invitation",
+        user=user,
+    )
+    return user
+
+
+def _verify(child, parent_carer, *, relationship):
+    link, created = ChildRelationship.objects.get_or_create(
+        child=child,
+        parent_carer=parent_carer,
+        defaults={"relationship": relationship, "verified": True},
+    )
+    if not created and not link.verified:
+        link.verified = True
+        link.save(update_fields=["verified", "modified_at"])
+    return link
+
+
+@transaction.atomic
+def create_family_account(*, first_name, last_name, email, password) -> User:
+    """A parent's own account, with no child yet: they ask for a link next."""
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=email.lower(),
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                role=Role.PARENT,
+            )
+    except IntegrityError as error:
+        raise LinkError(_("There is already an account for this email address. Sign in instead.")) from error
+    ParentCarer.objects.create(first_name=first_name, last_name=last_name, email=email, user=user)
+    return user
+
+
+def ask_for_link(request, *, first_name, last_name, date_of_birth, relationship, note="") -> LinkRequest:
+    return LinkRequest.objects.create(
+        requested_by=request.user,
+        child_first_name=first_name,
+        child_last_name=last_name,
+        child_date_of_birth=date_of_birth,
+        relationship=relationship,
+        note=note,
+        created_by=request.user,
+    )
+
+
+def requests_with_status(status):
+    """Link requests in one state, oldest first (the queue caseworkers work through)."""
+    return (
+        LinkRequest.objects.filter(status=status).select_related("requested_by").order_by("created_at", "pk")
+    )
+
+
+def matching_children(link_request):
+    """Children with the date of birth given and both names in their record (legal or preferred)."""
+    from people.models import Child
+
+    first = link_request.child_first_name.strip().lower()
+    last = link_request.child_last_name.strip().lower()
+    return (
+        Child.objects.filter(date_of_birth=link_request.child_date_of_birth, search_name__contains=first)
+        .filter(search_name__contains=last)
+        .select_related("setting")
+    )
+
+
+def _decide(link_request, user, status, **changes) -> None:
+    decided = LinkRequest.objects.filter(pk=link_request.pk, status=LinkRequestStatus.WAITING).update(
+        status=status, decided_at=timezone.now(), decided_by=user, **changes
+    )
+    if not decided:
+        raise LinkError(_("Someone has already decided this request."))
+    link_request.refresh_from_db()
+
+
+@transaction.atomic
+def approve(request, link_request, child) -> ChildRelationship:
+    parent = ParentCarer.objects.filter(user=link_request.requested_by).first()
+    if parent is None:
+        raise LinkError(_("This account is not a parent or carer's account."))
+    _decide(link_request, request.user, LinkRequestStatus.APPROVED, child=child)
+    relationship = _verify(child, parent, relationship=link_request.relationship)
+    record(request, Action.UPDATE, child=child, obj=link_request, summary="Approved a family portal link")
+    transaction.on_commit(lambda: linking_messages.send_decision(link_request, parent))
+    return relationship
+
+
+@transaction.atomic
+def reject(request, link_request, reason) -> None:
+    _decide(link_request, request.user, LinkRequestStatus.REJECTED, reason=reason)
+    record(request, Action.UPDATE, obj=link_request, summary="Did not approve a family portal link")
+    parent = ParentCarer.objects.filter(user=link_request.requested_by).first()
+    transaction.on_commit(lambda: linking_messages.send_decision(link_request, parent))

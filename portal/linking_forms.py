@@ -1,0 +1,213 @@
+"""Forms for linking accounts to children: making an account, asking for a link, inviting,
+and deciding a request."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from core.forms import GovUKDateField, OneTimeFormMixin
+from people import codelists
+from portal.models import InvitationFor
+
+
+class NewPasswordMixin(forms.Form):
+    """A new password typed twice and checked against the site's password rules."""
+
+    password1 = forms.CharField(
+        label=gettext_lazy("Create a password"),
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text=gettext_lazy("At least 12 characters. Do not use your name or email address."),
+        error_messages={"required": gettext_lazy("Enter a password")},
+    )
+    password2 = forms.CharField(
+        label=gettext_lazy("Type the password again"),
+        widget=forms.PasswordInput,
+        strip=False,
+        error_messages={"required": gettext_lazy("Type the password again")},
+    )
+
+    def account_for_checks(self) -> User:
+        data = self.cleaned_data
+        return User(
+            username=data.get("email", ""),
+            email=data.get("email", ""),
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+        )
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The passwords do not match"))
+        elif first:
+            try:
+                password_validation.validate_password(first, self.account_for_checks())
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class NameFields(forms.Form):
+    first_name = forms.CharField(
+        label=gettext_lazy("First name"),
+        max_length=100,
+        error_messages={"required": gettext_lazy("Enter your first name")},
+    )
+    last_name = forms.CharField(
+        label=gettext_lazy("Last name"),
+        max_length=100,
+        error_messages={"required": gettext_lazy("Enter your last name")},
+    )
+
+
+class JoinForm(NameFields, NewPasswordMixin):
+    field_order = ["first_name", "last_name", "password1", "password2"]
+
+    def __init__(self, *args, email="", **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def account_for_checks(self) -> User:
+        account = super().account_for_checks()
+        account.username = account.email = self.email
+        return account
+
+
+class CreateAccountForm(NameFields, NewPasswordMixin):
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        error_messages={
+            "required": gettext_lazy("Enter your email address"),
+            "invalid": gettext_lazy("Enter an email address in the right format, like name@example.com"),
+        },
+    )
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if User.objects.filter(username__iexact=email).exists():
+            raise forms.ValidationError(
+                _("There is already an account for this email address. Sign in instead.")
+            )
+        return email
+
+
+class LinkRequestForm(OneTimeFormMixin):
+    first_name = forms.CharField(
+        label=gettext_lazy("Your child's first name"),
+        max_length=100,
+        error_messages={"required": gettext_lazy("Enter your child's first name")},
+    )
+    last_name = forms.CharField(
+        label=gettext_lazy("Your child's last name"),
+        max_length=100,
+        error_messages={"required": gettext_lazy("Enter your child's last name")},
+    )
+    date_of_birth = GovUKDateField(
+        label=gettext_lazy("Your child's date of birth"),
+        past_only=True,
+        help_text=gettext_lazy("For example, 27 3 2015"),
+    )
+    relationship = forms.ChoiceField(
+        label=gettext_lazy("How are you related to the child?"),
+        choices=codelists.RELATIONSHIP,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Select how you are related to the child")},
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Anything that helps us check who you are"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=gettext_lazy("For example, your child's school or your phone number."),
+    )
+
+
+def invitee_choices(child, parent_links):
+    """The people on the child's record who can be invited: each parent or carer, and the young
+    person themself from 16 (the rights then become theirs)."""
+    choices = [
+        (
+            f"parent:{link.parent_carer.public_id}",
+            f"{link.parent_carer} ({link.get_relationship_display().lower()})",
+        )
+        for link in parent_links
+    ]
+    if child.age() >= 16 and not child.own_account_id:
+        choices.append(
+            (InvitationFor.YOUNG_PERSON.value, _("%(name)s (the young person)") % {"name": child.full_name})
+        )
+    return choices
+
+
+class InviteForm(OneTimeFormMixin):
+    invitee = forms.ChoiceField(
+        label=gettext_lazy("Who do you want to invite?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Select who to invite")},
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Their email address"),
+        help_text=gettext_lazy("The invitation link is sent here. Check it with the family first."),
+        error_messages={
+            "required": gettext_lazy("Enter their email address"),
+            "invalid": gettext_lazy("Enter an email address in the right format, like name@example.com"),
+        },
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitee"].choices = choices
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if User.objects.filter(username__iexact=email).exists():
+            raise forms.ValidationError(_("There is already an account for this email address"))
+        return email
+
+
+class DecideLinkForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Do you approve this request?"),
+        choices=[("approve", gettext_lazy("Yes, link this child")), ("reject", gettext_lazy("No"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Select yes or no")},
+    )
+    child = forms.ChoiceField(
+        label=gettext_lazy("Which child is it?"),
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("If no, why not? The family will read this"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )
+
+    def __init__(self, *args, children=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = {str(c.public_id): c for c in children}
+        self.fields["child"].choices = [
+            (key, f"{c.full_name}, born {c.date_of_birth:%-d %B %Y}, {c.setting or _('no school recorded')}")
+            for key, c in self.children.items()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "approve":
+            if not self.children:
+                self.add_error(
+                    "decision", _("No child on our records matches: you cannot approve this request")
+                )
+            elif data.get("child") not in self.children:
+                self.add_error("child", _("Select which child it is"))
+            else:
+                data["chosen_child"] = self.children[data["child"]]
+        if data.get("decision") == "reject" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why, so the family knows what to do next"))
+        return data

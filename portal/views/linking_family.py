@@ -1,0 +1,106 @@
+"""A family's side of linking: following an invitation, making an account, asking for a link."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.idempotency import create_once, once_per_form
+from core.permissions import permission_required
+from portal import linking
+from portal.linking_forms import CreateAccountForm, JoinForm, LinkRequestForm
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _signed_in_elsewhere(request):
+    messages.info(request, _("You are already signed in. To use an invitation, sign out first."))
+    return redirect("core:home")
+
+
+@require_GET
+def follow_invitation(request, token):
+    """Keep the token in the session and move to an address without it."""
+    if request.user.is_authenticated:
+        return _signed_in_elsewhere(request)
+    request.session[linking.SESSION_KEY] = token
+    return redirect("portal:join")
+
+
+def join(request):
+    """Make an account from an invitation: a name and a password; the link to the child is made
+    (and verified) by the invitation itself."""
+    if request.user.is_authenticated:
+        return _signed_in_elsewhere(request)
+    invitation = linking.find_invitation(request.session.get(linking.SESSION_KEY))
+    if invitation is None:
+        return render(request, "portal/linking/invitation_unusable.html")
+    form = JoinForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = linking.accept_invitation(
+                request,
+                invitation,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                password=data["password1"],
+            )
+        except linking.LinkError as error:
+            form.add_error(None, str(error))
+        else:
+            request.session.pop(linking.SESSION_KEY, None)
+            login(request, user, backend=BACKEND)
+            messages.success(request, _("Your account is ready"))
+            return redirect("portal:home")
+    return render(request, "portal/linking/join.html", {"form": form, "invitation": invitation})
+
+
+def create_account(request):
+    """A parent's account without an invitation: they ask for a link to their child next."""
+    if request.user.is_authenticated:
+        return redirect(
+            "portal:link_request" if request.user.has_perm("portal.request_link") else "core:home"
+        )
+    form = CreateAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = linking.create_family_account(
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                password=data["password1"],
+            )
+        except linking.LinkError as error:
+            form.add_error("email", str(error))
+        else:
+            login(request, user, backend=BACKEND)
+            messages.success(request, _("Your account is ready. Now tell us which child you look after."))
+            return redirect("portal:link_request")
+    return render(request, "portal/linking/create_account.html", {"form": form})
+
+
+@permission_required("portal.request_link")
+@once_per_form
+def link_request(request):
+    form = LinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def ask():
+            linking.ask_for_link(
+                request,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+                relationship=data["relationship"],
+                note=data["note"],
+            )
+            messages.success(request, _("We have your request. A caseworker will check it and tell you."))
+            return reverse("portal:home")
+
+        return redirect(create_once(data["form_token"], request.user, ask))
+    return render(request, "portal/linking/link_request.html", {"form": form})

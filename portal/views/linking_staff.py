@@ -1,0 +1,135 @@
+"""The caseworker's side of linking: inviting a family from the child's record, and checking the
+requests families make before approving or rejecting them."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from audit.models import Action
+from audit.services import record
+from core.exports import export_response, wants_export
+from core.idempotency import create_once, once_per_form
+from core.permissions import permission_required
+from people.access import get_child_for_user
+from people.models import ChildRelationship
+from portal import linking
+from portal.linking_forms import DecideLinkForm, InviteForm, invitee_choices
+from portal.models import Invitation, InvitationFor, LinkRequest, LinkRequestStatus
+
+EXPORT_HEADERS = [
+    "Asked on",
+    "Who asked",
+    "Email",
+    "Child's first name",
+    "Child's last name",
+    "Date of birth",
+    "Relationship",
+    "Status",
+    "Decided on",
+]
+
+
+def _export_row(link_request):
+    decided = link_request.decided_at
+    return [
+        link_request.created_at.date().isoformat(),
+        str(link_request.requested_by),
+        link_request.requested_by.email,
+        link_request.child_first_name,
+        link_request.child_last_name,
+        link_request.child_date_of_birth.isoformat(),
+        link_request.get_relationship_display(),
+        link_request.get_status_display(),
+        decided.date().isoformat() if decided else "",
+    ]
+
+
+@permission_required("portal.decide_link_requests")
+def link_request_list(request):
+    status = request.GET.get("status", LinkRequestStatus.WAITING)
+    if status not in LinkRequestStatus.values:
+        status = LinkRequestStatus.WAITING
+    requests = linking.requests_with_status(status)
+    fmt = wants_export(request)
+    if fmt:
+        record(request, Action.EXPORT, summary=f"Exported family portal link requests ({status})")
+        return export_response(fmt, "link-requests", EXPORT_HEADERS, map(_export_row, requests.iterator()))
+    page = Paginator(requests, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/linking/request_list.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "statuses": LinkRequestStatus.choices,
+            "export_label": _("family portal link requests"),
+        },
+    )
+
+
+@permission_required("portal.decide_link_requests")
+def link_request_decide(request, public_id):
+    link_request = (
+        LinkRequest.objects.select_related("requested_by", "child").filter(public_id=public_id).first()
+    )
+    if link_request is None:
+        raise Http404(_("No such request"))
+    if link_request.status != LinkRequestStatus.WAITING:
+        return render(request, "portal/linking/request_decided.html", {"link_request": link_request})
+    children = list(linking.matching_children(link_request)[:10])
+    form = DecideLinkForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                linking.approve(request, link_request, form.cleaned_data["chosen_child"])
+                messages.success(request, _("Request approved: the family can now see the child's records"))
+            else:
+                linking.reject(request, link_request, form.cleaned_data["reason"].strip())
+                messages.success(request, _("Request not approved: we have told the family"))
+        except linking.LinkError as error:
+            messages.error(request, str(error))
+        return redirect("portal:link_request_list")
+    return render(
+        request,
+        "portal/linking/request_decide.html",
+        {"link_request": link_request, "form": form, "children": children},
+    )
+
+
+def _parent_links(child):
+    return list(
+        ChildRelationship.objects.filter(child=child, parent_carer__user__isnull=True)
+        .select_related("parent_carer")
+        .order_by("pk")
+    )
+
+
+@permission_required("casework.act_on_case")
+@once_per_form
+def invite(request, public_id):
+    child = get_child_for_user(request, public_id, "portal.invite_family")
+    links = _parent_links(child)
+    choices = invitee_choices(child, links)
+    by_key = {f"parent:{link.parent_carer.public_id}": link.parent_carer for link in links}
+    initial = {"email": links[0].parent_carer.email} if len(links) == 1 else {}
+    form = InviteForm(request.POST or None, choices=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        parent = by_key.get(data["invitee"])
+        invited = InvitationFor.PARENT if parent else InvitationFor.YOUNG_PERSON
+
+        def send():
+            linking.invite(request, child, invited=invited, email=data["email"], parent_carer=parent)
+            messages.success(request, _("Invitation sent to %(email)s") % {"email": data["email"]})
+            return reverse("people:child_detail", args=[child.public_id])
+
+        return redirect(create_once(data["form_token"], request.user, send))
+    invitations = Invitation.objects.filter(child=child).select_related("created_by")[:10]
+    return render(
+        request,
+        "portal/linking/invite.html",
+        {"child": child, "form": form, "choices": choices, "invitations": invitations},
+    )

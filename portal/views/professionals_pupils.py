@@ -1,0 +1,206 @@
+"""A school's pupils on roll with EHC plans, for its SENCo: each pupil's next annual review and
+whether the school's paperwork for it has been sent. Search, filters, export and pages as on every
+list; one query for the page, however many pupils it shows.
+
+"Reviews coming up" is this list filtered to reviews due in the next 12 weeks (or already due and
+still waiting for their meeting).
+"""
+
+from datetime import timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.models import Action
+from audit.services import record
+from casework.views.lists import _remember_search
+from core import dates, exports, search_terms
+from core.permissions import permission_required
+from people import queries as people_queries
+from people.access import children_visible_to
+from people.models import SchoolMembership
+from plans.models import EHCPlan
+from reviews.models import AWAITING_MEETING, OPEN_STAGES, AnnualReview, Contribution, ContributionKind
+
+COMING_UP_WEEKS = 12
+WITHIN_WEEKS = (4, 8, 12, 26)
+PAPERWORK_CHOICES = {
+    "not_sent": gettext_lazy("Paperwork not sent"),
+    "sent": gettext_lazy("Paperwork sent"),
+    "no_review": gettext_lazy("No review open"),
+}
+YEAR_GROUPS = list(range(-2, 15))
+EXPORT_HEADERS = [
+    "Last name",
+    "First name",
+    "Date of birth",
+    "UPN",
+    "Year group",
+    "School",
+    "Review reference",
+    "Next review due by",
+    "Meeting",
+    "Paperwork",
+]
+
+
+def pupils_with_plans(user):
+    """Pupils on roll at the user's schools with a live EHC plan, each with their open review
+    (the soonest due) and the date the school's paperwork for it was sent, if it was."""
+    live_plan = EHCPlan.objects.filter(child=OuterRef("pk"), ceased_on__isnull=True)
+    open_review = AnnualReview.objects.filter(child=OuterRef("pk"), stage__in=OPEN_STAGES).order_by(
+        "due_on", "pk"
+    )
+    paperwork = Contribution.objects.filter(
+        review__public_id=OuterRef("review_public_id"), kind=ContributionKind.SCHOOL
+    ).order_by("-submitted_on")
+    return (
+        children_visible_to(user)
+        .filter(Exists(live_plan))
+        .select_related("setting")
+        .annotate(
+            review_public_id=Subquery(open_review.values("public_id")[:1]),
+            review_reference=Subquery(open_review.values("reference")[:1]),
+            review_due=Subquery(open_review.values("due_on")[:1]),
+            review_meeting=Subquery(open_review.values("meeting_on")[:1]),
+            review_stage=Subquery(open_review.values("stage")[:1]),
+        )
+        .annotate(paperwork_sent_on=Subquery(paperwork.values("submitted_on")[:1]))
+    )
+
+
+def with_review_coming_up(pupils, today, weeks=COMING_UP_WEEKS):
+    """Pupils whose review is due within `weeks` (or overdue) and still waiting for its meeting.
+    The due dates are those the clock engine stored on each review; this is only a look-ahead."""
+    return pupils.filter(review_stage__in=AWAITING_MEETING, review_due__lte=today + timedelta(weeks=weeks))
+
+
+def _paperwork_label(pupil) -> tuple[str, str]:
+    """(words, tag colour) for the school's paperwork for the pupil's open review."""
+    if not pupil.review_public_id:
+        return _("No review open"), "govuk-tag--grey"
+    if pupil.paperwork_sent_on:
+        sent_on = pupil.paperwork_sent_on.strftime("%-d %b %Y")
+        return _("Sent %(date)s") % {"date": sent_on}, "govuk-tag--green"
+    if pupil.review_stage in AWAITING_MEETING:
+        return _("Not sent"), "govuk-tag--red"
+    return _("Meeting held"), "govuk-tag--grey"
+
+
+def rows(pupils, today):
+    result = []
+    for pupil in pupils:
+        label, colour = _paperwork_label(pupil)
+        result.append(
+            {
+                "pupil": pupil,
+                "year_group": pupil.year_group_label(today),
+                "paperwork": label,
+                "paperwork_colour": colour,
+                "awaiting_meeting": pupil.review_stage in AWAITING_MEETING,
+            }
+        )
+    return result
+
+
+def _chosen(request, schools):
+    get = request.GET
+    chosen = {
+        "year": get.get("year", "") if get.get("year", "").lstrip("-").isdigit() else "",
+        "paperwork": get.get("paperwork", "") if get.get("paperwork") in PAPERWORK_CHOICES else "",
+        "within": get.get("within", "") if get.get("within", "").isdigit() else "",
+        "school": get.get("school", ""),
+    }
+    if chosen["within"] and int(chosen["within"]) not in WITHIN_WEEKS:
+        chosen["within"] = ""
+    if chosen["school"] not in {str(s.public_id) for s in schools}:
+        chosen["school"] = ""
+    return chosen
+
+
+def _filtered(pupils, chosen, today):
+    if chosen["year"]:
+        pupils = people_queries.filter_by_year_group(pupils, int(chosen["year"]), today)
+    if chosen["paperwork"] == "sent":
+        pupils = pupils.filter(paperwork_sent_on__isnull=False)
+    elif chosen["paperwork"] == "not_sent":
+        pupils = pupils.filter(review_stage__in=AWAITING_MEETING, paperwork_sent_on__isnull=True)
+    elif chosen["paperwork"] == "no_review":
+        pupils = pupils.filter(review_public_id__isnull=True)
+    if chosen["within"]:
+        pupils = with_review_coming_up(pupils, today, int(chosen["within"]))
+    if chosen["school"]:
+        pupils = pupils.filter(setting__public_id=chosen["school"])
+    return pupils
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _export_row(row):
+    pupil = row["pupil"]
+    return [
+        pupil.legal_last_name,
+        pupil.legal_first_name,
+        _date(pupil.date_of_birth),
+        pupil.upn or "",
+        row["year_group"],
+        pupil.setting.name if pupil.setting else "",
+        pupil.review_reference or "",
+        _date(pupil.review_due),
+        _date(pupil.review_meeting),
+        row["paperwork"],
+    ]
+
+
+@permission_required("portal.list_pupils")
+def pupil_list(request):
+    if request.method == "POST":
+        return _remember_search(request, "portal:pupil_list")
+    today = dates.today()
+    schools = [
+        m.setting
+        for m in SchoolMembership.objects.filter(user=request.user, is_active=True)
+        .select_related("setting")
+        .order_by("setting__name")
+    ]
+    chosen = _chosen(request, schools)
+    key, terms = search_terms.recall(request)
+    pupils = people_queries.search_children(pupils_with_plans(request.user), terms)
+    pupils = _filtered(pupils, chosen, today)
+    if request.GET.get("sort") == "review":
+        pupils = pupils.order_by(F("review_due").asc(nulls_last=True), "legal_last_name", "pk")
+    else:
+        pupils = pupils.order_by("legal_last_name", "legal_first_name", "pk")
+    fmt = exports.wants_export(request)
+    if fmt:
+        summary = f"Exported pupils with EHC plans as {fmt.upper()}"
+        record(request, Action.EXPORT, summary=summary, filters=chosen)
+        return exports.export_response(
+            fmt, "pupils-with-plans", EXPORT_HEADERS, (_export_row(r) for r in rows(pupils.iterator(), today))
+        )
+    page = Paginator(pupils, 25).get_page(request.GET.get("page"))
+    if terms:
+        record(request, Action.SEARCH, summary="Searched pupils with EHC plans", results=page.paginator.count)
+    return render(
+        request,
+        "portal/professionals/pupils.html",
+        {
+            "page_obj": page,
+            "rows": rows(page.object_list, today),
+            "terms": terms,
+            "search_key": key,
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "sort": request.GET.get("sort", ""),
+            "schools": schools,
+            "years": [(y, dates.year_group_label(y)) for y in YEAR_GROUPS],
+            "paperwork_choices": PAPERWORK_CHOICES.items(),
+            "within_choices": WITHIN_WEEKS,
+            "export_label": _("pupils with EHC plans"),
+        },
+    )

@@ -1,0 +1,76 @@
+"""One page for the family about an annual review: before the meeting, add their views (the reviews
+app's own contribution service and rule); after it, the decision, the proposed amendments with the
+days left to comment (from the clock engine), and the amended plan once it is issued."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from audit.models import Action
+from audit.services import record
+from casework.clock.reviews import invitations_latest
+from core.idempotency import create_once, once_per_form
+from portal import contributions
+from reviews import contributions as review_contributions
+from reviews.access import get_review_for_user
+from reviews.events import OutOfOrder
+from reviews.meetings import meeting_label
+from reviews.models import AWAITING_MEETING, AnnualReview, ContributionKind
+from reviews.other_forms import FamilyViewsForm
+
+
+def _review(request, public_id) -> AnnualReview:
+    queryset = AnnualReview.objects.select_related("child", "caseworker", "plan", "amendment")
+    return get_review_for_user(request, public_id, "portal.take_part_in_review", queryset)
+
+
+def _amendment(review) -> dict:
+    """The proposed amendments once sent, with the window to comment; the amended plan once issued."""
+    version = review.amendment
+    if version is None or version.served_on is None:
+        return {}
+    version.plan = review.plan
+    if version.is_issued:
+        return {"amended": version}
+    return {"proposals": version, "window": contributions.comment_window(version)}
+
+
+@login_required
+@once_per_form
+def review(request, public_id):
+    review = _review(request, public_id)
+    before_meeting = review.stage in AWAITING_MEETING
+    form = FamilyViewsForm(request.POST or None) if before_meeting else None
+    if request.method == "POST" and form is not None and form.is_valid():
+
+        def send():
+            review_contributions.add_family_views(
+                request,
+                review,
+                views=form.cleaned_data["views"],
+                proposed_changes=form.cleaned_data["proposed_changes"],
+            )
+            messages.success(request, _("Sent: thank you. Everyone at the meeting will read your views"))
+            return request.path
+
+        try:
+            return redirect(create_once(form.cleaned_data["form_token"], request.user, send))
+        except OutOfOrder as error:
+            form.add_error(None, str(error))
+    if request.method == "GET":
+        record(
+            request, Action.VIEW, child=review.child, obj=review, summary=f"{review.reference}: family page"
+        )
+    context = {
+        "review": review,
+        "child": review.child,
+        "form": form,
+        "before_meeting": before_meeting,
+        "sent": review.contributions.filter(kind=ContributionKind.FAMILY).first(),
+        "meeting": meeting_label(review) if review.meeting_on else "",
+        "send_by": invitations_latest(review.meeting_on) if review.meeting_on else None,
+        "documents": list(review.documents.all()),
+        **_amendment(review),
+    }
+    return render(request, "portal/contributions/review.html", context)
