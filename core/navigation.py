@@ -5,11 +5,15 @@ from django.urls import reverse
 # (label, url name, permission needed or None for any signed-in user)
 NAVIGATION = [
     ("Home", "core:home", None),
+    ("Your children", "portal:home", "portal.family_home"),
+    ("Ask for an assessment", "portal:request_start", "portal.request_assessment"),
     ("Children", "people:child_list", "people.list_children"),
     ("Cases", "casework:case_list", "casework.list_cases"),
     ("Plans", "plans:plan_list", "plans.list_plans"),
     ("Reviews", "reviews:review_list", "reviews.list_reviews"),
     ("Advice requests", "casework:advice_list", "casework.list_advice_requests"),
+    ("Your work", "portal:professional_home", "portal.professional_home"),
+    ("Portal link requests", "portal:link_request_list", "portal.decide_link_requests"),
     ("Panels", "casework:panel_list", "casework.view_panels"),
     ("Letters", "casework:letter_template_list", "casework.edit_letter_templates"),
     ("Schools and settings", "people:setting_list", "people.list_settings"),
@@ -17,12 +21,17 @@ NAVIGATION = [
     ("Users", "accounts:user_list", "accounts.manage_users"),
     ("Imports", "people:import_start", "people.import_data"),
     ("Local Offer", "directory:dashboard", "directory.use_dashboard"),
+    ("Performance", "performance:kpi_list", "performance.view_kpis"),
+    ("Improvement plan", "improvement:plan", "improvement.view_plan"),
+    ("Messages", "messaging:inbox", "messaging.use_inbox"),
+    ("Statutory returns", "performance:sen2", "performance.view_statutory_returns"),
 ]
 
 
 def items_for(request):
-    user = request.user
-    if not user.is_authenticated:
+    # An error page can be drawn before the authentication middleware has run: no user, no menu.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return []
     if user.requires_two_factor and not getattr(user, "is_verified", lambda: False)():
         return []
@@ -30,7 +39,14 @@ def items_for(request):
     for label, name, perm in NAVIGATION:
         if perm and not user.has_perm(perm):
             continue
-        url = reverse(name)
-        active = request.path == url if url == "/home/" else request.path.startswith(url)
-        items.append({"label": label, "url": url, "active": active})
+        items.append({"label": label, "url": reverse(name), "active": False})
+    # The current section is the item whose address is the longest prefix of this page's, so
+    # "Your children" (/portal/) is not also current on "Ask for an assessment" (/portal/request/).
+    matches = [
+        item
+        for item in items
+        if (request.path == item["url"] if item["url"] == "/home/" else request.path.startswith(item["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return items

@@ -111,3 +111,48 @@ SETTING_TYPE = [
 
 def label(codes, value) -> str:
     return dict(codes).get(value, value or "")
+
+
+# Statutory returns (SEN2 and Ofsted Annex A): the fields a child's record needs for them.
+
+# Why a child has neither a UPN nor a ULN (DfE common basic data set, "UPN unknown", used by SEN2,
+# the CIN census and the SSDA903 return). Check the labels against the year's SEN2 guide.
+UPN_UNKNOWN = [
+    ("UN1", "Under 6 when first known to us and not yet attended school"),
+    ("UN2", "Has never attended a school in England"),
+    ("UN3", "Lives abroad"),
+    ("UN4", "Has moved abroad"),
+    ("UN5", "The UPN cannot be found: sources disagree"),
+    ("UN6", "Unaccompanied asylum-seeking child or newly arrived in England"),
+    ("UN7", "Referral with no further action"),
+    ("UN8", "Never attended a school or further education college in England"),
+    ("UN9", "In education or training and no UPN or ULN issued yet"),
+    ("UN10", "Other reason the UPN and ULN are not known"),
+]
+
+# SEN2 `SENSetting`: where a child or young person with no school or college (URN or UKPRN) is.
+SEN2_SETTING = [
+    ("OLA", "Other arrangements made by the local authority (EOTAS)"),
+    ("OPA", "Other arrangements made by parents (not elective home education)"),
+    ("EHE", "Elective home education"),
+    ("EYP", "Early years provider with no URN"),
+    ("OTH", "Other"),
+    ("NEET", "Not in education, employment or training"),
+    ("NIEC", "Not in education: awaiting a placement (ceased to attend)"),
+    ("NIEO", "Not in education: other"),
+]
+
+# Ofsted Annex A, "Which children's social care team?".
+SOCIAL_CARE_TEAM = [
+    ("", "None"),
+    ("early_help", "Early help"),
+    ("assessment", "Assessment and intervention"),
+    ("cin", "Children in need"),
+    ("child_protection", "Child protection"),
+    ("children_in_care", "Children in care"),
+    ("leaving_care", "Leaving care"),
+    ("disabled_children", "Disabled children's team"),
+]
+
+# Ofsted Annex A, "Does the child or young person have a disability?" (Equality Act 2010 s.6).
+DISABILITY = [("", "Not known"), ("Y", "Yes"), ("N", "No")]

@@ -25,6 +25,7 @@ from core.demo import (
     slug,
     words,
 )
+from people.demo_returns import add_return_fields
 from people.models import Child, ChildRelationship, ParentCarer, Setting
 from people.validators import nhs_check_digit, upn_check_letter
 
@@ -132,6 +133,7 @@ def build(context):
             range(round(SEN_SUPPORT_AT_SCALE_1 * context.scale)), "Children on SEN support"
         )
     ]
+    add_return_fields(context, plans + support)  # SEN2 and Annex A fields, from a stream of their own
     save(context, Child, plans + support, "Saving children", history=True)
     context.data["children_with_plans"] = plans
     context.data["children_sen_support"] = support

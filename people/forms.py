@@ -24,6 +24,17 @@ class ChildForm(forms.ModelForm):
         required=False,
         label="Current school or setting",
     )
+    setting_started_on = GovUKDateField(
+        label="Started at this school or setting on",
+        required=False,
+        past_only=True,
+        help_text="For example, 1 9 2023",
+    )
+    subsidiary_setting = forms.ModelChoiceField(
+        queryset=Setting.objects.filter(is_open=True).only("pk", "name"),
+        required=False,
+        label="Second school or setting (dual registration)",
+    )
 
     class Meta:
         model = Child
@@ -48,6 +59,17 @@ class ChildForm(forms.ModelForm):
             "primary_need",
             "secondary_need",
             "social_care_status",
+            # Statutory returns (SEN2, Ofsted Annex A).
+            "upn_unknown_reason",
+            "setting_started_on",
+            "sen2_setting",
+            "subsidiary_setting",
+            "suspensions",
+            "permanent_exclusions",
+            "absence_percent",
+            "pupil_premium",
+            "social_care_team",
+            "disability",
         ]
         labels = {
             "year_group_override": "Year group, if taught out of their year group",
@@ -76,9 +98,34 @@ class ChildForm(forms.ModelForm):
         ):
             field = self.fields[name]
             field.required = name in ("sex", "sen_provision")
+        self._set_up_return_fields()
         self.fields["primary_need"].choices = [("", "None recorded"), *codelists.SEN_TYPE]
         self.fields["secondary_need"].choices = [("", "None recorded"), *codelists.SEN_TYPE]
         self.fields["setting"].empty_label = "Not in a school or setting"
+
+    def _set_up_return_fields(self):
+        self.fields["upn_unknown_reason"].choices = [("", "Not needed: they have a UPN or ULN")] + [
+            (code, f"{code}: {label}") for code, label in codelists.UPN_UNKNOWN
+        ]
+        self.fields["upn_unknown_reason"].help_text = "Only for a child with neither a UPN nor a ULN"
+        self.fields["sen2_setting"].choices = [("", "Not needed: they attend a school or setting")] + [
+            (code, f"{code}: {label}") for code, label in codelists.SEN2_SETTING
+        ]
+        self.fields["sen2_setting"].help_text = "Only for a child with no current school or setting"
+        self.fields["subsidiary_setting"].empty_label = "None"
+        self.fields["absence_percent"].help_text = "For example, 7.5"
+
+    def clean(self):
+        data = super().clean()
+        has_identifier = data.get("upn") or data.get("uln")
+        if has_identifier and data.get("upn_unknown_reason"):
+            self.add_error("upn_unknown_reason", "Leave this blank: the child has a UPN or ULN")
+        if data.get("setting") and data.get("sen2_setting"):
+            self.add_error("sen2_setting", "Leave this blank: the child has a current school or setting")
+        absence = data.get("absence_percent")
+        if absence is not None and not 0 <= absence <= 100:
+            self.add_error("absence_percent", "Enter a percentage from 0 to 100")
+        return data
 
     def clean_upn(self):
         value = self.cleaned_data.get("upn")

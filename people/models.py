@@ -52,6 +52,9 @@ class SchoolMembership(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_memberships"
     )
     is_active = models.BooleanField(default=True)
+    # The school's administrator adds and removes its SENCos on the portal, so access follows the
+    # school without waiting for the area's administrator.
+    is_school_admin = models.BooleanField("School administrator", default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["setting", "user"], name="one_membership_per_school")]
@@ -88,6 +91,39 @@ class Child(VersionedModel):
     primary_need = models.CharField(max_length=4, choices=codelists.SEN_TYPE, blank=True)
     secondary_need = models.CharField(max_length=4, choices=codelists.SEN_TYPE, blank=True)
     social_care_status = models.CharField(max_length=3, choices=codelists.SOCIAL_CARE_STATUS, blank=True)
+    # Statutory returns (SEN2, Ofsted Annex A): see performance/returns/.
+    upn_unknown_reason = models.CharField(
+        "Why there is no UPN or ULN", max_length=4, choices=codelists.UPN_UNKNOWN, blank=True
+    )
+    setting_started_on = models.DateField("Started at this school or setting on", null=True, blank=True)
+    sen2_setting = models.CharField(
+        "Where they are, if not at a school or college",
+        max_length=4,
+        choices=codelists.SEN2_SETTING,
+        blank=True,
+    )
+    subsidiary_setting = models.ForeignKey(
+        Setting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Second school or setting (dual registration)",
+    )
+    suspensions = models.PositiveSmallIntegerField("Suspensions this school year", null=True, blank=True)
+    permanent_exclusions = models.PositiveSmallIntegerField(
+        "Permanent exclusions this school year", null=True, blank=True
+    )
+    absence_percent = models.DecimalField(
+        "Absence this school year (% of sessions)", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    pupil_premium = models.BooleanField("Eligible for the pupil premium", default=False)
+    social_care_team = models.CharField(
+        "Children's social care team", max_length=20, choices=codelists.SOCIAL_CARE_TEAM, blank=True
+    )
+    disability = models.CharField(
+        "Has a disability (Equality Act 2010)", max_length=1, choices=codelists.DISABILITY, blank=True
+    )
     # A young person (16-25) with their own account.
     own_account = models.OneToOneField(
         settings.AUTH_USER_MODEL,

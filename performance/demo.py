@@ -1,5 +1,102 @@
-"""Demo data for this app (see core/demo.py)."""
+"""Demo KPIs: Bradford's Written Statement of Action indicators and trajectories (seeds/000, see
+performance/data/bradford_wsa.py) with Brookfield's own figures.
+
+- System KPIs: a figure for every month from the WSOA's baseline (September 2022) to today, counted
+  from the demo's cases and reviews by the same code the nightly snapshot runs (one pass of each
+  measures module over the whole range, a fixed number of queries). Point-in-time measures (plan
+  quality, the Local Offer) only know today, so they get this month's figure.
+- Figures from elsewhere (health visiting, screening, waiting times, surveys): made-up figures at
+  the KPI's frequency, drifting from the baseline towards the trajectory with some noise, each
+  marked "Demo data" in its note. Deterministic: every draw comes from context.rng.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from performance import services
+from performance.data.bradford_wsa import KPIS
+from performance.models import MANUAL, Measurement, Origin
+from performance.rag import Milestone, target_at
+from performance.sources import Measured
+
+HISTORY_FROM = date(2022, 9, 1)
+DEMO_NOTE = "Demo data: a made-up figure for the Brookfield demonstration area."
+# Which demo persona owns which KPIs, so each persona has something to do.
+OWNER_PERSONAS = {"1": "manager", "2": "manager", "3": "action_lead", "4": "action_lead"}
+OWNER_BY_CODE = {"2.2a": "dsco", "ADV-SC": "dsco", "2.2b": "dco", "ADV-HEALTH": "dco"}
+# The months a figure comes in, by the KPI's frequency (terms end in December, March and July).
+DUE_MONTHS = {
+    "monthly": set(range(1, 13)),
+    "quarterly": {3, 6, 9, 12},
+    "termly": {12, 3, 7},
+    "annual": {12},
+}
 
 
 def build(context):
-    pass
+    users = context.data.get("users", {})
+    owners = {}
+    for entry in KPIS:
+        persona = OWNER_BY_CODE.get(entry["code"]) or OWNER_PERSONAS.get(entry["area"])
+        if persona in users:
+            owners[entry["code"]] = users[persona]
+    kpis = services.load_definitions(KPIS, owners)
+    system = [k for k in kpis if k.source != MANUAL]
+    months = _months(HISTORY_FROM, context.today)
+    counted = services.store_history(
+        system, Measured(HISTORY_FROM, context.today, today=context.today), months
+    )
+    manual = [k for k in kpis if k.source == MANUAL]
+    typed = Measurement.objects.bulk_create(_manual_figures(context, manual), batch_size=500)
+    context.data["kpis"] = kpis
+    return {
+        "KPIs with their trajectories": len(kpis),
+        "monthly figures from the system": counted["created"],
+        "figures entered by hand": len(typed),
+    }
+
+
+def _months(first: date, last: date) -> list[date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def _manual_figures(context, kpis):
+    rng, today = context.rng, context.today
+    for kpi in kpis:
+        trajectory = [Milestone(t.due_on, t.value) for t in kpi.targets.all()]
+        due = DUE_MONTHS[kpi.frequency]
+        start = (
+            kpi.baseline_value if kpi.baseline_value is not None else (trajectory[0].value * Decimal("0.8"))
+        )
+        skill = Decimal(str(rng.uniform(0.85, 1.05)))  # how well this service keeps to its plan
+        population = rng.randint(60, 900)
+        for index, month in enumerate(m for m in _months(HISTORY_FROM, today) if m.month in due):
+            as_at = services.month_end(month)
+            if as_at > today:
+                break
+            target = target_at(trajectory, as_at) or start
+            # Closing on the target over the first six figures, then holding near it.
+            aim = start + (target - start) * min(Decimal(1), Decimal(index + 1) / 6) * skill
+            value = max(Decimal(0), aim + Decimal(str(rng.uniform(-4, 4))))
+            if kpi.unit == "percent":
+                value = min(Decimal(100), value)
+            numerator = denominator = None
+            if kpi.unit == "percent" and kpi.counts_children:
+                denominator = population + rng.randint(-20, 20)
+                numerator = round(value * denominator / 100)
+                value = Decimal(100 * numerator / denominator)
+            yield Measurement(
+                kpi=kpi,
+                period_start=month,
+                period_end=as_at,
+                value=value.quantize(Decimal("0.1")),
+                numerator=numerator,
+                denominator=denominator,
+                origin=Origin.MANUAL,
+                note=DEMO_NOTE,
+                created_by=kpi.owner,
+            )

@@ -1,4 +1,17 @@
 """This app's rows of the permission matrix (see core/tests/test_permission_matrix.py)."""
 
+from performance.tests.kpi_matrix import MATRIX as KPI_MATRIX
+from performance.tests.kpi_matrix import NOT_HTML_PAGES as KPI_NOT_HTML_PAGES
+
 MATRIX: dict = {}
 NOT_HTML_PAGES: set[str] = set()
+
+# KPIs (performance/tests/kpi_matrix.py): aggregate figures for managers, boards, leads, DCO, DSCO.
+MATRIX.update(KPI_MATRIX)
+NOT_HTML_PAGES |= KPI_NOT_HTML_PAGES
+
+# Statutory returns (performance/tests/returns_matrix.py): the SEN2 return and Annex A, managers only.
+from performance.tests import returns_matrix  # noqa: E402
+
+MATRIX.update(returns_matrix.MATRIX)
+NOT_HTML_PAGES |= returns_matrix.NOT_HTML_PAGES

@@ -1,0 +1,197 @@
+"""The improvement plan's pages: the plan itself, an action, its update form, what changed since
+the last report and the exception list."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from audit.models import Action as AuditAction
+from audit.services import record
+from casework.views.lists import _remember_search
+from core import exports, search_terms
+from core.concurrency import StaleEditError
+from core.permissions import permission_required
+from improvement import queries
+from improvement.forms import UpdateActionForm
+from improvement.models import RATING_ORDER, RATING_SHORT, Action, Area, Rating
+from improvement.services import UpdateRefused, update_action
+
+PLAN_HEADERS = [
+    "Action",
+    "Area",
+    "Objective",
+    "Activity",
+    "Lead",
+    "Lead post",
+    "Partners",
+    "Timeframe",
+    "Resource",
+    "Rating",
+    "Latest update",
+    "Latest update on",
+]
+
+
+def _plan_row(action, latest):
+    return [
+        action.number,
+        action.objective.area.number,
+        action.objective.number,
+        action.text,
+        str(action.lead) if action.lead else "",
+        action.lead_post,
+        "; ".join(action.partner_list),
+        action.timeframe,
+        action.get_resource_display(),
+        RATING_SHORT[action.rating],
+        latest.narrative if latest else "",
+        latest.written_on.strftime("%d/%m/%Y") if latest else "",
+    ]
+
+
+@permission_required("improvement.view_plan")
+def plan(request):
+    if request.method == "POST":
+        return _remember_search(request, "improvement:plan")
+    key, terms = search_terms.recall(request)
+    found = queries.search_actions(queries.actions(), terms)
+    found, chosen = queries.filter_actions(found, request.GET, request.user)
+    fmt = exports.wants_export(request)
+    if fmt:
+        record(
+            request,
+            AuditAction.EXPORT,
+            summary=f"Exported the improvement plan as {fmt.upper()}",
+            filters=chosen,
+        )
+        found = list(found)
+        latest = queries.latest_updates([a.pk for a in found])
+        return exports.export_response(
+            fmt, "improvement-plan", PLAN_HEADERS, (_plan_row(a, latest.get(a.pk)) for a in found)
+        )
+    page = Paginator(found, 60).get_page(request.GET.get("page"))
+    shown = list(page)
+    latest = queries.latest_updates([a.pk for a in shown])
+    for action in shown:
+        action.latest = latest.get(action.pk)
+    return render(
+        request,
+        "improvement/plan.html",
+        {
+            "page_obj": page,
+            "actions": shown,
+            "terms": terms,
+            "search_key": key,
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "areas": Area.objects.all(),
+            "leads": queries.leads(),
+            "ratings": [(r, Rating(r).label) for r in RATING_ORDER],
+            "counts": queries.rating_counts(),
+            "rating_order": [(r, RATING_SHORT[r]) for r in RATING_ORDER],
+            "export_label": "the improvement plan",
+        },
+    )
+
+
+def _action_for(request, public_id):
+    return get_object_or_404(Action.objects.select_related("objective__area", "lead"), public_id=public_id)
+
+
+@permission_required("improvement.view_plan")
+def action_detail(request, public_id):
+    action = _action_for(request, public_id)
+    return render(
+        request,
+        "improvement/action_detail.html",
+        {
+            "action": action,
+            "milestones": action.milestones.all(),
+            "kpis": action.kpis.all(),
+            "updates": action.updates.all(),
+            "rating_changes": action.rating_changes.all(),
+            "can_update": request.user.has_perm("improvement.update_action", action),
+        },
+    )
+
+
+@login_required
+def action_update(request, public_id):
+    action = _action_for(request, public_id)
+    if not request.user.has_perm("improvement.update_action", action):
+        raise PermissionDenied
+    form = UpdateActionForm(
+        request.POST or None, action=action, initial={"rating": action.rating, "version": action.version}
+    )
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_action(
+                action,
+                request.user,
+                form.cleaned_data["version"],
+                form.cleaned_data["rating"],
+                form.cleaned_data["narrative"],
+                milestones_met=[int(pk) for pk in form.cleaned_data.get("milestones_met", [])],
+            )
+        except StaleEditError as error:
+            stale = str(error)
+        except UpdateRefused as refused:  # the rules changed between the form and the save
+            form.add_error(refused.field, refused.message)
+        else:
+            messages.success(request, f"Action {action.number} updated: {action.get_rating_display()}")
+            return redirect(reverse("improvement:action_detail", args=[action.public_id]) + "#rating-history")
+    return render(request, "improvement/action_update.html", {"action": action, "form": form, "stale": stale})
+
+
+@permission_required("improvement.view_plan")
+def changes(request):
+    last = queries.last_issued_report()
+    rating_changes, updates = queries.changes_since(last.issued_at if last else None)
+    page = Paginator(updates, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "improvement/changes.html",
+        {"last": last, "rating_changes": rating_changes[:200], "page_obj": page},
+    )
+
+
+EXCEPTION_HEADERS = ["Action", "Area", "Activity", "Lead", "Timeframe", "Rating", "Narrative", "Updated on"]
+
+
+@permission_required("improvement.view_plan")
+def exceptions(request):
+    found = queries.exceptions()
+    area = request.GET.get("area", "")
+    if area.isdigit():
+        found = [a for a in found if a.objective.area.number == int(area)]
+    fmt = exports.wants_export(request)
+    if fmt:
+        record(request, AuditAction.EXPORT, summary=f"Exported the exception list as {fmt.upper()}")
+        rows = (
+            [
+                a.number,
+                a.objective.area.number,
+                a.text,
+                str(a.lead or a.lead_post),
+                a.timeframe,
+                RATING_SHORT[a.rating],
+                a.latest.narrative if a.latest else "",
+                a.latest.written_on.strftime("%d/%m/%Y") if a.latest else "",
+            ]
+            for a in found
+        )
+        return exports.export_response(fmt, "improvement-exceptions", EXCEPTION_HEADERS, rows)
+    return render(
+        request,
+        "improvement/exceptions.html",
+        {
+            "actions": found,
+            "areas": Area.objects.all(),
+            "area": area,
+            "export_label": "red and amber actions",
+        },
+    )

@@ -1,0 +1,430 @@
+"""The DfE SEN2 person-level return for one census date (STATUTORY_RULES.md, "The DfE SEN2 return").
+
+The census is in January; the return reports the calendar year before it (the "period"): requests
+received in it or still open at its start, and every plan live on the census date or ceased in the
+period. Collected in six queries however large the area (plans and cases, each with its child and
+settings; case events; exceptions; reviews; transfers in), then assembled in plain Python.
+
+How OpenSEND's records map onto the return:
+- a request is an AssessmentCase; its outcome comes from the case events up to the census date
+  (decided to assess Y, not to assess N, withdrawn before a decision W, otherwise A);
+- its Assessment: final plan issued Y (dated the issue), decided not to issue N, withdrawn W,
+  otherwise A; `Week20` is 1 when the clock engine finds an exception that applies to the 20-week
+  limit (casework.clock, reg 10(4));
+- a live plan made before OpenSEND, or by a request outside the period, is reported under a
+  historical request (outcome H), which needs nothing more (its ActivePlans carry the plan);
+- NamedPlan: the plan's first issue date, section J flags from its latest issued version, and its
+  cease date and SEN2 reason (plans.codes.CeaseReason);
+- ActivePlans: the transfer-in LA, the placement (the child's school or college by URN or UKPRN,
+  or a SEN2 setting code), SEN needs ranked 1 and 2, and the latest annual review.
+- Mediation and tribunal flags: OpenSEND does not record mediation or appeals on requests yet, so
+  they are reported as 0.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+
+from django.db.models import Q
+
+from casework import clock
+from casework.events import EventKind
+from casework.models import AssessmentCase, CaseEvent, CaseExceptionRecord, RequestSource
+from core import dates
+from plans.models import EHCPlan
+from reviews.models import AnnualReview, Decision, Direction, Transfer
+
+K = EventKind
+REVIEW_OUTCOME = {Decision.AMEND: "A", Decision.CEASE: "C", Decision.MAINTAIN: "M"}
+# Only the events the return reads, and the ones the clock needs to judge the 20-week step.
+NEEDED_EVENTS = frozenset(
+    {K.REQUEST_RECEIVED, K.DECIDED_TO_ASSESS, K.DECIDED_NOT_TO_ASSESS, K.DECIDED_NOT_TO_ISSUE}
+    | {K.FINAL_ISSUED, K.WITHDRAWN, K.DRAFT_SERVED, K.DECIDED_TO_ISSUE}
+)
+KINDS = {kind.value: kind for kind in K}
+REASONS = {reason.value: reason for reason in clock.ExceptionReason}
+LA_CODE = re.compile(r"\b(\d{3})\b")
+
+
+@dataclass
+class Need:
+    sen_type: str
+    rank: int
+
+
+@dataclass
+class Placement:
+    urn: str = ""
+    ukprn: str = ""
+    setting_code: str = ""
+    rank: int = 1
+    entry_date: date | None = None
+    leaving_date: date | None = None
+    sen_unit: bool = False
+    resourced_provision: bool = False
+
+
+@dataclass
+class ActivePlan:
+    transfer_la: str = ""
+    transfer_from: str = ""  # the other area as recorded, when it carries no LA code
+    placements: list[Placement] = field(default_factory=list)
+    needs: list[Need] = field(default_factory=list)
+    review_meeting: date | None = None
+    review_outcome: str = ""
+    last_review: date | None = None
+    phase_transfer_due: date | None = None
+
+
+@dataclass
+class NamedPlan:
+    plan_id: object  # the plan's public_id, for the link to fix
+    start_date: date | None
+    personal_budget: bool = False
+    direct_payments: bool = False
+    cease_date: date | None = None
+    cease_reason: str = ""
+    named_setting: Placement | None = None
+
+
+@dataclass
+class Assessment:
+    outcome: str
+    outcome_date: date | None = None
+    week20: bool = False
+    named_plan: NamedPlan | None = None
+
+
+@dataclass
+class Request:
+    case_id: object | None  # the case's public_id (None for a historical request)
+    received_date: date | None
+    source: str
+    outcome: str
+    outcome_date: date | None = None
+    assessment: Assessment | None = None
+    active_plan: ActivePlan | None = None
+
+
+@dataclass
+class Person:
+    child_id: object  # public_id
+    surname: str
+    forename: str
+    birth_date: date
+    sex: str
+    ethnicity: str
+    postcode: str
+    upn: str
+    uln: str
+    upn_unknown: str
+    requests: list[Request] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"{self.forename} {self.surname}"
+
+
+@dataclass
+class Sen2Return:
+    census_date: date
+    period_start: date
+    period_end: date
+    la_code: str
+    persons: list[Person]
+
+    @property
+    def year(self) -> int:
+        return self.census_date.year
+
+    @property
+    def requests(self):
+        return [request for person in self.persons for request in person.requests]
+
+
+def default_census_date(today: date | None = None) -> date:
+    """The latest SEN2 census day on or before `today`: the third Thursday of January."""
+    today = today or dates.today()
+    census = census_date_for(today.year)
+    return census if census <= today else census_date_for(today.year - 1)
+
+
+def census_date_for(year: int) -> date:
+    first = date(year, 1, 1)
+    first_thursday = 1 + (3 - first.weekday()) % 7
+    return date(year, 1, first_thursday + 14)
+
+
+def collect(census_date: date, la_code: str) -> Sen2Return:
+    period_start, period_end = date(census_date.year - 1, 1, 1), date(census_date.year - 1, 12, 31)
+    # Each later query takes the earlier scope as a subquery, not a list of ids: constant size.
+    # Rows come as values() turned into light objects: building full models was most of the time.
+    plan_scope = _plan_scope(census_date, period_start)
+    plans = _rows(plan_scope.order_by("pk"), PLAN_FIELDS)
+    case_scope = _case_scope(census_date, period_start, period_end, plan_scope.values("case_id"))
+    cases = _rows(case_scope.order_by("received_on", "pk"), CASE_FIELDS)
+    events, exceptions = _events(case_scope.values("pk"), census_date)
+    reviews = _reviews(plan_scope.values("pk"), census_date)
+    transfers = _transfers_in(plan_scope.values("child_id"), period_start, census_date)
+
+    plan_by_case = {plan.case_id: plan for plan in plans if plan.case_id}
+    requests_by_child = defaultdict(list)
+    children = {}
+    reported_plans = set()
+    for case in cases:
+        children[case.child_id] = case.child
+        plan = plan_by_case.get(case.id)
+        request = _request(case, events[case.id], exceptions[case.id], plan, census_date)
+        if plan is not None and request.assessment and request.assessment.named_plan:
+            reported_plans.add(plan.id)
+            request.active_plan = _active_plan(plan, census_date, reviews, transfers)
+        requests_by_child[case.child_id].append(request)
+    for plan in plans:
+        if plan.id in reported_plans:
+            continue
+        children[plan.child_id] = plan.child
+        requests_by_child[plan.child_id].append(_historical_request(plan, census_date, reviews, transfers))
+
+    persons = [_person(children[child_id], requests) for child_id, requests in requests_by_child.items()]
+    persons.sort(key=lambda p: (p.surname.lower(), p.forename.lower(), str(p.child_id)))
+    return Sen2Return(census_date, period_start, period_end, la_code, persons)
+
+
+# -- the queries -------------------------------------------------------------------------------
+
+SETTING_FIELDS = ["id", "urn", "ukprn", "setting_type"]
+CHILD_FIELDS = [
+    "id", "public_id", "legal_last_name", "legal_first_name", "date_of_birth", "sex", "ethnicity",
+    "postcode", "upn", "uln", "upn_unknown_reason", "setting_started_on", "sen2_setting",
+    "primary_need", "secondary_need",
+    *(f"setting__{name}" for name in SETTING_FIELDS),
+    *(f"subsidiary_setting__{name}" for name in SETTING_FIELDS),
+]  # fmt: skip
+PLAN_FIELDS = [
+    "id", "public_id", "case_id", "child_id", "first_issued_on", "ceased_on", "cease_reason",
+    "latest_issued__id", "latest_issued__personal_budget", "latest_issued__direct_payments",
+    *(f"latest_issued__named_setting__{name}" for name in SETTING_FIELDS),
+    *(f"child__{name}" for name in CHILD_FIELDS),
+]  # fmt: skip
+CASE_FIELDS = [
+    "id", "public_id", "child_id", "source", "received_on",
+    *(f"child__{name}" for name in CHILD_FIELDS),
+]  # fmt: skip
+
+
+class _Row(SimpleNamespace):
+    """A row read with values(), with its related rows nested: `plan.child.setting.urn`."""
+
+
+def _rows(queryset, fields) -> list:
+    """values() rows as _Row objects. Each related row is built by a fixed function per prefix
+    (a setting, a child): far quicker than model instances, which were most of the time taken."""
+    return [_row(values) for values in queryset.values(*fields)]
+
+
+def _setting(values, prefix):
+    if values[prefix + "id"] is None:
+        return None
+    return _Row(
+        id=values[prefix + "id"],
+        urn=values[prefix + "urn"],
+        ukprn=values[prefix + "ukprn"],
+        setting_type=values[prefix + "setting_type"],
+    )
+
+
+def _child(values, prefix="child__"):
+    child = _Row(**{name: values[prefix + name] for name in CHILD_FIELDS if "__" not in name})
+    child.setting = _setting(values, prefix + "setting__")
+    child.subsidiary_setting = _setting(values, prefix + "subsidiary_setting__")
+    return child
+
+
+def _row(values):
+    row = _Row(**{name: value for name, value in values.items() if "__" not in name})
+    row.child = _child(values)
+    if "latest_issued__id" in values:
+        row.latest_issued = None
+        if values["latest_issued__id"] is not None:
+            row.latest_issued = _Row(
+                personal_budget=values["latest_issued__personal_budget"],
+                direct_payments=values["latest_issued__direct_payments"],
+                named_setting=_setting(values, "latest_issued__named_setting__"),
+            )
+    return row
+
+
+def _plan_scope(census_date, period_start):
+    """Plans live on the census date, or ceased in the period (and issued by the census)."""
+    issued = EHCPlan.objects.filter(first_issued_on__isnull=False, first_issued_on__lte=census_date)
+    return issued.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=period_start))
+
+
+def _case_scope(census_date, period_start, period_end, plan_case_ids):
+    """Requests received in the period, still open at its start, or that led to a reported plan."""
+    in_period = Q(received_on__lte=period_end) & (
+        Q(received_on__gte=period_start) | Q(closed_on__isnull=True) | Q(closed_on__gte=period_start)
+    )
+    return AssessmentCase.objects.filter(in_period | Q(pk__in=plan_case_ids, received_on__lte=census_date))
+
+
+def _events(case_ids, census_date):
+    events, exceptions = defaultdict(list), defaultdict(list)
+    rows = CaseEvent.objects.filter(case_id__in=case_ids, kind__in=NEEDED_EVENTS, on__lte=census_date)
+    for case_id, kind, on, ref in rows.values_list("case_id", "kind", "on", "ref").order_by("on", "pk"):
+        events[case_id].append(clock.Event(KINDS[kind], on, ref))
+    for case_id, reason, start, end, ref in CaseExceptionRecord.objects.filter(
+        case_id__in=case_ids
+    ).values_list("case_id", "reason", "start", "end", "ref"):
+        exceptions[case_id].append(clock.CaseException(REASONS[reason], start, end, ref))
+    return events, exceptions
+
+
+def _reviews(plan_ids, census_date):
+    """The latest held review of each plan up to the census, and any phase transfer due."""
+    latest, phase_due = {}, {}
+    rows = AnnualReview.objects.filter(plan_id__in=plan_ids).values_list(
+        "plan_id", "meeting_held_on", "decision", "decided_on", "phase_transfer_due"
+    )
+    for plan_id, held_on, decision, decided_on, transfer_due in rows.order_by("cycle_start", "pk"):
+        if held_on and held_on <= census_date:
+            decided = decided_on is not None and decided_on <= census_date
+            latest[plan_id] = (held_on, decision if decided else "", decided_on if decided else None)
+        if transfer_due:
+            phase_due[plan_id] = transfer_due
+    return latest, phase_due
+
+
+def _transfers_in(child_ids, period_start, census_date):
+    rows = Transfer.objects.filter(direction=Direction.IN, child_id__in=child_ids)
+    rows = rows.filter(started_on__gte=period_start, started_on__lte=census_date)
+    rows = rows.values_list("child_id", "other_area")
+    return dict(rows.order_by("started_on", "pk"))
+
+
+# -- assembling --------------------------------------------------------------------------------
+
+
+def _person(child, requests) -> Person:
+    return Person(
+        child_id=child.public_id,
+        surname=child.legal_last_name,
+        forename=child.legal_first_name,
+        birth_date=child.date_of_birth,
+        sex=child.sex,
+        ethnicity=child.ethnicity,
+        postcode=child.postcode,
+        upn=child.upn or "",
+        uln=child.uln,
+        upn_unknown=child.upn_unknown_reason,
+        requests=sorted(requests, key=lambda r: (r.received_date or date.min, r.outcome)),
+    )
+
+
+def _first(events, *kinds):
+    return next((event.on for event in events if event.kind in kinds), None)
+
+
+def _request(case, events, exceptions, plan, census_date) -> Request:
+    source = RequestSource(case.source).sen2_code if case.source in RequestSource.values else case.source
+    request = Request(case.public_id, case.received_on, source, "A")
+    assessed = _first(events, K.DECIDED_TO_ASSESS)
+    not_assessed = _first(events, K.DECIDED_NOT_TO_ASSESS)
+    withdrawn = _first(events, K.WITHDRAWN)
+    if assessed:
+        request.outcome, request.outcome_date = "Y", assessed
+        request.assessment = _assessment(events, exceptions, plan, census_date)
+    elif not_assessed:
+        request.outcome, request.outcome_date = "N", not_assessed
+    elif withdrawn:
+        request.outcome, request.outcome_date = "W", withdrawn
+    return request
+
+
+def _assessment(events, exceptions, plan, census_date) -> Assessment:
+    issued = _first(events, K.FINAL_ISSUED)
+    not_issued = _first(events, K.DECIDED_NOT_TO_ISSUE)
+    withdrawn = _first(events, K.WITHDRAWN)
+    if issued:
+        assessment = Assessment("Y", issued, _week20(events, exceptions, census_date))
+        if plan is not None:
+            assessment.named_plan = _named_plan(plan, census_date)
+        return assessment
+    if not_issued:
+        return Assessment("N", not_issued, _week20(events, exceptions, census_date))
+    if withdrawn:
+        return Assessment("W", withdrawn)
+    return Assessment("A")
+
+
+def _week20(events, exceptions, census_date) -> bool:
+    if not exceptions:
+        return False
+    line = clock.timeline(events, exceptions, today=census_date)
+    return any(step.key == "final_plan" and step.exceptions for step in line.steps)
+
+
+def _named_plan(plan, census_date) -> NamedPlan:
+    version = plan.latest_issued
+    ceased = plan.ceased_on is not None and plan.ceased_on <= census_date
+    named = None
+    if version is not None and version.named_setting is not None:
+        named = _setting_placement(version.named_setting)
+    return NamedPlan(
+        plan_id=plan.public_id,
+        start_date=plan.first_issued_on,
+        personal_budget=bool(version and version.personal_budget),
+        direct_payments=bool(version and version.direct_payments),
+        cease_date=plan.ceased_on if ceased else None,
+        cease_reason=plan.cease_reason if ceased else "",
+        named_setting=named,
+    )
+
+
+def _historical_request(plan, census_date, reviews, transfers) -> Request:
+    """A plan whose request is not in the return: reported under outcome H (nothing more needed)."""
+    request = Request(None, None, "", "H")
+    request.assessment = Assessment("Y", plan.first_issued_on, named_plan=_named_plan(plan, census_date))
+    request.active_plan = _active_plan(plan, census_date, reviews, transfers)
+    return request
+
+
+def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
+    if plan.ceased_on is not None and plan.ceased_on <= census_date:
+        return None
+    child = plan.child
+    latest, phase_due = reviews
+    active = ActivePlan(phase_transfer_due=phase_due.get(plan.id))
+    other_area = transfers.get(plan.child_id, "")
+    match = LA_CODE.search(other_area)
+    active.transfer_la = match.group(1) if match else ""
+    active.transfer_from = "" if match else other_area
+    if plan.id in latest:
+        active.review_meeting, decision, decided_on = latest[plan.id]
+        active.review_outcome = REVIEW_OUTCOME.get(decision, "")
+        active.last_review = decided_on if active.review_outcome else None
+    if child.setting is not None:
+        main = _setting_placement(child.setting)
+        main.entry_date = child.setting_started_on
+        active.placements.append(main)
+    elif child.sen2_setting:
+        active.placements.append(Placement(setting_code=child.sen2_setting))
+    if child.subsidiary_setting is not None:
+        second = _setting_placement(child.subsidiary_setting)
+        second.rank = 2
+        active.placements.append(second)
+    if child.primary_need:
+        active.needs.append(Need(child.primary_need, 1))
+    if child.secondary_need and child.secondary_need != child.primary_need:
+        active.needs.append(Need(child.secondary_need, 2))
+    return active
+
+
+def _setting_placement(setting) -> Placement:
+    return Placement(
+        urn=str(setting.urn) if setting.urn else "",
+        ukprn="" if setting.urn else setting.ukprn,
+        resourced_provision=setting.setting_type == "resourced",
+    )

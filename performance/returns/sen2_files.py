@@ -1,0 +1,190 @@
+"""The SEN2 return as files: the DfE XML message, and a flat CSV of the same content.
+
+The XML follows the person-level message (STATUTORY_RULES.md; DfE SEN2 technical specification):
+Message > Header (CollectionDetails, Source) > Persons > Person > Requests > Assessment > NamedPlan
+(> PlanDetail), and Requests > ActivePlans (> PlacementDetail, SENneed). Optional items with no value
+are left out rather than sent empty; flags are 1 or 0; dates are YYYY-MM-DD.
+"""
+
+import csv
+import io
+from datetime import date
+
+from django.utils import timezone
+from lxml import etree
+
+from performance.returns.sen2 import Placement, Sen2Return
+
+SOFTWARE_CODE = "OpenSEND"
+RELEASE = "1.0"
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _add(parent, tag, value=None, *, required=False):
+    """A child element holding `value`; an empty optional one is left out."""
+    text = _text(value)
+    if not text and not required:
+        return None
+    element = etree.SubElement(parent, tag)
+    element.text = text
+    return element
+
+
+def to_xml(sen2: Sen2Return, *, serial_no: int = 1) -> bytes:
+    message = etree.Element("Message")
+    header = etree.SubElement(message, "Header")
+    details = etree.SubElement(header, "CollectionDetails")
+    _add(details, "Collection", "SEN2")
+    _add(details, "Year", sen2.year)
+    _add(details, "ReferenceDate", sen2.census_date)
+    source = etree.SubElement(header, "Source")
+    _add(source, "SourceLevel", "L")
+    _add(source, "LEA", sen2.la_code)
+    _add(source, "SoftwareCode", SOFTWARE_CODE)
+    _add(source, "Release", RELEASE)
+    _add(source, "SerialNo", serial_no)
+    _add(source, "DateTime", timezone.localtime().replace(microsecond=0, tzinfo=None).isoformat())
+    persons = etree.SubElement(message, "Persons")
+    for person in sen2.persons:
+        element = etree.SubElement(persons, "Person")
+        _add(element, "Surname", person.surname, required=True)
+        _add(element, "Forename", person.forename, required=True)
+        _add(element, "PersonBirthDate", person.birth_date, required=True)
+        _add(element, "Sex", person.sex, required=True)
+        _add(element, "Ethnicity", person.ethnicity, required=True)
+        _add(element, "PostCode", person.postcode)
+        _add(element, "UPN", person.upn)
+        _add(element, "UniqueLearnerNumber", person.uln)
+        _add(element, "UPNunknown", person.upn_unknown)
+        for request in person.requests:
+            _request(element, request)
+    return etree.tostring(message, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _request(parent, request):
+    element = etree.SubElement(parent, "Requests")
+    _add(element, "ReceivedDate", request.received_date)
+    _add(element, "RequestSource", request.source)
+    _add(element, "RequestOutcomeDate", request.outcome_date)
+    _add(element, "RequestOutcome", request.outcome, required=True)
+    if request.outcome not in ("W", "H"):
+        _add(element, "RequestMediation", False)
+        _add(element, "RequestTribunal", False)
+    if request.assessment is not None:
+        _assessment(element, request.assessment, historical=request.outcome == "H")
+    if request.active_plan is not None:
+        _active_plan(element, request.active_plan)
+
+
+def _assessment(parent, assessment, *, historical):
+    element = etree.SubElement(parent, "Assessment")
+    _add(element, "AssessmentOutcome", assessment.outcome, required=True)
+    _add(element, "AssessmentOutcomeDate", assessment.outcome_date)
+    if not historical:
+        _add(element, "AssessmentMediation", False)
+        _add(element, "AssessmentTribunal", False)
+        _add(element, "Week20", assessment.week20)
+    plan = assessment.named_plan
+    if plan is None:
+        return
+    named = etree.SubElement(element, "NamedPlan")
+    _add(named, "StartDate", plan.start_date, required=True)
+    _add(named, "PB", plan.personal_budget)
+    _add(named, "DP", plan.direct_payments)
+    _add(named, "CeaseDate", plan.cease_date)
+    _add(named, "CeaseReason", plan.cease_reason)
+    if plan.named_setting is not None:
+        detail = etree.SubElement(named, "PlanDetail")
+        _placement_fields(detail, plan.named_setting, dates=False)
+
+
+def _active_plan(parent, active):
+    element = etree.SubElement(parent, "ActivePlans")
+    _add(element, "TransferLA", active.transfer_la)
+    for placement in active.placements:
+        _placement_fields(etree.SubElement(element, "PlacementDetail"), placement, dates=True)
+    for need in active.needs:
+        sen_need = etree.SubElement(element, "SENneed")
+        _add(sen_need, "SENtype", need.sen_type, required=True)
+        _add(sen_need, "SENtypeRank", need.rank, required=True)
+    _add(element, "ReviewMeeting", active.review_meeting)
+    _add(element, "ReviewOutcome", active.review_outcome)
+    _add(element, "LastReview", active.last_review)
+    _add(element, "PhaseTransferDueDate", active.phase_transfer_due)
+
+
+def _placement_fields(element, placement: Placement, *, dates: bool):
+    _add(element, "URN", placement.urn)
+    _add(element, "UKPRN", placement.ukprn)
+    _add(element, "SENSetting", placement.setting_code)
+    _add(element, "PlacementRank", placement.rank, required=True)
+    if dates:
+        _add(element, "EntryDate", placement.entry_date)
+        _add(element, "LeavingDate", placement.leaving_date)
+    _add(element, "SENunitIndicator", placement.sen_unit)
+    _add(element, "ResourcedProvisionIndicator", placement.resourced_provision)
+
+
+# -- the flat CSV: one row per request, with its person, assessment, plan and placements ----------
+
+CSV_HEADERS = [
+    "Surname", "Forename", "PersonBirthDate", "Sex", "Ethnicity", "PostCode", "UPN",
+    "UniqueLearnerNumber", "UPNunknown",
+    "ReceivedDate", "RequestSource", "RequestOutcomeDate", "RequestOutcome",
+    "AssessmentOutcome", "AssessmentOutcomeDate", "Week20",
+    "StartDate", "PB", "DP", "CeaseDate", "CeaseReason",
+    "TransferLA", "URN", "UKPRN", "SENSetting", "EntryDate", "ResourcedProvisionIndicator",
+    "SubsidiaryURN", "SENtype1", "SENtype2", "ReviewMeeting", "ReviewOutcome", "LastReview",
+    "PhaseTransferDueDate",
+]  # fmt: skip
+
+
+def csv_rows(sen2: Sen2Return):
+    for person in sen2.persons:
+        person_part = [
+            person.surname, person.forename, person.birth_date, person.sex, person.ethnicity,
+            person.postcode, person.upn, person.uln, person.upn_unknown,
+        ]  # fmt: skip
+        for request in person.requests:
+            yield [_text(v) for v in person_part + _request_part(request)]
+
+
+def _request_part(request) -> list:
+    row = [request.received_date, request.source, request.outcome_date, request.outcome]
+    assessment = request.assessment
+    row += [assessment.outcome, assessment.outcome_date, assessment.week20] if assessment else ["", "", ""]
+    plan = assessment.named_plan if assessment else None
+    if plan:
+        row += [plan.start_date, plan.personal_budget, plan.direct_payments]
+        row += [plan.cease_date, plan.cease_reason]
+    else:
+        row += [""] * 5
+    active = request.active_plan
+    if active is None:
+        return row + [""] * 13
+    main = active.placements[0] if active.placements else Placement()
+    second = active.placements[1] if len(active.placements) > 1 else Placement()
+    needs = {need.rank: need.sen_type for need in active.needs}
+    return row + [
+        active.transfer_la, main.urn, main.ukprn, main.setting_code, main.entry_date,
+        main.resourced_provision if active.placements else "", second.urn, needs.get(1, ""),
+        needs.get(2, ""), active.review_meeting, active.review_outcome, active.last_review,
+        active.phase_transfer_due,
+    ]  # fmt: skip
+
+
+def to_csv(sen2: Sen2Return) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADERS)
+    writer.writerows(csv_rows(sen2))
+    return buffer.getvalue()

@@ -1,0 +1,50 @@
+"""The demo area's return fields (people/demo_returns.py): plausible, and from their own random
+stream, so the rest of the demo area is unchanged by them."""
+
+import random
+from datetime import date
+
+from core.demo import DemoContext
+from people import codelists
+from people.demo_returns import add_return_fields
+from people.models import Child, Setting
+
+
+def children():
+    school = Setting(urn=1, name="School", phase="primary", setting_type="mainstream")
+    made = []
+    for n in range(400):
+        setting = school if n % 4 else None
+        upn = "" if n % 5 == 0 else f"U{n}"
+        born = date(2008 + n % 14, 3, 1)
+        made.append(Child(date_of_birth=born, upn=upn, setting=setting, sen_provision="E" if n % 2 else "K"))
+    return made
+
+
+def test_demo_fields_are_plausible_and_repeatable():
+    context = DemoContext(
+        rng=random.Random(1), scale=1, today=date(2026, 11, 1), progress=lambda i, *a, **k: i
+    )
+    context.data["seed"] = 42
+    first, second = children(), children()
+    add_return_fields(context, first)
+    add_return_fields(context, second)
+    assert context.rng.random() == random.Random(1).random()  # the demo's own stream is untouched
+    fields = ("upn_unknown_reason", "sen2_setting", "suspensions", "absence_percent", "disability")
+    assert [[getattr(c, f) for f in fields] for c in first] == [
+        [getattr(c, f) for f in fields] for c in second
+    ]
+    reasons = {code for code, _ in codelists.UPN_UNKNOWN}
+    for child in first:
+        if child.upn or child.uln:
+            assert child.upn_unknown_reason == ""
+        else:
+            assert child.upn_unknown_reason in reasons | {""}
+        if child.setting is None:
+            assert child.sen2_setting in {code for code, _ in codelists.SEN2_SETTING}
+            assert child.suspensions is None
+        else:
+            assert child.sen2_setting == "" and child.setting_started_on <= date(2026, 11, 1)
+        assert child.disability in ("Y", "N")
+    unknown = [c for c in first if not c.upn and not c.uln]
+    assert sum(1 for c in unknown if c.upn_unknown_reason) >= 0.9 * len(unknown)

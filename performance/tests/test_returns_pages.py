@@ -1,0 +1,128 @@
+"""The statutory returns' pages: a manager sees the SEN2 checks by child, fixes one through the
+child's record and sees it clear; downloads are the return's files and are audited."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from lxml import etree
+from openpyxl import load_workbook
+
+from audit.models import Action, AuditEvent
+from people.tests.factories import ChildFactory
+from people.tests.test_child_pages import edit_form
+from performance.returns import annex_a
+from plans.models import EHCPlan
+
+pytestmark = pytest.mark.django_db
+YEAR = "?year=2026"  # census 15 January 2026, reporting 2025
+
+
+@pytest.fixture
+def unidentified(area):
+    """A child with a plan and neither a UPN, a ULN nor a reason: an error in the return."""
+    child = ChildFactory(upn=None, setting=area.school, legal_first_name="Nadia", legal_last_name="Okafor")
+    EHCPlan.objects.create(child=child, first_issued_on=date(2025, 10, 6))
+    return child
+
+
+def test_the_manager_sees_the_checks_by_child_and_a_fix_clears_an_error(area, login, unidentified):
+    client = login("manager")
+    url = reverse("performance:sen2") + YEAR
+    soup = client.page(url)
+    assert soup.select_one("#error-count").get_text(strip=True) == "1"
+    row = soup.select_one(f'#issues tr[data-child="{unidentified.public_id}"][data-code="no-identifier"]')
+    assert "Nadia Okafor" in soup.select_one("#issues").get_text()
+    fix = row.select_one("a")["href"]
+    assert fix == reverse("people:child_edit", args=[unidentified.public_id])
+
+    response = client.post(fix, edit_form(unidentified, upn="", upn_unknown_reason="UN2"))
+    assert response.status_code == 302
+    soup = client.page(url)
+    assert soup.select_one("#error-count").get_text(strip=True) == "0"
+    assert "passes its checks" in soup.select_one("#check-summary").get_text()
+    assert AuditEvent.objects.filter(action=Action.VIEW, summary__startswith="SEN2 return checks").exists()
+
+
+def test_a_reason_is_refused_when_the_child_has_a_upn(area, login):
+    child = area.own_child
+    url = reverse("people:child_edit", args=[child.public_id])
+    response = login("manager").post(url, edit_form(child, upn_unknown_reason="UN2", sen2_setting="EHE"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Leave this blank: the child has a UPN or ULN" in text
+    assert "Leave this blank: the child has a current school or setting" in text
+    child.refresh_from_db()
+    assert child.upn_unknown_reason == "" and child.sen2_setting == ""
+
+
+def test_the_return_fields_save_from_the_child_edit_form(area, login):
+    child = area.own_child
+    url = reverse("people:child_edit", args=[child.public_id])
+    changes = {
+        "suspensions": "2",
+        "permanent_exclusions": "0",
+        "absence_percent": "7.5",
+        "pupil_premium": "on",
+        "social_care_team": "cin",
+        "disability": "Y",
+        "subsidiary_setting": area.other_school.pk,
+        "setting_started_on_day": "1",
+        "setting_started_on_month": "9",
+        "setting_started_on_year": "2023",
+    }
+    assert login("caseworker").post(url, edit_form(child, **changes)).status_code == 302
+    child.refresh_from_db()
+    assert (child.suspensions, child.permanent_exclusions, str(child.absence_percent)) == (2, 0, "7.5")
+    assert child.pupil_premium and child.social_care_team == "cin" and child.disability == "Y"
+    assert child.subsidiary_setting == area.other_school
+    assert child.setting_started_on == date(2023, 9, 1)
+    response = login("caseworker").post(url, edit_form(child, absence_percent="120", version=child.version))
+    assert "Enter a percentage from 0 to 100" in response.content.decode()
+
+
+def test_the_issues_list_filters_and_exports(area, login, unidentified):
+    client = login("manager")
+    base = reverse("performance:sen2") + YEAR
+    codes = {tr["data-code"] for tr in client.page(base + "&severity=query").select("#issues tr[data-code]")}
+    assert codes == {"no-postcode", "ethnicity-not-obtained"}  # the factory child has neither
+    response = client.get(base + "&format=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == ["Child", "Error or query", "Problem", "Where to fix it"]
+    assert {r[1] for r in rows[1:]} == {"error", "query"}
+
+
+def test_the_xml_and_csv_download(area, login, unidentified):
+    client = login("manager")
+    response = client.get(reverse("performance:sen2_xml") + YEAR)
+    assert response["Content-Type"] == "application/xml"
+    assert response["Content-Disposition"] == 'attachment; filename="sen2-999-2026.xml"'
+    root = etree.fromstring(response.content)
+    assert root.findtext("Header/CollectionDetails/ReferenceDate") == "2026-01-15"
+    assert root.findtext("Persons/Person/Forename") == "Nadia"
+    response = client.get(reverse("performance:sen2_csv") + YEAR)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["Forename"] for r in rows] == ["Nadia"]
+    assert AuditEvent.objects.filter(action=Action.EXPORT, summary__contains="SEN2 return").count() == 2
+
+
+def test_annex_a_downloads(area, login, unidentified):
+    client = login("manager")
+    soup = client.page(reverse("performance:annex_a"))
+    assert len(soup.select("a[download]")) == 4
+    response = client.get(reverse("performance:annex_a_download", args=[1, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in next(sheet.iter_rows())] == annex_a.LIST_1_HEADINGS
+    response = client.get(reverse("performance:annex_a_download", args=[2, "csv"]))
+    header = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert header == annex_a.LIST_2_HEADINGS
+    assert client.get(reverse("performance:annex_a_download", args=[3, "csv"])).status_code == 404
+    assert client.get(reverse("performance:annex_a_download", args=[1, "pdf"])).status_code == 404
+
+
+def test_the_menu_shows_statutory_returns_to_managers_only(area, login):
+    assert "Statutory returns" in login("manager").page(reverse("core:home")).get_text()
+    assert "Statutory returns" not in login("caseworker").page(reverse("core:home")).get_text()

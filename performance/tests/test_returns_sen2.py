@@ -1,0 +1,279 @@
+"""The SEN2 return: what it collects from casework, plans and reviews, the XML and CSV it writes,
+and that building it takes the same few queries however many children there are."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from lxml import etree
+
+from casework import services as case_services
+from casework.events import EventKind as K
+from casework.models import CaseExceptionRecord, RequestSource
+from casework.tests.factories import case_at
+from people.tests.factories import ChildFactory, SettingFactory
+from performance.returns import sen2, sen2_files
+from performance.tests.returns_builders import CENSUS_2027, direct_case, planned_children
+from plans.codes import CeaseReason
+from plans.models import EHCPlan
+from plans.tests.factories import issued_plan
+from reviews.models import AnnualReview, Direction, Transfer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kids(area):
+    """One child for each kind of request the return reports."""
+    made = {"issued": area.own_child}
+    issued_plan(area.own_child)  # request 1 June 2026 (parent), plan issued 27 July 2026
+    for stage in ("not_assessed", "withdrawn", "received"):
+        made[stage] = ChildFactory(setting=area.school)
+        case_at(made[stage], stage)  # received 1 June 2026, the step a week later
+    home = ChildFactory(
+        setting=None, sen2_setting="EHE", upn=None, primary_need="SEMH", secondary_need="SLCN"
+    )
+    plan = EHCPlan.objects.create(child=home, first_issued_on=date(2019, 3, 4))
+    AnnualReview.objects.create(
+        reference="AR-HOME",
+        plan=plan,
+        child=home,
+        cycle_start=date(2025, 3, 1),
+        due_on=date(2026, 2, 28),
+        stage="completed",
+        meeting_held_on=date(2026, 2, 20),
+        decision="amend",
+        decided_on=date(2026, 3, 2),
+        phase_transfer_due=date(2027, 2, 15),
+    )
+    Transfer.objects.create(
+        direction=Direction.IN,
+        child=home,
+        plan=plan,
+        other_area="Leeds (383)",
+        started_on=date(2026, 5, 1),
+        due_on=date(2026, 6, 12),
+    )
+    made["historical"] = home
+    ceased = ChildFactory(setting=area.other_school, date_of_birth=date(2005, 10, 1))
+    EHCPlan.objects.create(
+        child=ceased, first_issued_on=date(2018, 5, 1), ceased_on=date(2026, 7, 20), cease_reason="4"
+    )
+    made["ceased"] = ceased
+    return made
+
+
+def person_for(the_return, child):
+    return next(p for p in the_return.persons if p.child_id == child.public_id)
+
+
+def test_it_reports_each_request_with_its_outcome_and_dates(kids, settings):
+    the_return = sen2.collect(CENSUS_2027, "999")
+    assert the_return.period_start == date(2026, 1, 1)
+    assert the_return.period_end == date(2026, 12, 31)
+    assert {p.child_id for p in the_return.persons} == {c.public_id for c in kids.values()}
+
+    (issued,) = person_for(the_return, kids["issued"]).requests
+    assert (issued.received_date, issued.source, issued.outcome) == (date(2026, 6, 1), "1", "Y")
+    assert issued.outcome_date == date(2026, 6, 8)
+    assert issued.assessment.outcome == "Y"
+    assert issued.assessment.outcome_date == date(2026, 7, 27)
+    assert issued.assessment.week20 is False
+    plan = issued.assessment.named_plan
+    assert plan.start_date == date(2026, 7, 27)
+    assert plan.named_setting.urn == str(kids["issued"].setting.urn)
+    assert (plan.cease_date, plan.cease_reason) == (None, "")
+    active = issued.active_plan
+    assert [(p.urn, p.rank) for p in active.placements] == [(str(kids["issued"].setting.urn), 1)]
+    assert [(n.sen_type, n.rank) for n in active.needs] == [("ASD", 1)]
+
+    (refused,) = person_for(the_return, kids["not_assessed"]).requests
+    assert (refused.outcome, refused.outcome_date, refused.assessment) == ("N", date(2026, 6, 8), None)
+    (withdrawn,) = person_for(the_return, kids["withdrawn"]).requests
+    assert (withdrawn.outcome, withdrawn.outcome_date) == ("W", date(2026, 6, 8))
+    (waiting,) = person_for(the_return, kids["received"]).requests
+    assert (waiting.outcome, waiting.outcome_date, waiting.assessment) == ("A", None, None)
+
+
+def test_a_plan_made_before_the_period_is_reported_under_a_historical_request(kids):
+    person = person_for(sen2.collect(CENSUS_2027, "999"), kids["historical"])
+    assert (person.upn, person.uln, person.upn_unknown) == ("", "", "")
+    (request,) = person.requests
+    assert (request.outcome, request.received_date, request.case_id) == ("H", None, None)
+    assert request.assessment.named_plan.start_date == date(2019, 3, 4)
+    active = request.active_plan
+    assert active.transfer_la == "383"
+    assert [(p.setting_code, p.urn, p.rank) for p in active.placements] == [("EHE", "", 1)]
+    assert [(n.sen_type, n.rank) for n in active.needs] == [("SEMH", 1), ("SLCN", 2)]
+    assert (active.review_meeting, active.review_outcome, active.last_review) == (
+        date(2026, 2, 20),
+        "A",
+        date(2026, 3, 2),
+    )
+    assert active.phase_transfer_due == date(2027, 2, 15)
+
+
+def test_a_plan_ceased_in_the_period_carries_its_date_and_reason_and_no_active_plan(kids):
+    (request,) = person_for(sen2.collect(CENSUS_2027, "999"), kids["ceased"]).requests
+    plan = request.assessment.named_plan
+    assert (plan.cease_date, plan.cease_reason) == (date(2026, 7, 20), "4")
+    assert request.active_plan is None
+
+
+def test_work_after_the_census_and_plans_ceased_before_the_period_are_left_out(area):
+    before = ChildFactory()
+    EHCPlan.objects.create(child=before, first_issued_on=date(2015, 1, 1), ceased_on=date(2025, 12, 31))
+    later = ChildFactory()
+    direct_case(later, date(2027, 2, 1))
+    old = ChildFactory()
+    direct_case(old, date(2025, 3, 1), (K.DECIDED_NOT_TO_ASSESS, date(2025, 4, 1)))
+    assert sen2.collect(CENSUS_2027, "999").persons == []
+
+
+def test_week20_is_set_when_an_exception_applies_to_the_20_week_limit(area):
+    child = ChildFactory()
+    received = date(2026, 3, 2)
+    case = direct_case(
+        child,
+        received,
+        (K.DECIDED_TO_ASSESS, received + timedelta(weeks=5)),
+        (K.DECIDED_TO_ISSUE, received + timedelta(weeks=16)),
+        (K.DRAFT_SERVED, received + timedelta(weeks=18)),
+        (K.FINAL_ISSUED, received + timedelta(weeks=24)),
+    )
+    CaseExceptionRecord.objects.create(
+        case=case,
+        reason="away",
+        start=received + timedelta(weeks=8),
+        end=received + timedelta(weeks=14),
+        note="Away",
+    )
+    EHCPlan.objects.create(child=child, case=case, first_issued_on=received + timedelta(weeks=24))
+    (request,) = person_for(sen2.collect(CENSUS_2027, "999"), child).requests
+    assert request.assessment.week20 is True
+    assert request.assessment.outcome_date == received + timedelta(weeks=24)
+
+
+def test_the_local_authority_asking_is_reported_as_other(area):
+    child = ChildFactory()
+    direct_case(child, date(2026, 9, 1), source=RequestSource.LOCAL_AUTHORITY)
+    (request,) = person_for(sen2.collect(CENSUS_2027, "999"), child).requests
+    assert request.source == "5"
+
+
+def test_cease_reasons_are_the_sen2_codes_1_to_9():
+    assert CeaseReason.values == [str(n) for n in range(1, 10)]
+    assert CeaseReason.TRANSFERRED.label == "Transferred to another local authority"
+    assert CeaseReason.DECEASED.label == "Deceased"
+
+
+def test_the_census_is_the_third_thursday_of_january():
+    assert sen2.census_date_for(2025) == date(2025, 1, 16)
+    assert sen2.census_date_for(2026) == date(2026, 1, 15)
+    assert sen2.census_date_for(2027) == date(2027, 1, 21)
+    assert sen2.default_census_date(date(2026, 1, 14)) == date(2025, 1, 16)
+    assert sen2.default_census_date(date(2026, 1, 15)) == date(2026, 1, 15)
+
+
+# -- the files ---------------------------------------------------------------------------------
+
+
+def test_the_xml_has_the_dfe_structure_and_values(kids):
+    root = etree.fromstring(sen2_files.to_xml(sen2.collect(CENSUS_2027, "999")))
+    assert root.tag == "Message"
+    assert [e.tag for e in root] == ["Header", "Persons"]
+    assert root.findtext("Header/CollectionDetails/Collection") == "SEN2"
+    assert root.findtext("Header/CollectionDetails/Year") == "2027"
+    assert root.findtext("Header/CollectionDetails/ReferenceDate") == "2027-01-21"
+    assert root.findtext("Header/Source/LEA") == "999"
+    persons = root.findall("Persons/Person")
+    assert len(persons) == len(kids)
+    child = kids["issued"]
+    person = next(p for p in persons if p.findtext("UPN") == child.upn)
+    assert [e.tag for e in person][:6] == [
+        "Surname",
+        "Forename",
+        "PersonBirthDate",
+        "Sex",
+        "Ethnicity",
+        "UPN",
+    ]
+    assert person.findtext("PersonBirthDate") == child.date_of_birth.isoformat()
+    request = person.find("Requests")
+    assert request.findtext("ReceivedDate") == "2026-06-01"
+    assert request.findtext("RequestSource") == "1"
+    assert (request.findtext("RequestOutcome"), request.findtext("RequestOutcomeDate")) == ("Y", "2026-06-08")
+    assert request.findtext("Assessment/AssessmentOutcome") == "Y"
+    assert request.findtext("Assessment/AssessmentOutcomeDate") == "2026-07-27"
+    assert request.findtext("Assessment/Week20") == "0"
+    assert request.findtext("Assessment/NamedPlan/StartDate") == "2026-07-27"
+    assert request.findtext("Assessment/NamedPlan/PB") == "0"
+    assert request.findtext("Assessment/NamedPlan/PlanDetail/URN") == str(child.setting.urn)
+    assert request.findtext("ActivePlans/PlacementDetail/URN") == str(child.setting.urn)
+    assert request.findtext("ActivePlans/PlacementDetail/PlacementRank") == "1"
+    assert request.findtext("ActivePlans/SENneed/SENtype") == "ASD"
+    assert request.findtext("ActivePlans/SENneed/SENtypeRank") == "1"
+
+    home = next(p for p in persons if p.findtext("Forename") == kids["historical"].legal_first_name)
+    assert home.find("UPN") is None  # empty optional items are left out
+    assert home.findtext("Requests/RequestOutcome") == "H"
+    assert home.find("Requests/ReceivedDate") is None
+    assert home.findtext("Requests/ActivePlans/TransferLA") == "383"
+    assert home.findtext("Requests/ActivePlans/PlacementDetail/SENSetting") == "EHE"
+    assert home.findtext("Requests/ActivePlans/ReviewOutcome") == "A"
+    assert home.findtext("Requests/ActivePlans/PhaseTransferDueDate") == "2027-02-15"
+    assert [n.findtext("SENtype") for n in home.findall("Requests/ActivePlans/SENneed")] == ["SEMH", "SLCN"]
+
+    ceased = next(p for p in persons if p.findtext("UPN") == kids["ceased"].upn)
+    assert ceased.findtext("Requests/Assessment/NamedPlan/CeaseDate") == "2026-07-20"
+    assert ceased.findtext("Requests/Assessment/NamedPlan/CeaseReason") == "4"
+    assert ceased.find("Requests/ActivePlans") is None
+    outcomes = {e.text for e in root.iter("RequestOutcome")}
+    assert outcomes == {"Y", "N", "W", "A", "H"}
+
+
+def test_the_csv_has_one_row_per_request(kids):
+    the_return = sen2.collect(CENSUS_2027, "999")
+    rows = list(csv.DictReader(io.StringIO(sen2_files.to_csv(the_return))))
+    assert len(rows) == len(the_return.requests) == len(kids)
+    issued = next(r for r in rows if r["UPN"] == kids["issued"].upn)
+    assert issued["RequestOutcome"] == "Y"
+    assert issued["StartDate"] == "2026-07-27"
+    assert issued["SENtype1"] == "ASD"
+    home = next(r for r in rows if r["SENSetting"] == "EHE")
+    assert (home["RequestOutcome"], home["TransferLA"], home["SENtype2"]) == ("H", "383", "SLCN")
+
+
+# -- at scale ----------------------------------------------------------------------------------
+
+
+def _queries_to_build(census):
+    with CaptureQueriesContext(connection) as captured:
+        the_return = sen2.collect(census, "999")
+        sen2_files.to_xml(the_return)
+    return len(captured), len(the_return.persons)
+
+
+def test_building_the_return_takes_the_same_queries_however_many_children(area):
+    school = SettingFactory()
+    second = SettingFactory(phase="secondary")
+    children = planned_children(3, school)
+    children[0].subsidiary_setting = second
+    children[0].save()
+    few, people = _queries_to_build(CENSUS_2027)
+    assert people == 3
+    more = planned_children(40, school)
+    for child in more[:10]:
+        child.subsidiary_setting = second
+        child.save()
+    for child in more[:5]:
+        case_services.record_exception(
+            None, child.assessment_cases.get(), "personal", date(2026, 3, 1), date(2026, 3, 20), "Ill"
+        )
+    many, people = _queries_to_build(CENSUS_2027)
+    assert people == 43
+    assert many == few
+    assert many <= 6
