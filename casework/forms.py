@@ -269,6 +269,12 @@ class DocumentForm(OneTimeFormMixin, forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, required=False, help_text="Leave blank to use the file's name"
     )
+    withheld_from_family = forms.BooleanField(
+        label="Keep this document from the family",
+        required=False,
+        help_text="For example, it holds information about someone else. Families see every other "
+        "document on their child's case.",
+    )
 
     def clean_file(self):
         return check_upload(self.cleaned_data["file"])

@@ -198,6 +198,9 @@ class CaseDocument(TimeStampedModel):
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="cases/%Y/%m/")
     content_type = models.CharField(max_length=100)
+    # Families see the documents on their child's case, except one holding someone else's
+    # information (a third party's report, a safeguarding note), which staff keep back.
+    withheld_from_family = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -296,10 +296,17 @@ def add_note(request, case, text) -> CaseNote:
 
 
 @transaction.atomic
-def add_document(request, case, *, title, upload, content_type) -> CaseDocument:
+def add_document(
+    request, case, *, title, upload, content_type, withheld_from_family=False
+) -> CaseDocument:
     """Keep an uploaded document (already checked by the form) with the case, and audit it."""
     document = CaseDocument.objects.create(
-        case=case, title=title[:200], file=upload, content_type=content_type, created_by=_actor(request)
+        case=case,
+        title=title[:200],
+        file=upload,
+        content_type=content_type,
+        created_by=_actor(request),
+        withheld_from_family=withheld_from_family,
     )
     record(request, Action.UPDATE, child=case.child, obj=case, summary=f"{case.reference}: document added")
     return document

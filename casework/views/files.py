@@ -40,7 +40,12 @@ def _add_document(request, case, form):
     checked = form.cleaned_data["file"]
     title = form.cleaned_data["title"] or checked.title
     services.add_document(
-        request, case, title=title, upload=checked.upload, content_type=checked.content_type
+        request,
+        case,
+        title=title,
+        upload=checked.upload,
+        content_type=checked.content_type,
+        withheld_from_family=form.cleaned_data["withheld_from_family"],
     )
     messages.success(request, f"{title} added")
     return reverse("casework:case_detail", args=[case.public_id]) + "#documents"

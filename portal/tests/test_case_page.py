@@ -223,3 +223,36 @@ def test_a_late_step_of_the_familys_own_says_so_without_blaming_anyone_else(area
     assert f"the last day was {due:%-d %B %Y}. If you still want to comment, contact your caseworker" in steps
     draft = next(t for t in soup.find(id="task-list").find_all("li") if "draft plan" in t.get_text())
     assert f"The last day was {due:%-d %B %Y}" in draft.get_text()
+
+
+def test_a_document_staff_keep_from_the_family_is_neither_listed_nor_served(area, login):
+    case = case_at(area.own_child, "received")
+    shared = _document(case, "Decision letter.pdf")
+    kept = _document(case, "Report naming another child.pdf")
+    kept.withheld_from_family = True
+    kept.save()
+    parent = login("parent")
+    page = parent.page(reverse("portal:case_detail", args=[case.public_id]))
+    assert "Decision letter.pdf" in page.get_text()
+    assert "Report naming another child" not in page.get_text()
+
+    def status(document):
+        url = reverse("portal:case_document", args=[case.public_id, document.public_id])
+        return parent.get(url).status_code
+
+    assert (status(kept), status(shared)) == (404, 200)
+    # The caseworker still has it, marked.
+    file = login("caseworker").page(reverse("casework:case_detail", args=[case.public_id]))
+    assert "Kept from the family" in file.get_text()
+
+
+def test_the_caseworker_can_keep_an_upload_from_the_family(area, login):
+    case = case_at(area.own_child, "received")
+    caseworker = login("caseworker")
+    url = reverse("casework:document_create", args=[case.public_id])
+    token = caseworker.page(url).find("input", {"name": "form_token"})["value"]
+    upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
+    form = {"file": upload, "title": "", "withheld_from_family": "on", "form_token": token}
+    response = caseworker.post(url, form)
+    assert response.status_code == 302
+    assert case.documents.get().withheld_from_family is True

@@ -85,7 +85,7 @@ def case_detail(request, public_id):
             "case": case,
             "child": case.child,
             "status": status,
-            "documents": list(case.documents.all()),
+            "documents": list(case.documents.filter(withheld_from_family=False)),
         },
     )
 
@@ -100,7 +100,7 @@ def _download_name(document):
 def case_document(request, public_id, document_id):
     """Stream one of the case's documents (kept outside the web root) after the relationship check."""
     case = get_case_for_user(request, public_id, "portal.view_family_case")
-    document = case.documents.filter(public_id=document_id).first()
+    document = case.documents.filter(public_id=document_id, withheld_from_family=False).first()
     if document is None:
         raise Http404(_("No such document"))
     try:
