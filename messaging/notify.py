@@ -6,21 +6,17 @@ the channel they chose through notifications.services (email, text message, or a
 print queue), and the Notification log keeps each one.
 """
 
-import logging
-import smtplib
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-from notifications.client import absolute_url
+from notifications import delivery
+from notifications.client import Recipient
 from notifications.messages import RenderedMessage
-from notifications.models import MessageType, Status
+from notifications.models import Channel, MessageType, Status
 from notifications.services import tell
 from people.models import ParentCarer
 
-logger = logging.getLogger(__name__)
+FROM_FAMILY = "message_from_family"
 
 
 def thread_path(child) -> str:
@@ -43,7 +39,10 @@ def tell_area(child, message) -> int:
         ),
         "Read and reply to the message",
     )
-    return _email(worker.email, text, thread_path(child))
+    recipient = Recipient(str(worker), Channel.EMAIL, email=worker.email)
+    status, error = delivery.deliver(recipient, FROM_FAMILY, text, thread_path(child))
+    delivery.log(worker, Channel.EMAIL, FROM_FAMILY, text, thread_path(child), status, error)
+    return int(status == Status.SENT)
 
 
 def family_recipients(child) -> list:
@@ -69,21 +68,3 @@ def tell_family(child, message) -> int:
         notice = tell(person, MessageType.MESSAGE_REPLY, context, thread_path(child))
         told += notice.status in (Status.SENT, Status.QUEUED_FOR_PRINT)
     return told
-
-
-def _email(address, text: RenderedMessage, path: str) -> int:
-    page = {"message": text, "url": absolute_url(path), "area_name": settings.AREA_NAME}
-    email = EmailMultiAlternatives(
-        subject=text.subject,
-        body=render_to_string("notifications/email.txt", page),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[address],
-    )
-    email.attach_alternative(render_to_string("notifications/email.html", page), "text/html")
-    try:
-        email.send()
-    except (smtplib.SMTPException, OSError) as error:
-        # The message is saved; a failed email must not undo it. No address or name in the log.
-        logger.warning("Message notification not sent: %s", type(error).__name__)
-        return 0
-    return 1

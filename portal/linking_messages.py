@@ -7,22 +7,16 @@ person asked to be told (notifications.services.recipient_for). The invitation's
 email only: the log keeps the address without it, so the log cannot be used to join.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from notifications import client
-from notifications.client import NotificationFailed, NotifyNotifier, Recipient
+from notifications import client, delivery
+from notifications.client import Recipient
 from notifications.messages import RenderedMessage
-from notifications.models import Channel, Notification, Status
+from notifications.models import Channel, Notification
 from notifications.services import recipient_for
 from people.models import ParentCarer
-
-logger = logging.getLogger(__name__)
 
 INVITATION = "portal_invitation"
 DECISION = "portal_link_decision"
@@ -68,83 +62,18 @@ def _decision_message(link_request) -> RenderedMessage:
 def send_invitation(invitation, link: str, *, person=None) -> Notification:
     recipient = Recipient(invitation.email, Channel.EMAIL, email=invitation.email)
     message = _invitation_message(invitation)
-    status, error = _deliver(recipient, INVITATION, message, link)
-    logged_link = reverse("portal:join")
-    return Notification.objects.create(
-        parent_carer=person if isinstance(person, ParentCarer) else None,
-        channel=Channel.EMAIL,
-        message_type=INVITATION,
-        subject=message.subject[:200],
-        body=message.text(client.absolute_url(logged_link)),
-        link=logged_link,
-        status=status,
-        error=error,
-    )
+    status, error = delivery.deliver(recipient, INVITATION, message, link)
+    # The log keeps the join page, never the link with its token.
+    family = person if isinstance(person, ParentCarer) else None
+    return delivery.log(family, Channel.EMAIL, INVITATION, message, reverse("portal:join"), status, error)
 
 
 def send_decision(link_request, parent) -> Notification:
     person = parent if parent is not None else link_request.requested_by
-    notifier = client.get_notifier()
-    recipient = recipient_for(person, notifier.channels)
+    recipient = recipient_for(person, client.get_notifier().channels)
     if recipient.channel == Channel.EMAIL and not recipient.email:
         recipient = Recipient(recipient.name, Channel.EMAIL, email=link_request.requested_by.email)
     message = _decision_message(link_request)
     link = reverse("portal:home")
-    status, error = _deliver(recipient, DECISION, message, link)
-    family = isinstance(person, ParentCarer)
-    return Notification.objects.create(
-        user=None if family else person,
-        parent_carer=person if family else None,
-        channel=recipient.channel,
-        message_type=DECISION,
-        subject=message.subject[:200],
-        body=message.text(client.absolute_url(link)),
-        link=link,
-        status=status,
-        error=error,
-    )
-
-
-def _deliver(recipient, kind, message, link):
-    if recipient.channel == Channel.LETTER:
-        return Status.QUEUED_FOR_PRINT, ""
-    url = client.absolute_url(link)
-    try:
-        notifier = client.get_notifier()
-        if isinstance(notifier, NotifyNotifier):
-            _send_by_notify(notifier, recipient, kind, message, url)
-        else:
-            _send_email(recipient, message, url)
-    except NotificationFailed as failure:
-        logger.warning("Portal message %s by %s not sent: %s", kind, recipient.channel, failure)
-        return Status.FAILED, str(failure)[:300]
-    return Status.SENT, ""
-
-
-def _send_email(recipient, message, url):
-    if not recipient.email:
-        raise NotificationFailed("No email address to send to")
-    page = {"message": message, "url": url, "area_name": settings.AREA_NAME}
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=render_to_string("notifications/email.txt", page),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient.email],
-    )
-    email.attach_alternative(render_to_string("notifications/email.html", page), "text/html")
-    try:
-        email.send()
-    except OSError as error:  # smtplib's errors are OSErrors
-        raise NotificationFailed(f"The email server refused the message: {error}"[:300]) from error
-
-
-def _send_by_notify(notifier, recipient, kind, message, url):
-    template_id = notifier.template_id(kind, recipient.channel)
-    personalisation = {"subject": message.subject, "body": message.text(url), "link": url}
-    try:
-        if recipient.channel == Channel.SMS:
-            notifier.client.send_sms_notification(recipient.phone, template_id, personalisation)
-        else:
-            notifier.client.send_email_notification(recipient.email, template_id, personalisation)
-    except Exception as error:  # the client raises HTTPError and friends: log, don't crash
-        raise NotificationFailed(f"GOV.UK Notify refused the message: {error}"[:300]) from error
+    status, error = delivery.deliver(recipient, DECISION, message, link)
+    return delivery.log(person, recipient.channel, DECISION, message, link, status, error)

@@ -6,22 +6,15 @@ and link to the page behind sign-in. They go through the same channels (email, G
 or email, or the print queue for letters) and the same Notification log.
 """
 
-import logging
 from dataclasses import dataclass
 from string import Formatter
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 
-from notifications import client
-from notifications.client import NotificationFailed, NotifyNotifier
+from notifications import client, delivery
 from notifications.messages import RenderedMessage
-from notifications.models import Channel, Notification, Status
+from notifications.models import Notification
 from notifications.services import recipient_for
-from people.models import ParentCarer
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -158,64 +151,8 @@ def review_context(review) -> dict:
 def tell(person, kind: str, context: dict, link: str) -> Notification:
     """Send one notice to `person` (a User or a ParentCarer) and log it; a failure is logged, not
     raised, because the change that caused it has already been saved."""
-    notifier = client.get_notifier()
-    recipient = recipient_for(person, notifier.channels)
+    recipient = recipient_for(person, client.get_notifier().channels)
     message = render(kind, {"recipient_name": recipient.name, **context})
-    status, error = _deliver(notifier, recipient, kind, message, link, context)
-    family = isinstance(person, ParentCarer)
-    return Notification.objects.create(
-        user=None if family else person,
-        parent_carer=person if family else None,
-        channel=recipient.channel,
-        message_type=kind,
-        subject=message.subject[:200],
-        body=message.text(client.absolute_url(link)),
-        link=link[:300],
-        status=status,
-        error=error,
-    )
+    status, error = delivery.deliver(recipient, kind, message, link)
+    return delivery.log(person, recipient.channel, kind, message, link, status, error)
 
-
-def _deliver(notifier, recipient, kind, message, link, context):
-    if recipient.channel == Channel.LETTER:
-        return Status.QUEUED_FOR_PRINT, ""
-    url = client.absolute_url(link)
-    try:
-        if isinstance(notifier, NotifyNotifier):
-            _send_by_notify(notifier, recipient, kind, message, url)
-        else:
-            _send_email(recipient, message, url, context)
-    except NotificationFailed as failure:
-        logger.warning("Review notice %s by %s not sent: %s", kind, recipient.channel, failure)
-        return Status.FAILED, str(failure)[:300]
-    return Status.SENT, ""
-
-
-def _send_email(recipient, message, url, context):
-    if recipient.channel != Channel.EMAIL or not recipient.email:
-        raise NotificationFailed("No email address to send to")
-    page = {"message": message, "url": url, "area_name": context.get("area_name", "")}
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=render_to_string("notifications/email.txt", page),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient.email],
-    )
-    email.attach_alternative(render_to_string("notifications/email.html", page), "text/html")
-    try:
-        email.send()
-    except OSError as error:  # smtplib's errors are OSErrors
-        raise NotificationFailed(f"The email server refused the message: {error}"[:300]) from error
-
-
-def _send_by_notify(notifier, recipient, kind, message, url):
-    # Review notices use the same Notify personalisation as every other message: subject, body, link.
-    template_id = notifier.template_id(kind, recipient.channel)
-    personalisation = {"subject": message.subject, "body": message.text(url), "link": url}
-    try:
-        if recipient.channel == Channel.SMS:
-            notifier.client.send_sms_notification(recipient.phone, template_id, personalisation)
-        else:
-            notifier.client.send_email_notification(recipient.email, template_id, personalisation)
-    except Exception as error:  # the client raises HTTPError and friends: log, don't crash
-        raise NotificationFailed(f"GOV.UK Notify refused the message: {error}"[:300]) from error
