@@ -15,10 +15,8 @@ for the area in the database and returns its median milliseconds (the statutory 
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,22 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_pages import build_area, measure, setup_django, signed_in_client  # noqa: E402
-
-
-def _timed(step, repeat):
-    """(median ms, p95 ms, queries of one run, the last result) of calling `step` `repeat` times."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    timings, result, queries = [], None, 0
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            began = time.perf_counter()
-            result = step()
-            timings.append((time.perf_counter() - began) * 1000)
-        queries = len(captured)
-    timings.sort()
-    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)], queries, result
+from bench_returns import timed  # noqa: E402
 
 
 def measure_kpis(repeat=5):
@@ -54,14 +37,14 @@ def measure_kpis(repeat=5):
     from performance.scorecard import kpi_scorecard
 
     today = dates.today()
-    median, p95, queries, counts = _timed(lambda: services.snapshot(today), repeat)
+    median, p95, queries, counts = timed(lambda: services.snapshot(today), repeat)
     print(f"  {'step':<44} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     print(f"  {'snapshot of every KPI (snapshot_kpis)':<44} {median:>10.1f} {p95:>8.1f} {queries:>8}")
     print(
         f"    {KPI.objects.count()} KPIs ({KPI.objects.exclude(source='manual').count()} from the system), "
         f"{counts['created'] + counts['updated']} figures this month, {Measurement.objects.count():,} in all"
     )
-    m, p, q, _ = _timed(lambda: kpi_scorecard(today), repeat)
+    m, p, q, _ = timed(lambda: kpi_scorecard(today), repeat)
     print(f"  {'scorecard of every KPI':<44} {m:>10.1f} {p:>8.1f} {q:>8}")
     client = signed_in_client("demo.manager")
     kpi = KPI.objects.filter(code="EHC-20W").first()

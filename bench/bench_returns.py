@@ -57,7 +57,7 @@ def build_area(scale, seed=42):
     return time.perf_counter() - started
 
 
-def _timed(step, repeat):
+def timed(step, repeat):
     """(median ms, p95 ms, queries of one run, the last result) of calling `step` `repeat` times."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -86,7 +86,7 @@ def measure_returns(repeat=5):
         issues = sen2_checks.check(the_return)
         return the_return, issues, sen2_files.to_xml(the_return)
 
-    median, p95, queries, (the_return, issues, xml) = _timed(build_sen2, repeat)
+    median, p95, queries, (the_return, issues, xml) = timed(build_sen2, repeat)
     errors = sum(1 for issue in issues if issue.is_error)
     print(f"  {'step':<44} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     print(f"  {'SEN2 return: collect, check, write XML':<44} {median:>10.1f} {p95:>8.1f} {queries:>8}")
@@ -95,7 +95,7 @@ def measure_returns(repeat=5):
         f"{errors:,} errors, {len(issues) - errors:,} queries, XML {len(xml) / 1e6:.1f} MB"
     )
     for number in (1, 2):
-        m, p, q, _ = _timed(lambda n=number: annex_a.xlsx_bytes(n), max(1, repeat // 2))
+        m, p, q, _ = timed(lambda n=number: annex_a.xlsx_bytes(n), max(1, repeat // 2))
         print(f"  {f'Annex A list {number} (XLSX)':<44} {m:>10.1f} {p:>8.1f} {q:>8}")
     return median
 
