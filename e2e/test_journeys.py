@@ -281,7 +281,8 @@ def test_a_parent_sees_only_their_own_child(page, live_server):
     expect(children).to_contain_text("Amira Hussain")
     expect(page.locator("main")).not_to_contain_text("Jacob Walsh")
     menu = page.get_by_role("navigation", name="Menu").get_by_role("link")
-    assert menu.all_inner_texts() == ["Home"]
+    # A family's own pages only: nothing of the area team's.
+    assert menu.all_inner_texts() == ["Home", "Your children", "Ask for an assessment", "Messages"]
 
     follow(page, page.get_by_role("link", name="Amira Hussain"))
     expect(heading(page)).to_have_text("Amira Hussain")
