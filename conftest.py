@@ -128,6 +128,8 @@ PERSONA_ROLES = {
     "action_lead": (Role.ACTION_LEAD, ""),
     "board_member": (Role.BOARD_MEMBER, ""),
     "administrator": (Role.ADMINISTRATOR, ""),
+    "health_officer": (Role.HEALTH_OFFICER, ""),
+    "commissioner": (Role.COMMISSIONER, ""),
 }
 
 

@@ -33,6 +33,8 @@ STAFF = {
     "action_lead": (Role.ACTION_LEAD, "", 10, LA_DOMAIN),
     "board_member": (Role.BOARD_MEMBER, "", 6, LA_DOMAIN),
     "administrator": (Role.ADMINISTRATOR, "", 2, LA_DOMAIN),
+    "health_officer": (Role.HEALTH_OFFICER, "", 4, NHS_DOMAIN),
+    "commissioner": (Role.COMMISSIONER, "", 3, LA_DOMAIN),
 }
 # Job titles, handed out in turn ("|" between them).
 JOB_TITLES = {
@@ -55,12 +57,14 @@ JOB_TITLES = {
     "board_member": "Chair, SEND partnership board|Director of children's services|ICB director of nursing|"
     "Parent carer forum co-chair|Lead member for children|Head of inclusion",
     "administrator": "System administrator|Systems support officer",
+    "health_officer": "Waiting list coordinator|Performance analyst (community health)|ICB SEND data lead",
+    "commissioner": "Joint commissioning manager|High needs commissioner|ICB children's commissioner",
 }
 SCALED = {"caseworker"}
 # The order logins are listed in, and each persona's demo username.
 PERSONAS = words(
     "caseworker manager panel parent young_person ep health social_care senco dco dsco auditor service_owner "
-    "action_lead board_member administrator"
+    "action_lead board_member administrator health_officer commissioner"
 )
 USERNAMES = {persona: f"demo.{persona}" for persona in PERSONAS} | {"administrator": "demo.admin"}
 PARENT_ACCOUNTS_AT_SCALE_1 = 300

@@ -17,6 +17,10 @@ class Role(models.TextChoices):
     ACTION_LEAD = "action_lead", "Improvement plan action lead"
     BOARD_MEMBER = "board_member", "Board member"
     ADMINISTRATOR = "administrator", "System administrator"
+    # NHS provider or ICB staff who keep health waiting lists and the dynamic support register.
+    HEALTH_OFFICER = "health_officer", "Health waiting list officer"
+    # Joint commissioners (council and ICB): placements, costs, sufficiency and forecasts.
+    COMMISSIONER = "commissioner", "Joint commissioner"
 
 
 class ProfessionalType(models.TextChoices):
