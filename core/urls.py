@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.start, name="start"),
     path("home/", views.home_page, name="home"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
@@ -18,6 +19,18 @@ def home_page(request):
         {
             "figures": home.figures_for(request.user),
             "family_children": home.children_for_family(request.user),
+        },
+    )
+
+
+def accessibility_statement(request):
+    """The statement the Public Sector Bodies Accessibility Regulations 2018 require: open to all."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "prepared_on": settings.ACCESSIBILITY_STATEMENT_PREPARED,
         },
     )
 

@@ -30,6 +30,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The local authority whose area this installation serves (DfE three-digit LA number).
 AREA_NAME = env.str("AREA_NAME", default="Brookfield")
 AREA_LA_CODE = env.str("AREA_LA_CODE", default="999")
+# The accessibility statement (/accessibility/): who to tell about a problem, and when it was last
+# reviewed against WCAG 2.2 AA. The area sets both when it deploys.
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
+ACCESSIBILITY_STATEMENT_PREPARED = env.str("ACCESSIBILITY_STATEMENT_PREPARED", default="3 December 2026")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

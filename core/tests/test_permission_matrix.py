@@ -31,6 +31,7 @@ NONE: set[str] = set()
 MATRIX = {
     "core:start": (None, "redirect", None),
     "core:home": (None, ALL, None),
+    "core:accessibility": (None, ALL, None, 200),
     "accounts:login": (None, "redirect", None),
     "accounts:logout": (None, "post-only", None),
     "accounts:two_factor_setup": (None, "redirect", None),
