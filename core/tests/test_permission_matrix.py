@@ -32,6 +32,8 @@ MATRIX = {
     "core:start": (None, "redirect", None),
     "core:home": (None, ALL, None),
     "core:accessibility": (None, ALL, None, 200),
+    "core:health": (None, ALL, None, 200),
+    "core:ready": (None, ALL, None, 200),
     "accounts:login": (None, "redirect", None),
     "accounts:logout": (None, "post-only", None),
     "accounts:two_factor_setup": (None, "redirect", None),
@@ -143,6 +145,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(name, area, client):
 
 # Downloads and JSON, not HTML pages: the well-formed-page check does not apply to them.
 NOT_HTML_PAGES = {
+    "core:health",
+    "core:ready",
     "people:import_sample",
     "casework:document_download",
     "plans:version_pdf",
