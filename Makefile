@@ -37,6 +37,8 @@ install-test: install
 
 lint:
 	$(VENV)/bin/ruff check .
+	@# bandit: security lint of our own code; any high-severity finding fails the build.
+	$(VENV)/bin/bandit -q -r . -x ./.venv,./node_modules --severity-level high
 	$(PY) manage.py makemigrations --check --dry-run --settings=opensend.test_settings
 
 ## Unit and integration tests on SQLite (the browser journeys run once, on PostgreSQL).
