@@ -6,14 +6,15 @@ from core.backup import BackupError, restore
 
 
 class Command(BaseCommand):
-    help = "Replace everything in the database with the backup in FILE. Stop the web and worker processes first."
+    help = "Replace everything in the database with the backup in FILE. Stop the web processes first."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation")
 
     def handle(self, *args, file, yes, **options):
-        if not yes and input("This replaces every record in the database. Type 'restore' to go on: ") != "restore":
+        question = "This replaces every record in the database. Type 'restore' to go on: "
+        if not yes and input(question) != "restore":
             raise CommandError("Nothing was restored")
         try:
             restore(file)
