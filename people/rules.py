@@ -17,6 +17,11 @@ def is_caseworker_or_manager(user):
 
 
 @rules.predicate
+def is_manager(user):
+    return user.is_active and user.role == Role.MANAGER
+
+
+@rules.predicate
 def is_school_senco(user):
     return user.is_active and is_senco(user)
 
@@ -37,5 +42,7 @@ rules.add_perm("people.view_child_history", has_case_role & can_view_child)
 rules.add_perm("people.add_child", is_caseworker_or_manager)
 rules.add_perm("people.change_child", is_caseworker_or_manager & can_view_child)
 rules.add_perm("people.export_children", is_caseworker_or_manager)
+# A subject access request is answered by the SEND team's managers, who check what is released.
+rules.add_perm("people.export_subject_access", is_manager & can_view_child)
 rules.add_perm("people.list_settings", has_case_role | is_administrator)
 rules.add_perm("people.import_data", is_administrator)

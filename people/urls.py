@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import import_views, views
+from people import import_views, subject_access_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -10,6 +10,16 @@ urlpatterns = [
     path("children/<uuid:public_id>/edit/", views.child_edit, name="child_edit"),
     path("children/<uuid:public_id>/history/", views.child_history, name="child_history"),
     path("children/<uuid:public_id>/parents/new/", views.parent_carer_add, name="parent_carer_add"),
+    path(
+        "children/<uuid:public_id>/subject-access.json",
+        subject_access_views.subject_access_json,
+        name="subject_access_json",
+    ),
+    path(
+        "children/<uuid:public_id>/subject-access.pdf",
+        subject_access_views.subject_access_pdf,
+        name="subject_access_pdf",
+    ),
     path("settings/", import_views.setting_list, name="setting_list"),
     path("imports/", import_views.import_start, name="import_start"),
     path("imports/schools/", import_views.import_schools, name="import_schools"),

@@ -148,6 +148,7 @@ def child_detail(request, public_id):
             "relationships": relationships,
             "can_edit": request.user.has_perm("people.change_child", child),
             "can_see_history": request.user.has_perm("people.view_child_history", child),
+            "can_export_subject_access": request.user.has_perm("people.export_subject_access", child),
         },
     )
 
