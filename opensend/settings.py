@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "messaging",
     "performance",
     "improvement",
+    "engagement",
 ]
 
 MIDDLEWARE = [

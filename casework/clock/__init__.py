@@ -8,6 +8,7 @@ arithmetic on statutory steps. Each rule is written once, with its source beside
 - engine.py: statuses, steps, timelines and the machinery that runs a set of rules;
 - assessment.py: the EHC needs assessment (regs 5, 8, 10, 13);
 - reviews.py: annual reviews, amendments, phase transfers, moves between areas, appeals;
+- disagreements.py: mediation certificates and meetings, tribunal orders (reg 44), complaints;
 - periods.py: months and working days (England and Wales bank holidays).
 """
 

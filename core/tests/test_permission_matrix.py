@@ -11,6 +11,7 @@ from api.tests.url_matrix import MATRIX as API_MATRIX
 from casework.tests.url_matrix import MATRIX as CASEWORK_MATRIX
 from conftest import PERSONA_ROLES
 from directory.tests.url_matrix import MATRIX as DIRECTORY_MATRIX
+from engagement.tests import url_matrix as engagement_matrix
 from improvement.tests import url_matrix as improvement_matrix
 from messaging.tests import url_matrix as messaging_matrix
 from performance.tests import url_matrix as performance_matrix
@@ -65,7 +66,7 @@ MATRIX.update(API_MATRIX)
 MATRIX.update(DIRECTORY_MATRIX)
 MATRIX.update(PLANS_MATRIX)
 MATRIX.update(REVIEWS_MATRIX)
-LATER_APPS = (portal_matrix, messaging_matrix, performance_matrix, improvement_matrix)
+LATER_APPS = (portal_matrix, messaging_matrix, performance_matrix, improvement_matrix, engagement_matrix)
 for app_matrix in LATER_APPS:
     MATRIX.update(app_matrix.MATRIX)
 

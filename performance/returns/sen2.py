@@ -17,8 +17,9 @@ How OpenSEND's records map onto the return:
   cease date and SEN2 reason (plans.codes.CeaseReason);
 - ActivePlans: the transfer-in LA, the placement (the child's school or college by URN or UKPRN,
   or a SEN2 setting code), SEN needs ranked 1 and 2, and the latest annual review.
-- Mediation and tribunal flags: OpenSEND does not record mediation or appeals on requests yet, so
-  they are reported as 0.
+- Mediation and tribunal flags: from the engagement app's records linked to the case
+  (engagement.queries.sen2_flags): mediation held, or an appeal registered, by the census date,
+  against the decision not to assess (the request's flags) or after the assessment (its flags).
 """
 
 import re
@@ -33,6 +34,7 @@ from casework import clock
 from casework.events import EventKind
 from casework.models import AssessmentCase, CaseEvent, CaseExceptionRecord, RequestSource
 from core import dates
+from engagement import queries as disagreements
 from plans.models import EHCPlan
 from reviews.models import AnnualReview, Decision, Direction, Transfer
 
@@ -94,6 +96,8 @@ class Assessment:
     outcome: str
     outcome_date: date | None = None
     week20: bool = False
+    mediation: bool = False
+    tribunal: bool = False
     named_plan: NamedPlan | None = None
 
 
@@ -106,6 +110,8 @@ class Request:
     outcome_date: date | None = None
     assessment: Assessment | None = None
     active_plan: ActivePlan | None = None
+    mediation: bool = False
+    tribunal: bool = False
 
 
 @dataclass
@@ -164,7 +170,8 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
     plan_scope = _plan_scope(census_date, period_start)
     plans = _rows(plan_scope.order_by("pk"), PLAN_FIELDS)
     case_scope = _case_scope(census_date, period_start, period_end, plan_scope.values("case_id"))
-    cases = _rows(case_scope.order_by("received_on", "pk"), CASE_FIELDS)
+    flagged = case_scope.annotate(**disagreements.sen2_flags(census_date))
+    cases = _rows(flagged.order_by("received_on", "pk"), CASE_FIELDS + list(disagreements.SEN2_FLAGS))
     events, exceptions = _events(case_scope.values("pk"), census_date)
     reviews = _reviews(plan_scope.values("pk"), census_date)
     transfers = _transfers_in(plan_scope.values("child_id"), period_start, census_date)
@@ -177,6 +184,7 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
         children[case.child_id] = case.child
         plan = plan_by_case.get(case.id)
         request = _request(case, events[case.id], exceptions[case.id], plan, census_date)
+        _disagreements(request, case)
         if plan is not None and request.assessment and request.assessment.named_plan:
             reported_plans.add(plan.id)
             request.active_plan = _active_plan(plan, census_date, reviews, transfers)
@@ -321,6 +329,13 @@ def _person(child, requests) -> Person:
         upn_unknown=child.upn_unknown_reason,
         requests=sorted(requests, key=lambda r: (r.received_date or date.min, r.outcome)),
     )
+
+
+def _disagreements(request, case) -> None:
+    request.mediation, request.tribunal = case.request_mediation, case.request_tribunal
+    if request.assessment is not None:
+        request.assessment.mediation = case.assessment_mediation
+        request.assessment.tribunal = case.assessment_tribunal
 
 
 def _first(events, *kinds):

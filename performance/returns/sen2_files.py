@@ -77,8 +77,8 @@ def _request(parent, request):
     _add(element, "RequestOutcomeDate", request.outcome_date)
     _add(element, "RequestOutcome", request.outcome, required=True)
     if request.outcome not in ("W", "H"):
-        _add(element, "RequestMediation", False)
-        _add(element, "RequestTribunal", False)
+        _add(element, "RequestMediation", request.mediation)
+        _add(element, "RequestTribunal", request.tribunal)
     if request.assessment is not None:
         _assessment(element, request.assessment, historical=request.outcome == "H")
     if request.active_plan is not None:
@@ -90,8 +90,8 @@ def _assessment(parent, assessment, *, historical):
     _add(element, "AssessmentOutcome", assessment.outcome, required=True)
     _add(element, "AssessmentOutcomeDate", assessment.outcome_date)
     if not historical:
-        _add(element, "AssessmentMediation", False)
-        _add(element, "AssessmentTribunal", False)
+        _add(element, "AssessmentMediation", assessment.mediation)
+        _add(element, "AssessmentTribunal", assessment.tribunal)
         _add(element, "Week20", assessment.week20)
     plan = assessment.named_plan
     if plan is None:

@@ -277,3 +277,37 @@ def test_building_the_return_takes_the_same_queries_however_many_children(area):
     assert people == 43
     assert many == few
     assert many <= 6
+
+
+def test_a_recorded_mediation_and_tribunal_appeal_appear_in_the_return(kids):
+    from engagement.models import About, TribunalAppeal
+    from engagement.tests.factories import appeal, mediation
+
+    refused_case = kids["not_assessed"].assessment_cases.get()
+    mediation(kids["not_assessed"], refused_case, requested_on=date(2026, 6, 15), held_on=date(2026, 7, 1))
+    appeal(kids["not_assessed"], refused_case, about=About.REQUEST, registered_on=date(2026, 8, 1))
+    issued_case = kids["issued"].assessment_cases.get()
+    appeal(kids["issued"], issued_case, about=About.ASSESSMENT, registered_on=date(2026, 9, 1))
+    # Information only is not mediation; and an appeal registered after the census is left out.
+    mediation(kids["issued"], issued_case, about=About.ASSESSMENT, information_only=True)
+    received_case = kids["received"].assessment_cases.get()
+    late = appeal(kids["received"], received_case, about=About.REQUEST)
+    TribunalAppeal.objects.filter(pk=late.pk).update(registered_on=CENSUS_2027 + timedelta(days=1))
+
+    the_return = sen2.collect(CENSUS_2027, "999")
+    (refused,) = person_for(the_return, kids["not_assessed"]).requests
+    assert (refused.mediation, refused.tribunal) == (True, True)
+    (issued,) = person_for(the_return, kids["issued"]).requests
+    assert (issued.mediation, issued.tribunal) == (False, False)
+    assert (issued.assessment.mediation, issued.assessment.tribunal) == (False, True)
+    (waiting,) = person_for(the_return, kids["received"]).requests
+    assert waiting.tribunal is False
+
+    root = etree.fromstring(sen2_files.to_xml(the_return))
+    by_upn = {p.findtext("UPN"): p for p in root.findall("Persons/Person")}
+    refused_xml = by_upn[kids["not_assessed"].upn].find("Requests")
+    assert (refused_xml.findtext("RequestMediation"), refused_xml.findtext("RequestTribunal")) == ("1", "1")
+    issued_xml = by_upn[kids["issued"].upn].find("Requests")
+    assert issued_xml.findtext("RequestTribunal") == "0"
+    assert issued_xml.findtext("Assessment/AssessmentTribunal") == "1"
+    assert issued_xml.findtext("Assessment/AssessmentMediation") == "0"

@@ -1,0 +1,100 @@
+"""The disagreement pages: the lists with their deadlines, and the record forms with GOV.UK errors."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from engagement import services
+from engagement.models import Complaint, MediationCase, TribunalOrder
+from engagement.tests.factories import appeal, mediation
+from people.tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("engagement:disagreements")
+
+
+def _date(prefix, day):
+    return {f"{prefix}_day": day.day, f"{prefix}_month": day.month, f"{prefix}_year": day.year}
+
+
+def test_the_lists_show_each_deadline_with_its_status(area, login):
+    mediation(area.own_child, requested_on=date(2026, 6, 5), information_only=True)
+    made = appeal(area.own_child, registered_on=date(2026, 7, 1))
+    services.record_order(None, None, made, "amend", date(2026, 10, 5))
+    services.record_complaint(
+        None, None, complainant="Sara Hussain", summary="<b>No</b>", received_on=date(2026, 8, 24)
+    )
+    soup = login("caseworker").page(LIST)
+    text = soup.get_text(" ", strip=True)
+    assert "10 June 2026" in text  # the certificate, 3 working days after 5 June
+    assert "9 November 2026" in text  # 5 weeks after the order
+    assert "22 September 2026" in text  # 20 working days after the complaint
+    assert text.count("Overdue") == 3
+    assert "Issue the amended plan" in text
+
+
+def test_recording_a_mediation_saves_it_with_its_deadlines(area, login):
+    client = login("caseworker")
+    url = reverse("engagement:mediation_new", args=[area.own_child.public_id])
+    client.page(url)
+    data = {
+        "about": "request",
+        **_date("requested_on", date(2026, 6, 1)),
+        "form_token": "7b0f7c3e-4a0e-4c1e-9d3e-1f2a3b4c5d6e",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    again = client.post(url, data)  # a second submit of the same form creates nothing more
+    assert again.status_code == 302
+    saved = MediationCase.objects.get()
+    assert (saved.child, saved.mediation_due_on) == (area.own_child, date(2026, 7, 1))
+
+
+def test_bad_input_shows_govuk_errors_and_saves_nothing(area, login):
+    client = login("manager")
+    url = reverse("engagement:complaint_new")
+    response = client.post(
+        url,
+        {
+            "complainant": "",
+            "summary": "",
+            "received_on_day": "30",
+            "received_on_month": "2",
+            "received_on_year": "2026",
+        },
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "govuk-error-summary" in text
+    assert "Enter who made the complaint" in text
+    assert "must be a real date" in text
+    assert not Complaint.objects.exists()
+
+
+def test_an_order_dated_before_registration_is_refused_on_the_form(area, login):
+    made = appeal(area.own_child, registered_on=date(2026, 7, 1))
+    client = login("caseworker")
+    url = reverse("engagement:order_new", args=[made.public_id])
+    response = client.post(url, {"kind": "amend", **_date("made_on", date(2026, 6, 1))})
+    assert response.status_code == 200
+    assert "on or after the date the appeal was registered" in response.content.decode()
+    assert not TribunalOrder.objects.exists()
+
+
+def test_the_lists_do_not_query_per_row(area, login, django_assert_max_num_queries):
+    client = login("manager")
+    for n in range(3):
+        child = ChildFactory()
+        mediation(child)
+        services.record_order(None, None, appeal(child), "assess", date(2026, 8, 1 + n))
+    client.get(LIST)
+    with django_assert_max_num_queries(14) as captured:
+        client.get(LIST)
+    few = len(captured)
+    for n in range(6):
+        child = ChildFactory()
+        mediation(child)
+        services.record_order(None, None, appeal(child), "assess", date(2026, 8, 1 + n))
+    with django_assert_max_num_queries(few):
+        client.get(LIST)
