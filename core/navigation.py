@@ -23,6 +23,7 @@ NAVIGATION = [
     ("Local Offer", "directory:dashboard", "directory.use_dashboard"),
     ("Performance", "performance:kpi_list", "performance.view_kpis"),
     ("Improvement plan", "improvement:plan", "improvement.view_plan"),
+    ("Waiting lists", "waiting:pathway_list", "waiting.view_lists"),
     ("Messages", "messaging:inbox", "messaging.use_inbox"),
     ("Statutory returns", "performance:sen2", "performance.view_statutory_returns"),
     ("Disagreements", "engagement:disagreements", "engagement.view_disagreements"),

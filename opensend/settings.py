@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "performance",
     "improvement",
     "engagement",
+    "waiting",
 ]
 
 MIDDLEWARE = [

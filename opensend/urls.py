@@ -16,6 +16,7 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("improvement/", include("improvement.urls")),
     path("disagreements/", include("engagement.urls")),
+    path("waiting/", include("waiting.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

@@ -18,6 +18,7 @@ from performance.tests import url_matrix as performance_matrix
 from plans.tests.url_matrix import MATRIX as PLANS_MATRIX
 from portal.tests import url_matrix as portal_matrix
 from reviews.tests.url_matrix import MATRIX as REVIEWS_MATRIX
+from waiting.tests import url_matrix as waiting_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,14 @@ MATRIX.update(API_MATRIX)
 MATRIX.update(DIRECTORY_MATRIX)
 MATRIX.update(PLANS_MATRIX)
 MATRIX.update(REVIEWS_MATRIX)
-LATER_APPS = (portal_matrix, messaging_matrix, performance_matrix, improvement_matrix, engagement_matrix)
+LATER_APPS = (
+    portal_matrix,
+    messaging_matrix,
+    performance_matrix,
+    improvement_matrix,
+    engagement_matrix,
+    waiting_matrix,
+)
 for app_matrix in LATER_APPS:
     MATRIX.update(app_matrix.MATRIX)
 

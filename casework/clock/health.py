@@ -1,0 +1,25 @@
+"""Health assessments of children in care (looked-after children).
+
+Statutory guidance "Promoting the health and well-being of looked-after children" (DfE and DHSC,
+2015), under the Care Planning, Placement and Case Review (England) Regulations 2010 reg 7: the
+initial health assessment is done within 20 working days of the child coming into care; review
+health assessments every six months before the child's fifth birthday and every 12 months after.
+"""
+
+from datetime import date
+
+from casework.clock.periods import add_working_days, within_months
+from core.dates import age_on
+
+INITIAL_WORKING_DAYS = 20
+
+
+def initial_health_assessment_due(came_into_care: date) -> date:
+    """The last day for the initial health assessment: 20 working days after coming into care."""
+    return add_working_days(came_into_care, INITIAL_WORKING_DAYS)
+
+
+def review_health_assessment_due(date_of_birth: date, last_assessment: date) -> date:
+    """Six months after the last assessment for a child under 5 on that day, else 12 months."""
+    months = 6 if age_on(date_of_birth, last_assessment) < 5 else 12
+    return within_months(last_assessment, months)

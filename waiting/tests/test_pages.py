@@ -1,0 +1,81 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from audit.models import Action, AuditEvent
+from core import dates
+from waiting.models import Referral
+from waiting.tests.factories import ReferralFactory, pathways
+from waiting.views import last_month_end
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = (
+    "Provider reference,Pathway,NHS number,Date of birth,Referral date,First appointment,"
+    "Assessment start,Treatment start,Discharge or removal date,Discharge or removal reason"
+)
+
+
+def test_last_month_end():
+    assert last_month_end(date(2025, 6, 30)) == date(2025, 6, 30)
+    assert last_month_end(date(2025, 7, 10)) == date(2025, 6, 30)
+    assert last_month_end(date(2025, 1, 3)) == date(2024, 12, 31)
+
+
+def test_the_pathway_list_shows_current_figures_in_constant_queries(login, django_assert_max_num_queries):
+    autism = pathways()["autism"]
+    on = last_month_end(dates.today())
+    ReferralFactory(pathway=autism, referral_date=on - timedelta(days=70))
+    client = login("health_officer")
+    with django_assert_max_num_queries(12) as few:
+        client.page(reverse("waiting:pathway_list"))
+    for _ in range(20):
+        ReferralFactory(pathway=autism, referral_date=on - timedelta(days=140))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.page(reverse("waiting:pathway_list"))
+    row = response.find("a", string="Autism diagnostic assessment").find_parent("tr")
+    cells = [td.get_text(strip=True) for td in row.find_all("td")]
+    assert cells[1:3] == ["21", "19.5"]  # 21 waiting; (10 + 20 * 20) weeks / 21
+
+
+def test_the_pathway_detail_has_a_chart_with_a_table_beside_it(login):
+    autism = pathways()["autism"]
+    ReferralFactory(pathway=autism, referral_date=last_month_end(dates.today()) - timedelta(days=70))
+    page = login("manager").page(reverse("waiting:pathway_detail", args=[autism.public_id]))
+    html = str(page)
+    assert "<svg" in html and 'id="figures"' in html and 'id="trajectory"' in html
+    assert "Sept 24" in html and "Support while you wait" in html
+
+
+def test_an_import_with_a_bad_row_changes_nothing_then_the_fixed_file_is_taken(login):
+    pathways()
+    client = login("health_officer")
+    month = last_month_end(dates.today())
+    good = "A-1,autism,4000630008,14/05/2015,03/01/2025,,,,,"
+    bad = "A-2,dentistry,4000630075,14/05/2015,03/01/2025,,,,,"
+    data = {"month_day": month.day, "month_month": month.month, "month_year": month.year}
+
+    def send(rows):
+        text = "\n".join([HEADINGS, *rows])
+        upload = SimpleUploadedFile("extract.csv", text.encode(), content_type="text/csv")
+        form = client.get(reverse("waiting:import")).context["form"]
+        return client.post(
+            reverse("waiting:import"), data | {"file": upload, "form_token": form.initial["form_token"]}
+        )
+
+    refused = send([good, bad])
+    assert refused.status_code == 200
+    assert "No pathway with the code" in refused.content.decode()
+    assert not Referral.objects.exists()
+    accepted = send([good, bad.replace("dentistry", "adhd")])
+    assert accepted.status_code == 302
+    assert Referral.objects.count() == 2
+    assert AuditEvent.objects.filter(action=Action.IMPORT).count() == 1
+
+
+def test_the_month_must_be_a_month_end(login):
+    client = login("dco")
+    response = client.post(reverse("waiting:import"), {"month_day": 3, "month_month": 6, "month_year": 2025})
+    assert "Enter the last day of the month the extract is for" in response.content.decode()

@@ -1,0 +1,126 @@
+"""Waiting-list pages for health staff: pathways with their current figures, one pathway's figures
+against its trajectory, and the monthly extract import."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+
+from casework.clock.waits import month_end, month_ends
+from core import dates
+from core.forms import GovUKDateField
+from core.idempotency import create_once, new_token
+from core.permissions import permission_required
+from people.forms import ImportForm
+from people.imports import UnreadableFile
+from performance import chart
+from waiting import measures
+from waiting.imports import import_extract
+from waiting.models import Pathway, TargetMeasure
+
+
+def last_month_end(today):
+    """The latest month end that has passed (today, if today is one)."""
+    return today if month_end(today) == today else today.replace(day=1) - timedelta(days=1)
+
+
+@permission_required("waiting.view_lists")
+def pathway_list(request):
+    on = last_month_end(dates.today())
+    pathways = list(Pathway.objects.filter(active=True))
+    figures = measures.at_month_end(on, pathways)
+    rows = [(p, figures[p.pk].all) for p in pathways]
+    return render(request, "waiting/pathway_list.html", {"rows": rows, "on": on})
+
+
+def headline(pathway):
+    """The measure a pathway's chart shows: its % target, within 13 weeks where it has one."""
+    if pathway.target_within_13_weeks is not None:
+        return TargetMeasure.WITHIN_13, "pct_within_13"
+    return TargetMeasure.WITHIN_18, "pct_within_18"
+
+
+@permission_required("waiting.view_lists")
+def pathway_detail(request, public_id):
+    pathway = get_object_or_404(Pathway, public_id=public_id)
+    on = last_month_end(dates.today())
+    ends = month_ends(on.replace(day=1) - timedelta(days=335), on)
+    figures = measures.at_month_ends(ends, [pathway])
+    months = [(end, figures[(pathway.pk, end)]) for end in reversed(ends)]
+    measure, attribute = headline(pathway)
+    trajectory = [t for t in pathway.trajectory.all() if t.measure == measure]
+    actuals = [
+        chart.Point(end, Decimal(str(getattr(f.all, attribute))))
+        for end, f in months
+        if getattr(f.all, attribute) is not None
+    ]
+    caption = f"{pathway.name}: figures at each month end"
+    svg = chart.draw(
+        f"{pathway.name}: {TargetMeasure(measure).label} against the trajectory",
+        actuals,
+        [chart.Point(t.due, t.value) for t in trajectory],
+        unit="percent",
+        table_caption=caption,
+        end=on,
+    )
+    latest = months[0][1]
+    return render(
+        request,
+        "waiting/pathway_detail.html",
+        {
+            "pathway": pathway,
+            "on": on,
+            "latest": latest,
+            "months": months,
+            "chart": svg,
+            "caption": caption,
+            "measure_label": TargetMeasure(measure).label,
+            "trajectory": pathway.trajectory.all(),
+            "bands": [(measures.BAND_LABELS[b], latest.all.bands[b]) for b in measures.BANDS],
+            "age_bands": [(band, latest.by_age[band]) for band, _, _ in measures.AGE_BANDS],
+        },
+    )
+
+
+class ExtractForm(ImportForm):
+    month = GovUKDateField(label="Month end the extract is for", help_text="For example, 30 6 2025")
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if month != month_end(month):
+            raise forms.ValidationError("Enter the last day of the month the extract is for")
+        if month > dates.today():
+            raise forms.ValidationError("The month end must be today or in the past")
+        return month
+
+
+@permission_required("waiting.import_extract")
+def import_page(request):
+    form = ExtractForm(
+        request.POST or None,
+        request.FILES or None,
+        allowed=(".csv", ".xlsx"),
+        initial={"form_token": new_token()},
+    )
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_extract(
+                form.cleaned_data["file"], form.cleaned_data["month"], request=request, user=request.user
+            )
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            if result.ok:
+
+                def finish():
+                    messages.success(
+                        request, f"Imported the extract: {result.created} added, {result.updated} updated"
+                    )
+                    return request.path
+
+                return redirect(create_once(form.cleaned_data.get("form_token"), request.user, finish))
+            form = ExtractForm(allowed=(".csv", ".xlsx"), initial={"form_token": new_token()})
+    return render(request, "waiting/import.html", {"form": form, "result": result})
