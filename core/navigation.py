@@ -25,6 +25,7 @@ NAVIGATION = [
     ("Improvement plan", "improvement:plan", "improvement.view_plan"),
     ("Messages", "messaging:inbox", "messaging.use_inbox"),
     ("Statutory returns", "performance:sen2", "performance.view_statutory_returns"),
+    ("Commissioning", "commissioning:needs", "commissioning.view_needs"),
 ]
 
 

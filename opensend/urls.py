@@ -15,6 +15,7 @@ urlpatterns = [
     path("messages/", include("messaging.urls")),
     path("performance/", include("performance.urls")),
     path("improvement/", include("improvement.urls")),
+    path("commissioning/", include("commissioning.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.tests.url_matrix import MATRIX as API_MATRIX
 from casework.tests.url_matrix import MATRIX as CASEWORK_MATRIX
+from commissioning.tests import url_matrix as commissioning_matrix
 from conftest import PERSONA_ROLES
 from directory.tests.url_matrix import MATRIX as DIRECTORY_MATRIX
 from improvement.tests import url_matrix as improvement_matrix
@@ -60,7 +61,7 @@ MATRIX.update(API_MATRIX)
 MATRIX.update(DIRECTORY_MATRIX)
 MATRIX.update(PLANS_MATRIX)
 MATRIX.update(REVIEWS_MATRIX)
-LATER_APPS = (portal_matrix, messaging_matrix, performance_matrix, improvement_matrix)
+LATER_APPS = (portal_matrix, messaging_matrix, performance_matrix, improvement_matrix, commissioning_matrix)
 for app_matrix in LATER_APPS:
     MATRIX.update(app_matrix.MATRIX)
 
