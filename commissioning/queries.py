@@ -158,3 +158,26 @@ def plan_trend(last_year: int, years: int = 6) -> list[dict]:
         {"year": int(year), "started": int(r.started), "ceased": int(r.ceased), "in_force": int(r.in_force)}
         for year, r in frame.iterrows()
     ]
+
+
+def plans_frame() -> pd.DataFrame:
+    """Every issued plan, grouped as commissioning.forecast needs it (need, birth year, start year,
+    end year, how many): one aggregate query."""
+    rows = (
+        EHCPlan.objects.filter(first_issued_on__isnull=False)
+        .annotate(
+            need=F("child__primary_need"),
+            birth_year=ExtractYear("child__date_of_birth"),
+            start_year=ExtractYear("first_issued_on"),
+            end_year=ExtractYear("ceased_on"),
+        )
+        .values_list("need", "birth_year", "start_year", "end_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    frame = pd.DataFrame.from_records(
+        list(rows), columns=["need", "birth_year", "start_year", "end_year", "n"]
+    )
+    frame["need"] = frame["need"].map(lambda v: v or "OTH")
+    frame["end_year"] = pd.to_numeric(frame["end_year"], errors="coerce")
+    return frame

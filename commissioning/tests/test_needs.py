@@ -108,3 +108,22 @@ def test_page_queries_do_not_grow_with_children(area, login, django_assert_max_n
     ChildFactory.create_batch(30, postcode="BD5 1AA")
     with django_assert_max_num_queries(12):
         client.page(url + "?by=area")
+
+
+def test_plans_frame_feeds_the_forecast(area):
+    EHCPlan.objects.all().delete()
+    born_2015 = [ChildFactory(date_of_birth=date(2015, 3, 1), primary_need="ASD") for _ in range(2)]
+    for child in born_2015:
+        EHCPlan.objects.create(child=child, first_issued_on=date(2022, 4, 1))
+    EHCPlan.objects.create(
+        child=ChildFactory(primary_need="SEMH", date_of_birth=date(2009, 1, 1)),
+        first_issued_on=date(2020, 1, 1),
+        ceased_on=date(2024, 7, 1),
+    )
+    frame = queries.plans_frame().sort_values("need").reset_index(drop=True)
+    assert frame[["need", "birth_year", "start_year", "n"]].values.tolist() == [
+        ["ASD", 2015, 2022, 2],
+        ["SEMH", 2009, 2020, 1],
+    ]
+    assert frame["end_year"].isna().tolist() == [True, False]
+    assert frame.loc[1, "end_year"] == 2024
