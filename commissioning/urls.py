@@ -7,4 +7,5 @@ from commissioning import views
 app_name = "commissioning"
 urlpatterns: list = [
     path("", views.needs, name="needs"),
+    path("forecast/", views.forecast_page, name="forecast"),
 ]

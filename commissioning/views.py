@@ -59,3 +59,35 @@ def needs(request):
             "today": today,
         },
     )
+
+
+@permission_required("commissioning.view_forecast")
+def forecast_page(request):
+    from commissioning import forecast
+    from commissioning.forms import GrowthForm
+
+    today = dates.today()
+    plans = queries.plans_frame()
+    needs = sorted(plans["need"].unique())
+    form = GrowthForm(request.GET or None, needs=needs)
+    growth = form.growth() if form.is_bound and form.is_valid() else {}
+    table, back_test = [], []
+    if not plans.empty and (not form.is_bound or form.is_valid()):
+        by_need = forecast.by_need(forecast.project(plans, today.year, growth))
+        table = [
+            {"year": int(year), "cells": [int(row[n]) for n in by_need.columns], "total": int(row.sum())}
+            for year, row in by_need.iterrows()
+        ]
+        back_test = forecast.back_test(plans, today.year).to_dict("records")
+    return render(
+        request,
+        "commissioning/forecast.html",
+        {
+            "form": form,
+            "needs": needs,
+            "table": table,
+            "back_test": back_test,
+            "window": forecast.WINDOW,
+            "base_year": today.year,
+        },
+    )

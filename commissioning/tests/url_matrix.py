@@ -5,5 +5,6 @@ COSTS = {"commissioner", "manager"}
 
 MATRIX: dict = {
     "commissioning:needs": (None, READERS, 403),
+    "commissioning:forecast": (None, READERS, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
