@@ -27,6 +27,7 @@ NAVIGATION = [
     ("Messages", "messaging:inbox", "messaging.use_inbox"),
     ("Statutory returns", "performance:sen2", "performance.view_statutory_returns"),
     ("Disagreements", "engagement:disagreements", "engagement.view_disagreements"),
+    ("Commissioning", "commissioning:needs", "commissioning.view_needs"),
 ]
 
 

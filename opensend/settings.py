@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "improvement",
     "engagement",
     "waiting",
+    "commissioning",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("improvement/", include("improvement.urls")),
     path("disagreements/", include("engagement.urls")),
     path("waiting/", include("waiting.urls")),
+    path("commissioning/", include("commissioning.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

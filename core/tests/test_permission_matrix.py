@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.tests.url_matrix import MATRIX as API_MATRIX
 from casework.tests.url_matrix import MATRIX as CASEWORK_MATRIX
+from commissioning.tests import url_matrix as commissioning_matrix
 from conftest import PERSONA_ROLES
 from directory.tests.url_matrix import MATRIX as DIRECTORY_MATRIX
 from engagement.tests import url_matrix as engagement_matrix
@@ -74,6 +75,7 @@ LATER_APPS = (
     improvement_matrix,
     engagement_matrix,
     waiting_matrix,
+    commissioning_matrix,
 )
 for app_matrix in LATER_APPS:
     MATRIX.update(app_matrix.MATRIX)
