@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "messaging",
     "performance",
     "improvement",
+    "quality",
 ]
 
 MIDDLEWARE = [
