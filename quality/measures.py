@@ -52,6 +52,16 @@ def by_month(since=None, until=None) -> list[Share]:
     return _shares(rows, "cycle", lambda cycle: f"{cycle:%B %Y}")
 
 
+def by_month_start(since, until) -> dict:
+    """Audit month (its first day) -> Share, for the KPI framework (performance/sources.py)."""
+    rows = (
+        _audits(since.replace(day=1), until)
+        .values("cycle")
+        .annotate(good=Count("pk", filter=Q(overall__in=GOOD_OR_BETTER)), total=Count("pk"))
+    )
+    return {row["cycle"]: Share(f"{row['cycle']:%B %Y}", row["good"], row["total"]) for row in rows}
+
+
 def by_caseworker(since=None, until=None) -> list[Share]:
     rows = (
         _audits(since, until)

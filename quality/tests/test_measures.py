@@ -48,3 +48,18 @@ def test_good_or_better_overall_by_month_section_agency_and_caseworker(area, dja
 def test_no_audits_means_no_percentage():
     assert measures.overall().percent is None
     assert measures.by_month() == []
+
+
+def test_the_kpi_source_reads_the_month_s_share(area):
+    from datetime import date
+
+    from performance.sources import SOURCES, Measured
+
+    plan_for(area.users["caseworker"])
+    sample = services.draw_sample(None, None, cycle=CYCLE, kind="random", size=1, seed=1)
+    audit_plan(area, sample.audits.get(), "good")
+    measured = Measured(date(2026, 8, 1), date(2026, 10, 31), today=date(2026, 10, 15))
+    source = SOURCES["plans_audited_good"]
+    figure = source.read(measured, CYCLE)
+    assert (figure.value, figure.numerator, figure.denominator) == (100, 1, 1)
+    assert source.read(measured, date(2026, 8, 1)) is None
