@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "engagement",
     "waiting",
     "commissioning",
+    "quality",
 ]
 
 MIDDLEWARE = [

@@ -72,6 +72,13 @@ class Measured:
         months = replies_in_time_by_month(self.start, self.end, today=self.today)
         return {row.month: Proportion(row.measured, row.in_time) for row in months}
 
+    @cached_property
+    def quality(self) -> dict:
+        """Month start -> Share of audited plans graded good or better (quality.measures)."""
+        from quality.measures import by_month_start
+
+        return by_month_start(self.start, self.end)
+
     def is_current(self, month: date) -> bool:
         return month == self.today.replace(day=1)
 
@@ -141,6 +148,13 @@ def _freshness(measured, month):
     return _from_proportion(Proportion(fresh.services, fresh.in_time))
 
 
+def _quality(measured, month):
+    share = measured.quality.get(month)
+    if share is None or not share.total:
+        return None
+    return Figure(Decimal(str(share.percent)), share.good, share.total)
+
+
 def _messages(measured, month):
     return _from_proportion(measured.messages.get(month))
 
@@ -181,6 +195,7 @@ _SOURCES = [
     Source("plans_advice_current", "Plans with current advice (section K)", _plans("advice_current"), True),
     Source("local_offer_fresh", "Local Offer services reviewed in time", _freshness, True),
     Source("messages_in_time", "Messages answered within the service level", _messages),
+    Source("plans_audited_good", "% of audited plans good or better", _quality),
 ]
 SOURCES: dict[str, Source] = {source.key: source for source in _SOURCES}
 

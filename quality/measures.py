@@ -1,0 +1,104 @@
+"""Read-only measures of the audit cycle: the share of audited plans graded good or better,
+overall, per section, per contributing agency, per caseworker and by month. Constant queries:
+each breakdown is one aggregate query, whatever the number of audits."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from quality.models import AGENCY_AREAS, GOOD_OR_BETTER, Audit, AuditStatus, CriterionGrade
+
+DONE = (AuditStatus.SUBMITTED, AuditStatus.MODERATING, AuditStatus.AGREED)
+
+
+@dataclass(frozen=True)
+class Share:
+    label: str
+    good: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.good / self.total, 1) if self.total else None
+
+
+def _audits(since=None, until=None):
+    audits = Audit.objects.filter(status__in=DONE)
+    if since:
+        audits = audits.filter(cycle__gte=since)
+    if until:
+        audits = audits.filter(cycle__lte=until)
+    return audits
+
+
+def _shares(rows, key, label=None) -> list[Share]:
+    return [Share((label or str)(row[key]), row["good"], row["total"]) for row in rows]
+
+
+def overall(since=None, until=None) -> Share:
+    row = _audits(since, until).aggregate(
+        good=Count("pk", filter=Q(overall__in=GOOD_OR_BETTER)), total=Count("pk")
+    )
+    return Share("All audited plans", row["good"], row["total"])
+
+
+def by_month(since=None, until=None) -> list[Share]:
+    rows = (
+        _audits(since, until)
+        .values("cycle")
+        .annotate(good=Count("pk", filter=Q(overall__in=GOOD_OR_BETTER)), total=Count("pk"))
+        .order_by("cycle")
+    )
+    return _shares(rows, "cycle", lambda cycle: f"{cycle:%B %Y}")
+
+
+def by_month_start(since, until) -> dict:
+    """Audit month (its first day) -> Share, for the KPI framework (performance/sources.py)."""
+    rows = (
+        _audits(since.replace(day=1), until)
+        .values("cycle")
+        .annotate(good=Count("pk", filter=Q(overall__in=GOOD_OR_BETTER)), total=Count("pk"))
+    )
+    return {row["cycle"]: Share(f"{row['cycle']:%B %Y}", row["good"], row["total"]) for row in rows}
+
+
+def by_caseworker(since=None, until=None) -> list[Share]:
+    rows = (
+        _audits(since, until)
+        .values("caseworker__first_name", "caseworker__last_name")
+        .annotate(good=Count("pk", filter=Q(overall__in=GOOD_OR_BETTER)), total=Count("pk"))
+        .order_by("caseworker__last_name", "caseworker__first_name")
+    )
+    return [
+        Share(
+            f"{row['caseworker__first_name']} {row['caseworker__last_name']}".strip()
+            if row["caseworker__last_name"]
+            else "No caseworker",
+            row["good"],
+            row["total"],
+        )
+        for row in rows
+    ]
+
+
+def _by_area(agency: bool, since=None, until=None) -> list[Share]:
+    grades = CriterionGrade.objects.filter(audit__in=_audits(since, until)).exclude(agreed="")
+    if agency:
+        grades = grades.filter(criterion__area__in=AGENCY_AREAS)
+    else:
+        grades = grades.exclude(criterion__area__in=AGENCY_AREAS)
+    rows = (
+        grades.values("criterion__area", "criterion__title")
+        .annotate(good=Count("pk", filter=Q(agreed__in=GOOD_OR_BETTER)), total=Count("pk"))
+        .order_by("criterion__area", "criterion__title")
+    )
+    return _shares(rows, "criterion__title")
+
+
+def by_section(since=None, until=None) -> list[Share]:
+    """The agreed grade of each plan-section criterion (after moderation where there was one)."""
+    return _by_area(False, since, until)
+
+
+def by_agency(since=None, until=None) -> list[Share]:
+    return _by_area(True, since, until)
