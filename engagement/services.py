@@ -48,18 +48,7 @@ def _mediation_dates(mediation):
 def record_mediation(request, user, **fields) -> MediationCase:
     mediation = MediationCase(**fields)
     _mediation_dates(mediation)
-    with transaction.atomic():
-        mediation.created_by = mediation.modified_by = user
-        mediation.save()
-        record(
-            request,
-            Action.CREATE,
-            child=mediation.child,
-            obj=mediation,
-            user=user,
-            summary="Recorded a mediation",
-        )
-    return mediation
+    return _create(request, user, mediation, "Recorded a mediation")
 
 
 def update_mediation(request, user, mediation, expected_version: int, **fields) -> MediationCase:
@@ -94,18 +83,7 @@ def _appeal_dates(appeal):
 def record_appeal(request, user, **fields) -> TribunalAppeal:
     appeal = TribunalAppeal(**fields)
     _appeal_dates(appeal)
-    with transaction.atomic():
-        appeal.created_by = appeal.modified_by = user
-        appeal.save()
-        record(
-            request,
-            Action.CREATE,
-            child=appeal.child,
-            obj=appeal,
-            user=user,
-            summary="Recorded a tribunal appeal",
-        )
-    return appeal
+    return _create(request, user, appeal, "Recorded a tribunal appeal")
 
 
 def update_appeal(request, user, appeal, expected_version: int, **fields) -> TribunalAppeal:
@@ -186,18 +164,7 @@ def _complaint_dates(complaint):
 def record_complaint(request, user, **fields) -> Complaint:
     complaint = Complaint(**fields)
     _complaint_dates(complaint)
-    with transaction.atomic():
-        complaint.created_by = complaint.modified_by = user
-        complaint.save()
-        record(
-            request,
-            Action.CREATE,
-            child=complaint.child,
-            obj=complaint,
-            user=user,
-            summary="Recorded a complaint",
-        )
-    return complaint
+    return _create(request, user, complaint, "Recorded a complaint")
 
 
 def update_complaint(request, user, complaint, expected_version: int, **fields) -> Complaint:
@@ -215,3 +182,12 @@ def update_complaint(request, user, complaint, expected_version: int, **fields) 
             summary="Changed a complaint",
         )
     return complaint
+
+
+def _create(request, user, record_obj, summary):
+    """Save a new disagreement record and audit it, together or not at all."""
+    with transaction.atomic():
+        record_obj.created_by = record_obj.modified_by = user
+        record_obj.save()
+        record(request, Action.CREATE, child=record_obj.child, obj=record_obj, user=user, summary=summary)
+    return record_obj
