@@ -3,7 +3,11 @@
 from django import forms
 
 from commissioning import forecast
+from commissioning.models import CostPeriod, PlacementKind
+from core.forms import GovUKDateField, OneTimeFormMixin
+from improvement.models import Action as ImprovementAction
 from people import codelists
+from people.models import Setting
 
 
 class GrowthForm(forms.Form):
@@ -29,3 +33,132 @@ class GrowthForm(forms.Form):
 
     def growth(self) -> dict[str, float]:
         return {name.removeprefix("growth_"): float(value) for name, value in self.cleaned_data.items()}
+
+
+MONEY = {
+    "max_digits": 10,
+    "decimal_places": 2,
+    "required": False,
+}
+
+
+def _money(label):
+    return forms.DecimalField(
+        label=label,
+        **MONEY,
+        error_messages={
+            "invalid": f"Enter the {label.lower()} as an amount in pounds, such as 1250 or 1250.50",
+            "max_digits": f"The {label.lower()} is too large",
+            "max_decimal_places": f"Enter the {label.lower()} in pounds and pence",
+        },
+    )
+
+
+class CostFields(forms.Form):
+    """A cost split between who pays. Amounts are checked by commissioning.services."""
+
+    period = forms.ChoiceField(
+        label="The cost is for",
+        choices=CostPeriod.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    education = _money("Education cost (high-needs block)")
+    health = _money("Health cost (ICB)")
+    social_care = _money("Social care cost")
+
+    def cost(self) -> dict:
+        return {k: self.cleaned_data.get(k) for k in ("period", "education", "health", "social_care")}
+
+    def has_cost(self) -> bool:
+        return any(
+            self.cleaned_data.get(k) not in (None, "")
+            for k in ("period", "education", "health", "social_care")
+        )
+
+
+class CostForm(OneTimeFormMixin, CostFields):
+    pass
+
+
+class PlacementForm(OneTimeFormMixin, CostFields):
+    kind = forms.ChoiceField(
+        label="Type of placement",
+        choices=PlacementKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of placement"},
+    )
+    provider = forms.ModelChoiceField(
+        label="Provider",
+        queryset=Setting.objects.none(),
+        required=False,
+        empty_label="Choose the school, college or provider",
+        help_text="Leave blank only if the provider is not yet agreed: a cost cannot be added without one",
+    )
+    start_on = GovUKDateField(label="Start date", help_text="For example, 1 9 2026")
+    end_on = GovUKDateField(label="End date", required=False, help_text="Leave blank if it has no end date")
+    contract_reference = forms.CharField(label="Contract reference", max_length=60, required=False)
+    field_order = ["kind", "provider", "start_on", "end_on", "contract_reference", "period"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Setting.objects.order_by("name")
+
+    def placement(self) -> dict:
+        return {
+            k: self.cleaned_data.get(k)
+            for k in ("kind", "provider", "start_on", "end_on", "contract_reference")
+        }
+
+
+class BudgetForm(forms.Form):
+    year = forms.IntegerField(
+        label="Financial year starting in April",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Enter the year the financial year starts, such as 2026",
+            "invalid": "Enter the year as 4 numbers, such as 2026",
+            "min_value": "Enter a year from 2000",
+            "max_value": "Enter a year before 2100",
+        },
+    )
+    amount = forms.DecimalField(
+        label="High-needs budget (pounds)",
+        max_digits=14,
+        decimal_places=2,
+        error_messages={
+            "required": "Enter the budget in pounds",
+            "invalid": "Enter the budget as an amount in pounds, such as 95000000",
+        },
+    )
+
+
+class IntentionForm(OneTimeFormMixin):
+    title = forms.CharField(
+        label="Commissioning intention", max_length=200, error_messages={"required": "Enter the intention"}
+    )
+    detail = forms.CharField(label="Detail", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    need = forms.ChoiceField(
+        label="Primary need (if it is about one need)",
+        choices=[("", "Any need"), *codelists.SEN_TYPE],
+        required=False,
+    )
+    by_year = forms.IntegerField(
+        label="To be in place by (year)",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        error_messages={"invalid": "Enter the year as 4 numbers, such as 2028"},
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label="Improvement-plan actions it delivers",
+        queryset=ImprovementAction.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = ImprovementAction.objects.all()
+        self.fields["actions"].label_from_instance = lambda a: f"{a.number}: {a.text[:120]}"

@@ -153,6 +153,10 @@ class Budget:
         return None if self.budget is None else self.budget.amount - self.totals["education"]
 
     @property
+    def gap(self):
+        return None if self.remaining is None else abs(self.remaining)
+
+    @property
     def over(self) -> bool:
         return self.remaining is not None and self.remaining < 0
 

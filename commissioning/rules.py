@@ -20,11 +20,22 @@ def _has_role(*roles):
 
 reads_analysis = _has_role(*ANALYSIS_READERS)
 reads_costs = _has_role(*COST_READERS)
+# Caseworkers see where their children are placed, but not what it costs.
+reads_placements = _has_role(*COST_READERS, Role.CASEWORKER)
+sets_budget = _has_role(Role.COMMISSIONER, Role.ADMINISTRATOR)
+commissions = _has_role(Role.COMMISSIONER)
 
 PERMISSIONS = {
     "commissioning.view_needs": reads_analysis,
     "commissioning.view_forecast": reads_analysis,
     "commissioning.view_costs": reads_costs,
+    "commissioning.view_sufficiency": reads_analysis,
+    "commissioning.view_placements": reads_placements,
+    "commissioning.record_placement": reads_costs,
+    "commissioning.view_budget": reads_costs,
+    "commissioning.set_budget": sets_budget,
+    "commissioning.view_intentions": reads_analysis,
+    "commissioning.add_intention": commissions,
 }
 
 for name, predicate in PERMISSIONS.items():

@@ -91,3 +91,421 @@ def forecast_page(request):
             "base_year": today.year,
         },
     )
+
+
+# --- sufficiency ---------------------------------------------------------------------------
+
+
+@permission_required("commissioning.view_sufficiency")
+def sufficiency_page(request):
+    from commissioning import forecast, places
+    from commissioning.forms import GrowthForm
+    from commissioning.models import Provision
+
+    today = dates.today()
+    plans = queries.plans_frame()
+    needs = sorted(plans["need"].unique())
+    form = GrowthForm(request.GET or None, needs=needs)
+    valid = not form.is_bound or form.is_valid()
+    growth = form.growth() if form.is_bound and valid else {}
+    rows = places.sufficiency(plans, today.year, growth) if valid else []
+    fmt = exports.wants_export(request)
+    if fmt and valid:
+        # For publication: counts of places and forecast children, small numbers suppressed.
+        record(request, Action.EXPORT, summary=f"Exported the sufficiency of places as {fmt.upper()}")
+        return exports.export_response(
+            fmt,
+            "sufficiency-of-places",
+            ["Primary need", "Year", "Forecast demand", "Commissioned places", "Shortfall"],
+            (
+                [
+                    r["label"],
+                    y["year"],
+                    *(suppress(y[k], TABLE_MARKER) for k in ("demand", "capacity", "shortfall")),
+                ]
+                for r in rows
+                for y in r["years"]
+            ),
+        )
+    last = [
+        {
+            "group": r["label"],
+            "total": r["years"][-1]["shortfall"],
+            "highlight": r["years"][-1]["shortfall"] > 0,
+        }
+        for r in rows
+    ]
+    provisions = Provision.objects.prefetch_related("places").order_by("kind", "name")
+    return render(
+        request,
+        "commissioning/sufficiency.html",
+        {
+            "form": form,
+            "rows": rows,
+            "years": [y["year"] for y in rows[0]["years"]] if rows else [],
+            "last_year": today.year + forecast.YEARS,
+            "chart": charts.bars(
+                last, f"Shortfall of specialist places in {today.year + forecast.YEARS}", chart_id="shortfall"
+            ),
+            "last": last,
+            "provisions": provisions,
+            "base_year": today.year,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+# --- placements ----------------------------------------------------------------------------
+
+
+PLACEMENT_HEADERS = [
+    "Child",
+    "Type of placement",
+    "Provider",
+    "Provider LA",
+    "Start",
+    "End",
+    "Contract reference",
+]
+COST_HEADERS = ["Cost per", "Education", "Health", "Social care", "Total a year"]
+
+
+def _placement_cells(p, with_costs):
+    cells = [
+        p.child.full_name,
+        p.get_kind_display(),
+        p.provider.name if p.provider else "",
+        p.provider.la_code if p.provider else "",
+        p.start_on.isoformat(),
+        p.end_on.isoformat() if p.end_on else "",
+        p.contract_reference,
+    ]
+    if with_costs:
+        from commissioning import places
+
+        cost = places.latest_cost(p)
+        cells += (
+            [cost.get_period_display(), cost.education, cost.health, cost.social_care, cost.annual()]
+            if cost
+            else ["", "", "", "", ""]
+        )
+    return cells
+
+
+@permission_required("commissioning.view_placements")
+def placement_list(request):
+    from django.core.paginator import Paginator
+
+    from commissioning import places
+    from commissioning.models import PlacementKind
+
+    today = dates.today()
+    chosen = {
+        "kind": request.GET.get("kind", "") if request.GET.get("kind") in PlacementKind.values else "",
+        "status": request.GET.get("status", "") if request.GET.get("status") in ("current", "ended") else "",
+        "ood": request.GET.get("ood") == "1",
+    }
+    rows = places.placements(
+        today, kind=chosen["kind"], status=chosen["status"], out_of_district=chosen["ood"]
+    )
+    with_costs = request.user.has_perm("commissioning.view_costs")
+    fmt = exports.wants_export(request)
+    if fmt:
+        # A named working list for the service, not for publication; the export is audited.
+        record(request, Action.EXPORT, summary=f"Exported placements as {fmt.upper()}", **chosen)
+        return exports.export_response(
+            fmt,
+            "placements",
+            PLACEMENT_HEADERS + (COST_HEADERS if with_costs else []),
+            (_placement_cells(p, with_costs) for p in rows.iterator(chunk_size=500)),
+        )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    record(request, Action.VIEW, summary="Viewed the placements list", count=page.paginator.count, **chosen)
+    return render(
+        request,
+        "commissioning/placement_list.html",
+        {
+            "page_obj": page,
+            "rows": [(p, places.latest_cost(p)) for p in page],
+            "with_costs": with_costs,
+            "chosen": chosen,
+            "kinds": PlacementKind.choices,
+            "export_label": "placements",
+        },
+    )
+
+
+@permission_required("commissioning.record_placement")
+def placement_child_search(request):
+    """Find the child to record a placement for. The name is posted, never put in the address."""
+    from django.db.models import Q
+
+    from people.models import Child
+
+    terms = (request.POST.get("q") or "").strip()
+    children, error = [], ""
+    if request.method == "POST":
+        if len(terms) < 2:
+            error = "Enter at least 2 letters of the child's name, or their UPN"
+        else:
+            children = list(
+                Child.objects.filter(Q(search_name__icontains=terms.lower()) | Q(upn=terms.upper()))
+                .exclude(sen_provision="N")
+                .order_by("legal_last_name", "legal_first_name")[:25]
+            )
+            record(
+                request,
+                Action.SEARCH,
+                summary="Searched for a child to record a placement",
+                results=len(children),
+            )
+    return render(
+        request,
+        "commissioning/placement_search.html",
+        {"terms": terms, "children": children, "error": error, "searched": request.method == "POST"},
+    )
+
+
+@permission_required("commissioning.record_placement")
+def placement_create(request, public_id):
+    from django.shortcuts import get_object_or_404, redirect
+    from django.urls import reverse
+
+    from commissioning import services
+    from commissioning.forms import PlacementForm
+    from core.idempotency import create_once, once_per_form
+    from people.models import Child
+
+    child = get_object_or_404(Child, public_id=public_id)
+    form = PlacementForm(request.POST or None)
+
+    @once_per_form
+    def handle(request):
+        if request.method == "POST" and form.is_valid():
+            cost = form.cost() if form.has_cost() else None
+
+            def create():
+                placement = services.record_placement(request, request.user, child, form.placement(), cost)
+                return reverse("commissioning:placement_detail", args=[placement.public_id])
+
+            try:
+                return redirect(create_once(form.cleaned_data.get("form_token"), request.user, create))
+            except services.Refused as refused:
+                for field_name, message in refused.problems:
+                    form.add_error(field_name if field_name in form.fields else None, message)
+        else:
+            record(request, Action.VIEW, child=child, summary="Opened the record-a-placement form")
+        return render(request, "commissioning/placement_form.html", {"form": form, "child": child})
+
+    return handle(request)
+
+
+@permission_required("commissioning.view_placements")
+def placement_detail(request, public_id):
+    from django.shortcuts import get_object_or_404
+
+    from commissioning.forms import CostForm
+    from commissioning.models import Placement
+
+    placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
+    record(request, Action.VIEW, child=placement.child, obj=placement, summary="Viewed a placement")
+    with_costs = request.user.has_perm("commissioning.view_costs")
+    return render(
+        request,
+        "commissioning/placement_detail.html",
+        {
+            "placement": placement,
+            "costs": list(placement.costs.order_by("created_at", "pk")) if with_costs else [],
+            "with_costs": with_costs,
+            "form": CostForm() if request.user.has_perm("commissioning.record_placement") else None,
+        },
+    )
+
+
+@permission_required("commissioning.record_placement")
+def cost_create(request, public_id):
+    from django.shortcuts import get_object_or_404, redirect
+    from django.urls import reverse
+
+    from commissioning import services
+    from commissioning.forms import CostForm
+    from commissioning.models import Placement
+    from core.idempotency import create_once, once_per_form
+
+    placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
+    form = CostForm(request.POST or None)
+
+    @once_per_form
+    def handle(request):
+        if request.method == "POST" and form.is_valid():
+
+            def create():
+                services.add_cost(request, request.user, placement, form.cost())
+                return reverse("commissioning:placement_detail", args=[placement.public_id])
+
+            try:
+                return redirect(create_once(form.cleaned_data.get("form_token"), request.user, create))
+            except services.Refused as refused:
+                for field_name, message in refused.problems:
+                    form.add_error(field_name if field_name in form.fields else None, message)
+        return render(request, "commissioning/cost_form.html", {"form": form, "placement": placement})
+
+    return handle(request)
+
+
+# --- the high-needs budget and out-of-district placements ---------------------------------
+
+
+@permission_required("commissioning.view_budget")
+def budget_page(request):
+    from commissioning import places
+
+    today = dates.today()
+    try:
+        year = int(request.GET.get("year") or places.financial_year(today))
+    except ValueError:
+        year = places.financial_year(today)
+    year = min(max(year, 2000), 2100)
+    spend = places.budget(year)
+    fmt = exports.wants_export(request)
+    if fmt:
+        # For publication: totals by type; counts of placements under 5 suppressed.
+        record(
+            request, Action.EXPORT, summary=f"Exported the high-needs budget view as {fmt.upper()}", year=year
+        )
+        return exports.export_response(
+            fmt,
+            f"high-needs-spend-{year}",
+            ["Type of placement", "Placements", "Education", "Health", "Social care", "Total"],
+            (
+                [
+                    r["label"],
+                    suppress(r["count"], TABLE_MARKER),
+                    r["education"],
+                    r["health"],
+                    r["social_care"],
+                    r["total"],
+                ]
+                for r in spend.by_kind
+            ),
+        )
+    chart_rows = [{"group": r["label"], "total": int(r["education"])} for r in spend.by_kind if r["count"]]
+    return render(
+        request,
+        "commissioning/budget.html",
+        {
+            "spend": spend,
+            "chart": charts.bars(
+                chart_rows, f"Forecast education spend by type, {spend.label}", chart_id="spend"
+            ),
+            "previous": year - 1,
+            "next": year + 1,
+        },
+    )
+
+
+@permission_required("commissioning.set_budget")
+def budget_set(request):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    from commissioning import places, services
+    from commissioning.forms import BudgetForm
+
+    initial_year = places.financial_year(dates.today())
+    form = BudgetForm(request.POST or None, initial={"year": initial_year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget = services.set_budget(
+                request, request.user, form.cleaned_data["year"], form.cleaned_data["amount"]
+            )
+        except services.Refused as refused:
+            for field_name, message in refused.problems:
+                form.add_error(field_name, message)
+        else:
+            messages.success(
+                request, f"The high-needs budget for {places.Budget(budget.year, budget).label} is set"
+            )
+            if request.user.has_perm("commissioning.view_budget"):
+                return redirect(reverse("commissioning:budget") + f"?year={budget.year}")
+            return redirect(request.path)
+    return render(request, "commissioning/budget_form.html", {"form": form})
+
+
+@permission_required("commissioning.view_costs")
+def out_of_district(request):
+    from commissioning import places
+
+    today = dates.today()
+    rows = list(places.placements(today, status="current", out_of_district=True))
+    fmt = exports.wants_export(request)
+    if fmt:
+        # For publication: counts by primary need only (no names), small numbers suppressed.
+        record(
+            request, Action.EXPORT, summary=f"Exported out-of-district placements by need as {fmt.upper()}"
+        )
+        counts = {}
+        for p in rows:
+            counts[p.child.primary_need] = counts.get(p.child.primary_need, 0) + 1
+        return exports.export_response(
+            fmt,
+            "out-of-district-by-need",
+            ["Primary need", "Children placed out of district"],
+            (
+                [places.need_label(n) or "Not known", suppress(c, TABLE_MARKER)]
+                for n, c in sorted(counts.items())
+            ),
+        )
+    record(request, Action.VIEW, summary="Viewed the out-of-district placements list", count=len(rows))
+    listed = [(p, places.latest_cost(p)) for p in rows]
+    return render(
+        request,
+        "commissioning/out_of_district.html",
+        {
+            "rows": listed,
+            "weekly_total": sum((c.annual() / 52 for _, c in listed if c), start=Decimal(0)),
+            "annual_total": sum((c.annual() for _, c in listed if c), start=Decimal(0)),
+            "today": today,
+        },
+    )
+
+
+# --- commissioning intentions ---------------------------------------------------------------
+
+
+@permission_required("commissioning.view_intentions")
+def intention_list(request):
+    from commissioning.models import Intention
+
+    intentions = Intention.objects.prefetch_related("actions__objective__area").select_related("owner")
+    return render(request, "commissioning/intention_list.html", {"intentions": intentions})
+
+
+@permission_required("commissioning.add_intention")
+def intention_create(request):
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    from commissioning import services
+    from commissioning.forms import IntentionForm
+    from core.idempotency import create_once, once_per_form
+
+    form = IntentionForm(request.POST or None)
+
+    @once_per_form
+    def handle(request):
+        if request.method == "POST" and form.is_valid():
+
+            def create():
+                services.add_intention(request, request.user, form.cleaned_data, form.cleaned_data["actions"])
+                return reverse("commissioning:intentions")
+
+            try:
+                return redirect(create_once(form.cleaned_data.get("form_token"), request.user, create))
+            except services.Refused as refused:
+                for field_name, message in refused.problems:
+                    form.add_error(field_name, message)
+        return render(request, "commissioning/intention_form.html", {"form": form})
+
+    return handle(request)

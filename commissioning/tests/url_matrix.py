@@ -1,10 +1,34 @@
 """This app's rows of the permission matrix (see core/tests/test_permission_matrix.py)."""
 
+from commissioning.tests.factories import placement_for
+
 READERS = {"commissioner", "manager", "board_member"}
 COSTS = {"commissioner", "manager"}
+PLACEMENTS = COSTS | {"caseworker"}
+BUDGET_SETTERS = {"commissioner", "administrator"}
+
+
+def _child(area):
+    return [area.own_child.public_id]
+
+
+def _placement(area):
+    return [placement_for(area).public_id]
+
 
 MATRIX: dict = {
     "commissioning:needs": (None, READERS, 403),
     "commissioning:forecast": (None, READERS, 403),
+    "commissioning:sufficiency": (None, READERS, 403),
+    "commissioning:placements": (None, PLACEMENTS, 403),
+    "commissioning:placement_search": (None, COSTS, 403),
+    "commissioning:placement_create": (_child, COSTS, 403),
+    "commissioning:placement_detail": (_placement, PLACEMENTS, 403),
+    "commissioning:cost_create": (_placement, COSTS, 403),
+    "commissioning:budget": (None, COSTS, 403),
+    "commissioning:budget_set": (None, BUDGET_SETTERS, 403),
+    "commissioning:out_of_district": (None, COSTS, 403),
+    "commissioning:intentions": (None, READERS, 403),
+    "commissioning:intention_create": (None, {"commissioner"}, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
