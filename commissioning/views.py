@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.shortcuts import render
 
@@ -105,7 +106,9 @@ def sufficiency_page(request):
     today = dates.today()
     plans = queries.plans_frame()
     needs = sorted(plans["need"].unique())
-    form = GrowthForm(request.GET or None, needs=needs)
+    # Only the growth fields bind the form, so a download link keeps the page's assumptions.
+    chosen = {k: v for k, v in request.GET.items() if k.startswith("growth_")}
+    form = GrowthForm(chosen or None, needs=needs)
     valid = not form.is_bound or form.is_valid()
     growth = form.growth() if form.is_bound and valid else {}
     rows = places.sufficiency(plans, today.year, growth) if valid else []
@@ -150,7 +153,7 @@ def sufficiency_page(request):
             "last": last,
             "provisions": provisions,
             "base_year": today.year,
-            "query": request.GET.urlencode(),
+            "query": urlencode(chosen),
         },
     )
 
