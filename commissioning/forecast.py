@@ -50,6 +50,15 @@ def check_growth(growth: dict[str, float]) -> dict[str, float]:
     return growth
 
 
+def compact(plans: pd.DataFrame) -> pd.DataFrame:
+    """Plans alike in need, birth, start and end years summed into one row: the arithmetic after
+    this grows with the number of kinds of plan (bounded), not the number of plans."""
+    if plans.empty:
+        return plans
+    grouped = plans.groupby(COLUMNS[:-1], dropna=False, sort=False, observed=True)["n"].sum()
+    return grouped.reset_index()
+
+
 def _matrix(frame: pd.DataFrame, needs: list[str], age: pd.Series) -> np.ndarray:
     """Sum of n by (need, age) as a needs x ages array; ages outside 0-25 are left out."""
     keep = (age >= 0) & (age <= AGES[-1])
@@ -98,6 +107,7 @@ def project(
     """Forecast plans in force at the end of each of the `years` after `base_year`:
     a long table of year, need, phase, plans (plans rounded to whole numbers)."""
     growth = check_growth(dict(growth or {}))
+    plans = compact(plans)
     needs = sorted(plans["need"].unique())
     r = rates(plans, base_year, needs)
     current = in_force(plans, base_year, needs)
@@ -130,6 +140,7 @@ def by_need(forecast: pd.DataFrame) -> pd.DataFrame:
 def back_test(plans: pd.DataFrame, base_year: int) -> pd.DataFrame:
     """Last year's forecast against what happened: the one-year forecast made from `base_year - 1`
     (with the rates known then) beside the plans in force at the end of `base_year`, by need."""
+    plans = compact(plans)
     needs = sorted(plans["need"].unique())
     known = plans[plans["start_year"] <= base_year - 1].copy()
     known.loc[known["end_year"] > base_year - 1, "end_year"] = np.nan

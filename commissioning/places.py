@@ -53,6 +53,7 @@ def sufficiency(plans, base_year: int, growth: dict | None = None, capacity: lis
     needs_with_places = sorted({row["need"] for row in capacity})
     if not needs_with_places:
         return []
+    plans = forecast.compact(plans)
     projected = forecast.by_need(forecast.project(plans, base_year, growth)) if not plans.empty else None
     plan_needs = sorted(plans["need"].unique()) if not plans.empty else []
     now = forecast.in_force(plans, base_year, plan_needs).sum(axis=1) if plan_needs else np.array([])
