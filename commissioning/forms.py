@@ -4,7 +4,7 @@ from django import forms
 
 from commissioning import forecast
 from commissioning.models import CostPeriod, PlacementKind
-from core.forms import GovUKDateField, OneTimeFormMixin
+from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from improvement.models import Action as ImprovementAction
 from people import codelists
 from people.models import Setting
@@ -162,3 +162,9 @@ class IntentionForm(OneTimeFormMixin):
         super().__init__(*args, **kwargs)
         self.fields["actions"].queryset = ImprovementAction.objects.all()
         self.fields["actions"].label_from_instance = lambda a: f"{a.number}: {a.text[:120]}"
+
+
+class EndPlacementForm(VersionFieldMixin):
+    end_on = GovUKDateField(
+        label="End date", help_text="The last day of the placement, for example 31 7 2026"
+    )

@@ -19,6 +19,7 @@ from commissioning.models import (
     ProvisionKind,
     ProvisionPlaces,
 )
+from core.concurrency import save_versioned
 from people import codelists
 
 PARTS = ("education", "health", "social_care")
@@ -122,21 +123,21 @@ def record_placement(request, user, child, values: dict, cost: dict | None = Non
     return placement
 
 
-def end_placement(request, user, placement: Placement, end_on) -> Placement:
+def end_placement(request, user, placement: Placement, expected_version: int, end_on) -> Placement:
+    """Set the placement's end date (a child coming back into area, say), or Refused; a stale form
+    raises core.concurrency.StaleEditError."""
+    if end_on is None:
+        raise Refused([("end_on", "Enter the end date")])
     problems = placement_problems(
         placement.child,
         {"kind": placement.kind, "start_on": placement.start_on, "end_on": end_on},
         exclude_pk=placement.pk,
     )
-    if end_on is None:
-        problems.append(("end_on", "Enter the end date"))
     if problems:
-        raise Refused(problems)
+        raise Refused([("end_on", message) for _, message in problems])
     with transaction.atomic():
         placement.end_on = end_on
-        placement.modified_by = user
-        placement.version += 1
-        placement.save()
+        save_versioned(placement, expected_version, user)
         record(
             request,
             Action.UPDATE,
@@ -144,6 +145,7 @@ def end_placement(request, user, placement: Placement, end_on) -> Placement:
             obj=placement,
             user=user,
             summary="Ended a placement",
+            end_on=end_on.isoformat(),
         )
     return placement
 

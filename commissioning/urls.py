@@ -14,6 +14,7 @@ urlpatterns: list = [
     path("placements/new/<uuid:public_id>/", views.placement_create, name="placement_create"),
     path("placements/<uuid:public_id>/", views.placement_detail, name="placement_detail"),
     path("placements/<uuid:public_id>/cost/", views.cost_create, name="cost_create"),
+    path("placements/<uuid:public_id>/end/", views.placement_end, name="placement_end"),
     path("budget/", views.budget_page, name="budget"),
     path("budget/set/", views.budget_set, name="budget_set"),
     path("out-of-district/", views.out_of_district, name="out_of_district"),

@@ -321,8 +321,37 @@ def placement_detail(request, public_id):
             "costs": list(placement.costs.order_by("created_at", "pk")) if with_costs else [],
             "with_costs": with_costs,
             "form": CostForm() if request.user.has_perm("commissioning.record_placement") else None,
+            "can_end": request.user.has_perm("commissioning.record_placement") and placement.end_on is None,
         },
     )
+
+
+@permission_required("commissioning.record_placement")
+def placement_end(request, public_id):
+    from django.contrib import messages
+    from django.shortcuts import get_object_or_404, redirect
+
+    from commissioning import services
+    from commissioning.forms import EndPlacementForm
+    from commissioning.models import Placement
+    from core.concurrency import StaleEditError
+
+    placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
+    form = EndPlacementForm(request.POST or None, initial={"version": placement.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_placement(
+                request, request.user, placement, form.cleaned_data["version"], form.cleaned_data["end_on"]
+            )
+        except services.Refused as refused:
+            for field_name, message in refused.problems:
+                form.add_error(field_name, message)
+        except StaleEditError as stale:
+            form.add_error(None, stale.message)
+        else:
+            messages.success(request, "The placement has ended")
+            return redirect("commissioning:placement_detail", public_id=placement.public_id)
+    return render(request, "commissioning/placement_end.html", {"form": form, "placement": placement})
 
 
 @permission_required("commissioning.record_placement")

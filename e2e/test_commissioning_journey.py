@@ -137,6 +137,17 @@ def test_a_commissioner_plans_places_and_records_a_jointly_funded_out_of_area_pl
     expect(page.locator("#ood-table")).to_contain_text("Moorside Independent School")
     expect(page.locator("#ood-count")).to_contain_text("1 child placed out of district")
 
+    # The commissioner sets next year's budget; the intentions page shows the board both plans.
+    follow(page, page.get_by_role("link", name="High-needs budget", exact=True))
+    follow(page, page.get_by_role("link", name="Set the budget for a year"))
+    page.get_by_label("Financial year starting in April").fill(str(fy + 1))
+    page.get_by_label("High-needs budget (pounds)").fill("520000")
+    follow(page, page.get_by_role("button", name="Save the budget"))
+    expect(page.locator("#budget-figure")).to_contain_text("£520,000")
+    follow(page, page.get_by_role("link", name="Commissioning intentions", exact=True))
+    follow(page, page.get_by_role("button", name="Add an intention"))
+    expect(heading(page)).to_have_text("Add a commissioning intention")
+
 
 def test_every_commissioning_page_passes_axe_for_a_manager(page: Page, live_server):
     commissioner, placed = an_area_with_autism_places()
@@ -161,7 +172,9 @@ def test_every_commissioning_page_passes_axe_for_a_manager(page: Page, live_serv
         f"/commissioning/placements/new/{placed.public_id}/",
         f"/commissioning/placements/{placement.public_id}/",
         f"/commissioning/placements/{placement.public_id}/cost/",
+        f"/commissioning/placements/{placement.public_id}/end/",
         "/commissioning/budget/",
+        "/commissioning/budget/?year=2020",
         "/commissioning/out-of-district/",
         "/commissioning/intentions/",
     ):

@@ -238,3 +238,30 @@ def test_cost_added_to_an_existing_placement(area, login):
     )
     assert good.status_code == 302
     assert places.latest_cost(Placement.objects.get()).annual() == Decimal(60000)
+
+
+def test_ending_a_placement_takes_the_child_off_the_out_of_district_list(
+    area, login, django_assert_max_num_queries
+):
+    placement = placement_for(area)
+    client = login("commissioner")
+    with django_assert_max_num_queries(20):
+        client.get(reverse("commissioning:out_of_district"))
+    with django_assert_max_num_queries(20):
+        client.get(reverse("commissioning:budget"))
+    url = reverse("commissioning:placement_end", args=[placement.public_id])
+    bad = client.post(
+        url, {"version": placement.version, "end_on_day": "1", "end_on_month": "1", "end_on_year": "2020"}
+    )
+    assert "The end date must be the same as or after the start date" in bad.content.decode()
+    ended = client.post(
+        url, {"version": placement.version, "end_on_day": "1", "end_on_month": "10", "end_on_year": "2025"}
+    )
+    assert ended.status_code == 302
+    stale = client.post(
+        url, {"version": placement.version, "end_on_day": "2", "end_on_month": "10", "end_on_year": "2025"}
+    )
+    assert "Someone else saved a change" in stale.content.decode()
+    assert (
+        area.own_child.full_name not in client.get(reverse("commissioning:out_of_district")).content.decode()
+    )

@@ -145,3 +145,22 @@ def test_budget_spend_is_the_share_of_the_year_each_placement_covers(area):
     assert out_of_area["total"] == Decimal(130000) and out_of_area["health"] == Decimal(20800)
     assert independent["education"] == Decimal(36500 * 182 // 365)
     assert spend.totals["count"] == 2 and spend.budget is None
+
+
+def test_ending_a_placement_checks_dates_overlaps_and_versions(area):
+    from core.concurrency import StaleEditError
+
+    user, child = area.users["commissioner"], area.own_child
+    first = services.record_placement(None, user, child, _values())
+    _refused(lambda: services.end_placement(None, user, first, first.version, date(2025, 12, 1)), "end_on")
+    _refused(lambda: services.end_placement(None, user, first, first.version, None), "end_on")
+    services.end_placement(None, user, first, first.version, date(2026, 7, 31))
+    with pytest.raises(StaleEditError):
+        services.end_placement(None, user, first, first.version - 1, date(2026, 7, 30))
+    # Back into area from September: no overlap now.
+    services.record_placement(
+        None, user, child, {"kind": "maintained", "provider": area.school, "start_on": date(2026, 9, 1)}
+    )
+    first.refresh_from_db()
+    assert first.end_on == date(2026, 7, 31)
+    assert AuditEvent.objects.filter(object_type="placement", action="update", child=child).count() == 1

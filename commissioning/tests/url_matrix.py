@@ -25,6 +25,7 @@ MATRIX: dict = {
     "commissioning:placement_create": (_child, COSTS, 403),
     "commissioning:placement_detail": (_placement, PLACEMENTS, 403),
     "commissioning:cost_create": (_placement, COSTS, 403),
+    "commissioning:placement_end": (_placement, COSTS, 403),
     "commissioning:budget": (None, COSTS, 403),
     "commissioning:budget_set": (None, BUDGET_SETTERS, 403),
     "commissioning:out_of_district": (None, COSTS, 403),
