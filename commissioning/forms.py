@@ -3,7 +3,7 @@
 from django import forms
 
 from commissioning import forecast
-from commissioning.models import CostPeriod, PlacementKind
+from commissioning.models import CostPeriod, PlacementKind, Provision, ProvisionKind
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from improvement.models import Action as ImprovementAction
 from people import codelists
@@ -168,3 +168,52 @@ class EndPlacementForm(VersionFieldMixin):
     end_on = GovUKDateField(
         label="End date", help_text="The last day of the placement, for example 31 7 2026"
     )
+
+
+class PlacesForm(OneTimeFormMixin):
+    provision = forms.ModelChoiceField(
+        label="Provision",
+        queryset=Provision.objects.none(),
+        required=False,
+        empty_label="A new provision (enter its name below)",
+    )
+    name = forms.CharField(label="Name of a new provision", max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label="Type of a new provision", choices=[("", "Choose"), *ProvisionKind.choices], required=False
+    )
+    need = forms.ChoiceField(
+        label="Primary need the places are for",
+        choices=[("", "Choose"), *codelists.SEN_TYPE],
+        error_messages={"required": "Select the primary need the places are for"},
+    )
+    commissioned = forms.IntegerField(
+        label="Commissioned places",
+        min_value=0,
+        error_messages={
+            "required": "Enter the number of places",
+            "invalid": "Enter the places as a whole number",
+            "min_value": "Commissioned places must be 0 or more",
+        },
+    )
+    roll = forms.IntegerField(
+        label="Current roll",
+        min_value=0,
+        initial=0,
+        error_messages={
+            "required": "Enter the current roll, or 0",
+            "invalid": "Enter the roll as a whole number",
+            "min_value": "Current roll must be 0 or more",
+        },
+    )
+    from_year = forms.IntegerField(
+        label="Open from (year)",
+        help_text="Leave blank for places open now",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        error_messages={"invalid": "Enter the year as 4 numbers, such as 2027"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].queryset = Provision.objects.order_by("name")

@@ -238,6 +238,60 @@ def add_provision(request, user, name: str, kind: str, places: dict, setting=Non
     return provision
 
 
+def add_places(request, user, values: dict) -> ProvisionPlaces:
+    """Places for one need at a provision (a new provision when `provision` is not given), or Refused."""
+    problems = []
+    provision = values.get("provision")
+    name = (values.get("name") or "").strip()
+    if provision is None and not name:
+        problems.append(("name", "Choose the provision, or enter the name of a new one"))
+    if provision is None and values.get("kind") not in ProvisionKind.values:
+        problems.append(("kind", "Select the type of the new provision"))
+    if values.get("need") not in dict(codelists.SEN_TYPE):
+        problems.append(("need", "Select the primary need the places are for"))
+    for field_name, label in (("commissioned", "Commissioned places"), ("roll", "Current roll")):
+        value = values.get(field_name)
+        if value is None or int(value) < 0:
+            problems.append((field_name, f"{label} must be 0 or more"))
+    if not problems:
+        clash = (
+            ProvisionPlaces.objects.filter(
+                provision=provision, need=values["need"], from_year=values.get("from_year")
+            ).exists()
+            if provision is not None
+            else False
+        )
+        if clash:
+            problems.append(("need", "These places are already recorded for that provision, need and year"))
+    if problems:
+        raise Refused(problems)
+    with transaction.atomic():
+        if provision is None:
+            provision = Provision.objects.create(
+                name=name,
+                kind=values["kind"],
+                setting=values.get("setting"),
+                created_by=user,
+                modified_by=user,
+            )
+        places = ProvisionPlaces.objects.create(
+            provision=provision,
+            need=values["need"],
+            commissioned=int(values["commissioned"]),
+            roll=int(values["roll"]),
+            from_year=values.get("from_year"),
+        )
+        record(
+            request,
+            Action.CREATE,
+            obj=provision,
+            user=user,
+            summary=f"Added {places.commissioned} {places.need} places at {provision}",
+            from_year=places.from_year,
+        )
+    return places
+
+
 def add_intention(request, user, values: dict, actions=()) -> Intention:
     problems = []
     if not (values.get("title") or "").strip():

@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("", views.needs, name="needs"),
     path("forecast/", views.forecast_page, name="forecast"),
     path("sufficiency/", views.sufficiency_page, name="sufficiency"),
+    path("sufficiency/places/", views.places_create, name="places_create"),
     path("placements/", views.placement_list, name="placements"),
     path("placements/new/", views.placement_child_search, name="placement_search"),
     path("placements/new/<uuid:public_id>/", views.placement_create, name="placement_create"),

@@ -541,3 +541,35 @@ def intention_create(request):
         return render(request, "commissioning/intention_form.html", {"form": form})
 
     return handle(request)
+
+
+@permission_required("commissioning.add_intention")
+def places_create(request):
+    """Commissioned places and roll for one need at a provision (new or existing)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    from commissioning import services
+    from commissioning.forms import PlacesForm
+    from core.idempotency import create_once, once_per_form
+
+    form = PlacesForm(request.POST or None)
+
+    @once_per_form
+    def handle(request):
+        if request.method == "POST" and form.is_valid():
+
+            def create():
+                places = services.add_places(request, request.user, form.cleaned_data)
+                messages.success(request, f"Added {places.commissioned} places at {places.provision}")
+                return reverse("commissioning:sufficiency")
+
+            try:
+                return redirect(create_once(form.cleaned_data.get("form_token"), request.user, create))
+            except services.Refused as refused:
+                for field_name, message in refused.problems:
+                    form.add_error(field_name if field_name in form.fields else None, message)
+        return render(request, "commissioning/places_form.html", {"form": form})
+
+    return handle(request)

@@ -147,6 +147,8 @@ def test_a_commissioner_plans_places_and_records_a_jointly_funded_out_of_area_pl
     follow(page, page.get_by_role("link", name="Commissioning intentions", exact=True))
     follow(page, page.get_by_role("button", name="Add an intention"))
     expect(heading(page)).to_have_text("Add a commissioning intention")
+    visit(page, live_server, "/commissioning/sufficiency/places/")
+    expect(heading(page)).to_have_text("Add commissioned places")
 
 
 def test_every_commissioning_page_passes_axe_for_a_manager(page: Page, live_server):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from commissioning import places, services
-from commissioning.models import Intention, Placement, PlacementCost
+from commissioning.models import Intention, Placement, PlacementCost, Provision
 from commissioning.tests.factories import out_of_area_school, placement_for
 from core import dates
 from improvement.tests.factories import action_for
@@ -265,3 +265,41 @@ def test_ending_a_placement_takes_the_child_off_the_out_of_district_list(
     assert (
         area.own_child.full_name not in client.get(reverse("commissioning:out_of_district")).content.decode()
     )
+
+
+def test_commissioner_adds_places_and_the_shortfall_falls(area, login):
+    _autism_area(area)
+    client = login("commissioner")
+    before = _shortfalls(client.page(reverse("commissioning:sufficiency") + "?growth_ASD=50"))
+    url = reverse("commissioning:places_create")
+    refused = client.post(url, {"need": "ASD", "commissioned": "-3", "roll": "0"})
+    text = refused.content.decode()
+    assert "Commissioned places must be 0 or more" in text
+    refused = client.post(url, {"need": "ASD", "commissioned": "10", "roll": "0"})
+    assert "Choose the provision, or enter the name of a new one" in refused.content.decode()
+    provision = Provision.objects.get()
+    added = client.post(
+        url,
+        {
+            "form_token": "8c3f7a1e-1b7e-4b43-9f52-3d2a8f0e6b11",
+            "provision": provision.pk,
+            "need": "ASD",
+            "commissioned": "30",
+            "roll": "0",
+            "from_year": str(dates.today().year + 1),
+        },
+    )
+    assert added.status_code == 302
+    again = client.post(
+        url,
+        {
+            "provision": provision.pk,
+            "need": "ASD",
+            "commissioned": "30",
+            "roll": "0",
+            "from_year": str(dates.today().year + 1),
+        },
+    )
+    assert "already recorded" in again.content.decode()
+    after = _shortfalls(client.page(reverse("commissioning:sufficiency") + "?growth_ASD=50"))
+    assert after[0] == before[0] and sum(after) < sum(before)

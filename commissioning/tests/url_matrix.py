@@ -20,6 +20,7 @@ MATRIX: dict = {
     "commissioning:needs": (None, READERS, 403),
     "commissioning:forecast": (None, READERS, 403),
     "commissioning:sufficiency": (None, READERS, 403),
+    "commissioning:places_create": (None, {"commissioner"}, 403),
     "commissioning:placements": (None, PLACEMENTS, 403),
     "commissioning:placement_search": (None, COSTS, 403),
     "commissioning:placement_create": (_child, COSTS, 403),
