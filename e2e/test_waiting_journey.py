@@ -1,0 +1,98 @@
+"""Health waiting lists in the browser, with axe-core on every page.
+
+A health waiting list officer imports a provider's monthly extract: one bad row is refused with its
+row and column and nothing is saved; the fixed file is taken. They then read the autism pathway's
+average and longest wait and % within 13 weeks beside seed 000's trajectory, the table beside the
+chart.
+"""
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from accounts.roles import Role
+from e2e.casework_pages import banner, fill_date, london_today, with_authenticator
+from e2e.pages import PASSWORD, check_page, follow, heading, open_nav, sign_in
+from people.tests.factories import UserFactory
+from waiting.data import load_pathways
+from waiting.models import Referral
+from waiting.views import last_month_end
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+
+HEADINGS = (
+    "Provider reference,Pathway,NHS number,Date of birth,Referral date,First appointment,"
+    "Assessment start,Treatment start,Discharge or removal date,Discharge or removal reason"
+)
+
+
+def extract(on, bad: bool) -> bytes:
+    def day(weeks):
+        return f"{on - timedelta(days=7 * weeks):%d/%m/%Y}"
+
+    pathway = "dentistry" if bad else "autism"
+    rows = [
+        f"BDCFT-A-1,autism,4000630008,14/05/2015,{day(10)},,,,,",
+        f"BDCFT-A-2,{pathway},4000630075,02/11/2013,{day(20)},,,,,",
+        f"BDCFT-A-3,autism,4000630148,30/07/2010,{day(30)},,,,,",
+    ]
+    return "\n".join([HEADINGS, *rows]).encode()
+
+
+def upload(page: Page, on, content: bytes) -> None:
+    fill_date(page, "id_month", on)
+    page.get_by_label("Upload a file").set_input_files(
+        {"name": "bdcft-autism.csv", "mimeType": "text/csv", "buffer": content}
+    )
+
+
+def test_a_health_officer_imports_an_extract_and_reads_the_autism_pathway(page: Page, live_server):
+    load_pathways()
+    officer = UserFactory(username="hwo", first_name="Hana", last_name="Ward", role=Role.HEALTH_OFFICER)
+    secret = with_authenticator(officer)
+    sign_in(page, live_server, officer.username, PASSWORD, secret)
+    expect(heading(page)).to_have_text("Hello, Hana")
+    on = last_month_end(london_today())
+
+    open_nav(page, "Waiting lists")
+    expect(heading(page)).to_have_text("Waiting lists")
+    follow(page, page.get_by_role("link", name="Import a provider's monthly extract"))
+    expect(heading(page)).to_have_text("Import a provider's monthly extract")
+
+    upload(page, on, extract(on, bad=True))
+    follow(page, page.get_by_role("button", name="Check and import"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Nothing was imported")
+    problems = page.locator("#import-problems tbody tr")
+    expect(problems).to_have_count(1)
+    cells = problems.first.locator("td").all_inner_texts()
+    assert cells[:2] == ["3", "Pathway"]
+    assert cells[2].startswith("No pathway with the code 'dentistry'")
+    assert not Referral.objects.exists()
+
+    # By keyboard alone: the fixed file is chosen, then Tab to the button and Enter.
+    upload(page, on, extract(on, bad=False))
+    page.get_by_label("Upload a file").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Check and import"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check_page(page)
+    expect(banner(page)).to_contain_text("Imported the extract: 3 added, 0 updated")
+    assert Referral.objects.filter(pathway__code="autism").count() == 3
+
+    follow(page, page.get_by_role("link", name="Back to waiting lists"))
+    follow(page, page.get_by_role("link", name="Autism diagnostic assessment"))
+    expect(heading(page)).to_have_text("Autism diagnostic assessment")
+    summary = page.locator(".govuk-summary-list")
+    expect(summary).to_contain_text("Average wait20.0 weeks")
+    expect(summary).to_contain_text("Longest wait30 weeks")
+    expect(summary).to_contain_text("% waiting 13 weeks or less33.3%")
+    # The chart, with the trajectory table beside it and the figures table below.
+    expect(page.locator("svg")).to_have_count(1)
+    trajectory = page.locator("#trajectory tbody tr")
+    expect(trajectory.filter(has_text="Sept 24").filter(has_text="Average wait")).to_contain_text("26.0")
+    expect(trajectory.filter(has_text="Sept 24").filter(has_text="Longest wait")).to_contain_text("45.0")
+    expect(trajectory.filter(has_text="Sept 24").filter(has_text="13 weeks")).to_contain_text("12.0")
+    latest = page.locator("#figures tbody tr").first
+    expect(latest.locator("td")).to_have_text(["3", "20.0", "30", "33.3", "33.3"])
