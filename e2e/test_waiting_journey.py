@@ -3,7 +3,8 @@
 A health waiting list officer imports a provider's monthly extract: one bad row is refused with its
 row and column and nothing is saved; the fixed file is taken. They then read the autism pathway's
 average and longest wait and % within 13 weeks beside seed 000's trajectory, the table beside the
-chart.
+chart. A parent sees, in plain English, their child's place on the CAMHS list and the Local Offer
+support they can use while they wait.
 """
 
 from datetime import timedelta
@@ -12,11 +13,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
-from e2e.casework_pages import banner, fill_date, london_today, with_authenticator
+from directory.tests.factories import make_service, terms
+from e2e.casework_pages import banner, fill_date, london_today, long_date, with_authenticator, with_password
 from e2e.pages import PASSWORD, check_page, follow, heading, open_nav, sign_in
-from people.tests.factories import UserFactory
+from people.models import ChildRelationship
+from people.tests.factories import ChildFactory, ParentCarerFactory, UserFactory
 from waiting.data import load_pathways
 from waiting.models import Referral
+from waiting.tests.factories import ReferralFactory
 from waiting.views import last_month_end
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -96,3 +100,32 @@ def test_a_health_officer_imports_an_extract_and_reads_the_autism_pathway(page: 
     expect(trajectory.filter(has_text="Sept 24").filter(has_text="13 weeks")).to_contain_text("12.0")
     latest = page.locator("#figures tbody tr").first
     expect(latest.locator("td")).to_have_text(["3", "20.0", "30", "33.3", "33.3"])
+
+
+def test_a_parent_sees_their_childs_place_on_the_camhs_list_and_support_while_waiting(
+    page: Page, live_server
+):
+    terms()  # the Local Offer's pathway terms, which the pathways link to
+    camhs = {p.code: p for p in load_pathways()}["camhs"]
+    parent_user = with_password(UserFactory(username="sara", first_name="Sara", role=Role.PARENT))
+    child = ChildFactory(legal_first_name="Amira", legal_last_name="Hussain")
+    parent = ParentCarerFactory(user=parent_user, first_name="Sara", last_name="Hussain")
+    ChildRelationship.objects.create(child=child, parent_carer=parent, relationship="mother", verified=True)
+    other = ChildFactory(legal_first_name="Jacob", legal_last_name="Walsh")
+    since = london_today() - timedelta(days=7 * 9)
+    ReferralFactory(pathway=camhs, child=child, referral_date=since)
+    ReferralFactory(pathway=camhs, child=other, referral_date=since)
+    make_service(name="Kooth online counselling", tags=["camhs", "wait-support"])
+
+    sign_in(page, live_server, "sara", PASSWORD)
+    expect(heading(page)).to_have_text("Hello, Sara")
+    open_nav(page, "Your children")
+    follow(page, page.get_by_role("link", name="Health waiting lists and support while you wait"))
+    expect(heading(page)).to_have_text("Health waiting lists")
+    expect(page.locator("main")).not_to_contain_text("Jacob")
+    wait = page.locator("#wait-camhs")
+    expect(wait).to_contain_text("CAMHS, run by Bradford District Care NHS Foundation Trust")
+    expect(wait).to_contain_text(f"On the list since{long_date(since)} (9 weeks so far)")
+    expect(wait).to_contain_text("How long children usually wait")
+    follow(page, wait.get_by_role("link", name="Kooth online counselling"))
+    expect(heading(page)).to_have_text("Kooth online counselling")

@@ -4,7 +4,7 @@ through the portal."""
 
 import rules
 
-from accounts.roles import Role
+from accounts.roles import FAMILY_ROLES, Role
 
 KEEPERS = (Role.HEALTH_OFFICER, Role.DCO)
 READERS = (*KEEPERS, Role.MANAGER)
@@ -21,6 +21,7 @@ def _has_role(*roles):
 PERMISSIONS = {
     "waiting.view_lists": _has_role(*READERS),
     "waiting.import_extract": _has_role(*KEEPERS),
+    "waiting.view_family_lists": _has_role(*FAMILY_ROLES),
 }
 
 for name, predicate in PERMISSIONS.items():

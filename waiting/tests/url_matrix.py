@@ -14,5 +14,6 @@ MATRIX = {
     "waiting:pathway_list": (None, READERS, 403),
     "waiting:pathway_detail": (_pathway, READERS, 403),
     "waiting:import": (None, KEEPERS, 403),
+    "waiting:family_lists": (None, {"parent", "young_person"}, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
