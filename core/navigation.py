@@ -29,6 +29,7 @@ NAVIGATION = [
     ("Disagreements", "engagement:disagreements", "engagement.view_disagreements"),
     ("Commissioning", "commissioning:needs", "commissioning.view_needs"),
     ("Health waiting lists", "waiting:family_lists", "waiting.view_family_lists"),
+    ("Support register", "waiting:register_list", "waiting.use_register"),
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waiting import views, views_family
+from waiting import views, views_family, views_register
 
 app_name = "waiting"
 urlpatterns = [
@@ -8,4 +8,10 @@ urlpatterns = [
     path("pathways/<uuid:public_id>/", views.pathway_detail, name="pathway_detail"),
     path("import/", views.import_page, name="import"),
     path("family/", views_family.family_lists, name="family_lists"),
+    path("register/", views_register.register_list, name="register_list"),
+    path("register/add/", views_register.register_add, name="register_add"),
+    path("register/panels/", views_register.panel_list, name="panel_list"),
+    path("register/<uuid:public_id>/", views_register.register_entry, name="register_entry"),
+    path("register/<uuid:public_id>/edit/", views_register.register_edit, name="register_edit"),
+    path("register/<uuid:public_id>/rating/", views_register.register_rating, name="register_rating"),
 ]

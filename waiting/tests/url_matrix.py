@@ -4,10 +4,17 @@ from waiting.tests.factories import pathways
 
 READERS = {"health_officer", "dco", "manager"}
 KEEPERS = {"health_officer", "dco"}
+HOLDERS = {"health_officer", "dco", "dsco"}
 
 
 def _pathway(area):
     return [pathways()["autism"].public_id]
+
+
+def _entry(area):
+    from waiting.tests.factories import RegisterEntryFactory
+
+    return [RegisterEntryFactory(child=area.own_child).public_id]
 
 
 MATRIX = {
@@ -15,5 +22,11 @@ MATRIX = {
     "waiting:pathway_detail": (_pathway, READERS, 403),
     "waiting:import": (None, KEEPERS, 403),
     "waiting:family_lists": (None, {"parent", "young_person"}, 403),
+    "waiting:register_list": (None, HOLDERS, 403),
+    "waiting:register_add": (None, HOLDERS, 403),
+    "waiting:panel_list": (None, HOLDERS, 403),
+    "waiting:register_entry": (_entry, HOLDERS, 403),
+    "waiting:register_edit": (_entry, HOLDERS, 403),
+    "waiting:register_rating": (_entry, HOLDERS, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
