@@ -4,18 +4,22 @@ A health waiting list officer imports a provider's monthly extract: one bad row 
 row and column and nothing is saved; the fixed file is taken. They then read the autism pathway's
 average and longest wait and % within 13 weeks beside seed 000's trajectory, the table beside the
 chart. A parent sees, in plain English, their child's place on the CAMHS list and the Local Offer
-support they can use while they wait.
+support they can use while they wait. A designated clinical officer adds someone to the dynamic
+support register and the key worker's review reminder is sent, once.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from directory.tests.factories import make_service, terms
 from e2e.casework_pages import banner, fill_date, london_today, long_date, with_authenticator, with_password
-from e2e.pages import PASSWORD, check_page, follow, heading, open_nav, sign_in
+from e2e.pages import PASSWORD, check_page, follow, heading, open_nav, sign_in, visit
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory, UserFactory
 from waiting.data import load_pathways
@@ -129,3 +133,43 @@ def test_a_parent_sees_their_childs_place_on_the_camhs_list_and_support_while_wa
     expect(wait).to_contain_text("How long children usually wait")
     follow(page, wait.get_by_role("link", name="Kooth online counselling"))
     expect(heading(page)).to_have_text("Kooth online counselling")
+
+
+def test_a_support_register_entry_is_added_and_its_review_reminder_sent(page: Page, live_server):
+    officer = UserFactory(
+        username="dco", first_name="Dina", last_name="Cole", role=Role.DCO, email="dina@nhs.net"
+    )
+    secret = with_authenticator(officer)
+    child = ChildFactory(legal_first_name="Ravi", legal_last_name="Patel")
+    today = london_today()
+    review = today + timedelta(days=3)
+
+    sign_in(page, live_server, officer.username, PASSWORD, secret)
+    open_nav(page, "Support register")
+    expect(heading(page)).to_have_text("Dynamic support register")
+    follow(page, page.get_by_role("link", name="Add someone to the register"))
+    page.get_by_label("NHS number").fill(child.nhs_number)
+    page.get_by_label("Red: at risk of admission now").check()
+    page.get_by_label("Autistic and a learning disability").check()
+    page.get_by_label("Why they are at risk of admission").fill("Crisis contacts weekly; placement at risk.")
+    page.get_by_label("Consent given").check()
+    fill_date(page, "id_consent_on", today)
+    page.get_by_label("Key worker").select_option(label="Dina Cole")
+    fill_date(page, "id_added_on", today)
+    fill_date(page, "id_next_review_on", review)
+    follow(page, page.get_by_role("button", name="Save"))
+    expect(heading(page)).to_have_text("Ravi Patel")
+    expect(banner(page)).to_contain_text("Added to the dynamic support register")
+    expect(page.locator("#rating-changes tbody tr")).to_have_count(1)
+
+    mail.outbox.clear()
+    call_command("send_register_reminders")
+    call_command("send_register_reminders")
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == ["dina@nhs.net"]
+    assert f"due by {long_date(review)}" in email.subject
+    assert "Ravi" not in email.body
+    link = re.search(r"https?://\S+(/waiting/register/[0-9a-f-]+/)", email.body).group(1)
+    visit(page, live_server, link)
+    expect(heading(page)).to_have_text("Ravi Patel")
