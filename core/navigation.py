@@ -30,6 +30,7 @@ NAVIGATION = [
     ("Commissioning", "commissioning:needs", "commissioning.view_needs"),
     ("Health waiting lists", "waiting:family_lists", "waiting.view_family_lists"),
     ("Support register", "waiting:register_list", "waiting.use_register"),
+    ("Health assessments", "waiting:health_list", "waiting.use_health_assessments"),
 ]
 
 

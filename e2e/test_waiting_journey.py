@@ -9,7 +9,7 @@ support register and the key worker's review reminder is sent, once.
 """
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -173,3 +173,22 @@ def test_a_support_register_entry_is_added_and_its_review_reminder_sent(page: Pa
     link = re.search(r"https?://\S+(/waiting/register/[0-9a-f-]+/)", email.body).group(1)
     visit(page, live_server, link)
     expect(heading(page)).to_have_text("Ravi Patel")
+
+
+def test_an_initial_health_assessment_is_due_20_working_days_after_coming_into_care(page: Page, live_server):
+    officer = UserFactory(username="dsco", first_name="Sam", last_name="Reid", role=Role.DSCO)
+    secret = with_authenticator(officer)
+    child = ChildFactory(
+        legal_first_name="Mia", legal_last_name="Khan", date_of_birth=london_today().replace(year=2016)
+    )
+    sign_in(page, live_server, officer.username, PASSWORD, secret)
+    open_nav(page, "Health assessments")
+    expect(heading(page)).to_have_text("Health assessments of children in care")
+    follow(page, page.get_by_role("link", name="Record a child coming into care"))
+    page.get_by_label("NHS number").fill(child.nhs_number)
+    # Wednesday 1 April 2026: 20 working days, skipping Good Friday and Easter Monday, is Friday 1 May.
+    fill_date(page, "id_started_on", date(2026, 4, 1))
+    follow(page, page.get_by_role("button", name="Save"))
+    expect(heading(page)).to_have_text("Mia Khan")
+    expect(banner(page)).to_contain_text("The initial health assessment is due by 1 May 2026")
+    expect(page.locator("#next-due")).to_contain_text("Initial health assessment, due by 1 May 2026")

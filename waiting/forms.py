@@ -119,3 +119,28 @@ class PanelForm(OneTimeFormMixin, forms.Form):
         self.fields["entries"].label_from_instance = lambda e: (
             f"{e.child.full_name} ({e.get_risk_rating_display()})"
         )
+
+
+class NhsNumberMixin(forms.Form):
+    nhs_number = forms.CharField(
+        label="NHS number",
+        help_text="10 digits, for example 485 777 3456",
+        max_length=20,
+        error_messages={"required": "Enter the NHS number"},
+    )
+
+    def clean_nhs_number(self):
+        number = validate_nhs_number(self.cleaned_data["nhs_number"])
+        child = Child.objects.filter(nhs_number=number).first()
+        if child is None:
+            raise forms.ValidationError("No child with this NHS number is on our records")
+        self.child = child
+        return number
+
+
+class EpisodeForm(OneTimeFormMixin, NhsNumberMixin):
+    started_on = GovUKDateField(label="Date they came into care", past_only=True)
+
+
+class AssessmentForm(OneTimeFormMixin, forms.Form):
+    done_on = GovUKDateField(label="Date of the assessment", past_only=True)

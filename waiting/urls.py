@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waiting import views, views_family, views_register
+from waiting import views, views_family, views_health, views_register
 
 app_name = "waiting"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
     path("register/<uuid:public_id>/", views_register.register_entry, name="register_entry"),
     path("register/<uuid:public_id>/edit/", views_register.register_edit, name="register_edit"),
     path("register/<uuid:public_id>/rating/", views_register.register_rating, name="register_rating"),
+    path("health-assessments/", views_health.health_list, name="health_list"),
+    path("health-assessments/add/", views_health.episode_add, name="episode_add"),
+    path("health-assessments/<uuid:public_id>/", views_health.episode_detail, name="episode_detail"),
 ]

@@ -1,5 +1,7 @@
 """This app's rows of the permission matrix (see core/tests/test_permission_matrix.py)."""
 
+from datetime import date
+
 from waiting.tests.factories import pathways
 
 READERS = {"health_officer", "dco", "manager"}
@@ -17,6 +19,12 @@ def _entry(area):
     return [RegisterEntryFactory(child=area.own_child).public_id]
 
 
+def _episode(area):
+    from waiting.models import CareEpisode
+
+    return [CareEpisode.objects.create(child=area.own_child, started_on=date(2025, 3, 3)).public_id]
+
+
 MATRIX = {
     "waiting:pathway_list": (None, READERS, 403),
     "waiting:pathway_detail": (_pathway, READERS, 403),
@@ -28,5 +36,8 @@ MATRIX = {
     "waiting:register_entry": (_entry, HOLDERS, 403),
     "waiting:register_edit": (_entry, HOLDERS, 403),
     "waiting:register_rating": (_entry, HOLDERS, 403),
+    "waiting:health_list": (None, HOLDERS, 403),
+    "waiting:episode_add": (None, HOLDERS, 403),
+    "waiting:episode_detail": (_episode, HOLDERS, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
