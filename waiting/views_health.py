@@ -10,6 +10,7 @@ from core import dates, exports
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from waiting import health
+from waiting.auditing import record_reads
 from waiting.forms import AssessmentForm, EpisodeForm
 from waiting.models import AssessmentKind, CareEpisode
 
@@ -33,8 +34,7 @@ def health_list(request):
     fmt = exports.wants_export(request)
     if fmt:
         rows = list(episodes)
-        for episode in rows:
-            health.record_read(request, episode)
+        record_reads(request, rows, "Viewed on the health assessments list (export)")
         return exports.export_response(
             fmt,
             "health-assessments-due",
@@ -52,8 +52,7 @@ def health_list(request):
             ),
         )
     page = Paginator(episodes, 50).get_page(request.GET.get("page"))
-    for episode in page:
-        health.record_read(request, episode)
+    record_reads(request, page, "Viewed on the health assessments list")
     return render(
         request,
         "waiting/health_list.html",

@@ -13,6 +13,7 @@ from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from waiting import register
+from waiting.auditing import record_reads
 from waiting.forms import EditEntryForm, NewEntryForm, PanelForm, RatingForm, key_workers
 from waiting.models import PanelMeeting, Rag, RegisterEntry
 
@@ -57,8 +58,7 @@ def register_list(request):
     fmt = exports.wants_export(request)
     if fmt:
         rows = list(entries)
-        for entry in rows:
-            register.record_read(request, entry)
+        record_reads(request, rows, "Viewed on the support register (export)")
         return exports.export_response(
             fmt,
             "dynamic-support-register",
@@ -82,8 +82,7 @@ def register_list(request):
             ),
         )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    for entry in page:
-        register.record_read(request, entry)
+    record_reads(request, page, "Viewed on the support register")
     today = dates.today()
     months = register.monthly_changes(month_end(today).replace(day=1, year=today.year - 1), today)
     return render(
