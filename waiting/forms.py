@@ -7,8 +7,9 @@ from accounts.models import User
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from people.models import Child
 from people.validators import validate_nhs_number
-from waiting.models import Consent, InclusionReason, Rag, RegisterEntry
+from waiting.models import Consent, EndReason, InclusionReason, Pathway, Rag, RegisterEntry, Trajectory
 from waiting.rules import REGISTER_HOLDERS
+from waiting.validation import clean_nhs_number
 
 
 def key_workers():
@@ -144,3 +145,120 @@ class EpisodeForm(OneTimeFormMixin, NhsNumberMixin):
 
 class AssessmentForm(OneTimeFormMixin, forms.Form):
     done_on = GovUKDateField(label="Date of the assessment", past_only=True)
+
+
+class ReferralForm(forms.Form):
+    """A referral typed in by hand; the rules are waiting.validation's (through waiting.services)."""
+
+    pathway = forms.ModelChoiceField(
+        label="Pathway",
+        queryset=Pathway.objects.filter(active=True),
+        error_messages={"required": "Select the pathway"},
+    )
+    nhs_number = forms.CharField(
+        label="NHS number", help_text="10 digits, for example 485 777 3456", max_length=20
+    )
+    date_of_birth = GovUKDateField(label="Date of birth")
+    provider_reference = forms.CharField(label="Provider's reference", max_length=40)
+    referral_date = GovUKDateField(label="Referral date")
+    first_appointment = GovUKDateField(label="First appointment", required=False)
+    assessment_start = GovUKDateField(label="Assessment start", required=False)
+    treatment_start = GovUKDateField(label="Treatment start", required=False)
+    ended_on = GovUKDateField(label="Discharge or removal date", required=False)
+    end_reason = forms.ChoiceField(
+        label="Discharge or removal reason",
+        choices=[("", "Still on the list"), *EndReason.choices],
+        required=False,
+    )
+
+    def clean_nhs_number(self):
+        number, message = clean_nhs_number(self.cleaned_data["nhs_number"])
+        if message:
+            raise forms.ValidationError(message)
+        return number
+
+
+class NewReferralForm(OneTimeFormMixin, ReferralForm):
+    pass
+
+
+class EditReferralForm(VersionFieldMixin, ReferralForm):
+    pass
+
+
+class PathwayForm(forms.ModelForm):
+    class Meta:
+        model = Pathway
+        fields = [
+            "name",
+            "provider",
+            "measure",
+            "target_within_13_weeks",
+            "target_within_18_weeks",
+            "support_term",
+            "kpi_codes",
+            "active",
+        ]
+        labels = {"support_term": "Local Offer “support while you wait” pathway"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["support_term"].empty_label = "None"
+        for name in ("target_within_13_weeks", "target_within_18_weeks"):
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+
+class TrajectoryForm(forms.ModelForm):
+    due = GovUKDateField(label="Due by")
+
+    class Meta:
+        model = Trajectory
+        fields = ["measure", "due", "label", "value"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+
+TrajectoryFormSet = forms.inlineformset_factory(
+    Pathway, Trajectory, form=TrajectoryForm, extra=1, can_delete=True
+)
+
+
+class HealthCheckForm(OneTimeFormMixin, forms.Form):
+    quarter_end = GovUKDateField(label="Quarter end", help_text="For example, 30 6 2026", past_only=True)
+    register_count = forms.IntegerField(
+        label="People aged 14 to 25 on GP learning disability registers",
+        min_value=0,
+        error_messages={
+            "required": "Enter the number on the registers",
+            "min_value": "The number cannot be negative",
+        },
+    )
+    checks_done = forms.IntegerField(
+        label="Annual health checks done in the 12 months to the quarter end",
+        min_value=0,
+        error_messages={
+            "required": "Enter the number of checks done",
+            "min_value": "The number cannot be negative",
+        },
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        help_text="Where the figures come from, for example the ICB's GP practice report and its date",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter where the figures come from"},
+    )
+
+    def clean_quarter_end(self):
+        day = self.cleaned_data["quarter_end"]
+        if (day.month, day.day) not in {(3, 31), (6, 30), (9, 30), (12, 31)}:
+            raise forms.ValidationError("Enter a quarter end: 31 March, 30 June, 30 September or 31 December")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        done, register = data.get("checks_done"), data.get("register_count")
+        if done is not None and register is not None and done > register:
+            self.add_error("checks_done", "The checks done cannot be more than the number on the registers")
+        return data

@@ -25,6 +25,12 @@ def _episode(area):
     return [CareEpisode.objects.create(child=area.own_child, started_on=date(2025, 3, 3)).public_id]
 
 
+def _referral(area):
+    from waiting.tests.factories import ReferralFactory
+
+    return [ReferralFactory(child=area.own_child).public_id]
+
+
 MATRIX = {
     "waiting:pathway_list": (None, READERS, 403),
     "waiting:pathway_detail": (_pathway, READERS, 403),
@@ -36,6 +42,12 @@ MATRIX = {
     "waiting:register_entry": (_entry, HOLDERS, 403),
     "waiting:register_edit": (_entry, HOLDERS, 403),
     "waiting:register_rating": (_entry, HOLDERS, 403),
+    "waiting:referral_list": (None, READERS, 403),
+    "waiting:referral_add": (None, KEEPERS, 403),
+    "waiting:referral_edit": (_referral, KEEPERS, 403),
+    "waiting:pathway_admin": (None, {"administrator"}, 403),
+    "waiting:pathway_edit": (_pathway, {"administrator"}, 403),
+    "waiting:health_checks": (None, READERS, 403),
     "waiting:health_list": (None, HOLDERS, 403),
     "waiting:episode_add": (None, HOLDERS, 403),
     "waiting:episode_detail": (_episode, HOLDERS, 403),
