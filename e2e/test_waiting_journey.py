@@ -23,8 +23,8 @@ from e2e.pages import PASSWORD, check_page, follow, heading, open_nav, sign_in, 
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory, UserFactory
 from waiting.data import load_pathways
-from waiting.models import Referral
-from waiting.tests.factories import ReferralFactory
+from waiting.models import CareEpisode, Referral
+from waiting.tests.factories import ReferralFactory, RegisterEntryFactory
 from waiting.views import last_month_end
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -192,3 +192,38 @@ def test_an_initial_health_assessment_is_due_20_working_days_after_coming_into_c
     expect(heading(page)).to_have_text("Mia Khan")
     expect(banner(page)).to_contain_text("The initial health assessment is due by 1 May 2026")
     expect(page.locator("#next-due")).to_contain_text("Initial health assessment, due by 1 May 2026")
+
+
+def test_every_other_waiting_page_passes_axe(new_page, live_server):
+    """The pages the journeys above do not reach, each checked by axe-core, as the roles that use them."""
+    autism = {p.code: p for p in load_pathways()}["autism"]
+    referral = ReferralFactory(pathway=autism, referral_date=london_today() - timedelta(days=40))
+    child = ChildFactory()
+    entry = RegisterEntryFactory(child=child)
+    episode = CareEpisode.objects.create(child=child, started_on=date(2026, 4, 1), next_due=date(2026, 5, 1))
+    officer = UserFactory(username="hwo2", first_name="Hana", role=Role.HEALTH_OFFICER)
+    admin = UserFactory(username="admin2", first_name="Ada", role=Role.ADMINISTRATOR)
+    pages_by_user = {
+        officer: [
+            "/waiting/referrals/",
+            "/waiting/referrals/add/",
+            f"/waiting/referrals/{referral.public_id}/",
+            "/waiting/health-checks/",
+            f"/waiting/register/{entry.public_id}/edit/",
+            f"/waiting/register/{entry.public_id}/rating/",
+            "/waiting/register/panels/",
+            "/waiting/health-assessments/",
+            f"/waiting/health-assessments/{episode.public_id}/",
+        ],
+        admin: ["/waiting/pathways/", f"/waiting/pathways/{autism.public_id}/edit/"],
+    }
+    for user, paths in pages_by_user.items():
+        page = new_page()
+        sign_in(page, live_server, user.username, PASSWORD, with_authenticator(user))
+        for path in paths:
+            visit(page, live_server, path)
+        if user == officer:
+            # An empty referral form: its error summary passes axe-core too.
+            visit(page, live_server, "/waiting/referrals/add/")
+            follow(page, page.get_by_role("button", name="Save"))
+            expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the NHS number")

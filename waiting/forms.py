@@ -156,10 +156,17 @@ class ReferralForm(forms.Form):
         error_messages={"required": "Select the pathway"},
     )
     nhs_number = forms.CharField(
-        label="NHS number", help_text="10 digits, for example 485 777 3456", max_length=20
+        label="NHS number",
+        help_text="10 digits, for example 485 777 3456",
+        max_length=20,
+        error_messages={"required": "Enter the NHS number"},
     )
     date_of_birth = GovUKDateField(label="Date of birth")
-    provider_reference = forms.CharField(label="Provider's reference", max_length=40)
+    provider_reference = forms.CharField(
+        label="Provider's reference",
+        max_length=40,
+        error_messages={"required": "Enter the provider's reference for the referral"},
+    )
     referral_date = GovUKDateField(label="Referral date")
     first_appointment = GovUKDateField(label="First appointment", required=False)
     assessment_start = GovUKDateField(label="Assessment start", required=False)
@@ -200,6 +207,13 @@ class PathwayForm(forms.ModelForm):
             "active",
         ]
         labels = {"support_term": "Local Offer “support while you wait” pathway"}
+        error_messages = {
+            "name": {"required": "Enter the pathway's name"},
+            "provider": {"required": "Enter the provider"},
+            "measure": {"required": "Select the event that stops the clock"},
+            "target_within_13_weeks": {"invalid": "Enter the target as a number, like 12.5"},
+            "target_within_18_weeks": {"invalid": "Enter the target as a number, like 90"},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,6 +228,13 @@ class TrajectoryForm(forms.ModelForm):
     class Meta:
         model = Trajectory
         fields = ["measure", "due", "label", "value"]
+        error_messages = {
+            "measure": {"required": "Select what the trajectory point measures"},
+            "value": {
+                "required": "Enter the figure to reach",
+                "invalid": "Enter the figure as a number, like 26",
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
