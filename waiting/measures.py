@@ -111,3 +111,30 @@ def at_month_ends(month_ends: list[date], pathways=None) -> dict[tuple[int, date
 def at_month_end(month_end: date, pathways=None) -> dict[int, MonthFigures]:
     """Figures for one month end, by pathway id."""
     return {pk: figures for (pk, _), figures in at_month_ends([month_end], pathways).items()}
+
+
+def typical_waits(on: date, pathways) -> dict[int, int | None]:
+    """The median completed weeks from referral to the stop event, for children seen in the year to
+    `on`, by pathway id (None where nobody was seen): what a family is told to expect. One query."""
+    pathways = list(pathways)
+    if not pathways:
+        return {}
+    start = (
+        on.replace(year=on.year - 1)
+        if not (on.month == 2 and on.day == 29)
+        else on.replace(year=on.year - 1, day=28)
+    )
+    stop_index = {p.pk: list(STOP_FIELD.values()).index(p.stop_field) for p in pathways}
+    waits: dict[int, list[int]] = {p.pk: [] for p in pathways}
+    rows = Referral.objects.filter(pathway__in=pathways, referral_date__lte=on).values_list(
+        "pathway_id", "referral_date", *STOP_FIELD.values()
+    )
+    for pathway_id, referred, *stops in rows.iterator(chunk_size=5000):
+        stopped = stops[stop_index[pathway_id]]
+        if stopped and start < stopped <= on:
+            waits[pathway_id].append(weeks_waited(referred, stopped))
+    result = {}
+    for pk, weeks in waits.items():
+        weeks.sort()
+        result[pk] = weeks[len(weeks) // 2] if weeks else None
+    return result

@@ -148,3 +148,154 @@ class Referral(VersionedModel):
 
     def __str__(self):
         return f"{self.pathway} referral {self.provider_reference}"
+
+
+# --- The dynamic support register (NHS England, "Dynamic support register and Care (Education)
+# and Treatment Review policy and guide", 2023): autistic children and young people and those with
+# a learning disability at risk of admission to a mental health hospital.
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red: at risk of admission now"
+    AMBER = "amber", "Amber: at risk without extra support"
+    GREEN = "green", "Green: support in place, kept under review"
+
+
+class InclusionReason(models.TextChoices):
+    AUTISM = "autism", "Autistic"
+    LEARNING_DISABILITY = "ld", "Learning disability"
+    BOTH = "both", "Autistic and a learning disability"
+
+
+class Consent(models.TextChoices):
+    GIVEN = "given", "Consent given"
+    BEST_INTERESTS = "best_interests", "Best interests decision (no capacity to consent)"
+    NOT_YET = "not_yet", "Not yet asked"
+
+
+class RegisterEntry(VersionedModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="dsr_entries")
+    inclusion_reason = models.CharField(max_length=6, choices=InclusionReason.choices)
+    risk_reason = models.TextField("Why they are at risk of admission")
+    consent = models.CharField(max_length=16, choices=Consent.choices)
+    consent_on = models.DateField("Consent recorded on", null=True, blank=True)
+    risk_rating = models.CharField(max_length=5, choices=Rag.choices)
+    key_worker = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="dsr_entries"
+    )
+    added_on = models.DateField(db_index=True)
+    last_review_on = models.DateField("Last care (education) and treatment review", null=True, blank=True)
+    next_review_on = models.DateField(
+        "Next care (education) and treatment review", null=True, blank=True, db_index=True
+    )
+    # The review date the key worker was last reminded of: a reminder goes once per date.
+    reminded_for = models.DateField(null=True, blank=True)
+    removed_on = models.DateField(null=True, blank=True, db_index=True)
+    removal_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-added_on", "pk"]
+        verbose_name_plural = "register entries"
+
+    def __str__(self):
+        return f"Support register entry {str(self.public_id)[:8]}"
+
+
+class RatingChange(models.Model):
+    entry = models.ForeignKey(RegisterEntry, on_delete=models.CASCADE, related_name="rating_changes")
+    previous = models.CharField(max_length=5, choices=Rag.choices, blank=True)
+    rating = models.CharField(max_length=5, choices=Rag.choices)
+    reason = models.TextField()
+    changed_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_previous_display() or 'New'} to {self.get_rating_display()}"
+
+
+class PanelMeeting(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    held_on = models.DateField()
+    minutes = models.TextField()
+    entries = models.ManyToManyField(RegisterEntry, blank=True, related_name="panel_meetings")
+    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"Support register panel, {self.held_on:%-d %B %Y}"
+
+
+# --- Health assessments of children in care (casework/clock/health.py has the rules).
+
+
+class AssessmentKind(models.TextChoices):
+    INITIAL = "initial", "Initial health assessment"
+    REVIEW = "review", "Review health assessment"
+
+
+class CareEpisode(models.Model):
+    """A period in care: the initial health assessment's clock starts on the day it begins."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="care_episodes")
+    started_on = models.DateField("Came into care on")
+    ended_on = models.DateField("Left care on", null=True, blank=True)
+    # The next assessment and its due date, from the clock engine (waiting.health).
+    next_kind = models.CharField(max_length=8, choices=AssessmentKind.choices, default=AssessmentKind.INITIAL)
+    next_due = models.DateField(null=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["next_due", "pk"]
+
+    def __str__(self):
+        return f"Care episode from {self.started_on:%-d %B %Y}"
+
+
+class HealthAssessment(models.Model):
+    episode = models.ForeignKey(CareEpisode, on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(max_length=8, choices=AssessmentKind.choices)
+    due_on = models.DateField()
+    done_on = models.DateField()
+    recorded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-done_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.done_on:%-d %B %Y}"
+
+    @property
+    def on_time(self) -> bool:
+        return self.done_on <= self.due_on
+
+
+# --- Learning disability annual health checks, ages 14 to 25, counted by quarter.
+
+
+class HealthCheckReturn(models.Model):
+    quarter_end = models.DateField(unique=True)
+    register_count = models.PositiveIntegerField("People aged 14 to 25 on GP learning disability registers")
+    checks_done = models.PositiveIntegerField("Annual health checks done in the 12 months to the quarter end")
+    target_percent = models.DecimalField(max_digits=5, decimal_places=1, default=75)
+    evidence = models.TextField(help_text="Where the figures come from, e.g. the ICB's GP practice report")
+    entered_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-quarter_end"]
+
+    def __str__(self):
+        return f"Annual health checks to {self.quarter_end:%-d %B %Y}"
+
+    @property
+    def percent(self):
+        return round(100 * self.checks_done / self.register_count, 1) if self.register_count else None

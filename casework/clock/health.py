@@ -23,3 +23,10 @@ def review_health_assessment_due(date_of_birth: date, last_assessment: date) -> 
     """Six months after the last assessment for a child under 5 on that day, else 12 months."""
     months = 6 if age_on(date_of_birth, last_assessment) < 5 else 12
     return within_months(last_assessment, months)
+
+
+def next_review_due(date_of_birth: date, last_assessment: date) -> date | None:
+    """The next review health assessment's due date, or None when the young person is 18 by then
+    (review health assessments are for children in care, up to their 18th birthday)."""
+    due = review_health_assessment_due(date_of_birth, last_assessment)
+    return None if age_on(date_of_birth, due) >= 18 else due

@@ -1,0 +1,49 @@
+"""Reads for the referral list: filters by pathway, status and age band (read-only)."""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Q
+
+from waiting.measures import AGE_BANDS
+from waiting.models import STOP_FIELD, Referral
+
+STATUSES = [("waiting", "Waiting"), ("seen", "Seen"), ("removed", "Discharged or removed")]
+
+
+def _stopped():
+    """Referrals whose pathway's stop event has happened."""
+    stopped = Q()
+    for measure, field in STOP_FIELD.items():
+        stopped |= Q(pathway__measure=measure, **{f"{field}__isnull": False})
+    return stopped
+
+
+def referrals(today: date, pathway=None, status="", age_band="", reference=""):
+    found = Referral.objects.select_related("pathway", "child")
+    if pathway is not None:
+        found = found.filter(pathway=pathway)
+    if status == "waiting":
+        found = found.filter(ended_on__isnull=True).exclude(_stopped())
+    elif status == "seen":
+        found = found.filter(_stopped())
+    elif status == "removed":
+        found = found.filter(ended_on__isnull=False).exclude(_stopped())
+    for band, low, high in AGE_BANDS:
+        if band == age_band:
+            # Aged `low` to `high` today: born after (today - high+1 years), on or before (today - low years).
+            found = found.filter(
+                date_of_birth__gt=today - relativedelta(years=high + 1),
+                date_of_birth__lte=today - relativedelta(years=low),
+            )
+    if reference:
+        found = found.filter(provider_reference__icontains=reference.strip()[:40])
+    return found.order_by("-referral_date", "pk")
+
+
+def status_of(referral) -> str:
+    if getattr(referral, STOP_FIELD[referral.pathway.measure]):
+        return "Seen"
+    if referral.ended_on:
+        return "Discharged or removed"
+    return "Waiting"

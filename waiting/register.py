@@ -1,0 +1,214 @@
+"""The dynamic support register: the only code that changes its entries, and its reminders.
+
+Entries are read and changed only by the health and social care roles who hold the register
+(waiting.rules); every read and change is audited. A risk rating change keeps its history. The
+care (education) and treatment review reminder is claimed with a conditional UPDATE before it is
+sent, so it goes once per review date however often (or wherever) the command runs.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+
+from audit.models import Action
+from audit.services import record
+from casework.clock import DUE_SOON_DAYS
+from casework.clock.waits import month_ends
+from core.concurrency import save_versioned
+from waiting import notices
+from waiting.models import PanelMeeting, RatingChange, RegisterEntry
+
+ENTRY_FIELDS = [
+    "inclusion_reason",
+    "risk_reason",
+    "consent",
+    "consent_on",
+    "key_worker",
+    "added_on",
+    "last_review_on",
+    "next_review_on",
+]
+
+
+class EntryRefused(ValueError):
+    def __init__(self, problems):
+        super().__init__("; ".join(m for _, m in problems))
+        self.problems = problems
+
+
+def check(values: dict, today: date) -> list[tuple[str, str]]:
+    problems = []
+    added = values.get("added_on")
+    if added and added > today:
+        problems.append(("added_on", "The date added must be today or in the past"))
+    if values.get("consent") == "given" and not values.get("consent_on"):
+        problems.append(("consent_on", "Enter the date consent was given"))
+    last, following = values.get("last_review_on"), values.get("next_review_on")
+    if last and last > today:
+        problems.append(("last_review_on", "The last review date must be today or in the past"))
+    if last and following and following <= last:
+        problems.append(("next_review_on", "The next review must be after the last review"))
+    return problems
+
+
+def add_entry(request, user, child, values: dict, rating: str, today: date) -> RegisterEntry:
+    problems = check(values, today)
+    if problems:
+        raise EntryRefused(problems)
+    with transaction.atomic():
+        entry = RegisterEntry.objects.create(
+            child=child, risk_rating=rating, created_by=user, modified_by=user, **values
+        )
+        RatingChange.objects.create(
+            entry=entry, rating=rating, reason="Added to the register", changed_by=user
+        )
+        record(request, Action.CREATE, child=child, obj=entry, user=user, summary=f"Added {entry}")
+    return entry
+
+
+def update_entry(request, user, entry: RegisterEntry, expected_version: int, values: dict, today: date):
+    problems = check(values, today)
+    if problems:
+        raise EntryRefused(problems)
+    with transaction.atomic():
+        changed = [f for f in ENTRY_FIELDS if getattr(entry, f) != values.get(f)]
+        for field in ENTRY_FIELDS:
+            setattr(entry, field, values.get(field))
+        save_versioned(entry, expected_version, user)
+        record(
+            request, Action.UPDATE, child=entry.child, obj=entry, summary=f"Changed {entry}", fields=changed
+        )
+    return entry
+
+
+def change_rating(request, user, entry: RegisterEntry, expected_version: int, rating: str, reason: str):
+    with transaction.atomic():
+        previous = entry.risk_rating
+        entry.risk_rating = rating
+        save_versioned(entry, expected_version, user)
+        RatingChange.objects.create(
+            entry=entry, previous=previous, rating=rating, reason=reason, changed_by=user
+        )
+        record(
+            request,
+            Action.UPDATE,
+            child=entry.child,
+            obj=entry,
+            summary=f"{entry}: risk rating {previous} to {rating}",
+        )
+    return entry
+
+
+def remove_entry(request, user, entry: RegisterEntry, expected_version: int, removed_on: date, reason: str):
+    with transaction.atomic():
+        entry.removed_on, entry.removal_reason = removed_on, reason
+        save_versioned(entry, expected_version, user)
+        record(
+            request, Action.UPDATE, child=entry.child, obj=entry, summary=f"Removed {entry} from the register"
+        )
+    return entry
+
+
+def record_panel(request, user, held_on: date, minutes: str, entries) -> PanelMeeting:
+    with transaction.atomic():
+        meeting = PanelMeeting.objects.create(held_on=held_on, minutes=minutes, created_by=user)
+        meeting.entries.set(entries)
+        record(
+            request,
+            Action.CREATE,
+            obj=meeting,
+            user=user,
+            summary=f"Recorded the panel of {held_on:%-d %B %Y}",
+        )
+    return meeting
+
+
+def record_read(request, entry: RegisterEntry) -> None:
+    record(request, Action.VIEW, child=entry.child, obj=entry, summary=f"Viewed {entry}")
+
+
+# --- reminders -------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    due_soon: int = 0
+    overdue: int = 0
+
+    def __str__(self):
+        return f"sent {self.due_soon} due-soon and {self.overdue} overdue support register review reminders"
+
+
+def reminders_due(today: date):
+    """Open entries with a key worker whose review is due within the week or overdue, not yet
+    reminded of that review date."""
+    due = RegisterEntry.objects.filter(
+        removed_on__isnull=True,
+        key_worker__isnull=False,
+        next_review_on__lt=today + timedelta(days=DUE_SOON_DAYS),
+    )
+    return [e for e in due.select_related("key_worker") if e.reminded_for != e.next_review_on]
+
+
+def claim(entry: RegisterEntry) -> bool:
+    rows = RegisterEntry.objects.filter(pk=entry.pk, next_review_on=entry.next_review_on)
+    return rows.exclude(reminded_for=entry.next_review_on).update(reminded_for=entry.next_review_on) == 1
+
+
+def send_review_reminders(today: date) -> Summary:
+    summary = Summary()
+    for entry in reminders_due(today):
+        if not claim(entry):
+            continue
+        overdue = entry.next_review_on < today
+        kind = "dsr_review_overdue" if overdue else "dsr_review_due"
+        context = {"due_on": f"{entry.next_review_on:%-d %B %Y}", "reference": str(entry.public_id)[:8]}
+        notices.tell(
+            entry.key_worker, kind, context, reverse("waiting:register_entry", args=[entry.public_id])
+        )
+        if overdue:
+            summary.overdue += 1
+        else:
+            summary.due_soon += 1
+    return summary
+
+
+# --- monthly additions and removals ------------------------------------------------------------
+
+
+def monthly_changes(first: date, last: date) -> list[tuple[date, int, int, int]]:
+    """(month end, added, removed, on the register at the month end) for each month: three queries."""
+    ends = month_ends(first, last)
+    added = dict(
+        RegisterEntry.objects.filter(added_on__gte=first.replace(day=1), added_on__lte=ends[-1])
+        .annotate(month=TruncMonth("added_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    removed = dict(
+        RegisterEntry.objects.filter(removed_on__gte=first.replace(day=1), removed_on__lte=ends[-1])
+        .annotate(month=TruncMonth("removed_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    spans = list(RegisterEntry.objects.filter(added_on__lte=ends[-1]).values_list("added_on", "removed_on"))
+    rows = []
+    for end in ends:
+        start = end.replace(day=1)
+        held = sum(1 for a, r in spans if a <= end and (r is None or r > end))
+        rows.append((end, _month(added, start), _month(removed, start), held))
+    return rows
+
+
+def _month(counts, start):
+    # TruncMonth gives a date on SQLite and PostgreSQL for a DateField.
+    for key, value in counts.items():
+        if (key.year, key.month) == (start.year, start.month):
+            return value
+    return 0

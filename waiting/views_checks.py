@@ -1,0 +1,47 @@
+"""Learning disability annual health checks (ages 14 to 25): each quarter's count typed in with its
+evidence, against the GP register count and the target. Entering a quarter again replaces it."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from audit.models import Action
+from audit.services import record
+from core.idempotency import create_once, once_per_form
+from core.permissions import permission_required
+from waiting.forms import HealthCheckForm
+from waiting.models import HealthCheckReturn
+
+
+@permission_required("waiting.view_lists")
+@once_per_form
+def health_checks(request):
+    may_enter = request.user.has_perm("waiting.enter_health_checks")
+    form = HealthCheckForm(request.POST or None) if may_enter else None
+    if request.method == "POST" and form is not None and form.is_valid():
+
+        def save():
+            data = form.cleaned_data
+            with transaction.atomic():
+                row, created = HealthCheckReturn.objects.update_or_create(
+                    quarter_end=data["quarter_end"],
+                    defaults={
+                        "register_count": data["register_count"],
+                        "checks_done": data["checks_done"],
+                        "evidence": data["evidence"],
+                        "entered_by": request.user,
+                    },
+                )
+                record(
+                    request, Action.CREATE if created else Action.UPDATE, obj=row, summary=f"Entered {row}"
+                )
+            messages.success(request, f"Saved the figures to {row.quarter_end:%-d %B %Y}")
+            return reverse("waiting:health_checks")
+
+        return redirect(create_once(form.cleaned_data.get("form_token"), request.user, save))
+    return render(
+        request,
+        "waiting/health_checks.html",
+        {"returns": HealthCheckReturn.objects.select_related("entered_by")[:16], "form": form},
+    )

@@ -1,0 +1,175 @@
+"""Referral pages for health staff: the list (filters, export, find by NHS number), adding a
+referral by hand (once however often the form is sent) and changing one (a stale edit refused);
+and, for administrators, a pathway's details, targets and trajectory."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from audit.models import Action
+from audit.services import record
+from core import dates, exports
+from core.concurrency import StaleEditError
+from core.idempotency import create_once, once_per_form
+from core.permissions import permission_required
+from waiting import queries, services
+from waiting.auditing import record_reads
+from waiting.forms import EditReferralForm, NewReferralForm, PathwayForm, TrajectoryFormSet
+from waiting.measures import AGE_BANDS
+from waiting.models import Pathway, Referral
+from waiting.validation import clean_nhs_number
+
+EXPORT_HEADERS = [
+    "Provider reference",
+    "Pathway",
+    "NHS number",
+    "Date of birth",
+    "Referral date",
+    "First appointment",
+    "Assessment start",
+    "Treatment start",
+    "Discharge or removal date",
+    "Discharge or removal reason",
+    "Status",
+]
+
+
+def _export_row(r):
+    return [
+        r.provider_reference,
+        r.pathway.code,
+        r.nhs_number,
+        r.date_of_birth,
+        r.referral_date,
+        r.first_appointment,
+        r.assessment_start,
+        r.treatment_start,
+        r.ended_on,
+        r.end_reason,
+        queries.status_of(r),
+    ]
+
+
+@permission_required("waiting.view_lists")
+def referral_list(request):
+    today = dates.today()
+    pathways = list(Pathway.objects.all())
+    chosen = {k: request.GET.get(k, "") for k in ("pathway", "status", "age", "reference")}
+    pathway = next((p for p in pathways if str(p.public_id) == chosen["pathway"]), None)
+    found = queries.referrals(today, pathway, chosen["status"], chosen["age"], chosen["reference"])
+    # An NHS number is personal: it is sent in the body of a POST, never in the address.
+    nhs_problem, nhs_number = None, ""
+    if request.method == "POST":
+        nhs_number, nhs_problem = clean_nhs_number(request.POST.get("nhs_number", ""))
+        if not nhs_problem:
+            found = found.filter(nhs_number=nhs_number)
+            record(request, Action.SEARCH, summary="Searched referrals by NHS number")
+    fmt = exports.wants_export(request)
+    if fmt:
+        rows = list(found)
+        record_reads(request, rows, "Exported")
+        return exports.export_response(fmt, "referrals", EXPORT_HEADERS, (_export_row(r) for r in rows))
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    record_reads(request, page, "Viewed on the referral list")
+    for referral in page:
+        referral.status_label = queries.status_of(referral)
+    return render(
+        request,
+        "waiting/referral_list.html",
+        {
+            "page_obj": page,
+            "chosen": chosen,
+            "pathways": pathways,
+            "statuses": queries.STATUSES,
+            "age_bands": [band for band, _, _ in AGE_BANDS],
+            "nhs_problem": nhs_problem,
+            "nhs_number": nhs_number if request.method == "POST" else "",
+            "filtered": any(chosen.values()),
+            "export_label": "referrals",
+        },
+    )
+
+
+def _values(form):
+    return {f: form.cleaned_data.get(f) for f in services.FIELDS}
+
+
+def _refused(form, error):
+    for field, message in error.problems:
+        form.add_error(field if field in form.fields else None, message)
+
+
+@permission_required("waiting.edit_referrals")
+@once_per_form
+def referral_add(request):
+    form = NewReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+
+            def create():
+                referral = services.create_referral(request, request.user, _values(form))
+                messages.success(request, f"Referral {referral.provider_reference} added")
+                return reverse("waiting:referral_edit", args=[referral.public_id])
+
+            return redirect(create_once(form.cleaned_data.get("form_token"), request.user, create))
+        except services.ReferralRefused as error:
+            _refused(form, error)
+    return render(request, "waiting/referral_form.html", {"form": form, "title": "Add a referral"})
+
+
+@permission_required("waiting.edit_referrals")
+def referral_edit(request, public_id):
+    referral = get_object_or_404(Referral.objects.select_related("pathway", "child"), public_id=public_id)
+    initial = {f: getattr(referral, f) for f in services.FIELDS} | {"version": referral.version}
+    form = EditReferralForm(request.POST or None, initial=initial)
+    if request.method != "POST":
+        services.record_read(request, referral)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_referral(
+                request, request.user, referral, form.cleaned_data["version"], _values(form)
+            )
+        except services.ReferralRefused as error:
+            _refused(form, error)
+        except StaleEditError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Referral {referral.provider_reference} saved")
+            return redirect("waiting:referral_edit", public_id=referral.public_id)
+    return render(
+        request,
+        "waiting/referral_form.html",
+        {"form": form, "referral": referral, "title": f"Referral {referral.provider_reference}"},
+    )
+
+
+@permission_required("waiting.edit_pathways")
+def pathway_edit(request, public_id):
+    pathway = get_object_or_404(Pathway, public_id=public_id)
+    form = PathwayForm(request.POST or None, instance=pathway)
+    trajectory = TrajectoryFormSet(request.POST or None, instance=pathway, prefix="points")
+    if request.method == "POST" and form.is_valid() and trajectory.is_valid():
+        with transaction.atomic():
+            form.save()
+            trajectory.save()
+            record(
+                request,
+                Action.UPDATE,
+                obj=pathway,
+                summary=f"Changed the pathway {pathway}",
+                fields=form.changed_data,
+                trajectory_changed=trajectory.has_changed(),
+            )
+        messages.success(request, f"{pathway.name} saved")
+        return redirect("waiting:pathway_admin")
+    return render(
+        request, "waiting/pathway_edit.html", {"form": form, "trajectory": trajectory, "pathway": pathway}
+    )
+
+
+@permission_required("waiting.edit_pathways")
+def pathway_admin(request):
+    pathways = Pathway.objects.select_related("support_term").prefetch_related("trajectory")
+    return render(request, "waiting/pathway_admin.html", {"pathways": pathways})

@@ -1,0 +1,235 @@
+"""The dynamic support register's pages: the list (filters, export, monthly additions and
+removals), an entry with its rating history, adding and editing entries, rating changes and the
+panel meetings. Every entry shown is an audited read (waiting.register.record_read)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from casework.clock.waits import month_end
+from core import dates, exports
+from core.concurrency import StaleEditError
+from core.idempotency import create_once, once_per_form
+from core.permissions import permission_required
+from waiting import register
+from waiting.auditing import record_reads
+from waiting.forms import EditEntryForm, NewEntryForm, PanelForm, RatingForm, key_workers
+from waiting.models import PanelMeeting, Rag, RegisterEntry
+
+STATUSES = [("open", "On the register"), ("removed", "Removed"), ("all", "All")]
+EXPORT_HEADERS = [
+    "Reference",
+    "Name",
+    "NHS number",
+    "Why on the register",
+    "Consent",
+    "Risk rating",
+    "Key worker",
+    "Added",
+    "Last review",
+    "Next review",
+    "Removed",
+    "Removal reason",
+]
+
+
+def _filtered(request):
+    chosen = {k: request.GET.get(k, "") for k in ("rating", "worker", "status")}
+    entries = RegisterEntry.objects.select_related("child", "key_worker")
+    status = chosen["status"] or "open"
+    chosen["status"] = status
+    if status == "open":
+        entries = entries.filter(removed_on__isnull=True)
+    elif status == "removed":
+        entries = entries.filter(removed_on__isnull=False)
+    if chosen["rating"] in Rag.values:
+        entries = entries.filter(risk_rating=chosen["rating"])
+    if chosen["worker"] == "none":
+        entries = entries.filter(key_worker__isnull=True)
+    elif chosen["worker"].isdigit():
+        entries = entries.filter(key_worker_id=int(chosen["worker"]))
+    return entries.order_by("next_review_on", "pk"), chosen
+
+
+@permission_required("waiting.use_register")
+def register_list(request):
+    entries, chosen = _filtered(request)
+    fmt = exports.wants_export(request)
+    if fmt:
+        rows = list(entries)
+        record_reads(request, rows, "Viewed on the support register (export)")
+        return exports.export_response(
+            fmt,
+            "dynamic-support-register",
+            EXPORT_HEADERS,
+            (
+                [
+                    str(e.public_id)[:8],
+                    e.child.full_name,
+                    e.child.nhs_number,
+                    e.get_inclusion_reason_display(),
+                    e.get_consent_display(),
+                    e.get_risk_rating_display(),
+                    str(e.key_worker or ""),
+                    e.added_on,
+                    e.last_review_on,
+                    e.next_review_on,
+                    e.removed_on,
+                    e.removal_reason,
+                ]
+                for e in rows
+            ),
+        )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    record_reads(request, page, "Viewed on the support register")
+    today = dates.today()
+    months = register.monthly_changes(month_end(today).replace(day=1, year=today.year - 1), today)
+    return render(
+        request,
+        "waiting/register_list.html",
+        {
+            "page_obj": page,
+            "chosen": chosen,
+            "ratings": Rag.choices,
+            "statuses": STATUSES,
+            "workers": key_workers(),
+            "months": list(reversed(months)),
+            "today": today,
+            "filtered": any(chosen[k] for k in ("rating", "worker")) or chosen["status"] != "open",
+            "export_label": "the dynamic support register",
+        },
+    )
+
+
+def _values(form):
+    return {f: form.cleaned_data.get(f) for f in register.ENTRY_FIELDS}
+
+
+def _refusal(form, error):
+    for field, message in error.problems:
+        form.add_error(field, message)
+
+
+@permission_required("waiting.use_register")
+@once_per_form
+def register_add(request):
+    form = NewEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+
+            def create():
+                entry = register.add_entry(
+                    request,
+                    request.user,
+                    form.child,
+                    _values(form),
+                    form.cleaned_data["risk_rating"],
+                    dates.today(),
+                )
+                messages.success(request, "Added to the dynamic support register")
+                return reverse("waiting:register_entry", args=[entry.public_id])
+
+            return redirect(create_once(form.cleaned_data.get("form_token"), request.user, create))
+        except register.EntryRefused as error:
+            _refusal(form, error)
+    return render(
+        request, "waiting/register_form.html", {"form": form, "title": "Add someone to the register"}
+    )
+
+
+@permission_required("waiting.use_register")
+def register_entry(request, public_id):
+    entry = get_object_or_404(
+        RegisterEntry.objects.select_related("child", "key_worker"), public_id=public_id
+    )
+    register.record_read(request, entry)
+    return render(
+        request,
+        "waiting/register_entry.html",
+        {
+            "entry": entry,
+            "changes": entry.rating_changes.select_related("changed_by"),
+            "panels": entry.panel_meetings.all(),
+            "today": dates.today(),
+        },
+    )
+
+
+@permission_required("waiting.use_register")
+def register_edit(request, public_id):
+    entry = get_object_or_404(RegisterEntry.objects.select_related("child"), public_id=public_id)
+    initial = {f: getattr(entry, f) for f in [*register.ENTRY_FIELDS, "removed_on", "removal_reason"]}
+    form = EditEntryForm(request.POST or None, initial={**initial, "version": entry.version})
+    if request.method != "POST":
+        register.record_read(request, entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            register.update_entry(
+                request,
+                request.user,
+                entry,
+                form.cleaned_data["version"],
+                _values(form)
+                | {
+                    "removed_on": form.cleaned_data["removed_on"],
+                    "removal_reason": form.cleaned_data["removal_reason"],
+                },
+                dates.today(),
+            )
+        except register.EntryRefused as error:
+            _refusal(form, error)
+        except StaleEditError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Register entry saved")
+            return redirect("waiting:register_entry", public_id=entry.public_id)
+    return render(
+        request,
+        "waiting/register_form.html",
+        {"form": form, "entry": entry, "title": "Change the register entry"},
+    )
+
+
+@permission_required("waiting.use_register")
+def register_rating(request, public_id):
+    entry = get_object_or_404(RegisterEntry.objects.select_related("child"), public_id=public_id)
+    form = RatingForm(request.POST or None, initial={"rating": entry.risk_rating, "version": entry.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            register.change_rating(
+                request,
+                request.user,
+                entry,
+                form.cleaned_data["version"],
+                form.cleaned_data["rating"],
+                form.cleaned_data["reason"],
+            )
+        except StaleEditError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Risk rating now {entry.get_risk_rating_display()}")
+            return redirect("waiting:register_entry", public_id=entry.public_id)
+    return render(request, "waiting/register_rating.html", {"form": form, "entry": entry})
+
+
+@permission_required("waiting.use_register")
+@once_per_form
+def panel_list(request):
+    form = PanelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def create():
+            register.record_panel(
+                request,
+                request.user,
+                form.cleaned_data["held_on"],
+                form.cleaned_data["minutes"],
+                form.cleaned_data["entries"],
+            )
+            messages.success(request, "Panel minutes saved")
+            return reverse("waiting:panel_list")
+
+        return redirect(create_once(form.cleaned_data.get("form_token"), request.user, create))
+    meetings = PanelMeeting.objects.prefetch_related("entries")[:24]
+    return render(request, "waiting/panel_list.html", {"form": form, "meetings": meetings})
