@@ -28,6 +28,9 @@ NAVIGATION = [
     ("Statutory returns", "performance:sen2", "performance.view_statutory_returns"),
     ("Disagreements", "engagement:disagreements", "engagement.view_disagreements"),
     ("Commissioning", "commissioning:needs", "commissioning.view_needs"),
+    ("Plan quality", "quality:dashboard", "quality.view_measures"),
+    ("My audits", "quality:my_audits", "quality.view_my_audits"),
+    ("Quality actions", "quality:action_list", "quality.view_actions"),
 ]
 
 
