@@ -63,3 +63,9 @@ def test_the_kpi_source_reads_the_month_s_share(area):
     figure = source.read(measured, CYCLE)
     assert (figure.value, figure.numerator, figure.denominator) == (100, 1, 1)
     assert source.read(measured, date(2026, 8, 1)) is None
+
+
+def test_kpi_2_5_of_the_seed_plan_is_counted_from_the_audits():
+    from performance.data.bradford_wsa import KPIS
+
+    assert next(k for k in KPIS if k["code"] == "2.5")["source"] == "plans_audited_good"
