@@ -15,6 +15,7 @@ from audit.models import Action
 from audit.services import record
 from casework.clock import add_working_days
 from casework.models import AssessmentCase
+from core import dates
 from core.concurrency import save_versioned
 from plans.models import EHCPlan
 from quality.models import (
@@ -152,6 +153,7 @@ def draw_sample(
             created_by=user,
         )
         _insert_audits(sample, rubric, sorted(chosen), user)
+        _record_checks(sample)
         record(
             request,
             Action.CREATE,
@@ -200,6 +202,23 @@ def _insert_audits(sample: Sample, rubric: Rubric, plan_ids: list[int], user) ->
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _record_checks(sample: Sample) -> None:
+    """Whether each sampled plan version passed every automatic quality check (plans.checks), so the
+    dashboard can set the checks beside the audit grade. A fixed number of queries however many."""
+    from plans import checks
+    from plans.facts import facts_for_many
+    from plans.models import PlanVersion
+
+    versions = PlanVersion.objects.filter(
+        pk__in=Audit.objects.filter(sample=sample).values("plan_version_id")
+    )
+    facts = facts_for_many(versions, dates.today())
+    passed = [pk for pk, fact in facts.items() if not checks.findings(fact)]
+    audits = Audit.objects.filter(sample=sample)
+    audits.filter(plan_version_id__in=passed).update(checks_passed=True)
+    audits.exclude(plan_version_id__in=passed).update(checks_passed=False)
 
 
 # Audits ------------------------------------------------------------------------------------------
