@@ -33,6 +33,9 @@ NAVIGATION = [
     ("Support register", "waiting:register_list", "waiting.use_register"),
     ("Health assessments", "waiting:health_list", "waiting.use_health_assessments"),
     ("Health pathways", "waiting:pathway_admin", "waiting.edit_pathways"),
+    ("Plan quality", "quality:dashboard", "quality.view_measures"),
+    ("My audits", "quality:my_audits", "quality.view_my_audits"),
+    ("Quality actions", "quality:action_list", "quality.view_actions"),
 ]
 
 

@@ -166,12 +166,35 @@ def _docx_actions(document, snapshot) -> None:
             )
 
 
+def _docx_quality(document, snapshot) -> None:
+    figures = snapshot["quality"]
+    overall = figures["overall"]
+    if not overall["total"]:
+        document.add_paragraph("No plan audits have been submitted yet.")
+        return
+    document.add_paragraph(
+        f"{overall['percent']}% of audited plans were good or better "
+        f"({overall['good']} of {overall['total']})."
+    )
+    headers = ["", "Good or better", "Audited", "% good or better"]
+    for title, rows in (("By month", figures["months"]), ("Automatic checks", figures["checks"])):
+        _docx_table(
+            document, [title, *headers[1:]], [(r["label"], r["good"], r["total"], r["percent"]) for r in rows]
+        )
+    if figures["weaknesses"]:
+        document.add_paragraph(
+            "Weaknesses found in more than one audit: "
+            + "; ".join(f"{w['label']} ({w['good']} of {w['total']})" for w in figures["weaknesses"])
+        )
+
+
 _DOCX_SECTIONS = {
     "summary": _docx_summary,
     "scorecard": _docx_scorecard,
     "exceptions": _docx_exceptions,
     "changes": _docx_changes,
     "actions": _docx_actions,
+    "quality": _docx_quality,
 }
 
 

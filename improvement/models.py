@@ -187,7 +187,7 @@ REPORT_KINDS = {
     ReportKind.QUARTERLY: (
         "Partnership Leadership Executive, Children's Health and Care Partnership Board, Council Executive",
         3,
-        ("summary", "scorecard", "exceptions", "changes", "actions"),
+        ("summary", "scorecard", "exceptions", "changes", "actions", "quality"),
     ),
     ReportKind.SCRUTINY: (
         "Children and Young People's Overview and Scrutiny Committee",

@@ -17,6 +17,7 @@ SECTION_TITLES = {
     "exceptions": "Exceptions: red and amber actions",
     "changes": "What changed since the last report",
     "actions": "Progress on every action",
+    "quality": "Plan quality: independent audits",
 }
 UNIT_SUFFIX = {"percent": "%", "weeks": " weeks", "number": ""}
 
@@ -116,6 +117,7 @@ def build(kind: str, as_of: date, prepared_by=None) -> dict:
         "exceptions": [],
         "changes": None,
         "areas": [],
+        "quality": quality() if "quality" in sections else None,
     }
     by_area: dict = {}
     for action in all_actions:
@@ -146,6 +148,25 @@ def build(kind: str, as_of: date, prepared_by=None) -> dict:
     if "actions" in sections:
         snapshot["areas"] = areas(all_actions, latest)
     return snapshot
+
+
+def _share(share) -> dict:
+    return {"label": share.label, "good": share.good, "total": share.total, "percent": share.percent}
+
+
+def quality() -> dict:
+    """The plan quality audits (quality.measures): % good or better overall, by month and section,
+    the automatic checks beside the audit grade, and weaknesses found in more than one audit."""
+    from quality import measures
+
+    checks = measures.checks_against_grade()
+    return {
+        "overall": _share(measures.overall()),
+        "months": [_share(s) for s in measures.by_month()],
+        "sections": [_share(s) for s in measures.by_section()],
+        "checks": [_share(s) for s in checks],
+        "weaknesses": [_share(s) for s in measures.repeated_weaknesses()],
+    }
 
 
 def changes(last_report) -> dict:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from quality.models import AGENCY_AREAS, GOOD_OR_BETTER, Audit, AuditStatus, CriterionGrade
+from quality.models import AGENCY_AREAS, GOOD_OR_BETTER, WEAK, Audit, AuditStatus, CriterionGrade
 
 DONE = (AuditStatus.SUBMITTED, AuditStatus.MODERATING, AuditStatus.AGREED)
 
@@ -102,3 +102,47 @@ def by_section(since=None, until=None) -> list[Share]:
 
 def by_agency(since=None, until=None) -> list[Share]:
     return _by_area(True, since, until)
+
+
+CHECK_LABELS = {
+    True: "Passed every automatic check",
+    False: "Failed at least one automatic check",
+    None: "Not checked when sampled",
+}
+
+
+def checks_against_grade(since=None, until=None) -> list[Share]:
+    """Audited plans good or better, split by whether they passed the automatic checks when sampled:
+    if the checks predict the audit grade, the first share is far above the second. One query."""
+    rows = {
+        row["checks_passed"]: row
+        for row in _audits(since, until)
+        .values("checks_passed")
+        .annotate(good=Count("pk", filter=Q(overall__in=GOOD_OR_BETTER)), total=Count("pk"))
+    }
+    return [
+        Share(label, rows[key]["good"], rows[key]["total"])
+        for key, label in CHECK_LABELS.items()
+        if key in rows
+    ]
+
+
+def checks_pass_rate(shares: list[Share]) -> Share:
+    """Of the audited plans, how many passed every automatic check (from checks_against_grade)."""
+    passed = sum(s.total for s in shares if s.label == CHECK_LABELS[True])
+    checked = sum(s.total for s in shares if s.label != CHECK_LABELS[None])
+    return Share("Passed every automatic check", passed, checked)
+
+
+def repeated_weaknesses(since=None, until=None, at_least: int = 2) -> list[Share]:
+    """Criteria graded requires improvement or inadequate (agreed) in `at_least` audits or more:
+    `good` is the number of weak grades, `total` the number of audits graded on that criterion."""
+    rows = (
+        CriterionGrade.objects.filter(audit__in=_audits(since, until))
+        .exclude(agreed="")
+        .values("criterion__area", "criterion__title")
+        .annotate(weak=Count("pk", filter=Q(agreed__in=WEAK)), total=Count("pk"))
+        .filter(weak__gte=at_least)
+        .order_by("-weak", "criterion__area")
+    )
+    return [Share(row["criterion__title"], row["weak"], row["total"]) for row in rows]

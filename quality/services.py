@@ -15,6 +15,7 @@ from audit.models import Action
 from audit.services import record
 from casework.clock import add_working_days
 from casework.models import AssessmentCase
+from core import dates
 from core.concurrency import save_versioned
 from plans.models import EHCPlan
 from quality.models import (
@@ -22,6 +23,7 @@ from quality.models import (
     ActionStatus,
     Audit,
     AuditStatus,
+    Criterion,
     CriterionGrade,
     Grade,
     ModeratedGrade,
@@ -151,6 +153,7 @@ def draw_sample(
             created_by=user,
         )
         _insert_audits(sample, rubric, sorted(chosen), user)
+        _record_checks(sample)
         record(
             request,
             Action.CREATE,
@@ -199,6 +202,23 @@ def _insert_audits(sample: Sample, rubric: Rubric, plan_ids: list[int], user) ->
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _record_checks(sample: Sample) -> None:
+    """Whether each sampled plan version passed every automatic quality check (plans.checks), so the
+    dashboard can set the checks beside the audit grade. A fixed number of queries however many."""
+    from plans import checks
+    from plans.facts import facts_for_many
+    from plans.models import PlanVersion
+
+    versions = PlanVersion.objects.filter(
+        pk__in=Audit.objects.filter(sample=sample).values("plan_version_id")
+    )
+    facts = facts_for_many(versions, dates.today())
+    passed = [pk for pk, fact in facts.items() if not checks.findings(fact)]
+    audits = Audit.objects.filter(sample=sample)
+    audits.filter(plan_version_id__in=passed).update(checks_passed=True)
+    audits.exclude(plan_version_id__in=passed).update(checks_passed=False)
 
 
 # Audits ------------------------------------------------------------------------------------------
@@ -466,3 +486,53 @@ def complete_action(request, action: QualityAction, user, note: str) -> QualityA
             summary=f"Completed a quality action: {action.criterion.title}",
         )
     return action
+
+
+# Rubrics -----------------------------------------------------------------------------------------
+
+
+def revise_rubric(request, rubric: Rubric, user, expected_number: int, changes: dict) -> Rubric:
+    """Save the edited criteria ({criterion pk: (title, guidance)}) as the rubric's next version.
+
+    The old version stays as it was, so audits made on it keep the criteria they were graded on;
+    an edit of a version that is no longer current (someone saved a newer one) is refused.
+    """
+    if not rubric.is_current or rubric.number != expected_number:
+        raise QualityRefused(
+            "Someone saved a newer version of this audit tool after you opened it. Your changes have "
+            "not been saved. Reload the page to see the latest version."
+        )
+    criteria = list(rubric.criteria.all())
+    for criterion in criteria:
+        title, guidance = changes.get(criterion.pk, (criterion.title, criterion.guidance))
+        if not title.strip():
+            raise QualityRefused(
+                f"Enter a title for the criterion on {criterion.get_area_display()}", f"title_{criterion.pk}"
+            )
+        if not guidance.strip():
+            raise QualityRefused(
+                f"Enter what good looks like for {criterion.get_area_display()}", f"guidance_{criterion.pk}"
+            )
+    if all(changes.get(c.pk, (c.title, c.guidance)) == (c.title, c.guidance) for c in criteria):
+        raise QualityRefused("You have not changed anything: there is no new version to save")
+    with transaction.atomic():
+        claimed = Rubric.objects.filter(pk=rubric.pk, is_current=True, number=expected_number).update(
+            is_current=False
+        )
+        if not claimed:
+            raise QualityRefused("Someone saved a newer version of this audit tool after you opened it")
+        new = Rubric.objects.create(
+            name=rubric.name, number=rubric.number + 1, is_current=True, created_by=user
+        )
+        Criterion.objects.bulk_create(
+            Criterion(
+                rubric=new,
+                order=c.order,
+                area=c.area,
+                title=changes.get(c.pk, (c.title, c.guidance))[0].strip(),
+                guidance=changes.get(c.pk, (c.title, c.guidance))[1].strip(),
+            )
+            for c in criteria
+        )
+        record(request, Action.UPDATE, obj=new, user=user, summary=f"Saved {new} of the audit tool")
+    return new

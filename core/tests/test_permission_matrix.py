@@ -18,6 +18,7 @@ from messaging.tests import url_matrix as messaging_matrix
 from performance.tests import url_matrix as performance_matrix
 from plans.tests.url_matrix import MATRIX as PLANS_MATRIX
 from portal.tests import url_matrix as portal_matrix
+from quality.tests import url_matrix as quality_matrix
 from reviews.tests.url_matrix import MATRIX as REVIEWS_MATRIX
 from waiting.tests import url_matrix as waiting_matrix
 
@@ -76,6 +77,7 @@ LATER_APPS = (
     engagement_matrix,
     waiting_matrix,
     commissioning_matrix,
+    quality_matrix,
 )
 for app_matrix in LATER_APPS:
     MATRIX.update(app_matrix.MATRIX)

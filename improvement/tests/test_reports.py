@@ -37,6 +37,7 @@ def test_the_snapshot_has_the_sections_of_its_kind(area):
         "exceptions",
         "changes",
         "actions",
+        "quality",
     ]
     assert quarterly["summary"]["total"] == 55
     amber = next(r for r in quarterly["summary"]["counts"] if r["rating"] == "amber")

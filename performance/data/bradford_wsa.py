@@ -265,6 +265,7 @@ KPIS = [
         "2",
         "Plans judged sufficient by independent audit",
         "Audited EHC plans independently judged sufficient to meet the child's needs",
+        source="plans_audited_good",
         owner=SEND,
         targets=[(D(2024, 1, 31), 70), (D(2025, 1, 31), 80)],
         frequency="quarterly",

@@ -63,3 +63,29 @@ def test_the_kpi_source_reads_the_month_s_share(area):
     figure = source.read(measured, CYCLE)
     assert (figure.value, figure.numerator, figure.denominator) == (100, 1, 1)
     assert source.read(measured, date(2026, 8, 1)) is None
+
+
+def test_kpi_2_5_of_the_seed_plan_is_counted_from_the_audits():
+    from performance.data.bradford_wsa import KPIS
+
+    assert next(k for k in KPIS if k["code"] == "2.5")["source"] == "plans_audited_good"
+
+
+def test_the_quarterly_board_report_has_a_plan_quality_section(area):
+    from improvement import documents, snapshot
+
+    plan_for(area.users["caseworker"])
+    sample = services.draw_sample(None, None, cycle=CYCLE, kind="random", size=1, seed=1)
+    audit_plan(area, sample.audits.get(), "good")
+    report = snapshot.build("quarterly", CYCLE)
+    assert report["quality"]["overall"] == {
+        "label": "All audited plans",
+        "good": 1,
+        "total": 1,
+        "percent": 100.0,
+    }
+    html = documents.render_html(report)
+    assert (
+        "Plan quality: independent audits" in html and "100.0% of audited plans were good or better" in html
+    )
+    assert "September 2026" in html

@@ -108,9 +108,12 @@ def test_drawing_five_percent_of_twenty_thousand_plans_takes_constant_queries(
     django_assert_max_num_queries,
 ):
     bulk_plans(20_000)
-    with django_assert_max_num_queries(12):
+    # Reading the population, saving the sample and its audits, then the automatic checks of the
+    # sampled versions (plans.facts: eight queries) and recording which passed.
+    with django_assert_max_num_queries(22):
         sample = services.draw_sample(None, None, cycle=CYCLE, kind="random", percentage=5, seed=9)
     assert sample.audits.count() == 1000
+    assert not sample.audits.filter(checks_passed__isnull=True).exists()
 
 
 def test_an_auditor_cannot_audit_a_plan_they_caseworked(area, sampled):
@@ -232,3 +235,15 @@ def test_the_caseworker_completes_their_action(area, sampled):
     assert action.status == ActionStatus.DONE and action.done_note == "Rewrote section B"
     with pytest.raises(QualityRefused, match="already closed"):
         services.complete_action(None, action, area.users["caseworker"], "Again")
+
+
+def test_each_sampled_plan_records_whether_it_passed_the_automatic_checks(area):
+    from plans.content import load_content
+    from plans.facts import findings_for
+
+    plan, version = plan_for(area.users["caseworker"])
+    assert not findings_for(load_content(version), plan.child)  # a complete plan passes every check
+    bulk_plans(3)  # plans with no needs, outcomes or provision fail them
+    sample = services.draw_sample(None, None, cycle=CYCLE, kind="random", size=4, seed=3)
+    passed = dict(sample.audits.values_list("plan_id", "checks_passed"))
+    assert passed.pop(plan.pk) is True and set(passed.values()) == {False}

@@ -33,6 +33,7 @@ DEMO_BUILDERS = [
     "performance.demo.build",
     "improvement.demo.build",
     "commissioning.demo.build",
+    "quality.demo.build",
 ]
 MIN_SCALE = 0.01  # below this there are too few children to give every demo persona a case
 
