@@ -21,3 +21,57 @@ MATRIX = {
     "engagement:complaint_new": (None, CASE_STAFF, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
+
+# --- Surveys ------------------------------------------------------------------------------------
+
+MANAGERS = {"manager"}
+
+
+def _survey(area):
+    from engagement.tests.survey_factories import survey
+
+    return [survey().public_id]
+
+
+def _invitation(area):
+    from engagement.tests.survey_factories import invitation, survey
+
+    return [invitation(survey(), area.users["parent"].parent_carer).token]
+
+
+def _link(area):
+    from engagement.tests.survey_factories import survey
+
+    return [survey(open_by_link=True).link_token]
+
+
+def _pair(area):
+    from engagement.tests.survey_factories import training_pair
+
+    return [training_pair().public_id]
+
+
+def _everyone():
+    from conftest import PERSONA_ROLES
+
+    return set(PERSONA_ROLES)
+
+
+MATRIX.update(
+    {
+        "surveys:list": (None, MANAGERS, 403),
+        "surveys:new": (None, MANAGERS, 403),
+        "surveys:detail": (_survey, MANAGERS, 403),
+        "surveys:question_new": (_survey, MANAGERS, 403),
+        "surveys:question_move": (lambda a: [*_survey(a), 1], "post-only", None),
+        "surveys:open": (_survey, "post-only", None),
+        "surveys:send": (_survey, "post-only", None),
+        "surveys:results": (_survey, MANAGERS, 403),
+        "surveys:pair_new": (None, MANAGERS, 403),
+        "surveys:pair_detail": (_pair, MANAGERS, 403),
+        # Public: reached by link without signing in.
+        "surveys:answer": (_invitation, _everyone(), None, 200),
+        "surveys:answer_link": (_link, _everyone(), None, 200),
+        "surveys:thanks": (None, _everyone(), None, 200),
+    }
+)
