@@ -2,11 +2,12 @@
 
 from django import forms
 
-from core.forms import GovUKDateField, OneTimeFormMixin
+from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from engagement.models import (
     ORDER_KIND_CHOICES,
     RATING_MAX,
     About,
+    AppealOutcome,
     Audience,
     Measure,
     MediationOutcome,
@@ -56,6 +57,17 @@ class AppealForm(OneTimeFormMixin, forms.Form):
     hearing_on = GovUKDateField(label="Hearing date", required=False, help_text=HINT)
 
 
+class MediationEditForm(VersionFieldMixin, MediationForm):
+    pass
+
+
+class AppealEditForm(VersionFieldMixin, AppealForm):
+    outcome = forms.ChoiceField(
+        label="Outcome", choices=[("", "Not yet decided"), *AppealOutcome.choices], required=False
+    )
+    decided_on = GovUKDateField(label="Date of the decision", past_only=True, required=False, help_text=HINT)
+
+
 class OrderForm(OneTimeFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What did the tribunal order?",
@@ -78,6 +90,12 @@ class ComplaintForm(OneTimeFormMixin, forms.Form):
         error_messages={"required": "Enter what the complaint is about"},
     )
     received_on = GovUKDateField(label="Date the complaint was received", past_only=True, help_text=HINT)
+
+
+class ComplaintEditForm(VersionFieldMixin, ComplaintForm):
+    responded_on = GovUKDateField(
+        label="Date of the response", past_only=True, required=False, help_text=HINT
+    )
 
 
 # --- Surveys ------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """This app's rows of the permission matrix (see core/tests/test_permission_matrix.py)."""
 
+from datetime import date
+
 from engagement.tests.factories import appeal
 
 CASE_STAFF = {"caseworker", "manager"}
@@ -13,12 +15,30 @@ def _appeal(area):
     return [appeal(area.own_child).public_id]
 
 
+def _mediation(area):
+    from engagement.tests.factories import mediation
+
+    return [mediation(area.own_child).public_id]
+
+
+def _complaint(area):
+    from engagement import services
+
+    made = services.record_complaint(
+        None, None, complainant="A parent", summary="No reply", received_on=date(2026, 8, 3)
+    )
+    return [made.public_id]
+
+
 MATRIX = {
     "engagement:disagreements": (None, CASE_STAFF, 403),
     "engagement:mediation_new": (_child, CASE_STAFF, 403),
     "engagement:appeal_new": (_child, CASE_STAFF, 403),
     "engagement:order_new": (_appeal, CASE_STAFF, 403),
     "engagement:complaint_new": (None, CASE_STAFF, 403),
+    "engagement:mediation_edit": (_mediation, CASE_STAFF, 403),
+    "engagement:appeal_edit": (_appeal, CASE_STAFF, 403),
+    "engagement:complaint_edit": (_complaint, CASE_STAFF, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
 
