@@ -29,6 +29,7 @@ NAVIGATION = [
     ("Disagreements", "engagement:disagreements", "engagement.view_disagreements"),
     ("Commissioning", "commissioning:needs", "commissioning.view_needs"),
     ("Surveys", "surveys:list", "engagement.manage_surveys"),
+    ("You said, we did", "voice:themes", "engagement.manage_surveys"),
 ]
 
 

@@ -11,8 +11,10 @@ from engagement.models import (
     Audience,
     Measure,
     MediationOutcome,
+    ProposalOutcome,
     QuestionKind,
     Survey,
+    ThemeSource,
 )
 
 HINT = "For example, 27 3 2026"
@@ -195,3 +197,64 @@ class PairForm(OneTimeFormMixin, forms.Form):
         queryset=Survey.objects.filter(audience=Audience.TRAINING),
         error_messages={"required": "Choose the survey after the course"},
     )
+
+
+# --- "You said, we did" and youth voice ----------------------------------------------------------
+
+
+class ThemeForm(OneTimeFormMixin, forms.Form):
+    source = forms.ChoiceField(
+        label="Where did we hear it?",
+        choices=ThemeSource.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where we heard it"},
+    )
+    survey = forms.ModelChoiceField(
+        label="Survey (optional)", queryset=Survey.objects.all(), required=False, empty_label="None"
+    )
+    you_said = forms.CharField(
+        label="You said",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what people told us"},
+    )
+    we_did = forms.CharField(label="We did", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    heard_on = GovUKDateField(label="When we heard it", past_only=True, help_text=HINT)
+    published = forms.BooleanField(label="Show on the public page", required=False)
+
+
+class ThemeEditForm(VersionFieldMixin, ThemeForm):
+    pass
+
+
+class SessionForm(OneTimeFormMixin, forms.Form):
+    held_on = GovUKDateField(label="Date of the session", past_only=True, help_text=HINT)
+    topic = forms.CharField(label="Topic", max_length=200, error_messages={"required": "Enter the topic"})
+    attendance = forms.IntegerField(
+        label="How many young people came",
+        min_value=0,
+        max_value=500,
+        error_messages={
+            "required": "Enter how many young people came",
+            "invalid": "Enter how many young people came as a number, like 12",
+            "min_value": "The number of young people cannot be less than 0",
+            "max_value": "The number of young people must be 500 or fewer",
+        },
+    )
+
+
+class ProposalForm(OneTimeFormMixin, forms.Form):
+    proposal = forms.CharField(
+        label="What did the young people propose?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the proposal"},
+    )
+
+
+class OutcomeForm(VersionFieldMixin, forms.Form):
+    outcome = forms.ChoiceField(label="Outcome", choices=ProposalOutcome.choices, widget=forms.RadioSelect)
+    response = forms.CharField(
+        label="What happened, in words the forum will understand",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    decided_on = GovUKDateField(label="Date of the decision", past_only=True, required=False, help_text=HINT)

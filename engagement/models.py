@@ -263,3 +263,69 @@ class TrainingPair(TimeStampedModel):
 
     class Meta:
         ordering = ["course"]
+
+
+# --- "You said, we did" and youth voice ----------------------------------------------------------
+
+
+class ThemeSource(models.TextChoices):
+    SURVEY = "survey", "Surveys"
+    COMPLAINTS = "complaints", "Complaints"
+    FEEDBACK = "feedback", "Feedback"
+    YOUTH_FORUM = "youth_forum", "The youth forum"
+
+
+class YouSaid(VersionedModel):
+    """A theme heard from families, young people or partners, and what the service did about it.
+    Published themes appear on the public "You said, we did" page."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.CharField("Where we heard it", max_length=20, choices=ThemeSource.choices)
+    survey = models.ForeignKey(Survey, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    you_said = models.TextField("You said")
+    we_did = models.TextField("We did", blank=True)
+    heard_on = models.DateField("When we heard it")
+    published = models.BooleanField("Show on the public page", default=False)
+
+    class Meta:
+        ordering = ["-heard_on", "-pk"]
+
+    def __str__(self):
+        return self.you_said[:60]
+
+
+class ForumSession(TimeStampedModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    held_on = models.DateField("Date of the session")
+    topic = models.CharField("Topic", max_length=200)
+    attendance = models.PositiveSmallIntegerField("Young people who came")
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.topic} ({self.held_on:%-d %B %Y})"
+
+
+class ProposalOutcome(models.TextChoices):
+    WAITING = "waiting", "Waiting for a decision"
+    AGREED = "agreed", "Agreed"
+    PARTLY = "partly", "Partly agreed"
+    NOT_AGREED = "not_agreed", "Not agreed"
+
+
+class ForumProposal(VersionedModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(ForumSession, on_delete=models.CASCADE, related_name="proposals")
+    proposal = models.TextField("What the young people proposed")
+    outcome = models.CharField(
+        max_length=20, choices=ProposalOutcome.choices, default=ProposalOutcome.WAITING
+    )
+    response = models.TextField("What happened, in words the forum will understand", blank=True)
+    decided_on = models.DateField("Date of the decision", null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "pk"]
+
+    def __str__(self):
+        return self.proposal[:60]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("improvement/", include("improvement.urls")),
     path("disagreements/", include("engagement.urls")),
     path("surveys/", include("engagement.survey_urls")),
+    path("voice/", include("engagement.voice_urls")),
     path("waiting/", include("waiting.urls")),
     path("commissioning/", include("commissioning.urls")),
 ]

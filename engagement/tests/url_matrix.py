@@ -95,3 +95,46 @@ MATRIX.update(
         "surveys:thanks": (None, _everyone(), None, 200),
     }
 )
+
+# --- "You said, we did" and youth voice ----------------------------------------------------------
+
+
+def _theme(area):
+    from engagement import voice_services
+
+    made = voice_services.add_theme(
+        None, None, source="survey", you_said="Slow replies", we_did="", heard_on=date(2026, 5, 1)
+    )
+    return [made.public_id]
+
+
+def _session(area):
+    from engagement import voice_services
+
+    return [
+        voice_services.record_session(None, None, held_on=date(2026, 5, 1), topic="Transport", attendance=9)
+    ]
+
+
+def _session_id(area):
+    return [_session(area)[0].public_id]
+
+
+def _proposal(area):
+    from engagement import voice_services
+
+    return [voice_services.add_proposal(None, None, _session(area)[0], "Bus passes").public_id]
+
+
+MATRIX.update(
+    {
+        "voice:public": (None, _everyone(), None, 200),
+        "voice:themes": (None, MANAGERS, 403),
+        "voice:theme_new": (None, MANAGERS, 403),
+        "voice:theme_edit": (_theme, MANAGERS, 403),
+        "voice:forum": (None, MANAGERS, 403),
+        "voice:session_new": (None, MANAGERS, 403),
+        "voice:proposal_new": (_session_id, MANAGERS, 403),
+        "voice:proposal_outcome": (_proposal, MANAGERS, 403),
+    }
+)
