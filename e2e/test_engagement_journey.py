@@ -173,3 +173,52 @@ def test_a_family_survey_moves_the_kpi_and_disagreements_reach_sen2(page, new_pa
     with saved.open(newline="") as f:
         (amira,) = [r for r in csv.DictReader(f) if r["Forename"] == "Amira"]
     assert (amira["RequestMediation"], amira["RequestTribunal"]) == ("1", "1")
+
+
+def test_every_other_engagement_page_passes_axe(page, live_server):
+    """The pages the journey does not pass through: edits, complaints, training impact, the
+    youth forum and 'You said, we did', and the public page signed out."""
+    from engagement import services, voice_services
+    from engagement.tests.factories import appeal, mediation
+    from engagement.tests.survey_factories import training_pair
+
+    census, child, manager, secret = build_area()
+    made_mediation = mediation(child, requested_on=date(census.year - 1, 6, 2))
+    made_appeal = appeal(child, registered_on=date(census.year - 1, 8, 1))
+    complaint = services.record_complaint(
+        None, None, complainant="Sara Hussain", summary="<b>No</b> reply", received_on=dates.today()
+    )
+    pair = training_pair()
+    theme = voice_services.add_theme(
+        None, None, source="survey", you_said="Slow replies", we_did="Reply targets", heard_on=dates.today(),
+        published=True,
+    )  # fmt: skip
+    session = voice_services.record_session(None, None, held_on=dates.today(), topic="Clubs", attendance=3)
+    proposal = voice_services.add_proposal(None, None, session, "Longer holiday clubs")
+    voice_services.decide_proposal(None, None, proposal, 1, outcome="agreed", decided_on=dates.today())
+
+    visit(page, live_server, "/voice/you-said-we-did/")  # signed out
+    expect(page.locator("main")).to_contain_text("Reply targets")
+    expect(page.locator("main")).to_contain_text("Young people who came: fewer than 5")
+    sign_in(page, live_server, manager.username, PASSWORD, secret)
+    for path in (
+        f"/disagreements/mediation/{made_mediation.public_id}/edit/",
+        f"/disagreements/appeals/{made_appeal.public_id}/edit/",
+        f"/disagreements/complaints/{complaint.public_id}/edit/",
+        "/disagreements/complaints/new/",
+        "/surveys/training/new/",
+        f"/surveys/training/{pair.public_id}/",
+        f"/surveys/{pair.after.public_id}/results/?published=1",
+        "/voice/themes/",
+        "/voice/themes/new/",
+        f"/voice/themes/{theme.public_id}/edit/",
+        "/voice/youth-forum/",
+        "/voice/youth-forum/sessions/new/",
+        f"/voice/youth-forum/sessions/{session.public_id}/proposals/new/",
+        f"/voice/youth-forum/proposals/{proposal.public_id}/outcome/",
+    ):
+        visit(page, live_server, path)
+    # An error page too: the complaint form sent empty.
+    visit(page, live_server, "/disagreements/complaints/new/")
+    follow(page, page.get_by_role("button", name="Record the complaint"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter who made the complaint")
