@@ -36,6 +36,8 @@ NAVIGATION = [
     ("Plan quality", "quality:dashboard", "quality.view_measures"),
     ("My audits", "quality:my_audits", "quality.view_my_audits"),
     ("Quality actions", "quality:action_list", "quality.view_actions"),
+    ("Surveys", "surveys:list", "engagement.manage_surveys"),
+    ("You said, we did", "voice:themes", "engagement.manage_surveys"),
 ]
 
 

@@ -31,8 +31,10 @@ def with_status(rows, due_attr, done_attr, today):
     return rows
 
 
-def mediations(today, open_only=False):
+def mediations(today, open_only=False, child=None):
     rows = MediationCase.objects.select_related("child", "case")
+    if child is not None:
+        rows = rows.filter(child=child)
     if open_only:
         rows = rows.filter(certificate_issued_on__isnull=True)
     rows = list(rows)

@@ -13,9 +13,16 @@ def is_case_staff(user):
     return user.is_active and user.role in CASE_STAFF
 
 
+@rules.predicate
+def is_manager(user):
+    return user.is_active and user.role == Role.MANAGER
+
+
 PERMISSIONS = {
     "engagement.view_disagreements": is_case_staff,
     "engagement.record_disagreements": is_case_staff,
+    # Surveys are built, sent and read by the SEND team's managers.
+    "engagement.manage_surveys": is_manager,
 }
 
 for name, predicate in PERMISSIONS.items():

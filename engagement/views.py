@@ -8,11 +8,20 @@ from django.urls import reverse
 from audit.models import Action
 from audit.services import record
 from core import dates
+from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from engagement import queries, services
-from engagement.forms import AppealForm, ComplaintForm, MediationForm, OrderForm
-from engagement.models import TribunalAppeal
+from engagement.forms import (
+    AppealEditForm,
+    AppealForm,
+    ComplaintEditForm,
+    ComplaintForm,
+    MediationEditForm,
+    MediationForm,
+    OrderForm,
+)
+from engagement.models import Complaint, MediationCase, TribunalAppeal
 from people.models import Child
 
 VIEW = "engagement.view_disagreements"
@@ -116,3 +125,88 @@ def complaint_new(request):
 def _latest_case(child):
     """The child's latest assessment case: the decision a disagreement is usually about."""
     return child.assessment_cases.order_by("-received_on", "-pk").first()
+
+
+def _edit_page(request, record_obj, form_class, fields, update, title, caption):
+    """A versioned edit: a change saved by someone else since the form opened is refused."""
+    initial = {name: getattr(record_obj, name) for name in fields}
+    initial["version"] = record_obj.version
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data.get(name) for name in fields}
+        for name in ("outcome",):
+            if name in data:
+                data[name] = data[name] or ""
+        try:
+            update(request, request.user, record_obj, form.cleaned_data["version"], **data)
+        except services.Refused as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        except StaleEditError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Changes saved")
+            return redirect(LIST_URL)
+    context = {
+        "form": form,
+        "title": title,
+        "caption": caption,
+        "submit": "Save changes",
+        "back": ("Back to disagreements", reverse(LIST_URL)),
+    }
+    return render(request, "engagement/form.html", context)
+
+
+MEDIATION_FIELDS = (
+    "about",
+    "requested_on",
+    "information_only",
+    "certificate_issued_on",
+    "held_on",
+    "outcome",
+)
+APPEAL_FIELDS = ("about", "registered_on", "grounds", "hearing_on", "outcome", "decided_on")
+COMPLAINT_FIELDS = ("complainant", "summary", "received_on", "responded_on")
+
+
+@permission_required(RECORD)
+def mediation_edit(request, mediation_id):
+    mediation = get_object_or_404(MediationCase.objects.select_related("child"), public_id=mediation_id)
+    record(request, Action.VIEW, child=mediation.child, obj=mediation, summary="Opened a mediation to change")
+    return _edit_page(
+        request,
+        mediation,
+        MediationEditForm,
+        MEDIATION_FIELDS,
+        services.update_mediation,
+        "Change a mediation",
+        mediation.child.full_name,
+    )
+
+
+@permission_required(RECORD)
+def appeal_edit(request, appeal_id):
+    appeal = get_object_or_404(TribunalAppeal.objects.select_related("child"), public_id=appeal_id)
+    record(request, Action.VIEW, child=appeal.child, obj=appeal, summary="Opened a tribunal appeal to change")
+    return _edit_page(
+        request,
+        appeal,
+        AppealEditForm,
+        APPEAL_FIELDS,
+        services.update_appeal,
+        "Change a tribunal appeal",
+        appeal.child.full_name,
+    )
+
+
+@permission_required(RECORD)
+def complaint_edit(request, complaint_id):
+    complaint = get_object_or_404(Complaint.objects.select_related("child"), public_id=complaint_id)
+    return _edit_page(
+        request,
+        complaint,
+        ComplaintEditForm,
+        COMPLAINT_FIELDS,
+        services.update_complaint,
+        "Change a complaint",
+        "Complaints",
+    )

@@ -16,6 +16,8 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("improvement/", include("improvement.urls")),
     path("disagreements/", include("engagement.urls")),
+    path("surveys/", include("engagement.survey_urls")),
+    path("voice/", include("engagement.voice_urls")),
     path("waiting/", include("waiting.urls")),
     path("commissioning/", include("commissioning.urls")),
     path("quality/", include("quality.urls")),

@@ -79,6 +79,13 @@ class Measured:
 
         return by_month_start(self.start, self.end)
 
+    @cached_property
+    def kept_informed(self) -> dict:
+        """Month start -> Share of families' survey answers saying they feel kept informed."""
+        from engagement.survey_measures import kept_informed_by_month
+
+        return kept_informed_by_month(self.start, self.end)
+
     def is_current(self, month: date) -> bool:
         return month == self.today.replace(day=1)
 
@@ -159,6 +166,10 @@ def _messages(measured, month):
     return _from_proportion(measured.messages.get(month))
 
 
+def _kept_informed(measured, month):
+    return _from_proportion(measured.kept_informed.get(month))
+
+
 _SOURCES = [
     Source("decisions_6w", "Decisions whether to assess within 6 weeks", _casework("decisions")),
     Source(
@@ -196,6 +207,7 @@ _SOURCES = [
     Source("local_offer_fresh", "Local Offer services reviewed in time", _freshness, True),
     Source("messages_in_time", "Messages answered within the service level", _messages),
     Source("plans_audited_good", "% of audited plans good or better", _quality),
+    Source("survey_kept_informed", "% of parents who feel kept informed (surveys)", _kept_informed),
 ]
 SOURCES: dict[str, Source] = {source.key: source for source in _SOURCES}
 

@@ -98,3 +98,63 @@ def test_the_lists_do_not_query_per_row(area, login, django_assert_max_num_queri
         services.record_order(None, None, appeal(child), "assess", date(2026, 8, 1 + n))
     with django_assert_max_num_queries(few):
         client.get(LIST)
+
+
+def test_changing_a_mediation_is_a_versioned_edit(area, login):
+    made = mediation(area.own_child, requested_on=date(2026, 6, 1))
+    client = login("caseworker")
+    url = reverse("engagement:mediation_edit", args=[made.public_id])
+    form = client.page(url)
+    assert form.find("input", {"name": "requested_on_day"})["value"] == "1"
+    data = {
+        "about": "request",
+        **_date("requested_on", date(2026, 6, 1)),
+        **_date("held_on", date(2026, 6, 20)),
+        "outcome": "agreed",
+        "version": made.version,
+    }
+    assert client.post(url, data).status_code == 302
+    made.refresh_from_db()
+    assert (made.held_on, made.outcome, made.certificate_due_on) == (
+        date(2026, 6, 20),
+        "agreed",
+        date(2026, 6, 24),  # 3 working days after Saturday 20 June
+    )
+    stale = client.post(url, {**data, "outcome": "not_agreed"})  # the version the form opened on
+    assert "Someone else saved a change" in stale.content.decode()
+    made.refresh_from_db()
+    assert made.outcome == "agreed"
+
+
+def test_changing_an_appeal_refuses_a_decision_before_registration(area, login):
+    made = appeal(area.own_child, registered_on=date(2026, 7, 1))
+    client = login("manager")
+    url = reverse("engagement:appeal_edit", args=[made.public_id])
+    data = {
+        "about": "assessment",
+        **_date("registered_on", date(2026, 7, 1)),
+        "grounds": made.grounds,
+        "outcome": "upheld",
+        **_date("decided_on", date(2026, 6, 1)),
+        "version": made.version,
+    }
+    response = client.post(url, data)
+    assert "must be on or after the date the appeal was registered" in response.content.decode()
+    made.refresh_from_db()
+    assert (made.outcome, made.version) == ("", 1)
+    assert client.post(url, {**data, **_date("decided_on", date(2026, 10, 1))}).status_code == 302
+    made.refresh_from_db()
+    assert (made.outcome, made.decided_on) == ("upheld", date(2026, 10, 1))
+
+
+def test_the_childs_page_links_to_their_disagreement_records(area, login):
+    made = appeal(area.own_child)
+    page = login("caseworker").page(reverse("people:child_detail", args=[area.own_child.public_id]))
+    section = page.find(id="disagreements").find_next("ul")
+    assert "Tribunal appeal registered on 1 July 2026" in section.get_text()
+    assert section.find("a")["href"] == reverse("engagement:appeal_edit", args=[made.public_id])
+    assert page.find(id="record-mediation")["href"] == reverse(
+        "engagement:mediation_new", args=[area.own_child.public_id]
+    )
+    family = login("parent").page(reverse("people:child_detail", args=[area.own_child.public_id]))
+    assert family.find(id="disagreements") is None

@@ -87,6 +87,7 @@ KPIS = [
         "Families and partners who feel kept informed",
         "Families and partners in the annual EHC survey who feel they are kept informed of progress",
         frequency="annual",
+        source="survey_kept_informed",
         owner=SEND,
         baseline=(25, D(2022, 12, 31), "Annual survey 2022"),
         targets=[(D(2023, 12, 31), 35), (D(2024, 12, 31), 50), (D(2025, 12, 31), 65)],

@@ -140,7 +140,8 @@ CSV_HEADERS = [
     "Surname", "Forename", "PersonBirthDate", "Sex", "Ethnicity", "PostCode", "UPN",
     "UniqueLearnerNumber", "UPNunknown",
     "ReceivedDate", "RequestSource", "RequestOutcomeDate", "RequestOutcome",
-    "AssessmentOutcome", "AssessmentOutcomeDate", "Week20",
+    "RequestMediation", "RequestTribunal",
+    "AssessmentOutcome", "AssessmentOutcomeDate", "AssessmentMediation", "AssessmentTribunal", "Week20",
     "StartDate", "PB", "DP", "CeaseDate", "CeaseReason",
     "TransferLA", "URN", "UKPRN", "SENSetting", "EntryDate", "ResourcedProvisionIndicator",
     "SubsidiaryURN", "SENtype1", "SENtype2", "ReviewMeeting", "ReviewOutcome", "LastReview",
@@ -160,8 +161,16 @@ def csv_rows(sen2: Sen2Return):
 
 def _request_part(request) -> list:
     row = [request.received_date, request.source, request.outcome_date, request.outcome]
+    # As in the XML: no mediation or tribunal items for a withdrawn or historical request.
+    row += [request.mediation, request.tribunal] if request.outcome not in ("W", "H") else ["", ""]
     assessment = request.assessment
-    row += [assessment.outcome, assessment.outcome_date, assessment.week20] if assessment else ["", "", ""]
+    if assessment and request.outcome != "H":
+        row += [assessment.outcome, assessment.outcome_date, assessment.mediation, assessment.tribunal]
+        row += [assessment.week20]
+    elif assessment:
+        row += [assessment.outcome, assessment.outcome_date, "", "", assessment.week20]
+    else:
+        row += [""] * 5
     plan = assessment.named_plan if assessment else None
     if plan:
         row += [plan.start_date, plan.personal_budget, plan.direct_payments]

@@ -311,3 +311,8 @@ def test_a_recorded_mediation_and_tribunal_appeal_appear_in_the_return(kids):
     assert issued_xml.findtext("RequestTribunal") == "0"
     assert issued_xml.findtext("Assessment/AssessmentTribunal") == "1"
     assert issued_xml.findtext("Assessment/AssessmentMediation") == "0"
+
+    rows = {row["UPN"]: row for row in csv.DictReader(io.StringIO(sen2_files.to_csv(the_return)))}
+    refused_row, issued_row = rows[kids["not_assessed"].upn], rows[kids["issued"].upn]
+    assert (refused_row["RequestMediation"], refused_row["RequestTribunal"]) == ("1", "1")
+    assert (issued_row["AssessmentMediation"], issued_row["AssessmentTribunal"]) == ("0", "1")

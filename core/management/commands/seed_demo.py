@@ -34,6 +34,7 @@ DEMO_BUILDERS = [
     "improvement.demo.build",
     "commissioning.demo.build",
     "quality.demo.build",
+    "engagement.demo.build",
 ]
 MIN_SCALE = 0.01  # below this there are too few children to give every demo persona a case
 
