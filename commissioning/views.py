@@ -108,7 +108,8 @@ def sufficiency_page(request):
     needs = sorted(plans["need"].unique())
     # Only the growth fields bind the form, so a download link keeps the page's assumptions.
     chosen = {k: v for k, v in request.GET.items() if k.startswith("growth_")}
-    form = GrowthForm(chosen or None, needs=needs)
+    # A need left out of the address keeps the default assumption (no growth).
+    form = GrowthForm({f"growth_{n}": "0" for n in needs} | chosen if chosen else None, needs=needs)
     valid = not form.is_bound or form.is_valid()
     growth = form.growth() if form.is_bound and valid else {}
     rows = places.sufficiency(plans, today.year, growth) if valid else []

@@ -44,6 +44,13 @@ def test_growth_assumption_moves_the_autism_shortfall(area, login):
     flat = client.page(reverse("commissioning:sufficiency"))
     grown = client.page(reverse("commissioning:sufficiency") + "?growth_ASD=50")
     assert _shortfalls(flat)[0] == 0  # now: 10 on roll, 12 places
+    EHCPlan.objects.create(
+        child=ChildFactory(primary_need="SEMH"), first_issued_on=date(dates.today().year, 2, 1)
+    )
+    # Only the autism rate in the address: the other needs keep no growth.
+    assert _shortfalls(client.page(reverse("commissioning:sufficiency") + "?growth_ASD=50")) == _shortfalls(
+        grown
+    )
     assert sum(_shortfalls(grown)) > sum(_shortfalls(flat))
     assert _shortfalls(grown)[-1] > 0
     assert "Shortfall" in grown.find(id="shortfall-table").get_text()
