@@ -138,3 +138,25 @@ def typical_waits(on: date, pathways) -> dict[int, int | None]:
         weeks.sort()
         result[pk] = weeks[len(weeks) // 2] if weeks else None
     return result
+
+
+def combined(figures: list[Figures]) -> Figures:
+    """Several pathways' figures as one list (autism and ADHD are one KPI in seed 000)."""
+    total = Figures()
+    for f in figures:
+        total.waiting += f.waiting
+        total.total_days += f.total_days
+        total.within_13 += f.within_13
+        total.within_18 += f.within_18
+        if f.longest_weeks is not None:
+            total.longest_weeks = max(total.longest_weeks or 0, f.longest_weeks)
+        for band in BANDS:
+            total.bands[band] += f.bands[band]
+    return total
+
+
+def kpi_figures(days: list[date]) -> dict[tuple[str, date], Figures]:
+    """(pathway code, month start) -> figures on each day (a month end, or today for the month in
+    progress), for every active pathway: the KPI sources' one read."""
+    figures = at_month_ends(days)
+    return {(f.pathway.code, day.replace(day=1)): f.all for (_, day), f in figures.items()}
