@@ -32,6 +32,7 @@ DEMO_BUILDERS = [
     "messaging.demo.build",
     "performance.demo.build",
     "improvement.demo.build",
+    "waiting.demo.build",
 ]
 MIN_SCALE = 0.01  # below this there are too few children to give every demo persona a case
 
