@@ -150,7 +150,7 @@ def _register(context) -> int:
     workers = [*users.get("dco", []), *users.get("dsco", []), *users.get("health_officer", [])]
     candidates = list(
         Child.objects.filter(primary_need__in=["ASD", "SLD", "PMLD", "MLD"])[
-            : max(int(40 * context.scale), 8)
+            : max(int(60 * context.scale), 8)
         ]
     )
     entries = []
