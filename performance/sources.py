@@ -86,6 +86,28 @@ class Measured:
 
         return kept_informed_by_month(self.start, self.end)
 
+    @cached_property
+    def waiting(self) -> dict:
+        """(pathway code, month start) -> waiting-list figures (waiting.measures) at each month's end,
+        or today for the month in progress."""
+        from casework.clock.waits import month_ends
+        from waiting.measures import kpi_figures
+
+        return kpi_figures(
+            [
+                min(end, self.today)
+                for end in month_ends(self.start, self.end)
+                if end.replace(day=1) <= self.today
+            ]
+        )
+
+    @cached_property
+    def health_assessments(self) -> dict:
+        """(month start, kind) -> children in care's assessments due that month, done on time."""
+        from waiting.health import on_time_by_month
+
+        return on_time_by_month(self.start, min(self.end, self.today), self.today)
+
     def is_current(self, month: date) -> bool:
         return month == self.today.replace(day=1)
 
@@ -170,6 +192,33 @@ def _kept_informed(measured, month):
     return _from_proportion(measured.kept_informed.get(month))
 
 
+def _waiting(codes, attribute):
+    """A waiting-list figure at the month's end, over one or more pathways (waiting.measures)."""
+
+    def read(measured, month):
+        from waiting.measures import combined
+
+        found = [measured.waiting[(code, month)] for code in codes if (code, month) in measured.waiting]
+        figures = combined(found) if found else None
+        if figures is None or not figures.waiting:
+            return None
+        value = getattr(figures, attribute)
+        numerator = {"pct_within_13": figures.within_13, "pct_within_18": figures.within_18}.get(attribute)
+        return Figure(Decimal(str(value)), numerator, figures.waiting)
+
+    return read
+
+
+def _health_assessments(kind):
+    def read(measured, month):
+        share = measured.health_assessments.get((month, kind))
+        if share is None or not share.due:
+            return None
+        return Figure(Decimal(str(share.percent)), share.on_time, share.due)
+
+    return read
+
+
 _SOURCES = [
     Source("decisions_6w", "Decisions whether to assess within 6 weeks", _casework("decisions")),
     Source(
@@ -208,6 +257,45 @@ _SOURCES = [
     Source("messages_in_time", "Messages answered within the service level", _messages),
     Source("plans_audited_good", "% of audited plans good or better", _quality),
     Source("survey_kept_informed", "% of parents who feel kept informed (surveys)", _kept_informed),
+    Source(
+        "wait_autism_adhd_average",
+        "Autism and ADHD: average wait (weeks)",
+        _waiting(("autism", "adhd"), "average_weeks"),
+    ),
+    Source(
+        "wait_autism_adhd_longest",
+        "Autism and ADHD: longest wait (weeks)",
+        _waiting(("autism", "adhd"), "longest_weeks"),
+    ),
+    Source(
+        "wait_autism_adhd_13w",
+        "Autism and ADHD: % waiting 13 weeks or less",
+        _waiting(("autism", "adhd"), "pct_within_13"),
+    ),
+    Source("wait_camhs_18w", "CAMHS: % waiting 18 weeks or less", _waiting(("camhs",), "pct_within_18")),
+    Source(
+        "wait_salt_18w",
+        "Speech and language therapy: % waiting 18 weeks or less",
+        _waiting(("salt",), "pct_within_18"),
+    ),
+    Source(
+        "wait_equipment_18w",
+        "Specialist equipment: % waiting 18 weeks or less",
+        _waiting(("equipment",), "pct_within_18"),
+    ),
+    Source(
+        "wait_wheelchairs_18w",
+        "Wheelchairs: % waiting 18 weeks or less",
+        _waiting(("wheelchairs",), "pct_within_18"),
+    ),
+    Source(
+        "iha_on_time",
+        "Initial health assessments of children in care on time",
+        _health_assessments("initial"),
+    ),
+    Source(
+        "rha_on_time", "Review health assessments of children in care on time", _health_assessments("review")
+    ),
 ]
 SOURCES: dict[str, Source] = {source.key: source for source in _SOURCES}
 

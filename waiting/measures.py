@@ -22,6 +22,13 @@ BAND_LABELS = {
     "52+": "Over 52 weeks",
 }
 AGE_BANDS = [("0-4", 0, 4), ("5-10", 5, 10), ("11-15", 11, 15), ("16-25", 16, 25)]
+NOT_KNOWN = "Not known"
+
+
+def postcode_district(postcode: str | None) -> str:
+    """The outward code of a postcode ("BD8 7QT" -> "BD8"); "" if there is none."""
+    text = (postcode or "").strip().upper()
+    return text.split()[0] if " " in text else text[:-3] if len(text) > 4 else ""
 
 
 @dataclass
@@ -69,6 +76,13 @@ class MonthFigures:
     month_end: date
     all: Figures = field(default_factory=Figures)
     by_age: dict = field(default_factory=lambda: {band: Figures() for band, _, _ in AGE_BANDS})
+    # By postcode district (the child's record's postcode, "BD8") and primary need; a referral not
+    # linked to a child's record counts under "Not known".
+    by_area: dict = field(default_factory=dict)
+    by_need: dict = field(default_factory=dict)
+
+    def add_to(self, breakdown: dict, key: str, referred: date, on: date) -> None:
+        breakdown.setdefault(key or NOT_KNOWN, Figures()).add(referred, on)
 
 
 def age_band(born: date, on: date) -> str | None:
@@ -90,9 +104,18 @@ def at_month_ends(month_ends: list[date], pathways=None) -> dict[tuple[int, date
     rows = (
         Referral.objects.filter(pathway__in=pathways, referral_date__lte=ends[-1])
         .exclude(ended_on__lte=ends[0])
-        .values_list("pathway_id", "referral_date", "date_of_birth", *STOP_FIELD.values(), "ended_on")
+        .values_list(
+            "pathway_id",
+            "referral_date",
+            "date_of_birth",
+            "child__postcode",
+            "child__primary_need",
+            *STOP_FIELD.values(),
+            "ended_on",
+        )
     )
-    for pathway_id, referred, born, *stops, ended in rows.iterator(chunk_size=5000):
+    for pathway_id, referred, born, postcode, need, *stops, ended in rows.iterator(chunk_size=5000):
+        district = postcode_district(postcode)
         stopped = stops[stop_index[pathway_id]]
         off = min(d for d in (stopped, ended, date.max) if d)
         for end in ends:
@@ -105,6 +128,8 @@ def at_month_ends(month_ends: list[date], pathways=None) -> dict[tuple[int, date
             band = age_band(born, end)
             if band:
                 figures.by_age[band].add(referred, end)
+            figures.add_to(figures.by_area, district, referred, end)
+            figures.add_to(figures.by_need, need, referred, end)
     return result
 
 
@@ -138,3 +163,25 @@ def typical_waits(on: date, pathways) -> dict[int, int | None]:
         weeks.sort()
         result[pk] = weeks[len(weeks) // 2] if weeks else None
     return result
+
+
+def combined(figures: list[Figures]) -> Figures:
+    """Several pathways' figures as one list (autism and ADHD are one KPI in seed 000)."""
+    total = Figures()
+    for f in figures:
+        total.waiting += f.waiting
+        total.total_days += f.total_days
+        total.within_13 += f.within_13
+        total.within_18 += f.within_18
+        if f.longest_weeks is not None:
+            total.longest_weeks = max(total.longest_weeks or 0, f.longest_weeks)
+        for band in BANDS:
+            total.bands[band] += f.bands[band]
+    return total
+
+
+def kpi_figures(days: list[date]) -> dict[tuple[str, date], Figures]:
+    """(pathway code, month start) -> figures on each day (a month end, or today for the month in
+    progress), for every active pathway: the KPI sources' one read."""
+    figures = at_month_ends(days)
+    return {(f.pathway.code, day.replace(day=1)): f.all for (_, day), f in figures.items()}

@@ -13,12 +13,19 @@ from core import dates
 from core.forms import GovUKDateField
 from core.idempotency import create_once, new_token
 from core.permissions import permission_required
+from people.codelists import SEN_TYPE
 from people.forms import ImportForm
 from people.imports import UnreadableFile
 from performance import chart
 from waiting import measures
 from waiting.imports import import_extract
 from waiting.models import Pathway, TargetMeasure
+
+NEEDS = dict(SEN_TYPE)
+
+
+def _ordered(rows):
+    return sorted(rows, key=lambda kv: (kv[0] == measures.NOT_KNOWN, kv[0]))
 
 
 def last_month_end(today):
@@ -80,6 +87,10 @@ def pathway_detail(request, public_id):
             "trajectory": pathway.trajectory.all(),
             "bands": [(measures.BAND_LABELS[b], latest.all.bands[b]) for b in measures.BANDS],
             "age_bands": [(band, latest.by_age[band]) for band, _, _ in measures.AGE_BANDS],
+            "breakdowns": [
+                ("By area (postcode district)", "areas", _ordered(latest.by_area.items())),
+                ("By need", "needs", _ordered((NEEDS.get(c, c), f) for c, f in latest.by_need.items())),
+            ],
         },
     )
 

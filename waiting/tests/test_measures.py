@@ -60,3 +60,19 @@ def test_the_queries_do_not_grow_with_referrals_or_months(camhs, django_assert_n
     ends = [date(2025, m, 28) for m in range(1, 13)]
     with django_assert_num_queries(2):
         at_month_ends(ends)
+
+
+def test_figures_break_down_by_area_and_need_in_the_same_two_queries(django_assert_num_queries):
+    from people.tests.factories import ChildFactory
+    from waiting.measures import NOT_KNOWN, at_month_end, postcode_district
+
+    assert postcode_district("bd8 7qt") == "BD8" and postcode_district("BD87QT") == "BD8"
+    camhs = pathways()["camhs"]
+    on = date(2026, 5, 31)
+    child = ChildFactory(postcode="BD8 7QT", primary_need="ASD")
+    ReferralFactory(pathway=camhs, child=child, nhs_number=child.nhs_number, referral_date=date(2026, 4, 1))
+    ReferralFactory(pathway=camhs, referral_date=date(2026, 3, 1))
+    with django_assert_num_queries(1):
+        figures = at_month_end(on, [camhs])[camhs.pk]
+    assert {k: f.waiting for k, f in figures.by_area.items()} == {"BD8": 1, NOT_KNOWN: 1}
+    assert {k: f.waiting for k, f in figures.by_need.items()} == {"ASD": 1, NOT_KNOWN: 1}

@@ -47,6 +47,7 @@ def test_the_pathway_detail_has_a_chart_with_a_table_beside_it(login):
     html = str(page)
     assert "<svg" in html and 'id="figures"' in html and 'id="trajectory"' in html
     assert "Sept 24" in html and "Support while you wait" in html
+    assert page.find(id="areas") is not None and page.find(id="needs") is not None
 
 
 def test_an_import_with_a_bad_row_changes_nothing_then_the_fixed_file_is_taken(login):

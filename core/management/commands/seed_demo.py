@@ -35,6 +35,7 @@ DEMO_BUILDERS = [
     "commissioning.demo.build",
     "quality.demo.build",
     "engagement.demo.build",
+    "waiting.demo.build",
 ]
 MIN_SCALE = 0.01  # below this there are too few children to give every demo persona a case
 
