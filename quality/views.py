@@ -30,6 +30,7 @@ from quality.forms import (
     ModerationForm,
     ResolveForm,
     RubricForm,
+    people_who_audit,
 )
 from quality.models import ActionStatus, Audit, AuditStatus, Moderation, QualityAction, Rubric, Sample
 from quality.services import QualityRefused
@@ -152,13 +153,17 @@ def samples(request):
 def sample_detail(request, public_id):
     sample = get_object_or_404(Sample.objects.select_related("drawn_by"), public_id=public_id)
     audits = list(sample.audits.select_related(*AUDIT_RELATED).order_by("pk"))
-    forms_by_audit = {a.pk: AssignForm(prefix=f"a{a.pk}", initial={"auditor": a.auditor_id}) for a in audits}
+    auditors = list(people_who_audit())
+    forms_by_audit = {
+        a.pk: AssignForm(prefix=f"a{a.pk}", initial={"auditor": a.auditor_id}, auditors=auditors)
+        for a in audits
+    }
     error_form = None
     if request.method == "POST":
         audit = next((a for a in audits if str(a.public_id) == request.POST.get("audit")), None)
         if audit is None:
             raise PermissionDenied
-        form = AssignForm(request.POST, prefix=f"a{audit.pk}")
+        form = AssignForm(request.POST, prefix=f"a{audit.pk}", auditors=auditors)
         forms_by_audit[audit.pk] = form
         if form.is_valid():
             try:

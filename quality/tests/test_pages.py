@@ -242,3 +242,18 @@ def test_editing_the_rubric_makes_a_new_version_and_old_audits_keep_theirs(area,
     with pytest.raises(QualityRefused, match="Someone saved a newer version"):  # a form opened on the old one
         services.revise_rubric(None, old, area.users["manager"], old.number, {criterion.pk: ("New", "New")})
     assert Rubric.objects.filter(name=old.name).count() == 2
+
+
+def test_a_samples_page_takes_the_same_queries_for_3_plans_or_30(area, login, django_assert_max_num_queries):
+    from quality import services as quality
+
+    bulk_plans(33)
+    manager = area.users["manager"]
+    small = quality.draw_sample(None, manager, cycle=CYCLE, kind="random", size=3, seed=1)
+    large = quality.draw_sample(None, manager, cycle=CYCLE, kind="random", size=30, seed=1)
+    client = login("manager")
+    with django_assert_max_num_queries(20) as few:
+        client.page(reverse("quality:sample_detail", args=[small.public_id]))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.page(reverse("quality:sample_detail", args=[large.public_id]))
+    assert len(page.find(id="audits").find("tbody").find_all("tr")) == 30
