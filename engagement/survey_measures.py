@@ -6,8 +6,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
 from casework.measures import Proportion
-from engagement.models import Answer, Measure, Question, QuestionKind, Survey, SurveyResponse
+from engagement.models import Answer, Audience, Measure, Question, QuestionKind, Survey, SurveyResponse
 from performance.suppression import TABLE_MARKER, is_suppressed, suppress
 
 
@@ -145,3 +148,20 @@ def training_difference(pair) -> list[Difference]:
 
     before, after = averages(pair.before), averages(pair.after)
     return [Difference(text, before[text], after.get(text)) for text in before if text in after]
+
+
+def answers_by_audience_and_month(start: date, end: date) -> tuple[list[date], list[tuple[str, list[int]]]]:
+    """The number of answers for each audience in each month from `start` to `end` (one query)."""
+    counts = {
+        (row["survey__audience"], row["month"]): row["n"]
+        for row in SurveyResponse.objects.filter(submitted_on__gte=start, submitted_on__lte=end)
+        .annotate(month=TruncMonth("submitted_on"))
+        .values("survey__audience", "month")
+        .annotate(n=Count("pk"))
+    }
+    months, month = [], _month(start)
+    while month <= end:
+        months.append(month)
+        month = _next_month(month)
+    rows = [(label, [counts.get((value, m), 0) for m in months]) for value, label in Audience.choices]
+    return months, rows
