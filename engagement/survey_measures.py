@@ -13,6 +13,8 @@ from casework.measures import Proportion
 from engagement.models import Answer, Audience, Measure, Question, QuestionKind, Survey, SurveyResponse
 from performance.suppression import TABLE_MARKER, is_suppressed, suppress
 
+TEXT_LIMIT = 200
+
 
 @dataclass
 class OptionCount:
@@ -51,7 +53,11 @@ def results(survey, month: date | None = None, published: bool = False) -> Resul
     if month is not None:
         responses = responses.filter(submitted_on__gte=month, submitted_on__lt=_next_month(month))
     months = Counter(_month(d) for d in responses.values_list("submitted_on", flat=True))
-    answers = Answer.objects.filter(response__in=responses).values("question_id", "choices", "rating", "text")
+    answers = (
+        Answer.objects.filter(response__in=responses)
+        .order_by("response__submitted_on", "pk")
+        .values("question_id", "choices", "rating", "text")
+    )
     by_question = defaultdict(list)
     for row in answers:
         by_question[row["question_id"]].append(row)
@@ -65,7 +71,8 @@ def results(survey, month: date | None = None, published: bool = False) -> Resul
         rows = by_question.get(question.pk, [])
         result = QuestionResult(question, show(len(rows)))
         if question.kind == QuestionKind.TEXT:
-            result.texts = [] if published else [r["text"] for r in rows]
+            # The page lists the latest answers; thousands of them would make it unusable.
+            result.texts = [] if published else [r["text"] for r in reversed(rows[-TEXT_LIMIT:])]
         else:
             counts = Counter()
             for row in rows:

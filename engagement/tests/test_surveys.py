@@ -285,3 +285,12 @@ def test_the_survey_list_counts_answers_by_audience_and_month(area, login):
     assert len(rows["Families"]) == 6  # this month and the five before
     filtered = login("manager").page(reverse("surveys:list") + "?audience=schools")
     assert [a.get_text() for a in filtered.select("#surveys tbody a")] == ["Place planning"]
+
+
+def test_the_results_list_the_latest_free_text_answers_only(area, monkeypatch):
+    monkeypatch.setattr(survey_measures, "TEXT_LIMIT", 2)
+    made = survey()
+    for text in ("first", "second", "third"):
+        survey_services.submit(made, None, _answers(made, text=text))
+    texts = survey_measures.results(made).questions[1]
+    assert (texts.texts, texts.answered) == (["third", "second"], 3)
