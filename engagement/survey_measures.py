@@ -6,9 +6,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
 from casework.measures import Proportion
-from engagement.models import Answer, Measure, Question, QuestionKind, Survey, SurveyResponse
+from engagement.models import Answer, Audience, Measure, Question, QuestionKind, Survey, SurveyResponse
 from performance.suppression import TABLE_MARKER, is_suppressed, suppress
+
+TEXT_LIMIT = 200
 
 
 @dataclass
@@ -48,7 +53,11 @@ def results(survey, month: date | None = None, published: bool = False) -> Resul
     if month is not None:
         responses = responses.filter(submitted_on__gte=month, submitted_on__lt=_next_month(month))
     months = Counter(_month(d) for d in responses.values_list("submitted_on", flat=True))
-    answers = Answer.objects.filter(response__in=responses).values("question_id", "choices", "rating", "text")
+    answers = (
+        Answer.objects.filter(response__in=responses)
+        .order_by("response__submitted_on", "pk")
+        .values("question_id", "choices", "rating", "text")
+    )
     by_question = defaultdict(list)
     for row in answers:
         by_question[row["question_id"]].append(row)
@@ -62,7 +71,8 @@ def results(survey, month: date | None = None, published: bool = False) -> Resul
         rows = by_question.get(question.pk, [])
         result = QuestionResult(question, show(len(rows)))
         if question.kind == QuestionKind.TEXT:
-            result.texts = [] if published else [r["text"] for r in rows]
+            # The page lists the latest answers; thousands of them would make it unusable.
+            result.texts = [] if published else [r["text"] for r in reversed(rows[-TEXT_LIMIT:])]
         else:
             counts = Counter()
             for row in rows:
@@ -145,3 +155,20 @@ def training_difference(pair) -> list[Difference]:
 
     before, after = averages(pair.before), averages(pair.after)
     return [Difference(text, before[text], after.get(text)) for text in before if text in after]
+
+
+def answers_by_audience_and_month(start: date, end: date) -> tuple[list[date], list[tuple[str, list[int]]]]:
+    """The number of answers for each audience in each month from `start` to `end` (one query)."""
+    counts = {
+        (row["survey__audience"], row["month"]): row["n"]
+        for row in SurveyResponse.objects.filter(submitted_on__gte=start, submitted_on__lte=end)
+        .annotate(month=TruncMonth("submitted_on"))
+        .values("survey__audience", "month")
+        .annotate(n=Count("pk"))
+    }
+    months, month = [], _month(start)
+    while month <= end:
+        months.append(month)
+        month = _next_month(month)
+    rows = [(label, [counts.get((value, m), 0) for m in months]) for value, label in Audience.choices]
+    return months, rows

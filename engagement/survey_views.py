@@ -1,7 +1,7 @@
 """Survey pages: the builder and results for managers, and the answer pages that families and
 partners reach by their link without signing in."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.db.models import Count
@@ -35,11 +35,19 @@ def survey_list(request):
     if audience in Audience.values:
         surveys = surveys.filter(audience=audience)
     surveys = surveys.annotate(answered=Count("responses", distinct=True))
+    today = dates.today()
+    months, by_audience = survey_measures.answers_by_audience_and_month(
+        (today.replace(day=1) - timedelta(days=150)).replace(day=1), today
+    )
+    totals = [(label, sum(counts)) for label, counts in by_audience]
     context = {
         "surveys": surveys,
         "audiences": Audience.choices,
         "audience": audience,
-        "today": dates.today(),
+        "today": today,
+        "months": months,
+        "by_audience": by_audience,
+        "audience_chart": bar_chart("Answers by audience, last 6 months", totals, "chart-audience"),
         "pairs": TrainingPair.objects.select_related("before", "after"),
     }
     return render(request, "engagement/surveys/list.html", context)

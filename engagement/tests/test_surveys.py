@@ -267,3 +267,30 @@ def test_the_results_page_does_not_query_per_answer(area, login, django_assert_m
         survey_services.submit(made, None, _answers(made, text="more"))
     with django_assert_max_num_queries(len(captured)):
         client.get(url)
+
+
+def test_the_survey_list_counts_answers_by_audience_and_month(area, login):
+    families = survey()
+    schools = survey("Place planning", audience="schools")
+    for _ in range(3):
+        survey_services.submit(families, None, _answers(families))
+    survey_services.submit(schools, None, _answers(schools))
+    page = login("manager").page(reverse("surveys:list"))
+    table = page.find(id="by-audience")
+    rows = {
+        row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
+        for row in table.tbody.find_all("tr")
+    }
+    assert rows["Families"][-1] == "3" and rows["Schools"][-1] == "1" and rows["Partners"][-1] == "0"
+    assert len(rows["Families"]) == 6  # this month and the five before
+    filtered = login("manager").page(reverse("surveys:list") + "?audience=schools")
+    assert [a.get_text() for a in filtered.select("#surveys tbody a")] == ["Place planning"]
+
+
+def test_the_results_list_the_latest_free_text_answers_only(area, monkeypatch):
+    monkeypatch.setattr(survey_measures, "TEXT_LIMIT", 2)
+    made = survey()
+    for text in ("first", "second", "third"):
+        survey_services.submit(made, None, _answers(made, text=text))
+    texts = survey_measures.results(made).questions[1]
+    assert (texts.texts, texts.answered) == (["third", "second"], 3)
