@@ -18,6 +18,7 @@ urlpatterns = [
     path("disagreements/", include("engagement.urls")),
     path("waiting/", include("waiting.urls")),
     path("commissioning/", include("commissioning.urls")),
+    path("jobs/", include("jobs.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

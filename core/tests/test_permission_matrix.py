@@ -14,6 +14,7 @@ from conftest import PERSONA_ROLES
 from directory.tests.url_matrix import MATRIX as DIRECTORY_MATRIX
 from engagement.tests import url_matrix as engagement_matrix
 from improvement.tests import url_matrix as improvement_matrix
+from jobs.tests import url_matrix as jobs_matrix
 from messaging.tests import url_matrix as messaging_matrix
 from performance.tests import url_matrix as performance_matrix
 from plans.tests.url_matrix import MATRIX as PLANS_MATRIX
@@ -76,6 +77,7 @@ LATER_APPS = (
     engagement_matrix,
     waiting_matrix,
     commissioning_matrix,
+    jobs_matrix,
 )
 for app_matrix in LATER_APPS:
     MATRIX.update(app_matrix.MATRIX)
