@@ -13,16 +13,20 @@ Declare one in the app's jobs.py:
 """
 
 import logging
+import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django_tasks_db.utils import is_locked_database_exception
 
 from jobs.models import ScheduledRun
 
 logger = logging.getLogger("opensend.jobs.schedule")
+# SQLite lets one writer in at a time; a worker that finds the other one writing waits and retries.
+LOCK_RETRIES = 40
 
 
 @dataclass(frozen=True)
@@ -43,14 +47,39 @@ def scheduled_task(name: str, *, after: time):
     return register
 
 
-def claim(name: str, period: str, worker: str = "") -> bool:
-    """True for the one caller that claims this task's period; False for everyone after it."""
+def _retrying(work):
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return work()
+        except OperationalError as error:
+            last = attempt == LOCK_RETRIES - 1
+            if last or connection.in_atomic_block or not is_locked_database_exception(error):
+                raise
+            clock.sleep(0.02 * (attempt + 1))
+
+
+def _claim(name: str, period: str, worker: str) -> bool:
     try:
         with transaction.atomic():
             ScheduledRun.objects.create(name=name, period=period, claimed_by=worker[:100])
     except IntegrityError:
         return False
     return True
+
+
+def claim(name: str, period: str, worker: str = "") -> bool:
+    """True for the one caller that claims this task's period; False for everyone after it."""
+    return _retrying(lambda: _claim(name, period, worker))
+
+
+def _claim_and_enqueue(name: str, period: str, worker: str) -> bool:
+    from jobs.tasks import run_scheduled
+
+    with transaction.atomic():
+        if not _claim(name, period, worker):
+            return False
+        run_scheduled.enqueue(name, period)
+        return True
 
 
 def due(now: datetime | None = None) -> list[tuple[str, str]]:
@@ -67,14 +96,10 @@ def due(now: datetime | None = None) -> list[tuple[str, str]]:
 
 def enqueue_due(now: datetime | None = None, worker: str = "") -> list[str]:
     """Claim and enqueue every task due now and not yet claimed for today; returns their names."""
-    from jobs.tasks import run_scheduled
-
     started = []
-    for name, period in due(now):
-        with transaction.atomic():
-            if claim(name, period, worker):
-                run_scheduled.enqueue(name, period)
-                started.append(name)
+    for name, period in _retrying(lambda: due(now)):
+        if _retrying(lambda n=name, p=period: _claim_and_enqueue(n, p, worker)):
+            started.append(name)
     return started
 
 
