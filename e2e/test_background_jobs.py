@@ -1,9 +1,9 @@
 """Long work runs in a real background worker and the browser follows its progress.
 
-A `manage.py run_worker` process (the production worker) runs beside the live server on
-PostgreSQL; on the in-memory SQLite test database, which another process cannot open, the same
-worker loop runs in a thread. Each journey's page comes back at once with a progress bar (queued or
-running, never finished in the request), which then updates without a reload to the end:
+A `manage.py run_worker` process (the production worker) runs beside the live server, on
+PostgreSQL or on SQLite (a database file for the browser tests, see e2e/conftest.py). Each
+journey's page comes back at once with a progress bar (queued or running, never finished in the
+request), which then updates without a reload to the end:
 - the SEN2 return page builds the return and shows it;
 - issuing a board report renders its PDF and Word file, then links to the issued report;
 - a 20,000-row file of children (made here) is checked and imported, with the count at the end.
@@ -14,7 +14,6 @@ import io
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -40,65 +39,35 @@ FINISH_MS = 120_000  # the import of 20,000 rows on a busy 2-core machine
 
 
 def _database_url(db) -> str:
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"  # a file: e2e/conftest.py keeps the browser tests off memory
     auth = f"{quote(db['USER'])}:{quote(db['PASSWORD'])}@" if db["USER"] else ""
     return f"postgres://{auth}{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{quote(db['NAME'])}"
 
 
 @pytest.fixture
 def worker(settings, live_server, tmp_path):
-    """Jobs go to the database queue, and a real worker takes them from it."""
+    """Jobs go to the database queue, and a real worker process (the production command) takes
+    them from it."""
     settings.TASKS = DATABASE_QUEUE
-    if connection.vendor == "postgresql":
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "opensend.test_settings",
-            "DATABASE_URL": _database_url(connection.settings_dict),
-            "TASKS_BACKEND": DATABASE_QUEUE["default"]["BACKEND"],
-        }
-        log = (tmp_path / "worker.log").open("w")
-        process = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
-            [
-                sys.executable,
-                "manage.py",
-                "run_worker",
-                "--no-schedule",
-                "--no-startup-delay",
-                "--interval=0.2",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        yield
-        process.terminate()
-        process.wait(30)
-        log.close()
-        return
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    loop = Worker(
-        queue_names=["default"],
-        interval=0.2,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="e2e-thread",
-        excluded_queue_names=[],
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "opensend.test_settings",
+        "DATABASE_URL": _database_url(connection.settings_dict),
+        "TASKS_BACKEND": DATABASE_QUEUE["default"]["BACKEND"],
+    }
+    log = (tmp_path / "worker.log").open("w")
+    process = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", "run_worker", "--no-schedule", "--no-startup-delay", "--interval=0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
-
-    def run():
-        try:
-            loop.run()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    yield
-    loop.running = False
-    thread.join(30)
+    yield process
+    process.terminate()
+    process.wait(30)
+    log.close()
 
 
 def sign_in_staff(page: Page, live_server, user, secret=None) -> None:

@@ -11,9 +11,11 @@ import logging
 import time
 from dataclasses import dataclass
 
+from django.db import OperationalError, connection
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.utils import is_locked_database_exception
 
 from jobs import registry
 from jobs.models import Job, Status
@@ -133,7 +135,13 @@ class Progress:
         if stage is None and done < self.job.total and now - self.written_at < PROGRESS_EVERY:
             return
         self.written_at = now
-        Job.objects.filter(pk=self.job.pk).update(**changes)
+        try:
+            Job.objects.filter(pk=self.job.pk).update(**changes)
+        except OperationalError as error:
+            # Progress is only news: a busy SQLite file ("database is locked") must not stop the job.
+            if connection.in_atomic_block or not is_locked_database_exception(error):
+                raise
+            self.written_at = 0.0
 
 
 def execute(public_id: str) -> str:
