@@ -38,6 +38,7 @@ MATRIX = {
     "core:accessibility": (None, ALL, None, 200),
     "core:health": (None, ALL, None, 200),
     "core:ready": (None, ALL, None, 200),
+    "core:health_worker": (None, ALL, None, 200),
     "accounts:login": (None, "redirect", None),
     "accounts:logout": (None, "post-only", None),
     "accounts:two_factor_setup": (None, "redirect", None),
@@ -162,6 +163,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(name, area, client):
 NOT_HTML_PAGES = {
     "core:health",
     "core:ready",
+    "core:health_worker",
     "people:import_sample",
     "people:subject_access_json",
     "people:subject_access_pdf",
