@@ -202,13 +202,20 @@ def file_name(report, extension: str) -> str:
     return f"{report.kind}-report-{report.as_of:%Y-%m-%d}-{str(report.public_id)[:8]}.{extension}"
 
 
-def issue(kind: str, as_of, user, now=None) -> Report:
-    """Freeze the report as it is now: its JSON, its PDF and Word files and their hashes."""
+def issue(kind: str, as_of, user, now=None, progress=None) -> Report:
+    """Freeze the report as it is now: its JSON, its PDF and Word files and their hashes.
+    `progress(done, total, stage)` hears of each step (a background job's progress bar)."""
+    progress = progress or (lambda *args, **kwargs: None)
     now = now or timezone.now()
+    progress(0, 4, "Gathering the plan's ratings and KPI figures")
     frozen = snapshots.build(kind, as_of, prepared_by=user)
     frozen["issued_on"] = f"{timezone.localtime(now):%-d %B %Y}"
     frozen["issued_by"] = str(user)
-    pdf, docx = render_pdf(frozen), render_docx(frozen)
+    progress(1, stage="Making the PDF")
+    pdf = render_pdf(frozen)
+    progress(2, stage="Making the Word file")
+    docx = render_docx(frozen)
+    progress(3, stage="Storing the report")
     with transaction.atomic():
         report = Report(
             kind=kind,

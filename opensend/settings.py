@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "waiting",
     "commissioning",
     "quality",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -255,3 +258,13 @@ NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
 
 # Messages from families: the area aims to reply within this many working days (bank holidays excluded).
 MESSAGE_REPLY_WORKING_DAYS = env.int("MESSAGE_REPLY_WORKING_DAYS", default=5)
+
+# Background jobs (jobs app): Django's tasks framework (django-tasks backport) with its database
+# backend, so SQLite and PostgreSQL both work and workers on several machines share one queue.
+# Workers: `manage.py run_worker` (started by `make run`; its own systemd unit in production).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}

@@ -21,6 +21,7 @@ urlpatterns = [
     path("waiting/", include("waiting.urls")),
     path("commissioning/", include("commissioning.urls")),
     path("quality/", include("quality.urls")),
+    path("jobs/", include("jobs.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

@@ -13,8 +13,10 @@ from audit.services import record
 from core import exports
 from core.idempotency import create_once, new_token, once_per_form
 from core.permissions import permission_required
+from jobs import services as jobs
 from people import codelists, imports
 from people.forms import ImportForm
+from people.jobs import IMPORT_CHILDREN_JOB
 from people.models import Setting
 
 SAMPLES = {
@@ -146,10 +148,27 @@ def import_schools(request):
 @permission_required("people.import_data")
 @once_per_form
 def import_children_view(request):
-    return _run_import(
-        request,
-        template="people/import_children.html",
+    """The file is checked and imported by a background job (a big file takes a while); the
+    administrator goes straight to its page, which shows progress and then the outcome."""
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
         allowed=(".csv", ".xlsx"),
-        importer=lambda f: imports.import_children(f, user=request.user),
-        what="children's records",
+        initial={"form_token": new_token()},
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+
+        def start():
+            job = jobs.start(
+                IMPORT_CHILDREN_JOB,
+                request.user,
+                input_data=upload.read(),
+                input_name=Path(upload.name).name[:200],
+            )
+            return jobs.next_url(job)
+
+        return redirect(create_once(form.cleaned_data.get("form_token"), request.user, start))
+    return render(
+        request, "people/import_children.html", {"form": form, "result": None, "what": "children's records"}
     )

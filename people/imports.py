@@ -295,11 +295,18 @@ def _check_child_row(row, urns, today) -> tuple[dict, list[tuple[str, str]]]:
     return values, problems
 
 
-def import_children(upload, user=None, today=None) -> ImportResult:
+PROGRESS_EVERY_ROWS = 500
+
+
+def import_children(upload, user=None, today=None, progress=None) -> ImportResult:
+    """`progress(done, total, stage)` hears how many rows have been checked (a background job's
+    progress bar); the last step, saving every record in one transaction, counts as one more."""
     from core.dates import today as local_today
 
     today = today or local_today()
+    progress = progress or (lambda *args, **kwargs: None)
     headings, rows = read_rows(upload)
+    progress(0, len(rows) + 1, "Checking each row")
     result = ImportResult(problems=_missing_columns(headings, CHILD_REQUIRED))
     if not rows and not result.problems:
         result.problems.append(ImportProblem(1, "", "The file has no rows to import"))
@@ -309,6 +316,8 @@ def import_children(upload, user=None, today=None) -> ImportResult:
     cleaned = []
     seen_upn, seen_nhs = {}, {}
     for number, row in enumerate(rows, start=2):
+        if number % PROGRESS_EVERY_ROWS == 0:
+            progress(number - 1)
         values, problems = _check_child_row(row, urns, today)
         for key, seen, column in (("upn", seen_upn, "UPN"), ("nhs_number", seen_nhs, "NHS number")):
             if values.get(key):
@@ -320,6 +329,7 @@ def import_children(upload, user=None, today=None) -> ImportResult:
     _check_existing_identifiers(cleaned, result)
     if result.problems:
         return result
+    progress(len(rows), stage=f"Saving {len(rows):,} records")
     children = [Child(created_by=user, modified_by=user, **values) for _, values in cleaned]
     for child in children:
         child.search_name = child.build_search_name()

@@ -14,6 +14,7 @@ from conftest import PERSONA_ROLES
 from directory.tests.url_matrix import MATRIX as DIRECTORY_MATRIX
 from engagement.tests import url_matrix as engagement_matrix
 from improvement.tests import url_matrix as improvement_matrix
+from jobs.tests import url_matrix as jobs_matrix
 from messaging.tests import url_matrix as messaging_matrix
 from performance.tests import url_matrix as performance_matrix
 from plans.tests.url_matrix import MATRIX as PLANS_MATRIX
@@ -38,6 +39,7 @@ MATRIX = {
     "core:accessibility": (None, ALL, None, 200),
     "core:health": (None, ALL, None, 200),
     "core:ready": (None, ALL, None, 200),
+    "core:health_worker": (None, ALL, None, 200),
     "accounts:login": (None, "redirect", None),
     "accounts:logout": (None, "post-only", None),
     "accounts:two_factor_setup": (None, "redirect", None),
@@ -78,6 +80,7 @@ LATER_APPS = (
     waiting_matrix,
     commissioning_matrix,
     quality_matrix,
+    jobs_matrix,
 )
 for app_matrix in LATER_APPS:
     MATRIX.update(app_matrix.MATRIX)
@@ -162,6 +165,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(name, area, client):
 NOT_HTML_PAGES = {
     "core:health",
     "core:ready",
+    "core:health_worker",
     "people:import_sample",
     "people:subject_access_json",
     "people:subject_access_pdf",

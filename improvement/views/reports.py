@@ -15,7 +15,9 @@ from core.permissions import permission_required
 from improvement import documents
 from improvement import snapshot as snapshots
 from improvement.forms import IssueReportForm, ReportForm
+from improvement.jobs import ISSUE_REPORT_JOB
 from improvement.models import REPORT_KINDS, Report, ReportKind, ScheduledReport
+from jobs import services as jobs
 
 
 @permission_required("improvement.read_reports")
@@ -81,8 +83,15 @@ def report_issue(request):
     kind, as_of = form.cleaned_data["kind"], min(form.cleaned_data["as_of"], dates.today())
 
     def issue():
-        report = documents.issue(kind, as_of, request.user)
-        return reverse("improvement:report_detail", args=[report.public_id])
+        # Rendering the PDF takes seconds: a background job does it, and the manager watches its
+        # progress (a second submit of the same form goes to the same job).
+        job = jobs.start(
+            ISSUE_REPORT_JOB,
+            request.user,
+            params={"kind": kind, "as_of": as_of.isoformat()},
+            title=f"Issue the {ReportKind(kind).label.lower()}: {as_of:%-d %B %Y}",
+        )
+        return jobs.next_url(job)
 
     return redirect(create_once(form.cleaned_data["form_token"], request.user, issue))
 

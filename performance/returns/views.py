@@ -1,21 +1,30 @@
 """Pages and downloads of the statutory returns: the SEN2 return with its checks, and Annex A."""
 
+import uuid
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import Action
 from audit.services import record
 from core import dates
 from core.exports import XLSX_TYPE, export_response, wants_export
 from core.permissions import permission_required
+from jobs import services as jobs
+from jobs.models import Job, Status
+from performance.jobs import SEN2_JOB
 from performance.returns import annex_a, sen2, sen2_checks, sen2_files
 
 PERM = "performance.view_statutory_returns"
+# A build still queued or running after this long is taken to have been lost (a worker stopped).
+JOIN_BUILDS_FOR = timedelta(minutes=30)
 YEARS_OFFERED = 4
 SEVERITIES = {"error": "Errors only", "query": "Queries only"}
 
@@ -32,15 +41,59 @@ def _census_date(request) -> date:
     return latest
 
 
-def _collect(request):
+def _collect(request):  # the downloads without a build to read from
     return sen2.collect(_census_date(request), settings.AREA_LA_CODE)
+
+
+def _built(request, census: date, status=Status.SUCCEEDED) -> Job | None:
+    """The build named by ?built= (the visitor's own, for this census), if any."""
+    try:
+        public_id = uuid.UUID(request.GET.get("built", ""))
+    except ValueError:
+        return None
+    return Job.objects.filter(
+        public_id=public_id,
+        owner=request.user,
+        kind=SEN2_JOB,
+        status__in=[status] if status else Status.values,
+        params__census=census.isoformat(),
+    ).first()
+
+
+def _build(request, census: date) -> Job:
+    """The visitor's build of this census already under way, or a new one."""
+    running = jobs.latest(
+        SEN2_JOB, owner=request.user, status=[Status.QUEUED, Status.RUNNING], census=census.isoformat()
+    )
+    if running and running.created_at > timezone.now() - JOIN_BUILDS_FOR:
+        return running
+    return jobs.start(
+        SEN2_JOB,
+        request.user,
+        params={"census": census.isoformat()},
+        title=f"Build the SEN2 return for census {census:%-d %B %Y}",
+    )
 
 
 @permission_required(PERM)
 def sen2_page(request):
-    the_return = _collect(request)
-    issues = sen2_checks.check(the_return)
-    errors = sum(1 for issue in issues if issue.is_error)
+    """Each visit builds the return from the records as they are (in the background, with a
+    progress bar), then shows that build: ?built=<job> pages and filters through it."""
+    census = _census_date(request)
+    job = _built(request, census, status=None) or _build(request, census)
+    if job.status != Status.SUCCEEDED:  # with a worker, a new build always is: it has just started
+        # Refreshing (or the no-JavaScript refresh) follows this build rather than starting another.
+        refresh_url = f"{reverse('performance:sen2')}?year={census.year}&built={job.public_id}"
+        context = {"job": job, "census": census, "refresh_url": refresh_url}
+        return render(request, "performance/returns/sen2_building.html", context)
+    data = job.result
+    the_return = SimpleNamespace(
+        census_date=date.fromisoformat(data["census_date"]),
+        period_start=date.fromisoformat(data["period_start"]),
+        period_end=date.fromisoformat(data["period_end"]),
+        year=census.year,
+    )
+    issues = [sen2_checks.Issue(**issue) for issue in data["issues"]]
     severity = request.GET.get("severity", "")
     severity = severity if severity in SEVERITIES else ""
     shown = [issue for issue in issues if not severity or issue.severity == severity]
@@ -52,16 +105,16 @@ def sen2_page(request):
         return export_response(fmt, f"sen2-checks-{the_return.census_date}", headers, rows)
     record(request, Action.VIEW, summary=f"SEN2 return checks for census {the_return.census_date}")
     page = Paginator(_by_child(shown), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    requests = the_return.requests
     latest = sen2.default_census_date()
     context = {
         "sen2": the_return,
+        "job": job,
         "census_years": [sen2.census_date_for(latest.year - i) for i in range(YEARS_OFFERED)],
-        "people": len(the_return.persons),
-        "requests": sum(1 for r in requests if r.outcome != "H"),
-        "active_plans": sum(1 for r in requests if r.active_plan is not None),
-        "errors": errors,
-        "queries": len(issues) - errors,
+        "people": data["people"],
+        "requests": data["requests"],
+        "active_plans": data["active_plans"],
+        "errors": data["errors"],
+        "queries": data["queries"],
         "severity": severity,
         "severities": SEVERITIES,
         "page_obj": page,
@@ -83,26 +136,29 @@ def _by_child(issues):
     return rows
 
 
+def _download(request, extension, content_type, make):
+    """The file of the build the page showed (?built=), else one built now from the records."""
+    census = _census_date(request)
+    job = _built(request, census)
+    if job is not None:
+        content, la_code = job.result[extension], job.result["la_code"]
+    else:
+        the_return = _collect(request)
+        content, la_code = make(the_return), the_return.la_code
+    record(request, Action.EXPORT, summary=f"SEN2 return {extension.upper()} for census {census}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="sen2-{la_code}-{census.year}.{extension}"'
+    return response
+
+
 @permission_required(PERM)
 def sen2_xml(request):
-    the_return = _collect(request)
-    record(request, Action.EXPORT, summary=f"SEN2 return XML for census {the_return.census_date}")
-    response = HttpResponse(sen2_files.to_xml(the_return), content_type="application/xml")
-    response["Content-Disposition"] = (
-        f'attachment; filename="sen2-{the_return.la_code}-{the_return.year}.xml"'
-    )
-    return response
+    return _download(request, "xml", "application/xml", sen2_files.to_xml)
 
 
 @permission_required(PERM)
 def sen2_csv(request):
-    the_return = _collect(request)
-    record(request, Action.EXPORT, summary=f"SEN2 return CSV for census {the_return.census_date}")
-    response = HttpResponse(sen2_files.to_csv(the_return), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="sen2-{the_return.la_code}-{the_return.year}.csv"'
-    )
-    return response
+    return _download(request, "csv", "text/csv; charset=utf-8", sen2_files.to_csv)
 
 
 @permission_required(PERM)

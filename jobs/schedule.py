@@ -1,0 +1,110 @@
+"""Scheduled tasks: the nightly KPI snapshot and the daily reminders, run by the worker.
+
+Each worker process (`manage.py run_worker`) checks once a minute which tasks are due today and
+enqueues them. Before enqueuing, it claims the task's period (a ScheduledRun row, unique on name
+and day) in the same transaction as the enqueue: with two workers, or two machines, the second
+claim fails on the unique constraint and that worker does nothing, so each task runs once a day.
+
+Declare one in the app's jobs.py:
+
+    @scheduled_task("casework.send_reminders", after=time(7, 0))
+    def send_reminders(day):
+        return str(reminders.send_reminders(day))   # a one-line summary, kept on the ScheduledRun
+"""
+
+import logging
+import time as clock
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
+from django_tasks_db.utils import is_locked_database_exception
+
+from jobs.models import ScheduledRun
+
+logger = logging.getLogger("opensend.jobs.schedule")
+# SQLite lets one writer in at a time; a worker that finds the other one writing waits and retries.
+LOCK_RETRIES = 40
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    name: str
+    run: Callable[[date], str]
+    after: time  # local time of day from which it is due
+
+
+SCHEDULE: dict[str, ScheduledTask] = {}
+
+
+def scheduled_task(name: str, *, after: time):
+    def register(run):
+        SCHEDULE[name] = ScheduledTask(name=name, run=run, after=after)
+        return run
+
+    return register
+
+
+def _retrying(work):
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return work()
+        except OperationalError as error:
+            last = attempt == LOCK_RETRIES - 1
+            if last or connection.in_atomic_block or not is_locked_database_exception(error):
+                raise
+            clock.sleep(0.02 * (attempt + 1))
+
+
+def _claim(name: str, period: str, worker: str) -> bool:
+    try:
+        with transaction.atomic():
+            ScheduledRun.objects.create(name=name, period=period, claimed_by=worker[:100])
+    except IntegrityError:
+        return False
+    return True
+
+
+def claim(name: str, period: str, worker: str = "") -> bool:
+    """True for the one caller that claims this task's period; False for everyone after it."""
+    return _retrying(lambda: _claim(name, period, worker))
+
+
+def _claim_and_enqueue(name: str, period: str, worker: str) -> bool:
+    from jobs.tasks import run_scheduled
+
+    with transaction.atomic():
+        if not _claim(name, period, worker):
+            return False
+        run_scheduled.enqueue(name, period)
+        return True
+
+
+def due(now: datetime | None = None) -> list[tuple[str, str]]:
+    local = timezone.localtime(now or timezone.now())
+    period = local.date().isoformat()
+    wanted = [(t.name, period) for t in SCHEDULE.values() if local.time() >= t.after]
+    claimed = set(
+        ScheduledRun.objects.filter(period=period, name__in=[n for n, _ in wanted]).values_list(
+            "name", flat=True
+        )
+    )
+    return [(name, p) for name, p in wanted if name not in claimed]
+
+
+def enqueue_due(now: datetime | None = None, worker: str = "") -> list[str]:
+    """Claim and enqueue every task due now and not yet claimed for today; returns their names."""
+    started = []
+    for name, period in _retrying(lambda: due(now)):
+        if _retrying(lambda n=name, p=period: _claim_and_enqueue(n, p, worker)):
+            started.append(name)
+    return started
+
+
+def run(name: str, period: str) -> str:
+    summary = str(SCHEDULE[name].run(date.fromisoformat(period)))[:300]
+    ScheduledRun.objects.filter(name=name, period=period).update(finished_at=timezone.now(), outcome=summary)
+    logger.info("%s %s: %s", name, period, summary)
+    return summary

@@ -1,0 +1,42 @@
+"""Job kinds for the tests of the jobs layer itself: counting, failing with a reason, failing
+unexpectedly, failing once then working, and making a file. Registered like any app's kinds."""
+
+from jobs import services
+from jobs.registry import job_kind
+from jobs.services import JobFailed, Outcome
+
+ATTEMPTS: dict[str, int] = {}
+
+
+@job_kind("tests.count", title="Count to a number")
+def count(job, progress):
+    total = job.params.get("to", 10)
+    progress(0, total, "Counting")
+    for n in range(1, total + 1):
+        progress(n)
+    return Outcome(
+        url="/",
+        label="Home",
+        result={"counted": total},
+        file=b"a,b\n1,2\n",
+        file_name="n.csv",
+        content_type="text/csv",
+    )
+
+
+@job_kind("tests.refuse", title="Refuse with a reason")
+def refuse(job, progress):
+    progress(1, 4, "Looking")
+    raise JobFailed("The census date is not one the DfE collects.")
+
+
+@job_kind("tests.flaky", title="Fail once, then work")
+def flaky(job, progress):
+    ATTEMPTS[str(job.public_id)] = ATTEMPTS.get(str(job.public_id), 0) + 1
+    if ATTEMPTS[str(job.public_id)] == 1:
+        raise RuntimeError("a database timeout, say (details for the log, not for the page)")
+    return Outcome(result={"attempt": ATTEMPTS[str(job.public_id)]})
+
+
+def job_for(user, kind="tests.count", **params):
+    return services.start(kind, user, params=params)

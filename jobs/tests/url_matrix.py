@@ -1,0 +1,17 @@
+"""This app's rows of the permission matrix (see core/tests/test_permission_matrix.py): a job's
+pages open only for the person who started it (the manager here); everyone else gets 404."""
+
+from jobs.tests.kinds import job_for
+
+
+def _job(area):
+    return [job_for(area.users["manager"]).public_id]
+
+
+MATRIX = {
+    "jobs:detail": (_job, {"manager"}, 404),
+    "jobs:status": (_job, {"manager"}, 404),
+    "jobs:retry": (_job, "post-only", None),
+    "jobs:download": (_job, {"manager"}, 404),
+}
+NOT_HTML_PAGES: set[str] = {"jobs:status", "jobs:download"}

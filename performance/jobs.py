@@ -1,0 +1,65 @@
+"""Background work of the performance app: building the SEN2 return (started from its page) and the
+nightly KPI snapshot (a scheduled task)."""
+
+from datetime import date, time
+
+from django.conf import settings
+from django.urls import reverse
+
+from jobs.registry import job_kind
+from jobs.schedule import scheduled_task
+from jobs.services import Outcome
+
+SEN2_JOB = "performance.sen2"
+
+
+@job_kind(SEN2_JOB, title="Build the SEN2 return")
+def build_sen2(job, progress):
+    from performance.returns import sen2, sen2_checks, sen2_files
+
+    census = date.fromisoformat(job.params["census"])
+    progress(0, 4, "Collecting the records for the return")
+    the_return = sen2.collect(census, settings.AREA_LA_CODE)
+    progress(1, stage="Checking the return")
+    issues = sen2_checks.check(the_return)
+    progress(2, stage="Writing the XML file for the DfE")
+    xml = sen2_files.to_xml(the_return).decode("utf-8")
+    progress(3, stage="Writing the CSV file")
+    csv_text = sen2_files.to_csv(the_return)
+    requests = the_return.requests
+    errors = sum(1 for issue in issues if issue.is_error)
+    result = {
+        "census_date": the_return.census_date.isoformat(),
+        "period_start": the_return.period_start.isoformat(),
+        "period_end": the_return.period_end.isoformat(),
+        "la_code": the_return.la_code,
+        "people": len(the_return.persons),
+        "requests": sum(1 for r in requests if r.outcome != "H"),
+        "active_plans": sum(1 for r in requests if r.active_plan is not None),
+        "errors": errors,
+        "queries": len(issues) - errors,
+        "issues": [
+            {
+                "severity": i.severity,
+                "code": i.code,
+                "message": i.message,
+                "child_id": str(i.child_id),
+                "child_name": i.child_name,
+                "fix_url": i.fix_url,
+                "fix_label": i.fix_label,
+            }
+            for i in issues
+        ],
+        "xml": xml,
+        "csv": csv_text,
+    }
+    url = f"{reverse('performance:sen2')}?year={census.year}&built={job.public_id}"
+    return Outcome(url=url, label="See the SEN2 return and its checks", result=result)
+
+
+@scheduled_task("performance.snapshot_kpis", after=time(2, 0))
+def snapshot_kpis(day):
+    from performance import services
+
+    counts = services.snapshot(day)
+    return f"{counts['created']} created, {counts['updated']} updated"
