@@ -20,6 +20,7 @@ urlpatterns = [
     path("commissioning/", include("commissioning.urls")),
 ]
 
+handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
