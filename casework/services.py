@@ -213,6 +213,9 @@ def record_event(request, case, kind: EventKind, on, *, ref="", note="", expecte
 def request_advice(
     request, case, adviser_type, on, *, professional=None, note="", expected_version=None
 ) -> AdviceRequest:
+    # Lock the case (and check the page's version) before choosing the ref: two people asking at
+    # once otherwise both pick the same ref and the second fails its unique constraint.
+    _lock(case, expected_version)
     existing = case.advice_requests.filter(adviser_type=adviser_type).count()
     ref = adviser_type if not existing else f"{adviser_type}-{existing + 1}"
     # The row first, so the clock refresh inside record_event knows the adviser's name; if the
