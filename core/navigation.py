@@ -28,6 +28,7 @@ NAVIGATION = [
     ("Statutory returns", "performance:sen2", "performance.view_statutory_returns"),
     ("Disagreements", "engagement:disagreements", "engagement.view_disagreements"),
     ("Commissioning", "commissioning:needs", "commissioning.view_needs"),
+    ("Retention review", "people:retention_list", "people.review_retention"),
 ]
 
 

@@ -266,5 +266,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 NOTIFICATIONS_BACKEND = env.str("NOTIFICATIONS_BACKEND", default="email")
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
 
+# Retention: a young person's record is due for review and deletion at date of birth + 25 years
+# + 6 years (a common local authority schedule for SEN files); the area may set its own.
+RETENTION_AGE_YEARS = env.int("RETENTION_AGE_YEARS", default=25)
+RETENTION_EXTRA_YEARS = env.int("RETENTION_EXTRA_YEARS", default=6)
+
 # Messages from families: the area aims to reply within this many working days (bank holidays excluded).
 MESSAGE_REPLY_WORKING_DAYS = env.int("MESSAGE_REPLY_WORKING_DAYS", default=5)
