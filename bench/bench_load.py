@@ -17,10 +17,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+ERRORS = Counter()
 GROUPS = ["public search", "family portal", "caseworker", "api", "trivial"]
 
 
@@ -133,6 +135,13 @@ def run_locust(host, users, seconds, prefix, fixture_path):
         "--stop-timeout", "5",
     ]  # fmt: skip
     subprocess.run(command, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists():
+        with failures.open() as lines:
+            for row in csv.DictReader(lines):
+                ERRORS[row["Error"].split("'")[1] if "'" in row["Error"] else row["Error"]] += int(
+                    row["Occurrences"]
+                )
     rows = {}
     with open(f"{prefix}_stats.csv") as stats:  # noqa: PTH123
         for row in csv.DictReader(stats):
@@ -183,6 +192,8 @@ def main():
                     f"{row['50%']:>7} {row['95%']:>7} {row['99%']:>7} {row['Failure Count']:>6}"
                 )
             print()
+        if ERRORS:
+            print("errors (all levels):", ", ".join(f"{n} x {kind}" for kind, n in ERRORS.most_common(8)))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -26,7 +26,8 @@ def get(user, url, name, **kwargs):
     """A page must answer 200 itself: a redirect (to sign in, say) counts as an error."""
     with user.client.get(url, name=name, allow_redirects=False, catch_response=True, **kwargs) as response:
         if response.status_code != 200:
-            response.failure(f"{response.status_code} from {url}")
+            why = f"{response.status_code}" + (f" {type(response.error).__name__}" if response.error else "")
+            response.failure(f"{why} from {url.split('/')[1] if '/' in url else url}")
 
 
 class Visitor(HttpUser):
