@@ -1,7 +1,7 @@
 """The only code that changes assessment cases. Every change is checked against the event
 catalogue, written as a CaseEvent, audited, and followed by a refresh of the stored deadline."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from audit.models import Action
@@ -119,18 +119,28 @@ def open_case(
     today = dates.today()
     if received_on > today:
         raise OutOfOrder("The date the request was received cannot be in the future")
-    case = AssessmentCase.objects.create(
-        reference=next_reference(),
-        child=child,
-        source=source,
-        received_on=received_on,
-        reasons=reasons,
-        consent_given=consent_given,
-        requester_name=requester_name,
-        caseworker=caseworker,
-        created_by=_actor(request),
-        modified_by=_actor(request),
-    )
+    fields = {
+        "child": child,
+        "source": source,
+        "received_on": received_on,
+        "reasons": reasons,
+        "consent_given": consent_given,
+        "requester_name": requester_name,
+        "caseworker": caseworker,
+        "created_by": _actor(request),
+        "modified_by": _actor(request),
+    }
+    # Two requests opened at the same moment can be given the same next reference; the unique
+    # constraint refuses the second, which takes the one after (found by the restart test).
+    for attempt in range(10):
+        reference = next_reference()
+        try:
+            with transaction.atomic():
+                case = AssessmentCase.objects.create(reference=reference, **fields)
+            break
+        except IntegrityError:
+            if attempt == 9 or not AssessmentCase.objects.filter(reference=reference).exists():
+                raise
     _write_event(request, case, K.REQUEST_RECEIVED, received_on, "", "")
     refresh_clock(case)
     return case
@@ -203,6 +213,9 @@ def record_event(request, case, kind: EventKind, on, *, ref="", note="", expecte
 def request_advice(
     request, case, adviser_type, on, *, professional=None, note="", expected_version=None
 ) -> AdviceRequest:
+    # Lock the case (and check the page's version) before choosing the ref: two people asking at
+    # once otherwise both pick the same ref and the second fails its unique constraint.
+    _lock(case, expected_version)
     existing = case.advice_requests.filter(adviser_type=adviser_type).count()
     ref = adviser_type if not existing else f"{adviser_type}-{existing + 1}"
     # The row first, so the clock refresh inside record_event knows the adviser's name; if the

@@ -38,6 +38,7 @@ NAVIGATION = [
     ("Quality actions", "quality:action_list", "quality.view_actions"),
     ("Surveys", "surveys:list", "engagement.manage_surveys"),
     ("You said, we did", "voice:themes", "engagement.manage_surveys"),
+    ("Retention review", "people:retention_list", "people.review_retention"),
 ]
 
 

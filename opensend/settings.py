@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.logs.RequestLogMiddleware",  # one structured line a request, without personal data
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -121,6 +122,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Keep connections between requests (CONN_MAX_AGE seconds), but check each one before a request uses
+# it, so that after a database restart the next request reconnects instead of failing.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -226,8 +231,16 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="send-team@example.go
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},  # one JSON object a line, for the log collector
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="plain" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Request paths carry only opaque ids, never names; still, keep 4xx noise out of the logs.
     "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
@@ -255,6 +268,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 # Notifications: "email" sends through Django's email backend; "notify" through GOV.UK Notify.
 NOTIFICATIONS_BACKEND = env.str("NOTIFICATIONS_BACKEND", default="email")
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+
+# Retention: a young person's record is due for review and deletion at date of birth + 25 years
+# + 6 years (a common local authority schedule for SEN files); the area may set its own.
+RETENTION_AGE_YEARS = env.int("RETENTION_AGE_YEARS", default=25)
+RETENTION_EXTRA_YEARS = env.int("RETENTION_EXTRA_YEARS", default=6)
 
 # Messages from families: the area aims to reply within this many working days (bank holidays excluded).
 MESSAGE_REPLY_WORKING_DAYS = env.int("MESSAGE_REPLY_WORKING_DAYS", default=5)

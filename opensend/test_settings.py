@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("CONN_MAX_AGE", "0")  # the test client's requests share the test's connection
+os.environ.setdefault("LOG_FORMAT", "plain")  # readable failures; core/tests/test_logs.py checks JSON
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from opensend.settings import *  # noqa: E402,F403

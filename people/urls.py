@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import import_views, subject_access_views, views
+from people import import_views, retention_views, subject_access_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -25,4 +25,6 @@ urlpatterns = [
     path("imports/schools/", import_views.import_schools, name="import_schools"),
     path("imports/children/", import_views.import_children_view, name="import_children"),
     path("imports/samples/<str:name>", import_views.import_sample, name="import_sample"),
+    path("retention/", retention_views.retention_list, name="retention_list"),
+    path("retention/<uuid:public_id>/delete/", retention_views.retention_delete, name="retention_delete"),
 ]

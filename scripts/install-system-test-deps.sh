@@ -8,6 +8,9 @@ need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 # gettext: the translation tests extract and compile catalogues (core/tests/test_i18n.py).
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+# docker-compose: checks deploy/compose.yaml against the compose schema (core/tests/test_deploy.py);
+# no Docker engine is needed for that, and none runs here.
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -32,6 +32,9 @@ as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
   start >/dev/null
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') running on port $port"
 
+# For the fault tests (pytest -m postgres), which restart this throwaway cluster while it serves.
+export OPENSEND_PG_CTL="$bindir/pg_ctl" OPENSEND_PG_DATA="$dir/data" OPENSEND_PG_LOG="$dir/server.log"
+export OPENSEND_PG_OWNER=$([ "$(id -u)" -eq 0 ] && echo postgres || true)
 export DATABASE_URL="postgres://opensend:${password}@127.0.0.1:${port}/opensend"
 PGPASSWORD="$password" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U opensend opensend
 "$@"

@@ -16,6 +16,7 @@ from engagement.tests import url_matrix as engagement_matrix
 from improvement.tests import url_matrix as improvement_matrix
 from jobs.tests import url_matrix as jobs_matrix
 from messaging.tests import url_matrix as messaging_matrix
+from people.tests import url_matrix_retention as retention_matrix
 from performance.tests import url_matrix as performance_matrix
 from plans.tests.url_matrix import MATRIX as PLANS_MATRIX
 from portal.tests import url_matrix as portal_matrix
@@ -81,6 +82,7 @@ LATER_APPS = (
     commissioning_matrix,
     quality_matrix,
     jobs_matrix,
+    retention_matrix,
 )
 for app_matrix in LATER_APPS:
     MATRIX.update(app_matrix.MATRIX)
