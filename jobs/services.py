@@ -163,7 +163,7 @@ def execute(public_id: str) -> str:
         raise  # so the task is recorded as failed too, with its traceback, for the operators
     Job.objects.filter(pk=job.pk).update(
         status=Status.SUCCEEDED,
-        stage="Finished",
+        stage="",  # the status tag says "Finished"
         done=F("total"),
         finished_at=timezone.now(),
         result=outcome.result,
