@@ -163,7 +163,7 @@ def execute(public_id: str) -> str:
         raise  # so the task is recorded as failed too, with its traceback, for the operators
     Job.objects.filter(pk=job.pk).update(
         status=Status.SUCCEEDED,
-        stage="Finished",
+        stage="",  # the status tag says "Finished"
         done=F("total"),
         finished_at=timezone.now(),
         result=outcome.result,
@@ -186,3 +186,19 @@ def _finish_failed(job: Job, reason: str, *, result=None, can_retry=True) -> Non
         can_retry=can_retry,
         finished_at=timezone.now(),
     )
+
+
+def prune(now=None) -> dict:
+    """Delete finished jobs, their finished queue rows and old scheduled-run claims."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django_tasks_db.models import DBTaskResult
+
+    from jobs.models import FINISHED, ScheduledRun
+
+    cutoff = (now or timezone.now()) - timedelta(days=getattr(settings, "JOB_KEEP_DAYS", 30))
+    jobs, _ = Job.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).delete()
+    tasks, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    ScheduledRun.objects.filter(claimed_at__lt=cutoff - timedelta(days=60)).delete()
+    return {"jobs": jobs, "tasks": tasks}

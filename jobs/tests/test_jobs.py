@@ -151,3 +151,17 @@ def test_progress_is_written_as_the_job_goes(area, settings):
     progress(3)
     seen.append(Job.objects.values_list("done", "total", "stage").get(pk=job.pk))
     assert seen == [(0, 3, "Counting"), (3, 3, "Counting")]
+
+
+def test_finished_jobs_are_deleted_after_the_keeping_period(area):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = job_for(area.users["manager"])
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=31))
+    recent = job_for(area.users["manager"])
+    running = job_for(area.users["manager"])
+    Job.objects.filter(pk=running.pk).update(status=Status.RUNNING, finished_at=None)
+    assert services.prune()["jobs"] == 1
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
