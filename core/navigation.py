@@ -28,7 +28,6 @@ NAVIGATION = [
     ("Statutory returns", "performance:sen2", "performance.view_statutory_returns"),
     ("Disagreements", "engagement:disagreements", "engagement.view_disagreements"),
     ("Commissioning", "commissioning:needs", "commissioning.view_needs"),
-    ("Health waiting lists", "waiting:family_lists", "waiting.view_family_lists"),
     ("Support register", "waiting:register_list", "waiting.use_register"),
     ("Health assessments", "waiting:health_list", "waiting.use_health_assessments"),
     ("Health pathways", "waiting:pathway_admin", "waiting.edit_pathways"),
