@@ -29,7 +29,6 @@ NAVIGATION = [
     ("Disagreements", "engagement:disagreements", "engagement.view_disagreements"),
     ("Commissioning", "commissioning:needs", "commissioning.view_needs"),
     ("Placements", "commissioning:placements", "commissioning.view_placements"),
-    ("Health waiting lists", "waiting:family_lists", "waiting.view_family_lists"),
     ("Support register", "waiting:register_list", "waiting.use_register"),
     ("Health assessments", "waiting:health_list", "waiting.use_health_assessments"),
     ("Health pathways", "waiting:pathway_admin", "waiting.edit_pathways"),
