@@ -31,9 +31,9 @@ def actor(request):
     return request.user if request is not None and request.user.is_authenticated else None
 
 
-def next_reference() -> str:
+def next_reference(skip: int = 0) -> str:
     last = AnnualReview.objects.aggregate(n=Max("pk"))["n"] or 0
-    return f"AR-{last + 1:06d}"
+    return f"AR-{last + 1 + skip:06d}"
 
 
 def stored_clock(review, line) -> dict:
@@ -85,22 +85,30 @@ def start_cycle(request, plan, cycle_start, *, caseworker=None) -> AnnualReview 
     Returns None if the plan already has a cycle waiting for its meeting."""
     child = plan.child
     months, due_on = timing.cycle_terms(child, cycle_start)
-    try:
-        with transaction.atomic():
-            review = AnnualReview.objects.create(
-                reference=next_reference(),
-                plan=plan,
-                child=child,
-                caseworker=caseworker,
-                cycle_start=cycle_start,
-                months=months,
-                due_on=due_on,
-                created_by=actor(request),
-                modified_by=actor(request),
-                **_phase_columns(child, due_on),
-            )
-    except IntegrityError:
-        return None  # one cycle waiting for its meeting per plan (the database constraint)
+    # Two cycles started at the same moment can be given the same next reference; the unique
+    # constraint refuses the second, which takes the one after (as casework.services.open_case).
+    for attempt in range(10):
+        reference = next_reference(skip=attempt)
+        try:
+            with transaction.atomic():
+                review = AnnualReview.objects.create(
+                    reference=reference,
+                    plan=plan,
+                    child=child,
+                    caseworker=caseworker,
+                    cycle_start=cycle_start,
+                    months=months,
+                    due_on=due_on,
+                    created_by=actor(request),
+                    modified_by=actor(request),
+                    **_phase_columns(child, due_on),
+                )
+            break
+        except IntegrityError:
+            if not AnnualReview.objects.filter(reference=reference).exists():
+                return None  # one cycle waiting for its meeting per plan (the database constraint)
+            if attempt == 9:
+                raise
     ReviewEvent.objects.create(
         review=review, kind=R.CYCLE_STARTED, on=cycle_start, recorded_by=actor(request)
     )
