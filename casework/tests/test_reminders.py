@@ -99,7 +99,7 @@ def test_a_bad_date_is_refused_plainly():
 
 # SQLite's shared in-memory test database locks whole tables, so two threads there fail with
 # "table is locked" whatever the code does; the real race is tested on PostgreSQL (CI runs both).
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database with row locking")
+@pytest.mark.postgres  # deselected on SQLite (make test-sqlite), not skipped
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_at_once_send_each_reminder_once(area, advice):
     start = threading.Barrier(2)

@@ -55,7 +55,7 @@ def test_an_overdue_step_is_reminded_once_and_the_next_step_gets_its_own(area, r
 
 # SQLite's shared in-memory test database locks whole tables, so two threads there fail whatever
 # the code does; the real race is tested on PostgreSQL (CI runs both), as casework's is.
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database with row locking")
+@pytest.mark.postgres  # deselected on SQLite (make test-sqlite), not skipped
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_jobs_at_once_send_each_reminder_once(area, review):
     start = threading.Barrier(2)
