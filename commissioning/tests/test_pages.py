@@ -217,6 +217,9 @@ def test_intentions_link_to_improvement_actions_for_the_board(area, login):
     assert (
         "Commission 40 more autism places" in text and f"Action {action.number}" in text and "Amber" in text
     )
+    # And from the improvement plan's side: the action's own page names the intention it delivers.
+    action_page = login("board_member").page(reverse("improvement:action_detail", args=[action.public_id]))
+    assert "Commission 40 more autism places (by 2028)" in action_page.select_one("#intentions").get_text()
     assert client.post(reverse("commissioning:intention_create"), {"title": ""}).status_code == 200
     assert Intention.objects.count() == 1
 

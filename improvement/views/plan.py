@@ -111,6 +111,8 @@ def action_detail(request, public_id):
             "action": action,
             "milestones": action.milestones.all(),
             "kpis": action.kpis.all(),
+            # Commissioning intentions this action delivers (commissioning.Intention.actions).
+            "intentions": action.intentions.all(),
             "updates": action.updates.all(),
             "rating_changes": action.rating_changes.all(),
             "can_update": request.user.has_perm("improvement.update_action", action),
