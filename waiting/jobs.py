@@ -1,13 +1,15 @@
 """Background work of the waiting app: importing a provider's monthly extract (a whole provider's
-list takes longer than a page should), with its progress shown to the officer who started it."""
+list takes longer than a page should), with its progress shown to the officer who started it; and
+the daily review reminders of the dynamic support register."""
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jobs.registry import job_kind
+from jobs.schedule import scheduled_task
 from jobs.services import JobFailed, Outcome
 
 IMPORT_EXTRACT_JOB = "waiting.import_extract"
@@ -45,3 +47,11 @@ def import_extract(job, progress):
         label="See the waiting lists",
         result={"created": result.created, "updated": result.updated, "month": job.params["month"]},
     )
+
+
+@scheduled_task("waiting.send_register_reminders", after=time(7, 0))
+def send_register_reminders(day):
+    """Care (education) and treatment review reminders to key workers on the support register."""
+    from waiting.register import send_review_reminders
+
+    return str(send_review_reminders(day))
