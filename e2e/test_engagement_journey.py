@@ -23,6 +23,7 @@ from core import dates
 from e2e.casework_pages import fill_date, with_authenticator
 from e2e.pages import PASSWORD, follow, heading, open_nav, sign_in, visit
 from e2e.pages import check_page as axe_check
+from jobs.models import Job
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory, SettingFactory, UserFactory
 from performance import services as kpi_services
@@ -77,8 +78,11 @@ def build_survey(page, today):
     expect(page.locator("#questions + ol > li").first).to_contain_text("Do you feel kept informed")
 
     follow(page, page.get_by_role("button", name="Open the survey"))
+    # Sent by a background job; run at once here (the ImmediateBackend) so that the email lands in
+    # this process's outbox, and the page goes straight back to the survey.
     follow(page, page.get_by_role("button", name="Send invitations"))
     expect(page.locator(".govuk-notification-banner").first).to_contain_text("Invitations sent: 1")
+    assert Job.objects.get(kind="engagement.send_survey_invitations").result == {"invited": 1, "failed": 0}
 
 
 def answer_by_keyboard(page, live_server, path):
