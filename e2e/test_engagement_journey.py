@@ -23,6 +23,8 @@ from core import dates
 from e2e.casework_pages import fill_date, with_authenticator
 from e2e.pages import PASSWORD, follow, heading, open_nav, sign_in, visit
 from e2e.pages import check_page as axe_check
+from e2e.test_background_jobs import worker  # noqa: F401 - the real worker, for the progress journey
+from jobs.models import Job
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory, SettingFactory, UserFactory
 from performance import services as kpi_services
@@ -77,8 +79,11 @@ def build_survey(page, today):
     expect(page.locator("#questions + ol > li").first).to_contain_text("Do you feel kept informed")
 
     follow(page, page.get_by_role("button", name="Open the survey"))
+    # Sent by a background job; run at once here (the ImmediateBackend) so that the email lands in
+    # this process's outbox, and the page goes straight back to the survey.
     follow(page, page.get_by_role("button", name="Send invitations"))
     expect(page.locator(".govuk-notification-banner").first).to_contain_text("Invitations sent: 1")
+    assert Job.objects.get(kind="engagement.send_survey_invitations").result == {"invited": 1, "failed": 0}
 
 
 def answer_by_keyboard(page, live_server, path):
@@ -222,3 +227,32 @@ def test_every_other_engagement_page_passes_axe(page, live_server):
     visit(page, live_server, "/disagreements/complaints/new/")
     follow(page, page.get_by_role("button", name="Record the complaint"))
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter who made the complaint")
+
+
+@pytest.mark.usefixtures("worker")
+def test_sending_to_many_families_comes_back_at_once_and_shows_progress(page, live_server):
+    """With a real worker: the send button's page comes back before the invitations have gone,
+    with a progress bar that runs to the end, then says how many were sent."""
+    from e2e.test_background_jobs import came_back_unfinished, expect_finished_in_place, expect_progress_bar
+    from engagement.models import Invitation
+    from engagement.tests.survey_factories import survey
+    from people.models import ParentCarer
+
+    census, child, manager, secret = build_area()
+    ParentCarerFactory.create_batch(150, contact_preference="letter")
+    # By post: the worker is another process, without this process's test email outbox.
+    ParentCarer.objects.update(contact_preference="letter")
+    made = survey(title="Short breaks")
+    sign_in(page, live_server, manager.username, PASSWORD, secret)
+    visit(page, live_server, f"/surveys/{made.public_id}/")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Send invitations").click()
+    came_back_unfinished(navigation.value)
+    axe_check(page)
+    expect(heading(page)).to_have_text("Send survey invitations")
+    expect_progress_bar(page)
+    expect_finished_in_place(page)
+    expect(page.locator("#send-summary")).to_have_text("Invitations sent: 151.")
+    assert Invitation.objects.filter(survey=made).count() == 151
+    follow(page, page.get_by_role("link", name="Back to the survey"))
+    expect(heading(page)).to_have_text("Short breaks")

@@ -146,17 +146,24 @@ def invitation_message(survey) -> RenderedMessage:
     return RenderedMessage("Tell us what you think", tuple(paragraphs), "Answer the survey")
 
 
-def send_invitations(request, user, survey) -> dict:
-    """Invite everyone in the survey's audience not yet invited, each by the channel they prefer.
-    Safe to run again: nobody is invited twice. A failed message is logged, not raised."""
+def check_can_send(survey) -> None:
     if survey.opened_at is None or not survey.is_open_on(dates.today()):
         raise Refused(None, "Open the survey before sending it")
+
+
+def send_invitations(request, user, survey, progress=None) -> dict:
+    """Invite everyone in the survey's audience not yet invited, each by the channel they prefer.
+    Safe to run again: nobody is invited twice. A failed message is logged, not raised.
+    `progress(done, total, stage)` hears how many have been sent (a background job's progress bar)."""
+    check_can_send(survey)
+    progress = progress or (lambda *args, **kwargs: None)
     family = survey.audience == Audience.FAMILIES
     invited = set(survey.invitations.values_list("parent_carer_id" if family else "user_id", flat=True))
     people = [p for p in audience_people(survey) if p.pk not in invited]
     message = invitation_message(survey)
     channels = client.get_notifier().channels
     counts = {"invited": 0, "failed": 0}
+    progress(0, len(people), "Sending invitations")
     for person in people:
         recipient = recipient_for(person, channels)
         with transaction.atomic():
@@ -171,6 +178,7 @@ def send_invitations(request, user, survey) -> dict:
             delivery.log(person, recipient.channel, INVITATION_KIND, message, link, status, error)
         counts["invited"] += 1
         counts["failed"] += status == "failed"
+        progress(counts["invited"])
     record(request, Action.UPDATE, obj=survey, user=user, summary="Sent survey invitations", **counts)
     return counts
 

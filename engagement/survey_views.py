@@ -18,8 +18,11 @@ from core.permissions import permission_required
 from engagement import survey_measures, survey_services
 from engagement.charts import bar_chart
 from engagement.forms import PairForm, QuestionForm, SurveyForm, answer_form
+from engagement.jobs import SEND_INVITATIONS_JOB
 from engagement.models import Audience, Invitation, Question, Survey, TrainingPair
 from engagement.services import Refused
+from jobs import services as jobs
+from jobs.models import Status
 
 MANAGE = "engagement.manage_surveys"
 
@@ -160,17 +163,26 @@ def survey_open(request, public_id):
 @require_POST
 @permission_required(MANAGE)
 def survey_send(request, public_id):
+    """Invitations go out from a background job (a survey to thousands of families takes a
+    while); the sender goes to its page, which shows progress and then how many were sent."""
     survey = _survey(public_id)
     try:
-        counts = survey_services.send_invitations(request, request.user, survey)
+        survey_services.check_can_send(survey)
     except Refused as refused:
         messages.error(request, refused.message)
-    else:
-        text = f"Invitations sent: {counts['invited']}"
-        if counts["failed"]:
-            text += f" ({counts['failed']} could not be sent: see the notifications log)"
+        return redirect("surveys:detail", public_id=survey.public_id)
+    params = {"survey": str(survey.public_id)}
+    # A second click while invitations are still going out follows the first job, not a new one.
+    sending = jobs.latest(SEND_INVITATIONS_JOB, status=[Status.QUEUED, Status.RUNNING], **params)
+    if sending is not None:
+        return redirect(jobs.job_url(sending))
+    job = jobs.start(SEND_INVITATIONS_JOB, request.user, params=params)
+    if job.status == Status.SUCCEEDED:  # run at once (no separate worker): say what it did
+        text = f"Invitations sent: {job.result['invited']}"
+        if job.result["failed"]:
+            text += f" ({job.result['failed']} could not be sent: see the notifications log)"
         messages.success(request, text)
-    return redirect("surveys:detail", public_id=survey.public_id)
+    return redirect(jobs.next_url(job))
 
 
 def _month(raw) -> date | None:

@@ -76,9 +76,12 @@ def _check_row(row, pathways, today):
     return values, problems
 
 
-def import_extract(upload, month, request=None, user=None, today=None) -> ImportResult:
-    """Check and (only if every row is right) write one provider's extract for the month ending `month`."""
+def import_extract(upload, month, request=None, user=None, today=None, progress=None) -> ImportResult:
+    """Check and (only if every row is right) write one provider's extract for the month ending `month`.
+    `progress(done, total, stage)` hears how many rows have been checked (a background job's
+    progress bar); saving them all, in one transaction, counts as one more step."""
     today = today or local_today()
+    progress = progress or (lambda *args, **kwargs: None)
     headings, rows = read_rows(upload)
     result = ImportResult(problems=_missing_columns(headings, REQUIRED))
     if not rows and not result.problems:
@@ -87,7 +90,9 @@ def import_extract(upload, month, request=None, user=None, today=None) -> Import
         return result
     pathways = {p.code.lower(): p for p in Pathway.objects.filter(active=True)}
     cleaned, seen_reference, seen_referral = [], {}, {}
+    progress(0, len(rows) + 1, "Checking each row")
     for number, row in enumerate(rows, start=2):
+        progress(number - 2)
         values, problems = _check_row(row, pathways, today)
         if values["pathway"] and values["provider_reference"]:
             key = (values["pathway"].pk, values["provider_reference"])
@@ -111,6 +116,7 @@ def import_extract(upload, month, request=None, user=None, today=None) -> Import
     _check_against_recorded(cleaned, existing, result)
     if result.problems:
         return result
+    progress(len(rows), stage=f"Saving {len(rows):,} referrals")
     with transaction.atomic():
         _write(cleaned, existing, month, user, result)
         record(

@@ -3,6 +3,7 @@ against its trajectory, and the monthly extract import."""
 
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django import forms
 from django.contrib import messages
@@ -11,14 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from casework.clock.waits import month_end, month_ends
 from core import dates
 from core.forms import GovUKDateField
-from core.idempotency import create_once, new_token
+from core.idempotency import create_once, new_token, once_per_form
 from core.permissions import permission_required
+from jobs import services as jobs
+from jobs.models import Status
 from people.codelists import SEN_TYPE
 from people.forms import ImportForm
-from people.imports import UnreadableFile
 from performance import chart
 from waiting import measures
-from waiting.imports import import_extract
+from waiting.jobs import IMPORT_EXTRACT_JOB
 from waiting.models import Pathway, TargetMeasure
 
 NEEDS = dict(SEN_TYPE)
@@ -108,30 +110,33 @@ class ExtractForm(ImportForm):
 
 
 @permission_required("waiting.import_extract")
+@once_per_form
 def import_page(request):
+    """The file is checked and imported by a background job (a provider's whole list takes a
+    while); the officer goes straight to its page, which shows progress and then the outcome."""
     form = ExtractForm(
         request.POST or None,
         request.FILES or None,
         allowed=(".csv", ".xlsx"),
         initial={"form_token": new_token()},
     )
-    result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = import_extract(
-                form.cleaned_data["file"], form.cleaned_data["month"], request=request, user=request.user
+        upload = form.cleaned_data["file"]
+
+        def start():
+            job = jobs.start(
+                IMPORT_EXTRACT_JOB,
+                request.user,
+                params={"month": form.cleaned_data["month"].isoformat()},
+                input_data=upload.read(),
+                input_name=Path(upload.name).name[:200],
             )
-        except UnreadableFile as error:
-            form.add_error("file", str(error))
-        else:
-            if result.ok:
+            if job.status == Status.SUCCEEDED:  # run at once (no separate worker): say what it did
+                messages.success(
+                    request,
+                    f"Imported the extract: {job.result['created']} added, {job.result['updated']} updated",
+                )
+            return jobs.next_url(job)
 
-                def finish():
-                    messages.success(
-                        request, f"Imported the extract: {result.created} added, {result.updated} updated"
-                    )
-                    return request.path
-
-                return redirect(create_once(form.cleaned_data.get("form_token"), request.user, finish))
-            form = ExtractForm(allowed=(".csv", ".xlsx"), initial={"form_token": new_token()})
-    return render(request, "waiting/import.html", {"form": form, "result": result})
+        return redirect(create_once(form.cleaned_data.get("form_token"), request.user, start))
+    return render(request, "waiting/import.html", {"form": form, "result": None})

@@ -12,6 +12,7 @@ from engagement import survey_measures, survey_services
 from engagement.models import Answer, Invitation, QuestionKind, Survey, SurveyResponse
 from engagement.services import Refused
 from engagement.tests.survey_factories import invitation, survey, training_pair
+from jobs.models import Job
 from notifications import client as notify_client
 from notifications.client import NotifyNotifier
 from notifications.models import Notification
@@ -122,6 +123,44 @@ def test_invitations_go_by_each_familys_channel_and_are_not_sent_twice(area, set
     )
     assert survey_services.send_invitations(None, None, made) == {"invited": 0, "failed": 0}
     assert Invitation.objects.count() == 3
+
+
+def test_sending_from_the_page_runs_as_a_background_job(area, login):
+    ParentCarerFactory(contact_preference="letter")
+    made = survey()
+    client = login("manager")
+    sent = client.post(reverse("surveys:send", args=[made.public_id]))
+    # The job (run at once in the tests) ends back on the survey, saying how many were sent.
+    job = Job.objects.get(kind="engagement.send_survey_invitations")
+    assert job.params == {"survey": str(made.public_id)} and job.result == {"invited": 2, "failed": 0}
+    assert sent["Location"] == reverse("surveys:detail", args=[made.public_id])
+    assert "Invitations sent: 2" in client.get(sent["Location"]).content.decode()
+    job_page = client.get(reverse("jobs:detail", args=[job.public_id])).content.decode()
+    assert "Invitations sent: 2." in job_page and "Back to the survey" in job_page
+    assert Invitation.objects.count() == 2
+    # Sending again invites nobody twice.
+    client.post(reverse("surveys:send", args=[made.public_id]))
+    assert Invitation.objects.count() == 2
+
+
+def test_a_survey_not_open_is_not_sent_and_starts_no_job(area, login):
+    made = survey(opened=False)
+    client = login("manager")
+    response = client.post(reverse("surveys:send", args=[made.public_id]))
+    assert response["Location"] == reverse("surveys:detail", args=[made.public_id])
+    assert "Open the survey before sending it" in client.get(response["Location"]).content.decode()
+    assert not Job.objects.exists() and not Invitation.objects.exists()
+
+
+def test_a_second_click_while_sending_follows_the_first_job(area, login, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    made = survey()
+    client = login("manager")
+    first = client.post(reverse("surveys:send", args=[made.public_id]))
+    again = client.post(reverse("surveys:send", args=[made.public_id]))
+    job = Job.objects.get(kind="engagement.send_survey_invitations")  # queued for the worker, once
+    assert first["Location"] == again["Location"] == reverse("jobs:detail", args=[job.public_id])
+    assert not Invitation.objects.exists()
 
 
 def test_invitations_by_email_use_the_email_backend_without_notify(area):

@@ -21,6 +21,7 @@ EVERY_TASK = {
     "reviews.send_review_reminders",
     "improvement.remind_action_leads",
     "directory.directory_reminders",
+    "waiting.send_register_reminders",
 }
 
 

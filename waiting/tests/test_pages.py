@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from core import dates
+from jobs.models import Job
 from waiting.models import Referral
 from waiting.tests.factories import ReferralFactory, pathways
 from waiting.views import last_month_end
@@ -67,13 +68,35 @@ def test_an_import_with_a_bad_row_changes_nothing_then_the_fixed_file_is_taken(l
         )
 
     refused = send([good, bad])
-    assert refused.status_code == 200
-    assert "No pathway with the code" in refused.content.decode()
+    # The background job (run at once in the tests) ends on its page, with the problem by row.
+    job = Job.objects.get(kind="waiting.import_extract")
+    assert refused.status_code == 302 and refused["Location"] == reverse("jobs:detail", args=[job.public_id])
+    page = client.get(refused["Location"]).content.decode()
+    assert "Nothing was imported: the file has 1 problem." in page
+    assert "No pathway with the code" in page and 'id="import-problems"' in page
+    assert job.params == {"month": month.isoformat()}
     assert not Referral.objects.exists()
     accepted = send([good, bad.replace("dentistry", "adhd")])
-    assert accepted.status_code == 302
+    assert accepted.status_code == 302 and accepted["Location"] == reverse("waiting:pathway_list")
     assert Referral.objects.count() == 2
+    assert set(Referral.objects.values_list("extract_month", flat=True)) == {month}
     assert AuditEvent.objects.filter(action=Action.IMPORT).count() == 1
+    assert "Imported the extract: 2 added, 0 updated" in client.get(accepted["Location"]).content.decode()
+
+
+def test_a_double_submitted_extract_starts_one_import(login):
+    pathways()
+    client = login("health_officer")
+    month = last_month_end(dates.today())
+    text = "\n".join([HEADINGS, "A-1,autism,4000630008,14/05/2015,03/01/2025,,,,,"])
+    token = client.get(reverse("waiting:import")).context["form"].initial["form_token"]
+    data = {"month_day": month.day, "month_month": month.month, "month_year": month.year, "form_token": token}
+    url = reverse("waiting:import")
+    first = client.post(url, data | {"file": SimpleUploadedFile("e.csv", text.encode())})
+    again = client.post(url, data | {"file": SimpleUploadedFile("e.csv", text.encode())})
+    assert again["Location"] == first["Location"]
+    assert Job.objects.filter(kind="waiting.import_extract").count() == 1
+    assert Referral.objects.count() == 1
 
 
 def test_the_month_must_be_a_month_end(login):

@@ -121,6 +121,24 @@ def test_a_review_reminder_goes_to_the_key_worker_once_per_review_date(area):
     assert Notification.objects.filter(message_type="dsr_review_overdue").count() == 1
 
 
+def test_the_worker_sends_review_reminders_daily_once(area):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from jobs import schedule
+    from jobs.models import ScheduledRun
+
+    worker = area.users["dco"]
+    RegisterEntryFactory(child=area.own_child, key_worker=worker, next_review_on=date(2026, 3, 12))
+    morning = datetime(2026, 3, 10, 7, 30, tzinfo=ZoneInfo("Europe/London"))
+    # The tests' ImmediateBackend runs the enqueued task at once, as a worker would.
+    assert "waiting.send_register_reminders" in schedule.enqueue_due(now=morning)
+    assert "waiting.send_register_reminders" not in schedule.enqueue_due(now=morning.replace(hour=9))
+    run = ScheduledRun.objects.get(name="waiting.send_register_reminders", period="2026-03-10")
+    assert run.finished_at is not None and run.outcome.startswith("sent 1 due-soon and 0 overdue")
+    assert Notification.objects.get().message_type == "dsr_review_due"
+
+
 def test_monthly_additions_and_removals():
     from people.tests.factories import ChildFactory
 

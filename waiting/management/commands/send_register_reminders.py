@@ -1,8 +1,9 @@
 """`manage.py send_register_reminders [--today YYYY-MM-DD]`: care (education) and treatment review
 reminders to key workers on the dynamic support register.
 
-Run daily by cron or a systemd timer. Safe to run twice, or on two servers at once: each reminder is
-claimed with a conditional UPDATE before it is sent (waiting.register).
+Run daily by the worker (the scheduled task in waiting/jobs.py); this command is for catching up.
+Safe to run twice, or on two servers at once: each reminder is claimed with a conditional UPDATE
+before it is sent (waiting.register).
 """
 
 import logging
