@@ -55,6 +55,8 @@ def worker(settings, live_server, tmp_path):
         "DJANGO_SETTINGS_MODULE": "opensend.test_settings",
         "DATABASE_URL": _database_url(connection.settings_dict),
         "TASKS_BACKEND": DATABASE_QUEUE["default"]["BACKEND"],
+        # The worker has no test outbox of this process's: its email goes to files a test can read.
+        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # four slashes: an absolute path
     }
     log = (tmp_path / "worker.log").open("w")
     process = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
