@@ -113,4 +113,4 @@ def _moderate_with_a_disagreement(audit, moderator, rng) -> None:
         if index == 0:
             grade = Grade.REQUIRES_IMPROVEMENT if grade in (Grade.GOOD, Grade.OUTSTANDING) else Grade.GOOD
         grades[criterion.pk] = (grade, COMMENTS[grade])
-    services.moderate(None, audit, moderator, grades)
+    services.moderate(None, audit, moderator, grades, audit.overall)  # agrees on the overall grade

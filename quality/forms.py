@@ -8,7 +8,7 @@ from core import dates
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from people import codelists
 from quality.models import Grade, SampleKind, Theme
-from quality.services import AUDITOR_ROLES
+from quality.services import AUDITOR_ROLES, OVERALL
 
 GRADE_CHOICES = Grade.choices
 
@@ -160,21 +160,33 @@ class AuditForm(VersionFieldMixin, GradesForm):
 
 
 class ModerationForm(GradesForm):
+    overall = _grade_field("Overall grade for the plan")
+
     def clean(self):
         data = super().clean()
         self.require_every_grade()
+        if not data.get("overall") and "overall" not in self.errors:
+            self.add_error("overall", "Choose an overall grade for the plan")
         return data
 
 
 class ResolveForm(forms.Form):
-    def __init__(self, *args, rows=(), **kwargs):
+    def __init__(self, *args, rows=(), overall=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.disagreements = list(rows)
+        self.overall = overall
         for row in self.disagreements:
             title = row.criterion.title
             self.fields[f"agreed_{row.criterion_id}"] = _grade_field(f"Agreed grade for {title}")
             self.fields[f"reason_{row.criterion_id}"] = forms.CharField(
                 label=f"Why this grade was agreed for {title}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        if overall:  # last, as in the side-by-side table
+            self.fields["agreed_overall"] = _grade_field("Agreed overall grade for the plan")
+            self.fields["reason_overall"] = forms.CharField(
+                label="Why this overall grade was agreed for the plan",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
@@ -187,14 +199,22 @@ class ResolveForm(forms.Form):
                 self.add_error(f"agreed_{pk}", f"Choose the agreed grade for {title}")
             if not (data.get(f"reason_{pk}") or "").strip():
                 self.add_error(f"reason_{pk}", f"Enter why the grade for {title} was agreed")
+        if self.overall:
+            if not data.get("agreed_overall") and "agreed_overall" not in self.errors:
+                self.add_error("agreed_overall", "Choose the agreed overall grade for the plan")
+            if not (data.get("reason_overall") or "").strip():
+                self.add_error("reason_overall", "Enter why the overall grade for the plan was agreed")
         return data
 
     def resolutions(self) -> dict:
         data = self.cleaned_data
-        return {
+        resolutions = {
             r.criterion_id: (data[f"agreed_{r.criterion_id}"], data[f"reason_{r.criterion_id}"])
             for r in self.disagreements
         }
+        if self.overall:
+            resolutions[OVERALL] = (data["agreed_overall"], data["reason_overall"])
+        return resolutions
 
 
 class ActionDoneForm(forms.Form):

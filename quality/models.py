@@ -186,6 +186,16 @@ class Moderation(TimeStampedModel):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The overall grade: Audit.overall is the one that stands (and that the measures count); the first
+    # auditor's own overall grade is kept here, as the criteria's first grades are kept on CriterionGrade.
+    first_overall = models.CharField(
+        "First auditor's overall grade", max_length=20, choices=Grade.choices, blank=True
+    )
+    overall = models.CharField("Moderator's overall grade", max_length=20, choices=Grade.choices, blank=True)
+    agreed_overall = models.CharField(
+        "Agreed overall grade", max_length=20, choices=Grade.choices, blank=True
+    )
+    overall_reason = models.TextField("Why the overall grade was agreed", blank=True)
 
     def __str__(self):
         return f"Moderation of {self.audit}"

@@ -363,9 +363,13 @@ def _sync_actions(audit: Audit, agreed: dict, now) -> None:
 
 # Moderation --------------------------------------------------------------------------------------
 
+# The key of the overall grade among a resolution's disagreements (the others are criterion pks).
+OVERALL = "overall"
 
-def moderate(request, audit: Audit, user, grades: dict) -> Moderation:
-    """A second auditor's grades of a submitted audit; any difference waits to be resolved."""
+
+def moderate(request, audit: Audit, user, grades: dict, overall: str = "") -> Moderation:
+    """A second auditor's grades of a submitted audit, criteria and overall; any difference waits to
+    be resolved."""
     if audit.auditor_id == user.pk:
         raise QualityRefused("You audited this plan: a different auditor must moderate it")
     if wrote_plan(user, audit):
@@ -374,10 +378,19 @@ def moderate(request, audit: Audit, user, grades: dict) -> Moderation:
         raise QualityRefused("Only a submitted audit that has not been moderated can be moderated")
     criteria = list(audit.rubric.criteria.all())
     cleaned = _clean_grades(criteria, grades, require_all=True)
+    overall = (overall or "").strip()
+    if overall not in GRADES:
+        raise QualityRefused("Choose an overall grade for the plan", "overall")
     first = {g.criterion_id: g.grade for g in audit.grades.all()}
     with transaction.atomic():
         moderation = Moderation.objects.create(
-            audit=audit, moderator=user, submitted_at=timezone.now(), created_by=user
+            audit=audit,
+            moderator=user,
+            submitted_at=timezone.now(),
+            created_by=user,
+            first_overall=audit.overall,
+            overall=overall,
+            agreed_overall=overall if overall == audit.overall else "",
         )
         ModeratedGrade.objects.bulk_create(
             ModeratedGrade(
@@ -399,7 +412,7 @@ def moderate(request, audit: Audit, user, grades: dict) -> Moderation:
             user=user,
             summary="Moderated a plan audit",
         )
-        if not disagreements(moderation):
+        if not has_disagreements(moderation):
             _agree(audit, moderation, user, {})
     return moderation
 
@@ -408,12 +421,28 @@ def disagreements(moderation: Moderation) -> list[ModeratedGrade]:
     return [g for g in moderation.grades.all() if not g.agreed]
 
 
+def overall_disagrees(moderation: Moderation) -> bool:
+    return not moderation.agreed_overall
+
+
+def has_disagreements(moderation: Moderation) -> bool:
+    return overall_disagrees(moderation) or bool(disagreements(moderation))
+
+
 def resolve(request, moderation: Moderation, user, resolutions: dict) -> Moderation:
-    """Settle each disagreement ({criterion pk: (agreed grade, reason)}); the agreed grade stands."""
+    """Settle each disagreement ({criterion pk: (agreed grade, reason)}, and {OVERALL: (agreed grade,
+    reason)} when the overall grades differ); the agreed grade stands."""
     audit = moderation.audit
     if audit.status != AuditStatus.MODERATING:
         raise QualityRefused("This moderation has already been resolved")
     cleaned = {}
+    if overall_disagrees(moderation):
+        grade, reason = resolutions.get(OVERALL, ("", ""))
+        if grade not in GRADES:
+            raise QualityRefused("Choose the agreed overall grade for the plan", "agreed_overall")
+        if not (reason or "").strip():
+            raise QualityRefused("Enter why the overall grade for the plan was agreed", "reason_overall")
+        cleaned[OVERALL] = (grade, reason.strip())
     for row in disagreements(moderation):
         grade, reason = resolutions.get(row.criterion_id, ("", ""))
         title = row.criterion.title
@@ -437,6 +466,11 @@ def resolve(request, moderation: Moderation, user, resolutions: dict) -> Moderat
 
 def _agree(audit, moderation, user, cleaned: dict) -> None:
     now = timezone.now()
+    cleaned = dict(cleaned)
+    if OVERALL in cleaned:
+        moderation.agreed_overall, moderation.overall_reason = cleaned.pop(OVERALL)
+    # The agreed overall grade stands on the audit (what the measures count); the first is on moderation.
+    audit.overall = moderation.agreed_overall
     for pk, (grade, reason) in cleaned.items():
         ModeratedGrade.objects.filter(moderation=moderation, criterion_id=pk).update(
             agreed=grade, reason=reason
@@ -454,7 +488,7 @@ def _agree(audit, moderation, user, cleaned: dict) -> None:
     _sync_actions(audit, findings, now)
     moderation.resolved_at = now
     moderation.resolved_by = user
-    moderation.save(update_fields=["resolved_at", "resolved_by"])
+    moderation.save(update_fields=["resolved_at", "resolved_by", "agreed_overall", "overall_reason"])
     audit.status = AuditStatus.AGREED
     save_versioned(audit, audit.version, user)
 

@@ -276,11 +276,13 @@ def moderate(request, public_id):
     form = ModerationForm(request.POST or None, criteria=audit.rubric.criteria.all())
     if request.method == "POST" and form.is_valid():
         try:
-            moderation = services.moderate(request, audit, request.user, form.grades())
+            moderation = services.moderate(
+                request, audit, request.user, form.grades(), form.cleaned_data["overall"]
+            )
         except QualityRefused as error:
             _refused(form, error)
         else:
-            if services.disagreements(moderation):
+            if services.has_disagreements(moderation):
                 messages.success(
                     request, "Moderation saved: a manager will resolve the grades you disagree on"
                 )
@@ -309,10 +311,12 @@ def resolve(request, public_id):
     audit = moderation.audit
     first = {g.criterion_id: g for g in audit.grades.select_related("criterion")}
     rows = list(moderation.grades.select_related("criterion"))
-    open_rows = [r for r in rows if not r.agreed] if audit.status == AuditStatus.MODERATING else []
-    form = ResolveForm(request.POST or None, rows=open_rows)
+    is_open = audit.status == AuditStatus.MODERATING
+    open_rows = [r for r in rows if not r.agreed] if is_open else []
+    overall_open = is_open and services.overall_disagrees(moderation)
+    form = ResolveForm(request.POST or None, rows=open_rows, overall=overall_open)
     if request.method == "POST":
-        if not open_rows:
+        if not (open_rows or overall_open):
             messages.success(request, "This moderation has already been resolved")
             return redirect(request.path)
         if form.is_valid():
@@ -333,7 +337,7 @@ def resolve(request, public_id):
             "audit": audit,
             "form": form,
             "side_by_side": side_by_side,
-            "open": bool(open_rows),
+            "open": bool(open_rows or overall_open),
         },
     )
 

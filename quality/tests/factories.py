@@ -71,7 +71,7 @@ def audit_cycle(area):
         audit.refresh_from_db()
         services.save_audit(None, audit, second, audit.version, grades_for(audit, "E"), "good", submit=True)
     moderating.refresh_from_db()
-    moderation = services.moderate(None, moderating, auditor, grades_for(moderating, "F"))
+    moderation = services.moderate(None, moderating, auditor, grades_for(moderating, "F"), "good")
     submitted.refresh_from_db()
     assigned.refresh_from_db()
     area.quality = type(

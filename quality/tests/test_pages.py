@@ -181,6 +181,45 @@ def test_a_disagreement_is_shown_side_by_side_and_resolved_with_a_reason(area, l
     assert audit.actions.filter(status=ActionStatus.OPEN).count() == 2
 
 
+def test_a_differing_overall_grade_is_shown_side_by_side_and_the_agreed_one_is_counted(area, login):
+    cycle = audit_cycle(area)
+    audit = cycle.submitted  # graded good overall by the second auditor
+    url = reverse("quality:moderate", args=[audit.public_id])
+    moderator = login("auditor")
+    data = {k: v for k, v in _grade_post(audit, "E").items() if k.startswith(("grade_", "comment_"))}
+    refused = moderator.post(url, data)
+    assert "Choose an overall grade for the plan" in refused.content.decode()
+    assert not Moderation.objects.filter(audit=audit).exists()
+    # The criteria agree; only the overall grade differs.
+    assert moderator.post(url, {**data, "overall": "inadequate"}).status_code == 302
+    moderation = Moderation.objects.get(audit=audit)
+    assert Audit.objects.get(pk=audit.pk).status == AuditStatus.MODERATING
+
+    manager = login("manager")
+    resolve_url = reverse("quality:resolve", args=[moderation.public_id])
+    page = manager.page(resolve_url)
+    rows = page.find(id="side-by-side").find_all("tr", attrs={"data-disagreement": True})
+    assert [r["data-disagreement"] for r in rows] == ["overall"]
+    assert [td.get_text(strip=True) for td in rows[0].find_all("td")][:2] == ["Good", "Inadequate"]
+    refused = manager.post(resolve_url, {"agreed_overall": "inadequate", "reason_overall": " "})
+    refused = refused.content.decode()
+    assert "Enter why the overall grade for the plan was agreed" in refused
+    assert Audit.objects.get(pk=audit.pk).status == AuditStatus.MODERATING
+    no_grade = manager.post(resolve_url, {"reason_overall": "Agreed"}).content.decode()
+    assert "Choose the agreed overall grade for the plan" in no_grade
+    reason = "No amounts of provision anywhere in the plan"
+    posted = manager.post(resolve_url, {"agreed_overall": "inadequate", "reason_overall": reason})
+    assert posted.status_code == 302
+    audit.refresh_from_db()
+    assert audit.status == AuditStatus.AGREED and audit.overall == "inadequate"
+    assert Moderation.objects.get(pk=moderation.pk).first_overall == "good"
+    # Of the two audited plans (both good to the first auditor) only one is now agreed good.
+    dashboard = login("board_member").page(reverse("quality:dashboard"))
+    assert dashboard.find(id="overall-percent").get_text(strip=True) == "50.0%"
+    resolved = manager.page(resolve_url).find(id="overall-row").get_text(" ", strip=True)
+    assert "Inadequate" in resolved and reason in resolved
+
+
 def test_the_caseworker_completes_an_action_and_cannot_complete_anothers(area, login):
     cycle = audit_cycle(area)
     url = reverse("quality:action_detail", args=[cycle.action.public_id])

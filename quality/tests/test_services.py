@@ -7,13 +7,14 @@ import pytest
 from audit.models import AuditEvent
 from core.concurrency import StaleEditError
 from people.tests.factories import UserFactory
-from quality import services
+from quality import measures, services
 from quality.data import rubric as default_rubric
 from quality.models import (
     ActionStatus,
     Audit,
     AuditStatus,
     CriterionGrade,
+    Moderation,
     QualityAction,
     Rubric,
     Sample,
@@ -177,14 +178,14 @@ def test_weak_criteria_become_actions_for_the_caseworker_once(area, sampled):
     assert AuditEvent.objects.filter(summary="Submitted a plan audit").count() == 1
 
 
-def submitted(area, audit, **overrides):
+def submitted(area, audit, overall="good", **overrides):
     services.save_audit(
         None,
         audit,
         area.users["auditor"],
         audit.version,
         all_good(audit, **overrides),
-        "good",
+        overall,
         submit=True,
     )
     return Audit.objects.get(pk=audit.pk)
@@ -193,7 +194,7 @@ def submitted(area, audit, **overrides):
 def test_moderation_by_the_first_auditor_is_refused(area, sampled):
     audit = submitted(area, sampled)
     with pytest.raises(QualityRefused, match="a different auditor must moderate it"):
-        services.moderate(None, audit, area.users["auditor"], all_good(audit))
+        services.moderate(None, audit, area.users["auditor"], all_good(audit), "good")
     assert not hasattr(Audit.objects.get(), "moderation")
 
 
@@ -201,7 +202,7 @@ def test_a_disagreement_is_resolved_with_a_reason_and_the_agreed_grade_stands(ar
     audit = submitted(area, sampled, E="requires_improvement")
     moderator = UserFactory(role="auditor")
     moderation = services.moderate(
-        None, audit, moderator, all_good(audit, E="good", F="requires_improvement")
+        None, audit, moderator, all_good(audit, E="good", F="requires_improvement"), "good"
     )
     assert Audit.objects.get().status == AuditStatus.MODERATING
     assert {g.criterion.area for g in services.disagreements(moderation)} == {"E", "F"}
@@ -221,6 +222,50 @@ def test_a_disagreement_is_resolved_with_a_reason_and_the_agreed_grade_stands(ar
     actions = {a.criterion.area: a.status for a in QualityAction.objects.all()}
     assert actions == {"E": ActionStatus.WITHDRAWN, "F": ActionStatus.OPEN}
     assert Audit.objects.get().status == AuditStatus.AGREED
+
+
+def test_the_moderator_must_give_an_overall_grade(area, sampled):
+    audit = submitted(area, sampled)
+    with pytest.raises(QualityRefused, match="Choose an overall grade for the plan"):
+        services.moderate(None, audit, UserFactory(role="auditor"), all_good(audit), "")
+    assert Audit.objects.get().status == AuditStatus.SUBMITTED and not Moderation.objects.exists()
+
+
+def test_a_differing_overall_grade_is_resolved_with_a_reason_and_the_kpi_counts_the_agreed_one(area, sampled):
+    audit = submitted(area, sampled, overall="requires_improvement")
+    moderation = services.moderate(None, audit, UserFactory(role="auditor"), all_good(audit), "good")
+    assert services.disagreements(moderation) == [] and services.overall_disagrees(moderation)
+    assert Audit.objects.get().status == AuditStatus.MODERATING
+    assert (measures.overall().good, measures.overall().total) == (0, 1)
+    manager = area.users["manager"]
+    with pytest.raises(QualityRefused, match="Choose the agreed overall grade for the plan"):
+        services.resolve(None, moderation, manager, {})
+    with pytest.raises(QualityRefused, match="Enter why the overall grade for the plan was agreed"):
+        services.resolve(None, moderation, manager, {services.OVERALL: ("good", " ")})
+    assert Audit.objects.get().status == AuditStatus.MODERATING and Audit.objects.get().overall != "good"
+    services.resolve(None, moderation, manager, {services.OVERALL: ("good", "Every section is specific")})
+    audit = Audit.objects.get()
+    moderation = Moderation.objects.get()
+    assert audit.status == AuditStatus.AGREED and audit.overall == "good"
+    assert (moderation.first_overall, moderation.overall, moderation.agreed_overall) == (
+        "requires_improvement",
+        "good",
+        "good",
+    )
+    assert moderation.overall_reason == "Every section is specific"
+    assert (measures.overall().good, measures.overall().total) == (1, 1)
+    assert [s.good for s in measures.by_month_start(CYCLE, CYCLE).values()] == [1]
+
+
+def test_agreeing_overall_and_criteria_grades_need_no_resolution(area, sampled):
+    audit = submitted(area, sampled, overall="requires_improvement")
+    moderation = services.moderate(
+        None, audit, UserFactory(role="auditor"), all_good(audit), "requires_improvement"
+    )
+    assert not services.has_disagreements(moderation)
+    audit = Audit.objects.get()
+    assert audit.status == AuditStatus.AGREED and audit.overall == "requires_improvement"
+    assert Moderation.objects.get().agreed_overall == "requires_improvement"
 
 
 def test_the_caseworker_completes_their_action(area, sampled):
