@@ -3,10 +3,11 @@
 A manager draws this month's random sample and a thematic one of children in care, and gives the
 in-care plan to an auditor. The auditor reads the plan beside the rubric, is told by the error
 summary that every criterion needs a grade, grades each one (a grade chosen by keyboard alone),
-finds the outcomes require improvement and submits. A second auditor moderates and disagrees on
-the outcomes; the manager sees both grades side by side and resolves it with a reason. The plan's
+finds the outcomes, and the plan overall, require improvement and submits. A second auditor
+moderates and disagrees on the outcomes and on the overall grade; the manager sees both auditors'
+grades side by side and resolves each with a reason (the plan is agreed good overall). The plan's
 caseworker sees the resulting action and completes it, and KPI 2.5 ("% of audited plans good or
-better") moves on the scorecard when the manager refreshes it.
+better") moves on the scorecard when the manager refreshes it: it counts the agreed overall grade.
 """
 
 import pytest
@@ -26,6 +27,7 @@ from quality.tests.factories import grades_for
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 REASON = "Outcomes have no dates or measures: they are not SMART, so the first auditor's grade stands"
+OVERALL_REASON = "Apart from the outcomes every section is specific and the family's views are clear"
 
 
 def staff(username, first, last, role):
@@ -138,7 +140,7 @@ def test_the_audit_cycle_from_sample_to_completed_action_moves_the_kpi(page: Pag
         page.locator(f"#id_grade_{criterion.pk}-{2 if criterion == outcomes else 1}").check()
     page.get_by_label(f"Comment on {outcomes.title}").fill("Outcomes have no dates or measures")
     page.get_by_label("What the child or young person said (if they took part)").fill("I want to be a vet")
-    page.locator("#id_overall-1").check()
+    page.locator("#id_overall-2").check()  # requires improvement
     submit = page.get_by_role("button", name="Submit the audit")
     submit.focus()
     with page.expect_navigation():
@@ -147,32 +149,41 @@ def test_the_audit_cycle_from_sample_to_completed_action_moves_the_kpi(page: Pag
     expect(banner(page)).to_contain_text("Audit submitted")
     sign_out(page)
 
-    # A second auditor moderates and thinks the outcomes are good.
+    # A second auditor moderates and thinks the outcomes, and the plan overall, are good.
     as_staff(page, live_server, people, "moderator")
     open_nav(page, "My audits")
     follow(page, page.get_by_role("link", name=f"Moderate the audit of {child}"))
     for criterion in criteria:
         page.locator(f"#id_grade_{criterion.pk}-1").check()
     follow(page, page.get_by_role("button", name="Submit the moderation"))
+    assert error_messages(page) == ["Choose an overall grade for the plan"]
+    page.locator("#id_overall-1").check()  # good
+    follow(page, page.get_by_role("button", name="Submit the moderation"))
     expect(banner(page)).to_contain_text("a manager will resolve the grades you disagree on")
     sign_out(page)
 
-    # The manager sees the disagreement side by side and resolves it with a reason.
+    # The manager sees both disagreements side by side and resolves each with a reason.
     as_staff(page, live_server, people, "manager")
     open_nav(page, "My audits")
     follow(page, page.get_by_role("link", name=f"Resolve the disagreements about {child}"))
     disagreement = page.locator("#side-by-side tr[data-disagreement]")
-    expect(disagreement).to_have_count(1)
-    expect(disagreement.locator("th")).to_have_text(outcomes.title)
-    expect(disagreement.locator("td").nth(0)).to_contain_text("Requires improvement")
-    expect(disagreement.locator("td").nth(1)).to_contain_text("Good")
+    expect(disagreement).to_have_count(2)
+    titles = (outcomes.title, "Overall grade for the plan")
+    for row, title in ((disagreement.nth(0), titles[0]), (disagreement.nth(1), titles[1])):
+        expect(row.locator("th")).to_have_text(title)
+        expect(row.locator("td").nth(0)).to_contain_text("Requires improvement")
+        expect(row.locator("td").nth(1)).to_contain_text("Good")
     follow(page, page.get_by_role("button", name="Save the agreed grades"))
     assert error_messages(page) == [
         f"Choose the agreed grade for {outcomes.title}",
         f"Enter why the grade for {outcomes.title} was agreed",
+        "Choose the agreed overall grade for the plan",
+        "Enter why the overall grade for the plan was agreed",
     ]
     page.locator(f"#id_agreed_{outcomes.pk}-2").check()
     page.get_by_label(f"Why this grade was agreed for {outcomes.title}").fill(REASON)
+    page.locator("#id_agreed_overall-1").check()  # good
+    page.get_by_label("Why this overall grade was agreed for the plan").fill(OVERALL_REASON)
     follow(page, page.get_by_role("button", name="Save the agreed grades"))
     expect(banner(page)).to_contain_text("the agreed grades stand")
     sign_out(page)
@@ -189,7 +200,8 @@ def test_the_audit_cycle_from_sample_to_completed_action_moves_the_kpi(page: Pag
     expect(page.locator("#actions")).to_contain_text("Dan Ellis")  # the earlier audit's action is still to do
     sign_out(page)
 
-    # KPI 2.5 moves on the scorecard: 1 of the 2 audited plans is good.
+    # KPI 2.5 moves on the scorecard: 1 of the 2 audited plans is agreed good (by its first
+    # auditor's grade it would still be 0%).
     as_staff(page, live_server, people, "manager")
     open_nav(page, "Performance")
     expect(kpi_row.locator("td").nth(1)).to_contain_text("0%")
