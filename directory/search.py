@@ -21,6 +21,7 @@ from functools import cache
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
 from django.db.models import BooleanField, F, Func, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
 from directory.models import SearchWord, Service
@@ -214,21 +215,29 @@ class PostgresEngine:
         """Every vector is rewritten by the rebuild that follows."""
 
 
+_FTS_MATCHING = f"SELECT service_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+_FTS_RANK = (
+    f"SELECT -bm25({FTS_TABLE}, 0.0, 10.0, 1.0) FROM {FTS_TABLE}"  # noqa: S608
+    f" WHERE {FTS_TABLE}.service_id = directory_service.id AND {FTS_TABLE} MATCH %s"
+)
+
+
 class SQLiteEngine:
     def match(self, services, words, every):
         terms = [f'"{word}"' for word in words]
         if len(words[-1]) >= 3:
             terms[-1] += "*"
         expression = (" AND " if every else " OR ").join(terms)
-        # FTS5 rows can only be reached by MATCH on the virtual table itself, so it joins in as an
-        # extra table; bm25 is negative (more negative is better), so rank is its opposite. The
-        # search words only ever travel as a bound parameter, never in the SQL text.
-        return services.extra(  # noqa: S610
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.service_id = directory_service.id", f"{FTS_TABLE} MATCH %s"],
-            params=[expression],
-            select={"rank": f"-bm25({FTS_TABLE}, 0.0, 10.0, 1.0)"},
-        ).order_by("-rank", "name", "pk")
+        # FTS5 rows can only be reached by MATCH on the virtual table itself. The match is a
+        # subquery on the service's id (not an extra joined table), so the result can itself be
+        # used as a subquery (the ORUK services-at-locations list does) where Django renames the
+        # services table; bm25 is negative (more negative is better), so rank is its opposite. The
+        # search words only ever travel as bound parameters, never in the SQL text.
+        return (
+            services.filter(pk__in=RawSQL(_FTS_MATCHING, [expression]))  # noqa: S611
+            .extra(select={"rank": _FTS_RANK}, select_params=[expression])  # noqa: S610
+            .order_by("-rank", "name", "pk")
+        )
 
     def store(self, rows, ids):
         with connection.cursor() as cursor:

@@ -152,6 +152,9 @@ def test_filters(client, offer):
     assert names(maximum_age="11") == ["Saturday Sensory Club"]
     assert names(search="swiming") == ["Teen Swimming"]
     assert names(text="sensory") == ["Saturday Sensory Club"]
+    # Search within the services-at-locations list (the match is a subquery there; found by fuzzing).
+    assert names("oruk:service_at_location_list", search="swimming") == ["Teen Swimming"]
+    assert names("oruk:service_at_location_list", search="swiming") == ["Teen Swimming"]
     assert names(organization_id=str(offer.other_service.organization_id)) == ["Someone Else's Service"]
     near = names("oruk:service_at_location_list", postcode="BF1 1AA", proximity="2000")
     assert near == ["Saturday Sensory Club"]
@@ -209,6 +212,8 @@ def test_search_text_of_any_kind_answers(client, offer):
         response, data = get(client, "oruk:service_list", search=text)
         assert response.status_code == 200
         valid(oruk_schemas.for_page("compiled/service_list.json"), data)
+        response, data = get(client, "oruk:service_at_location_list", search=text)
+        assert response.status_code == 200
 
 
 def test_it_is_read_only_and_answers_preflight_requests(client, offer):
