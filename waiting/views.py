@@ -139,4 +139,4 @@ def import_page(request):
             return jobs.next_url(job)
 
         return redirect(create_once(form.cleaned_data.get("form_token"), request.user, start))
-    return render(request, "waiting/import.html", {"form": form, "result": None})
+    return render(request, "waiting/import.html", {"form": form})
