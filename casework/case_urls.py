@@ -13,6 +13,7 @@ urlpatterns = [
     path("new/", request.request_create, name="request_create"),
     path("<uuid:public_id>/", case.case_detail, name="case_detail"),
     path("<uuid:public_id>/allocate/", case.allocate, name="allocate"),
+    path("<uuid:public_id>/notices/", case.notices, name="notices"),
     path("<uuid:public_id>/actions/<slug:slug>/", actions.case_action, name="case_action"),
     path(
         "<uuid:public_id>/advice/<uuid:advice_id>/received/", actions.advice_received, name="advice_received"

@@ -303,3 +303,16 @@ class AllocateForm(forms.Form):
         empty_label="Choose a caseworker",
         error_messages={"required": "Select a caseworker"},
     )
+
+
+class NoticesForm(VersionFieldMixin, OneTimeFormMixin, forms.Form):
+    """Who receives statutory notices when no parent, carer or young person can."""
+
+    reason = forms.CharField(
+        label="Who receives the notices, and why",
+        help_text="For example: looked-after child; decisions and plans go to the social worker, "
+        "Sam Patel, and the virtual school head",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        error_messages={"required": "Enter who receives the notices and why"},
+    )

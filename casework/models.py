@@ -60,6 +60,9 @@ class AssessmentCase(VersionedModel):
     )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.RECEIVED, db_index=True)
     closed_on = models.DateField(null=True, blank=True)
+    # When no parent, carer or young person can receive notices (a looked-after child, say): who
+    # does, recorded by the caseworker; until then decisions and plans cannot be issued.
+    notices_reason = models.TextField("Who receives the notices, and why", blank=True)
     # The clock's answer, refreshed by services.refresh_clock on every change and nightly.
     next_deadline = models.DateField(null=True, blank=True, db_index=True)
     next_step = models.CharField(max_length=120, blank=True)

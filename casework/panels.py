@@ -106,8 +106,13 @@ def record_decision(request, item, decision, reasons):
     kind = DECISION_EVENTS.get((locked.question, decision))
     letter = None
     if kind is not None:
-        services.record_event(request, case, kind, meets_on, note=f"Panel decision: {reasons}")
-        letter = letters.save_decision_letter(request, case, kind, meets_on, reasons)
+        event = services.record_event(
+            request, case, kind, meets_on, note=f"Panel decision: {reasons}", reasons=reasons
+        )
+        # The case's service makes the letter for a decision by a person; the system's needs one too.
+        letter = getattr(event, "letter", None) or letters.save_decision_letter(
+            request, case, kind, meets_on, reasons
+        )
     else:
         what = f"{locked.get_decision_display().lower()} ({locked.get_question_display().lower()})"
         record(request, Action.UPDATE, child=case.child, obj=case, summary=f"{case.reference}: panel {what}")

@@ -36,6 +36,16 @@ STAGE_AFTER = {
     K.WITHDRAWN: Stage.WITHDRAWN,
 }
 CLOSING = {K.DECIDED_NOT_TO_ASSESS, K.DECIDED_NOT_TO_ISSUE, K.FINAL_ISSUED, K.WITHDRAWN}
+DECISIONS = {K.DECIDED_TO_ASSESS, K.DECIDED_NOT_TO_ASSESS, K.DECIDED_TO_ISSUE, K.DECIDED_NOT_TO_ISSUE}
+# Steps that are the plan's as much as the case's: plans' services take them, for every door.
+PLAN_STEPS = {K.DRAFT_SERVED, K.FINAL_ISSUED}
+# Steps the family must be sent (a decision letter, the draft, the final plan).
+NOTICES = DECISIONS | PLAN_STEPS
+NO_RECIPIENT = (
+    "Nobody can receive this: the child has no parent or carer with parental responsibility (verified) "
+    "and no young person's account. Record who receives the notices and why (for a looked-after child, "
+    "say, the social worker and the virtual school head) before recording it"
+)
 SETTING_REF_PREFIX = "setting-"  # a consultation's event ref names the setting: "setting-<pk>"
 STALE = (
     "Someone else changed this case after you opened it. Nothing was saved: "
@@ -186,14 +196,77 @@ def _record_plan_on_child(request, child):
     )
 
 
+def lock_case(case, expected_version=None):
+    """The case row locked for this transaction (plans' services lock it before the plan)."""
+    return _lock(case, expected_version)
+
+
+def recipients(case) -> list:
+    """Who statutory notices on `case` go to (notifications decides; imported where used, as
+    notifications builds on casework)."""
+    from notifications.events import family_of
+
+    return family_of(case)
+
+
+def notice_refusal(case) -> str | None:
+    """Why nothing may be issued on `case` now: nobody to receive it, and no arrangement recorded."""
+    if case.notices_reason.strip() or recipients(case):
+        return None
+    return NO_RECIPIENT
+
+
+def check_can_record_step(case, kind, ref, on):
+    """The catalogue's refusal of `kind` on `case` (used by plans before it starts anything)."""
+    check_can_record(kind, ref, on, _history(case), dates.today())
+
+
 @transaction.atomic
-def record_event(request, case, kind: EventKind, on, *, ref="", note="", expected_version=None):
+def record_event(
+    request,
+    case,
+    kind: EventKind,
+    on,
+    *,
+    ref="",
+    note="",
+    expected_version=None,
+    early_reason="",
+    reasons=None,
+):
     """Record `kind` on `case` if it fits where the case is; refuse it with a reason otherwise.
 
+    Every door (case page, panel, API, imports) calls this. Sending the draft and issuing the final
+    plan are plans' steps too: plans.steps creates or links the draft and the issued version and
+    records the event here through record_case_step, so the child's plan record always exists."""
+    if kind in PLAN_STEPS:
+        from plans import steps  # plans build on casework: imported where used
+
+        return steps.case_step(
+            request, case, kind, on, note=note, expected_version=expected_version, early_reason=early_reason
+        )
+    return record_case_step(
+        request, case, kind, on, ref=ref, note=note, expected_version=expected_version, reasons=reasons
+    )
+
+
+@transaction.atomic
+def record_case_step(
+    request, case, kind: EventKind, on, *, ref="", note="", expected_version=None, reasons=None
+):
+    """The case's side of a step: the event, the stage, the decision letter, the clock.
+
     Locks the case row first, so two people recording at once are serialised and the second sees
-    the first one's event (and, with `expected_version`, is told the case changed)."""
+    the first one's event (and, with `expected_version`, is told the case changed). A person (or
+    partner system) recording a decision or a plan step needs someone to send it to; the system
+    recording history (imports, demo data) does not send anything."""
     locked = _lock(case, expected_version)
     check_can_record(kind, ref, on, _history(locked), dates.today())
+    acting = _actor(request) is not None
+    if acting and kind in NOTICES:
+        refusal = notice_refusal(locked)
+        if refusal:
+            raise OutOfOrder(refusal)
     event = _write_event(request, locked, kind, on, ref, note)
     locked.version += 1
     if kind in STAGE_AFTER:
@@ -204,9 +277,39 @@ def record_event(request, case, kind: EventKind, on, *, ref="", note="", expecte
     locked.save()
     if kind == K.FINAL_ISSUED:
         _record_plan_on_child(request, Child.objects.get(pk=locked.child_id))
+    if acting and kind in DECISIONS:
+        # Every decision, wherever it is made, goes to the family as a letter with the reasons,
+        # what happens next, and their rights to mediation and appeal.
+        from casework import letters
+
+        event.letter = letters.save_decision_letter(
+            request, locked, kind, on, note if reasons is None else reasons
+        )
     refresh_clock(locked)
     case.refresh_from_db()
     return event
+
+
+@transaction.atomic
+def record_notice_arrangements(request, case, reason, expected_version=None):
+    """Who receives notices when no parent, carer or young person can (audited)."""
+    reason = reason.strip()
+    if not reason:
+        raise OutOfOrder("Enter who receives the notices and why")
+    locked = _lock(case, expected_version)
+    locked.notices_reason = reason
+    locked.version += 1
+    locked.modified_by = _actor(request)
+    locked.save()
+    record(
+        request,
+        Action.UPDATE,
+        child=locked.child,
+        obj=locked,
+        summary=f"{locked.reference}: recorded who receives the notices",
+    )
+    case.refresh_from_db()
+    return locked
 
 
 @transaction.atomic
@@ -309,9 +412,7 @@ def add_note(request, case, text) -> CaseNote:
 
 
 @transaction.atomic
-def add_document(
-    request, case, *, title, upload, content_type, withheld_from_family=False
-) -> CaseDocument:
+def add_document(request, case, *, title, upload, content_type, withheld_from_family=False) -> CaseDocument:
     """Keep an uploaded document (already checked by the form) with the case, and audit it."""
     document = CaseDocument.objects.create(
         case=case,

@@ -144,6 +144,9 @@ class Builder:
         plan = self.new_plan(child, case, None)
         served = self.served.get(case.pk) if case.stage == Stage.CONSULTING else None
         spec = self.spec(child, served or self.today, self.advice[case.pk])
+        # A draft from an assessment names no school or type of setting (CFA 2014 s.38(5)): the
+        # family states a preference in their 15 days (plans.lifecycle refuses to send one that does).
+        spec["fields"].update(named_setting=None, setting_type="")
         if served is None:  # still being written: section A and the provision are half done
             spec["fields"].update(child_views="", parent_views="")
             spec["provision"] = spec["provision"][: len(spec["needs"]) // 2]

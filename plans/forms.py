@@ -126,6 +126,24 @@ class DateForm(OneTimeFormMixin, forms.Form):
         self.fields["on"].label = date_label
 
 
+class IssueForm(DateForm):
+    """Issuing: a manager may give a reason to issue inside the family's 15 days (audited)."""
+
+    early_reason = forms.CharField(
+        label="Reason for issuing before the family's 15 days are over (managers only)",
+        help_text="Only if the plan must go before the family's time to comment has ended and they "
+        "have not responded. This is recorded in the audit log.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=500,
+    )
+
+    def __init__(self, *args, may_go_early=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_go_early:
+            del self.fields["early_reason"]
+
+
 class CeaseForm(DateForm):
     reason = forms.ChoiceField(
         label="Why is the plan ending?",

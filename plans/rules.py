@@ -27,3 +27,10 @@ rules.add_perm("plans.view_plan", can_view_plan)
 rules.add_perm("plans.view_quality", reads_every_plan)
 # Write drafts, send them, issue them, amend and cease plans.
 rules.add_perm("plans.edit_plan", writes_plans)
+# Issue a final or amended plan inside the family's 15 days, on a recorded reason (audited).
+@rules.predicate
+def is_manager(user):
+    return user.is_active and user.role == Role.MANAGER
+
+
+rules.add_perm("plans.issue_before_comments_end", is_manager)

@@ -17,6 +17,7 @@ from casework.events import EventKind as K
 from casework.events import OutOfOrder
 from core import dates
 from people.models import Child
+from plans import lifecycle
 from plans.codes import CeaseReason, PlanKind, PlanStatus
 from plans.copying import copy_content, copy_fields
 from plans.errors import IssuedVersionError, PlanError
@@ -109,6 +110,9 @@ def start_plan(request, case) -> PlanVersion:
             version.created_by = version.modified_by = _actor(request)
             if plan.latest_issued is not None:
                 copy_fields(plan.latest_issued, version)
+                # A re-assessment's draft names no school either (s.38(5)): the family states a
+                # preference in their 15 days.
+                version.named_setting, version.setting_type = None, ""
             version.save()
             if plan.latest_issued is not None:
                 copy_content(plan.latest_issued, version)
@@ -157,18 +161,18 @@ def _refresh(version) -> PlanVersion:
     return PlanVersion.objects.select_related("plan__child", "case").get(pk=version.pk)
 
 
-def _record_on_case(request, case, kind, on) -> None:
-    """Tell the assessment case, unless the step was already recorded on the case page."""
+def _record_on_case(request, case, kind, on, note="") -> None:
+    """Tell the assessment case, unless the step was already recorded on the case (legacy data)."""
     if kind in _case_kinds(case):
         return
     try:
-        casework_services.record_event(request, case, kind, on)
+        casework_services.record_case_step(request, case, kind, on, note=note)
     except OutOfOrder as error:
         raise PlanError(str(error)) from error
 
 
 @transaction.atomic
-def serve_draft(request, version, on) -> PlanVersion:
+def serve_draft(request, version, on, *, note="") -> PlanVersion:
     """Record that the draft was sent to the family (they have 15 days to comment, reg 13(1));
     for an assessment's draft the case records it too (casework DRAFT_SERVED)."""
     _check_date(on)
@@ -176,12 +180,11 @@ def serve_draft(request, version, on) -> PlanVersion:
     given, version = version, _refresh(version)
     if version.is_issued:
         raise IssuedVersionError()
-    if not plan.is_live:
-        raise PlanError("This plan has ceased")
-    if version.served_on is not None:
-        raise PlanError(f"This draft was already sent to the family on {_long(version.served_on)}")
+    refusal = lifecycle.why_not(lifecycle.Step.SERVE, version, on)
+    if refusal:
+        raise PlanError(refusal)
     if version.case is not None:
-        _record_on_case(request, version.case, K.DRAFT_SERVED, on)
+        _record_on_case(request, version.case, K.DRAFT_SERVED, on, note)
     PlanVersion.objects.filter(pk=version.pk, status=PlanStatus.DRAFT).update(
         served_on=on, version=F("version") + 1, modified_by=_actor(request), modified_at=timezone.now()
     )
@@ -205,9 +208,13 @@ def _issue_kind(plan, version) -> str:
 
 
 @transaction.atomic
-def issue(request, version, on) -> PlanVersion:
+def issue(request, version, on, *, early_reason="", note="") -> PlanVersion:
     """Issue the draft: from now on it cannot change. The first final plan of an assessment also
-    records FINAL_ISSUED on the case and sets the plan's first issue date."""
+    records FINAL_ISSUED on the case and sets the plan's first issue date.
+
+    Inside the family's 15 days (with no response recorded) it is refused, unless a manager gives
+    `early_reason`, which is audited. Two people issuing at once: the plan row lock takes them one
+    after the other and the second is told it was already issued."""
     _check_date(on)
     plan = _locked(version.plan)
     given, version = version, _refresh(version)
@@ -215,10 +222,15 @@ def issue(request, version, on) -> PlanVersion:
         raise PlanError(f"This version was already issued on {_long(version.issued_on)}")
     if not plan.is_live:
         raise PlanError("This plan has ceased, so it cannot be issued")
-    if version.served_on is None:
-        raise PlanError("Send the draft to the family before issuing it: they have 15 days to comment")
-    if on < version.served_on:
+    if version.served_on is not None and on < version.served_on:
         raise PlanError(f"The plan cannot be issued before the draft was sent, on {_long(version.served_on)}")
+    refusal = lifecycle.why_not(lifecycle.Step.ISSUE, version, on)
+    early_reason = early_reason.strip()
+    if refusal:
+        if not early_reason or lifecycle.why_not(lifecycle.Step.ISSUE, version, on, overridden=True):
+            raise PlanError(refusal)
+        if not lifecycle.may_go_early(request):
+            raise PlanError(f"{refusal}. {lifecycle.EARLY_REASON_MANAGERS_ONLY}")
     current = plan.latest_issued
     if current is not None and on < current.issued_on:
         raise PlanError(
@@ -226,7 +238,7 @@ def issue(request, version, on) -> PlanVersion:
         )
     kind = _issue_kind(plan, version)
     if version.case is not None:
-        _record_on_case(request, version.case, K.FINAL_ISSUED, on)
+        _record_on_case(request, version.case, K.FINAL_ISSUED, on, note)
     claimed = PlanVersion.objects.filter(pk=version.pk, status=PlanStatus.DRAFT).update(
         status=PlanStatus.ISSUED,
         kind=kind,
@@ -250,6 +262,14 @@ def issue(request, version, on) -> PlanVersion:
         obj=plan,
         summary=f"Issued the {label} (version {version.number}) on {_long(on)}",
     )
+    if refusal:  # issued inside the family's 15 days on a manager's reason: audited with it
+        record(
+            request,
+            Action.UPDATE,
+            child=plan.child,
+            obj=plan,
+            summary=f"Issued before the family's 15 days ended. Reason: {early_reason}"[:300],
+        )
     given.refresh_from_db()  # the caller's object shows the change too
     return given
 

@@ -143,33 +143,25 @@ def family_commented(request, review, on, *, note="", expected_version=None):
 
 
 def comment_period_refusal(review, on) -> str | None:
-    """The amended plan waits for the family's comments, or for the 15 days to pass (reg 22(2))."""
-    done = dict(history(review))
-    if R.FAMILY_COMMENTED in done:
-        commented = done[R.FAMILY_COMMENTED]
-        if on < commented:
-            return f"The amended plan cannot be issued before the family's comments of {commented:%-d %B %Y}"
+    """Why the amended plan cannot be issued on `on` while the family has time to comment: the
+    plans' rule (plans.lifecycle, reg 22(2)), the one every door uses; for the review page."""
+    draft = review.amendment
+    if draft is None or draft.served_on is None:
         return None
-    step = timing.review_line(review, today=on).step("amendment_comments")
-    if step and step.due and on <= step.due:
-        return (
-            f"The family has until {step.due:%-d %B %Y} to comment on the proposed amendments "
-            "(at least 15 days, regulation 22). Record their comments, or issue the plan after that day"
-        )
-    return None
+    return plan_link.comment_period_refusal(draft, on)
 
 
 @transaction.atomic
-def amended_plan_issued(request, review, on, *, note="", expected_version=None):
+def amended_plan_issued(request, review, on, *, note="", expected_version=None, early_reason=""):
+    """The amended plan issued (plans.services.issue holds the family's 15 days, reg 22(2), for
+    every door; a manager's `early_reason` lets it go sooner) and the review closed. Refused, it
+    leaves the review, the case and the plan as they were (one transaction)."""
     locked = lock(review, expected_version)
-    refusal = comment_period_refusal(locked, on)
-    if refusal:
-        raise OutOfOrder(refusal)
     write_event(request, locked, R.AMENDED_PLAN_ISSUED, on, note)
     draft = _draft(request, locked)
     if draft.served_on is None:  # proposals recorded before the draft existed (demo, imports)
         _plan_step(plan_link.serve, request, draft, dict(history(locked))[R.PROPOSALS_SENT])
-    _plan_step(plan_link.issue, request, draft, on)
+    _plan_step(plan_link.issue, request, draft, on, early_reason)
     save(request, locked, stage=Stage.COMPLETED, closed_on=on, amendment=draft)
     return _finish(locked, review)
 

@@ -39,10 +39,17 @@ def serve(request, version, on):
     return services.serve_draft(request, version, on)
 
 
-def issue(request, version, on):
+def issue(request, version, on, early_reason=""):
     from plans import services
 
-    return services.issue(request, version, on)
+    return services.issue(request, version, on, early_reason=early_reason)
+
+
+def comment_period_refusal(version, on):
+    """The family's 15 days on proposed amendments (plans.lifecycle holds the rule)."""
+    from plans import lifecycle
+
+    return lifecycle.comment_period_refusal(version, on, lifecycle.family_response_on(version))
 
 
 def cease(request, plan, on, reason):

@@ -41,6 +41,7 @@ MATRIX = {
     "casework:case_detail": (lambda a: [_case(a, "assessing").public_id], CASE, 404),
     "casework:allocate": (lambda a: [_case(a).public_id], {"manager"}, 404),
     "casework:case_action": (lambda a: [_case(a).public_id, "decide-assess"], ACTORS, 404),
+    "casework:notices": (lambda a: [_case(a).public_id], ACTORS, 404),
     "casework:advice_received": (_advice, ACTORS, 404),
     "casework:advice_chase": (_advice, ACTORS, 404),
     "casework:exception_create": (lambda a: [_case(a).public_id], ACTORS, 404),

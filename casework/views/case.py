@@ -4,17 +4,19 @@ documents; and allocation to a caseworker."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
 from casework import queries, services
 from casework.access import get_case_for_user
-from casework.events import EVENT_TYPES
+from casework.events import EVENT_TYPES, OutOfOrder
 from casework.events import EventKind as K
-from casework.forms import AllocateForm
+from casework.forms import AllocateForm, NoticesForm
 from casework.models import Stage
 from casework.views.actions import available_actions, waiting_settings, why_not
 from core import dates
+from core.idempotency import create_once, once_per_form
 
 
 def _adviser_names(file):
@@ -83,6 +85,8 @@ def case_detail(request, public_id):
             "can_allocate": request.user.has_perm("casework.allocate", case),
             "plan": _plan_for(case),
             "plan_can_start": can_act and case.stage == Stage.DRAFTING,
+            # Nobody to send decisions and plans to: shown until the caseworker records who is.
+            "no_recipient": services.notice_refusal(case) if case.is_open else None,
         },
     )
 
@@ -103,6 +107,34 @@ def allocate(request, public_id):
         messages.success(request, f"{case.reference} allocated to {form.cleaned_data['caseworker']}")
         return redirect("casework:case_detail", public_id=case.public_id)
     title = "Allocate a caseworker" if case.caseworker is None else "Change the caseworker"
+    return render(
+        request, "casework/case_form.html", {"case": case, "form": form, "title": title, "submit": "Save"}
+    )
+
+
+def _save_notices(request, case, form):
+    services.record_notice_arrangements(
+        request, case, form.cleaned_data["reason"], expected_version=form.cleaned_data["version"]
+    )
+    messages.success(request, "Recorded who receives the notices")
+    return reverse("casework:case_detail", args=[case.public_id])
+
+
+@login_required
+@once_per_form
+def notices(request, public_id):
+    case = get_case_for_user(request, public_id, "casework.act_on_case")
+    form = NoticesForm(request.POST or None, initial={"version": case.version, "reason": case.notices_reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            url = create_once(
+                form.cleaned_data["form_token"], request.user, lambda: _save_notices(request, case, form)
+            )
+        except OutOfOrder as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(url)
+    title = "Record who receives the notices"
     return render(
         request, "casework/case_form.html", {"case": case, "form": form, "title": title, "submit": "Save"}
     )

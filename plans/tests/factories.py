@@ -65,8 +65,11 @@ def fill(version, setting=None):
 def issued_plan(child, caseworker=None):
     """(plan, version): a plan issued on 27 July 2026 after its draft was sent on 6 July."""
     version = draft_plan(child, caseworker)
-    fill(version, child.setting)
+    fill(version)
+    # The draft goes with section I empty (s.38(5)); the setting is named for the final plan.
     services.serve_draft(None, version, SERVED_ON)
+    if child.setting is not None:
+        editing.update_section(None, version, "I", named_setting=child.setting)
     version = services.issue(None, version, ISSUED_ON)
     return version.plan, version
 

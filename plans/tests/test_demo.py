@@ -47,6 +47,8 @@ def test_every_child_with_a_plan_has_one_and_drafts_follow_the_cases(seeded):
         draft = PlanVersion.objects.filter(case=case).first()
         if draft is not None:
             assert draft.status == PlanStatus.DRAFT
+            # s.38(5): the family's draft names no school or type of setting.
+            assert (draft.named_setting_id, draft.setting_type) == (None, "")
             assert (draft.served_on is not None) == (case.stage == Stage.CONSULTING)
 
 

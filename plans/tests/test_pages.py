@@ -1,6 +1,7 @@
 """The plan pages: who sees what, quality findings as the plan is written, refusing edits of an
 issued version, stale edits, double submits, auditing every read, and constant queries."""
 
+import uuid
 from datetime import date
 
 import pytest
@@ -145,11 +146,11 @@ def test_a_caseworker_takes_a_plan_from_assessment_to_issue_through_the_pages(ar
     version = plan.versions.get()
     need = add_need(version)
     add_provision(version, [need], [add_outcome(version, [need])])
-    for name, label in (("plans:serve_draft", "sent"), ("plans:issue", "issued")):
+    for name, label, day in (("plans:serve_draft", "sent", "6"), ("plans:issue", "issued", "27")):
         form = client.page(version_url(plan, 1, name))
         data = {
             "form_token": form.select_one("input[name=form_token]")["value"],
-            "on_day": "27",
+            "on_day": day,
             "on_month": "7",
             "on_year": "2026",
         }
@@ -164,7 +165,10 @@ def test_a_refused_step_is_explained_on_the_form(area, login):
     version = draft_plan(area.own_child)
     client = login("manager")
     url = version_url(version.plan, 1, "plans:issue")
-    token = client.page(url).select_one("input[name=form_token]")["value"]
+    # The page says why before anyone types a date (plans.lifecycle.why_not) ...
+    assert "Send the draft to the family before issuing it" in client.page(url).select_one("#blocked").text
+    # ... and a form sent anyway is refused in the same words.
+    token = str(uuid.uuid4())
     response = client.post(url, {"form_token": token, "on_day": "1", "on_month": "8", "on_year": "2026"})
     assert (
         response.status_code == 200

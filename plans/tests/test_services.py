@@ -48,10 +48,11 @@ def test_start_plan_fills_section_k_from_the_advice_received(area):
 
 def test_serving_and_issuing_an_assessment_draft_records_the_case_events(area):
     version = draft_plan(area.own_child)
-    fill(version, area.school)
+    fill(version)
     with pytest.raises(PlanError, match="Send the draft to the family"):
         services.issue(None, version, ISSUED_ON)
     services.serve_draft(None, version, SERVED_ON)
+    editing.update_section(None, version, "I", named_setting=area.school)
     assert version.served_on == SERVED_ON
     case = version.case
     assert case.events.filter(kind=K.DRAFT_SERVED, on=SERVED_ON).exists()
@@ -68,10 +69,13 @@ def test_serving_and_issuing_an_assessment_draft_records_the_case_events(area):
         services.issue(None, issued, ISSUED_ON)
 
 
-def test_a_draft_already_recorded_as_sent_on_the_case_page_is_not_recorded_twice(area):
+def test_a_draft_recorded_as_sent_on_the_case_page_is_the_plans_draft_sent_once(area):
     version = draft_plan(area.own_child)
     casework_services.record_event(None, version.case, K.DRAFT_SERVED, SERVED_ON)
-    services.serve_draft(None, version, SERVED_ON)
+    version.refresh_from_db()
+    assert version.served_on == SERVED_ON  # the case page's door sends the plan's own draft
+    with pytest.raises(PlanError, match="already sent"):
+        services.serve_draft(None, version, SERVED_ON)
     assert version.case.events.filter(kind=K.DRAFT_SERVED).count() == 1
 
 

@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from casework.access import get_case_for_user
 from core import dates
 from core.idempotency import create_once, once_per_form
-from plans import services
+from plans import lifecycle, services, steps
 from plans.access import get_plan_for_user, get_version_for_user
 from plans.content import load_content
 from plans.errors import PlanError
 from plans.facts import findings_for
-from plans.forms import CeaseForm, DateForm, StartForm
+from plans.forms import CeaseForm, DateForm, IssueForm, StartForm
 from plans.views.common import back, plan_url, version_url
 
 EDIT = "plans.edit_plan"
@@ -81,9 +81,19 @@ def start_amendment(request, public_id):
     return render(request, "plans/form.html", {**context, "form": form})
 
 
-def _version_step(request, public_id, number, *, title, date_label, submit, act, done, intro="", extra=None):
+def _version_step(
+    request, public_id, number, *, title, date_label, submit, act, done, intro="", extra=None, step=None
+):
     plan, version = get_version_for_user(request, public_id, number, EDIT)
-    form = DateForm(request.POST or None, date_label=date_label, initial={"on": dates.today()})
+    if step == lifecycle.Step.ISSUE:
+        form = IssueForm(
+            request.POST or None,
+            date_label=date_label,
+            initial={"on": dates.today()},
+            may_go_early=lifecycle.may_go_early(request),
+        )
+    else:
+        form = DateForm(request.POST or None, date_label=date_label, initial={"on": dates.today()})
     context = {
         "title": title,
         "caption": f"{plan.child.full_name}, version {version.number}",
@@ -94,14 +104,24 @@ def _version_step(request, public_id, number, *, title, date_label, submit, act,
     }
     if version.is_issued:
         context["blocked"] = f"This version was issued on {version.issued_on:%-d %B %Y}."
+    elif step is not None and request.method == "GET":
+        # Why it cannot be done today (the family's time shows as a warning: a date can still fit).
+        why = lifecycle.why_not(step, version, dates.today(), overridden=True)
+        if why:
+            context["blocked"] = why
+        else:
+            context["warning"] = lifecycle.why_not(step, version, dates.today())
     if request.method == "POST" and form.is_valid() and not version.is_issued:
 
-        def step():
-            act(request, version, form.cleaned_data["on"])
+        def step_():
+            extra_args = {}
+            if "early_reason" in form.cleaned_data:
+                extra_args["early_reason"] = form.cleaned_data["early_reason"]
+            act(request, version, form.cleaned_data["on"], **extra_args)
             messages.success(request, done)
             return version_url(plan, version)
 
-        return _run(request, form, step, context)
+        return _run(request, form, step_, context)
     return render(request, "plans/form.html", {**context, "form": form})
 
 
@@ -115,7 +135,8 @@ def serve_draft(request, public_id, number):
         title="Record that the draft was sent to the family",
         date_label="Date the draft was sent",
         submit="Save",
-        act=services.serve_draft,
+        act=steps.serve,
+        step=lifecycle.Step.SERVE,
         done="Recorded that the draft was sent to the family",
         intro="The family has 15 days from this date to comment, ask for a meeting or ask for a school "
         "or setting to be named.",
@@ -124,7 +145,7 @@ def serve_draft(request, public_id, number):
 
 def _issue_warnings(plan, version):
     findings = findings_for(load_content(version), plan.child)
-    return {"findings": findings}
+    return {"findings": findings, "setting_warnings": lifecycle.setting_warnings(version)}
 
 
 @login_required
@@ -137,7 +158,8 @@ def issue(request, public_id, number):
         title="Issue the plan",
         date_label="Date the plan is issued",
         submit="Issue the plan",
-        act=services.issue,
+        act=steps.issue,
+        step=lifecycle.Step.ISSUE,
         done="Plan issued",
         intro="Once issued, this version cannot be changed. Later changes are made by amending the plan.",
         extra=_issue_warnings,

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from plans import diff
+from core import dates
+from plans import diff, lifecycle
 from plans.access import get_plan_for_user, get_version_for_user, reads_every_plan, versions_visible_to
 from plans.checks import CHECKS
 from plans.codes import SECTIONS, NeedArea
@@ -95,6 +96,21 @@ def version_detail(request, public_id, number):
     show_quality = request.user.has_perm("plans.view_quality")
     findings = findings_for(content, plan.child) if show_quality else []
     can_edit = request.user.has_perm("plans.edit_plan", plan) and plan.is_live and not version.is_issued
+    today = dates.today()
+    serve_why = lifecycle.why_not(lifecycle.Step.SERVE, version, today)
+    issue_why = lifecycle.why_not(lifecycle.Step.ISSUE, version, today)
+    review = lifecycle.owning_review(version) if can_edit else None
+    owner_note = ""
+    if review is not None:
+        owner_note = (
+            f"This amendment belongs to annual review {review.reference}: sending and issuing it "
+            "here also records it on the review."
+        )
+    elif version.case_id is not None and can_edit:
+        owner_note = (
+            f"This draft belongs to assessment {version.case.reference}: sending and issuing it "
+            "here also records it on the case."
+        )
     return render(
         request,
         "plans/version_detail.html",
@@ -112,6 +128,9 @@ def version_detail(request, public_id, number):
             "can_edit": can_edit,
             "can_serve": can_edit and version.served_on is None,
             "can_issue": can_edit and version.served_on is not None,
+            "owner_note": owner_note,
+            # Why the next step cannot be taken today, beside the actions (lifecycle.why_not).
+            "not_yet": (serve_why if version.served_on is None else issue_why) if can_edit else "",
             "check_count": len(CHECKS),
             **_summary_rows(version),
         },
