@@ -56,8 +56,12 @@ class UserForm(forms.ModelForm):
             "last_name": {"required": "Enter a last name"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing_self=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if editing_self:  # no one changes their own role
+            for name in ("role", "professional_type"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "You cannot change your own role"
         for name in ("first_name", "last_name", "email"):
             self.fields[name].required = True
         self.fields["email"].error_messages["required"] = "Enter an email address"
@@ -106,6 +110,15 @@ class NewUserForm(UserForm):
     class Meta(UserForm.Meta):
         fields = ["username", *UserForm.Meta.fields]
 
+    def clean_role(self):
+        role = self.cleaned_data["role"]
+        if role in (Role.MANAGER, Role.ADMINISTRATOR):
+            raise forms.ValidationError(
+                "Make the account with another role, then change it: a second administrator must "
+                "approve a manager or administrator"
+            )
+        return role
+
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
         if User.objects.filter(username__iexact=username).exists():
@@ -124,7 +137,28 @@ class NewUserForm(UserForm):
     def save(self, commit=True):
         user = forms.ModelForm.save(self, commit=False)
         user.set_password(self.cleaned_data["password"])
+        user.must_change_password = True  # the administrator chose it: the person chooses their own
         if commit:
             user.save()
             self.save_school(user)
         return user
+
+
+class TemporaryPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Temporary password",
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text="At least 12 characters. Give it to the person securely: they must choose their own "
+        "when they next sign in.",
+        error_messages={"required": "Enter a temporary password"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password, self.user)
+        return password

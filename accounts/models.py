@@ -13,6 +13,10 @@ class User(AbstractUser):
     professional_type = models.CharField(max_length=20, choices=ProfessionalType.choices, blank=True)
     job_title = models.CharField(max_length=100, blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    # When the person proved they own `email` (an emailed single-use link); empty if never shown.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    # Set when an administrator chose the password: the person must choose their own at sign-in.
+    must_change_password = models.BooleanField(default=False)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -33,3 +37,53 @@ class User(AbstractUser):
 
     def has_role(self, *roles) -> bool:
         return self.is_active and self.role in roles
+
+
+class PendingFamilyAccount(models.Model):
+    """A family's registration waiting for its email address to be verified.
+
+    No User exists until the emailed single-use link is followed, so an unverified registration
+    never holds an email address: an impostor's attempt cannot block the real owner's invitation,
+    and nothing can be signed in to with it. Only a hash of the link's token is kept."""
+
+    email = models.EmailField()
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    password = models.CharField(max_length=128)  # already hashed, as on User
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Pending family account {self.pk}"
+
+
+class RoleChangeRequest(models.Model):
+    """Raising someone to manager or administrator: one administrator asks, a second approves
+    (four eyes). Both steps are audited; the role changes only on approval."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for a second administrator"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="role_change_requests")
+    from_role = models.CharField(max_length=20, choices=Role.choices)
+    to_role = models.CharField(max_length=20, choices=Role.choices)
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING, db_index=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self):
+        return f"Role change request {self.pk}"

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -9,18 +10,19 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import two_factor
-from accounts.forms import CodeForm, NewUserForm, SignInForm, UserForm
+from accounts import role_changes, security_messages, two_factor
+from accounts.forms import CodeForm, NewUserForm, SignInForm, TemporaryPasswordForm, UserForm
 from accounts.models import User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
-from core import exports
+from core import exports, throttle
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, new_token, once_per_form
 from core.permissions import permission_required
@@ -30,6 +32,24 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # The ceiling for one address trying many usernames; django-axes locks one username
+        # from one address (settings.AXES_*), so no stranger can lock out a named person.
+        try:
+            throttle.attempt(request, "sign_in")
+        except throttle.TooManyAttempts as error:
+            return throttle.too_many_attempts(request, error)
+        return super().post(request, *args, **kwargs)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer (AXES_LOCKOUT_CALLABLE) when this client has had too many wrong
+    passwords for this username: the same "try again at" page as every throttle."""
+    until = timezone.now() + settings.AXES_COOLOFF_TIME
+    return render(
+        request, "accounts/locked_out.html", {"try_again_at": throttle.try_again_at(until)}, status=429
+    )
 
 
 @require_POST
@@ -154,17 +174,29 @@ def user_edit(request, pk):
     if account is None:
         raise Http404
     stamp = _user_stamp(account)
+    old_role, old_type = account.role, account.professional_type
     membership = account.school_memberships.filter(is_active=True).first()
-    form = UserForm(request.POST or None, instance=account,
+    form = UserForm(request.POST or None, instance=account, editing_self=account == request.user,
                     initial={"school": membership.setting_id if membership else None})
     if request.method == "POST" and form.is_valid():
+        new_role = form.cleaned_data["role"]
+        raising = role_changes.needs_second_administrator(old_role, new_role)
+        if raising:  # the role waits for a second administrator; the other details are saved
+            account.role, account.professional_type = old_role, old_type
         try:
             _save_user_if_unchanged(account, request.POST.get("stamp", ""), form)
         except StaleEditError as error:
             form.add_error(None, str(error))
         else:
-            record(request, Action.UPDATE, obj=account, summary="Changed account details or role")
-            messages.success(request, f"Changes saved for {account}")
+            record(request, Action.UPDATE, obj=account, summary="Changed account details")
+            if raising:
+                role_changes.ask(request, account, new_role)
+                messages.success(request, f"Details saved for {account}. The change of role to "
+                                 f"{Role(new_role).label} needs a second administrator's approval")
+            else:
+                if new_role != old_role:
+                    role_changes.announce(request, account, old_role)
+                messages.success(request, f"Changes saved for {account}")
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "account": account, "stamp": stamp})
 
@@ -195,8 +227,30 @@ def user_reset_two_factor(request, pk):
         raise Http404
     TOTPDevice.objects.filter(user=account).delete()
     record(request, Action.UPDATE, obj=account, summary="Reset two-factor sign-in")
+    transaction.on_commit(lambda: security_messages.send_security_change(account, "two_factor"))
     messages.success(request, f"{account} will set up two-factor sign-in again when they next sign in")
     return redirect("accounts:user_edit", pk=account.pk)
+
+
+@permission_required("accounts.manage_users")
+def user_set_password(request, pk):
+    """An administrator sets a temporary password (for someone who cannot use the emailed reset):
+    audited, the person emailed, and they must choose their own at their next sign-in."""
+    account = User.objects.filter(pk=pk).first()
+    if account is None or account == request.user:
+        raise Http404
+    form = TemporaryPasswordForm(request.POST or None, user=account)
+    if request.method == "POST" and form.is_valid():
+        account.set_password(form.cleaned_data["password"])
+        account.must_change_password = True
+        account.save(update_fields=["password", "must_change_password"])
+        record(request, Action.UPDATE, obj=account, summary="Set a temporary password")
+        transaction.on_commit(
+            lambda: security_messages.send_security_change(account, "password_set_by_administrator")
+        )
+        messages.success(request, f"{account} must choose their own password when they next sign in")
+        return redirect("accounts:user_edit", pk=account.pk)
+    return render(request, "accounts/user_set_password.html", {"form": form, "account": account})
 
 
 def _token(request):

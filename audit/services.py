@@ -1,13 +1,9 @@
 """Write audit events. The only way entries get into the log; nothing takes them out."""
 
 from audit.models import Action, AuditEvent
+from core.client_ip import client_ip
 
-
-def client_ip(request) -> str | None:
-    # Behind the reverse proxy REMOTE_ADDR is the proxy; django-axes' ipware setting
-    # (PROXY_COUNT) already knows how many hops to trust, so use the address it resolved.
-    ip = getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
-    return ip or None
+__all__ = ["client_ip", "record"]
 
 
 def record(request, action: Action, *, child=None, obj=None, summary="", user=None, **detail):

@@ -80,3 +80,10 @@ def service_unavailable(request):
     response = HttpResponse(render_to_string("core/503.html", context), status=503)
     response["Retry-After"] = "10"
     return response
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without its security token (most often a page left open
+    too long, or cookies blocked). The way back is the form's own page, reloaded with a new
+    token; the reason is for developers only and is never shown."""
+    return render(request, "core/csrf_failure.html", {"back": request.path}, status=403)

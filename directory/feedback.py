@@ -1,34 +1,30 @@
 """Feedback from the public pages: "Is this page useful?" and "Report a problem with this page".
 
-Anyone can send it, so it is rate-limited per browser session and per network address (keyed
-hashes of them, so neither is stored), cut to a sensible length and kept as plain text. It is
+Anyone can send it, so it is throttled per browser session and per network address
+(core.throttle: counters in the cache, keyed by hashes), cut to a sensible length and kept as
+plain text; the rows keep keyed hashes of both, never the session or address. It is
 shown to the service's owner and to Local Offer editors, always escaped by the templates.
 """
 
 import hashlib
 import hmac
 import re
-from datetime import timedelta
 
 from django.conf import settings
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 
-from audit.services import client_ip
+from core import throttle
+from core.client_ip import client_ip
 from directory.choices import FeedbackKind
 from directory.models import Feedback, Service
 
-WINDOW = timedelta(minutes=10)
-PER_SESSION = 5
-PER_ADDRESS = 20  # a school, library or family hub may share one address
+# A school, library or family hub may share one address, so it gets more than one session.
+PER_SESSION = int(throttle.LIMITS["feedback"]["account"].split("/")[0])
+PER_ADDRESS = int(throttle.LIMITS["feedback"]["client"].split("/")[0])
 MAX_TEXT = 1200
 PUBLIC_PREFIX = "/local-offer/"
 SAFE_PATH = re.compile(r"/local-offer/[A-Za-z0-9/_-]*")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-class TooMuchFeedback(Exception):
-    message = "You have sent a lot of feedback in the last few minutes. Wait 10 minutes and try again."
 
 
 def _keyed_hash(kind: str, value: str) -> str:
@@ -62,12 +58,7 @@ def record(request, *, kind: str, page: str, useful: bool | None = None, text: s
         request.session.save()  # an anonymous visitor gets a session to count against
     session_hash = _keyed_hash("session", request.session.session_key)
     client_hash = _keyed_hash("address", client_ip(request) or "unknown")
-    recent = Feedback.objects.filter(created_at__gte=timezone.now() - WINDOW)
-    if (
-        recent.filter(session_hash=session_hash).count() >= PER_SESSION
-        or recent.filter(client_hash=client_hash).count() >= PER_ADDRESS
-    ):
-        raise TooMuchFeedback(TooMuchFeedback.message)
+    throttle.attempt(request, "feedback", account=session_hash)  # raises TooManyAttempts
     path = page_path(page)
     return Feedback.objects.create(
         kind=kind,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from core import dates, throttle
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from engagement import survey_measures, survey_services
@@ -228,6 +228,11 @@ def _answer_page(request, survey, invitation):
     elif not survey.is_open_on(today):
         problem = "This survey is closed: answers can no longer be sent."
     elif request.method == "POST" and form.is_valid():
+        if invitation is None:  # the open link: anyone may answer, so a throttle per client and link
+            try:
+                throttle.attempt(request, "survey_answer", account=survey.link_token)
+            except throttle.TooManyAttempts as error:
+                return throttle.too_many_attempts(request, error)
         answers = {q: form.cleaned_data.get(f"q{q.pk}") for q in questions}
         try:
             survey_services.submit(survey, invitation, answers, today)

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.RequireTwoFactorForStaff",
+    "accounts.middleware.RequirePasswordChange",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -134,6 +135,10 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Password reset links (accounts/passwords.py) stop working after 2 hours, and once used.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+# The GOV.UK page for a refused form (an expired or missing CSRF token), with a way back.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -179,15 +184,27 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): five failures for one username from one address lock it for
-# 15 minutes; the lockout page says so plainly.
+# How many reverse proxies stand in front of the app (1 for the documented nginx): the client's
+# address is read from X-Forwarded-For by core.client_ip, the one resolver for the audit log,
+# django-axes and every throttle.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Throttle counters (core/throttle.py) live in the cache. The database cache is shared by every
+# web process and server without another service to run; its table is made by a migration
+# (accounts 0004). An area with Redis or memcached can point CACHE_URL at it.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://opensend_cache")}
+
+# Login throttling (django-axes): five failures for one username from one client address lock that
+# pair for 15 minutes, so a stranger elsewhere cannot lock out a named person; the lockout page
+# says so plainly. A ceiling on sign-in attempts from one address (any username) is in
+# accounts/views.py through core/throttle.py.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = f"OpenSEND {AREA_NAME}"

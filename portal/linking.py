@@ -9,12 +9,15 @@ with a conditional UPDATE, so two tabs or two clicks cannot use one invitation t
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts import security_messages
+from accounts.models import PendingFamilyAccount, User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
@@ -90,6 +93,7 @@ def accept_invitation(request, invitation, *, first_name, last_name, password) -
                 first_name=first_name,
                 last_name=last_name,
                 role=role,
+                email_verified_at=timezone.now(),  # the emailed invitation link proves the address
             )
     except IntegrityError as error:
         raise LinkError(_("There is already an account for this email address. Sign in instead.")) from error
@@ -131,22 +135,67 @@ def _verify(child, parent_carer, *, relationship):
     return link
 
 
+VERIFY_HOURS = 24
+VERIFY_SESSION_KEY = "portal_verify_email_token"
+
+
 @transaction.atomic
-def create_family_account(*, first_name, last_name, email, password) -> User:
-    """A parent's own account, with no child yet: they ask for a link next."""
+def register_family(*, first_name, last_name, email, password) -> None:
+    """A parent asks for their own account, with no child yet. Nothing is made that can sign in:
+    the account exists only when the emailed link is followed (verify_family_email). The answer
+    is the same whether or not the address is known: its owner is emailed either way."""
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        transaction.on_commit(lambda: security_messages.send_already_registered(email))
+        return
+    token = secrets.token_urlsafe(32)
+    pending = PendingFamilyAccount.objects.create(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        password=make_password(password),
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + timedelta(hours=VERIFY_HOURS),
+    )
+    transaction.on_commit(lambda: security_messages.send_verification(pending, token))
+
+
+def find_pending_account(token: str | None) -> PendingFamilyAccount | None:
+    if not token:
+        return None
+    pending = PendingFamilyAccount.objects.filter(token_hash=hash_token(token)).first()
+    usable = pending is not None and pending.used_at is None and pending.expires_at > timezone.now()
+    return pending if usable else None
+
+
+@transaction.atomic
+def verify_family_email(request, pending) -> User:
+    """Follow the verification link: make the parent's account, its email verified."""
+    # The conditional UPDATE is the single-use guarantee, as for invitations.
+    claimed = PendingFamilyAccount.objects.filter(
+        pk=pending.pk, used_at=None, expires_at__gt=timezone.now()
+    ).update(used_at=timezone.now())
+    if not claimed:
+        raise LinkError(_("This link has already been used or has expired."))
     try:
         with transaction.atomic():
-            user = User.objects.create_user(
-                username=email.lower(),
-                email=email,
-                password=password,
-                first_name=first_name,
-                last_name=last_name,
+            user = User(
+                username=pending.email.lower(),
+                email=pending.email,
+                password=pending.password,
+                first_name=pending.first_name,
+                last_name=pending.last_name,
                 role=Role.PARENT,
+                email_verified_at=timezone.now(),
             )
+            user.save()
     except IntegrityError as error:
+        # The address's owner followed the link, so telling them is no leak.
         raise LinkError(_("There is already an account for this email address. Sign in instead.")) from error
-    ParentCarer.objects.create(first_name=first_name, last_name=last_name, email=email, user=user)
+    ParentCarer.objects.create(
+        first_name=pending.first_name, last_name=pending.last_name, email=pending.email, user=user
+    )
+    record(request, Action.CREATE, obj=user, summary="Made a family portal account (email verified)",
+           user=user)
     return user
 
 
@@ -180,6 +229,21 @@ def matching_children(link_request):
         .filter(search_name__contains=last)
         .select_related("setting")
     )
+
+
+def attach_carers_on_record(children) -> None:
+    """Each child's parents and carers on record (as `carers_on_record`), so the caseworker can
+    compare them with whoever asked before approving."""
+    links = (
+        ChildRelationship.objects.filter(child__in=children)
+        .select_related("parent_carer")
+        .order_by("pk")
+    )
+    by_child = {}
+    for link in links:
+        by_child.setdefault(link.child_id, []).append(link)
+    for child in children:
+        child.carers_on_record = by_child.get(child.pk, [])
 
 
 def _decide(link_request, user, status, **changes) -> None:

@@ -85,15 +85,8 @@ class CreateAccountForm(NameFields, NewPasswordMixin):
             "invalid": gettext_lazy("Enter an email address in the right format, like name@example.com"),
         },
     )
+    # No check for an existing account here: the answer must not say whether an address is known.
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if User.objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(
-                _("There is already an account for this email address. Sign in instead.")
-            )
-        return email
 
 
 class LinkRequestForm(OneTimeFormMixin):
@@ -163,11 +156,6 @@ class InviteForm(OneTimeFormMixin):
         super().__init__(*args, **kwargs)
         self.fields["invitee"].choices = choices
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if User.objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(_("There is already an account for this email address"))
-        return email
 
 
 class DecideLinkForm(forms.Form):

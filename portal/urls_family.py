@@ -19,6 +19,10 @@ urlpatterns: list = [
     path("join/<str:token>/", linking_family.follow_invitation, name="follow_invitation"),
     path("join/", linking_family.join, name="join"),
     path("create-account/", linking_family.create_account, name="create_account"),
+    path("create-account/check-your-email/", linking_family.check_email, name="check_email"),
+    # The verification link: like an invitation, the token moves into the session at once.
+    path("verify-email/<str:token>/", linking_family.verify_email_link, name="verify_email_link"),
+    path("verify-email/", linking_family.verify_email, name="verify_email"),
     path("link-a-child/", linking_family.link_request, name="link_request"),
     path("link-requests/", linking_staff.link_request_list, name="link_request_list"),
     path("link-requests/<uuid:public_id>/", linking_staff.link_request_decide, name="link_request_decide"),

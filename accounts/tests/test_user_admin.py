@@ -61,17 +61,17 @@ def test_a_role_change_is_saved_and_a_stale_one_refused(area, login):
         "last_name": target.last_name,
         "email": target.email,
         "job_title": "",
-        "role": "manager",
+        "role": "caseworker",  # not a raised role: no second administrator needed
         "professional_type": "",
         "stamp": stamp,
     }
     assert client.post(url, form).status_code == 302
     target.refresh_from_db()
-    assert target.role == "manager"
-    response = client.post(url, {**form, "role": "caseworker"})  # same, now stale, stamp
+    assert target.role == "caseworker"
+    response = client.post(url, {**form, "role": "dco"})  # same, now stale, stamp
     assert "Someone else saved a change" in check_page(response).get_text()
     target.refresh_from_db()
-    assert target.role == "manager"
+    assert target.role == "caseworker"
 
 
 def test_closing_an_account_stops_its_sign_in(area, login):

@@ -50,6 +50,15 @@ MATRIX = {
     "accounts:user_edit": (lambda a: [a.users["caseworker"].pk], {"administrator"}, 403),
     "accounts:user_set_active": (lambda a: [a.users["caseworker"].pk], "post-only", None),
     "accounts:user_reset_two_factor": (lambda a: [a.users["caseworker"].pk], "post-only", None),
+    # Forgotten passwords: open to anyone (a bad link answers "this link does not work").
+    "accounts:password_reset": (None, ALL, None, 200),
+    "accounts:password_reset_sent": (None, ALL, None, 200),
+    "accounts:password_reset_confirm": (lambda a: ["MQ", "not-a-token"], ALL, None, 200),
+    "accounts:password_reset_complete": (None, ALL, None, 200),
+    "accounts:password_change": (None, ALL, None),
+    "accounts:user_set_password": (lambda a: [a.users["caseworker"].pk], {"administrator"}, 403),
+    "accounts:role_change_list": (None, {"administrator"}, 403),
+    "accounts:role_change_decide": (lambda a: [1], "post-only", None),
     "audit:event_list": (None, {"manager"}, 403),
     "people:child_list": (None, CASE | {"senco"}, 403),
     "people:child_create": (None, {"caseworker", "manager"}, 403),
@@ -142,7 +151,9 @@ def test_another_familys_child_is_not_found_for_everyone_else(name, area, login)
         assert status == (200 if persona in OTHER_CHILD[name] else 404), (persona, status)
 
 
-@pytest.mark.parametrize("name", ["accounts:user_set_active", "accounts:user_reset_two_factor"])
+@pytest.mark.parametrize(
+    "name", ["accounts:user_set_active", "accounts:user_reset_two_factor", "accounts:user_set_password"]
+)
 def test_only_administrators_can_change_accounts(name, area, login):
     url = _url(name, area)
     for persona in sorted(ALL - {"administrator"}):

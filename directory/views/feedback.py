@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core import throttle
 from directory import feedback
 from directory.choices import FeedbackKind
 from directory.forms import ProblemForm, UsefulForm
@@ -20,8 +21,8 @@ def useful(request):
             feedback.record(
                 request, kind=FeedbackKind.USEFUL, page=page, useful=form.cleaned_data["useful"] == "yes"
             )
-        except feedback.TooMuchFeedback as error:
-            return render(request, "directory/too_much_feedback.html", {"message": str(error)}, status=429)
+        except throttle.TooManyAttempts as error:
+            return throttle.too_many_attempts(request, error)
         messages.success(request, THANKS)
     return redirect(page)
 
@@ -32,8 +33,8 @@ def report_problem(request):
     if request.method == "POST" and form.is_valid():
         try:
             feedback.record(request, kind=FeedbackKind.PROBLEM, page=page, text=form.cleaned_data["text"])
-        except feedback.TooMuchFeedback as error:
-            return render(request, "directory/too_much_feedback.html", {"message": str(error)}, status=429)
+        except throttle.TooManyAttempts as error:
+            return throttle.too_many_attempts(request, error)
         messages.success(request, f"{THANKS} We will pass it to the people who run this service.")
         return redirect(page)
     return render(request, "directory/report_problem.html", {"form": form, "page": page})

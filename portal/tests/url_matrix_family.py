@@ -5,7 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casework import services
 from casework.tests.factories import case_at
+from conftest import PERSONA_ROLES
 from portal.models import LinkRequest
+
+ALL = set(PERSONA_ROLES)
 
 FAMILY = {"parent", "young_person"}
 ACTORS = {"caseworker", "manager"}
@@ -46,6 +49,11 @@ MATRIX = {
     "portal:follow_invitation": (lambda area: ["not-a-real-token"], "redirect", None, 302),
     "portal:join": (None, "redirect", None, 200),
     "portal:create_account": (None, "redirect", None, 200),
+    # Verifying a new family's email: the link moves its token into the session (like an
+    # invitation); the pages then say whether it works. Nothing in them is anyone's record.
+    "portal:check_email": (None, ALL, None, 200),
+    "portal:verify_email_link": (lambda area: ["not-a-real-token"], "redirect", None, 302),
+    "portal:verify_email": (None, ALL, None, 200),
     "portal:link_request": (None, {"parent"}, 403),
     "portal:link_request_list": (None, ACTORS, 403),
     "portal:link_request_decide": (_link_request, ACTORS, 403),

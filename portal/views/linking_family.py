@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core import throttle
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from portal import linking
@@ -59,7 +60,8 @@ def join(request):
 
 
 def create_account(request):
-    """A parent's account without an invitation: they ask for a link to their child next."""
+    """A parent's account without an invitation: they confirm their email address first, then ask
+    for a link to their child. The page answers the same whether or not the address is known."""
     if request.user.is_authenticated:
         return redirect(
             "portal:link_request" if request.user.has_perm("portal.request_link") else "core:home"
@@ -68,19 +70,51 @@ def create_account(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = linking.create_family_account(
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                password=data["password1"],
-            )
-        except linking.LinkError as error:
-            form.add_error("email", str(error))
-        else:
-            login(request, user, backend=BACKEND)
-            messages.success(request, _("Your account is ready. Now tell us which child you look after."))
-            return redirect("portal:link_request")
+            throttle.attempt(request, "create_account", account=data["email"])
+        except throttle.TooManyAttempts as error:
+            return throttle.too_many_attempts(request, error)
+        linking.register_family(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            password=data["password1"],
+        )
+        request.session["portal_registered_email"] = data["email"]
+        return redirect("portal:check_email")
     return render(request, "portal/linking/create_account.html", {"form": form})
+
+
+def check_email(request):
+    email = request.session.get("portal_registered_email", "")
+    return render(request, "portal/linking/check_email.html", {"email": email})
+
+
+@require_GET
+def verify_email_link(request, token):
+    """The emailed link: keep the token in the session and move to an address without it.
+    Nothing is used up on a GET, so a mail scanner opening the link cannot spend it."""
+    request.session[linking.VERIFY_SESSION_KEY] = token
+    return redirect("portal:verify_email")
+
+
+def verify_email(request):
+    pending = linking.find_pending_account(request.session.get(linking.VERIFY_SESSION_KEY))
+    if pending is None:
+        return render(request, "portal/linking/verify_email_unusable.html")
+    error = ""
+    if request.method == "POST":
+        try:
+            user = linking.verify_family_email(request, pending)
+        except linking.LinkError as problem:
+            error = str(problem)
+        else:
+            request.session.pop(linking.VERIFY_SESSION_KEY, None)
+            login(request, user, backend=BACKEND)
+            messages.success(
+                request, _("Your email address is confirmed. Now tell us which child you look after.")
+            )
+            return redirect("portal:link_request")
+    return render(request, "portal/linking/verify_email.html", {"pending": pending, "error": error})
 
 
 @permission_required("portal.request_link")

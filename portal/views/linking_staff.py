@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record
+from core import throttle
 from core.exports import export_response, wants_export
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
@@ -80,6 +81,7 @@ def link_request_decide(request, public_id):
     if link_request.status != LinkRequestStatus.WAITING:
         return render(request, "portal/linking/request_decided.html", {"link_request": link_request})
     children = list(linking.matching_children(link_request)[:10])
+    linking.attach_carers_on_record(children)
     form = DecideLinkForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,6 +122,11 @@ def invite(request, public_id):
         data = form.cleaned_data
         parent = by_key.get(data["invitee"])
         invited = InvitationFor.PARENT if parent else InvitationFor.YOUNG_PERSON
+
+        try:
+            throttle.attempt(request, "invitation", account=data["email"])
+        except throttle.TooManyAttempts as error:
+            return throttle.too_many_attempts(request, error)
 
         def send():
             linking.invite(request, child, invited=invited, email=data["email"], parent_carer=parent)
