@@ -55,7 +55,9 @@ def clock_events(case, events=None):
 
 def clock_exceptions(case, exceptions=None):
     rows = exceptions if exceptions is not None else case.exceptions.all()
-    return [clock.CaseException(clock.ExceptionReason(x.reason), x.start, x.end, x.ref) for x in rows]
+    return [
+        clock.CaseException(clock.ExceptionReason(x.reason), x.start, x.end, x.ref, x.step_keys) for x in rows
+    ]
 
 
 def setting_ref(setting) -> str:
@@ -261,9 +263,13 @@ def chase_advice(request, advice, note, how="note") -> AdviceChase:
 
 @transaction.atomic
 def record_exception(
-    request, case, reason, start, end, note, ref="", expected_version=None
+    request, case, reason, start, end, note, ref="", expected_version=None, steps=()
 ) -> CaseExceptionRecord:
+    """`steps`: the time limits it delayed (clock rule keys); none = every one its reason excuses."""
     reason = clock.ExceptionReason(reason)
+    unknown = set(steps) - set(clock.RULES_BY_KEY)
+    if unknown:
+        raise OutOfOrder("Choose the time limits it delayed from the list")
     if end < start:
         raise OutOfOrder("The end date must be the same as or after the start date")
     if start < case.received_on:
@@ -275,7 +281,14 @@ def record_exception(
         raise OutOfOrder("This exception needs a period of at least 4 weeks")
     _lock(case, expected_version)
     exception = CaseExceptionRecord.objects.create(
-        case=case, reason=reason, start=start, end=end, ref=ref, note=note, created_by=_actor(request)
+        case=case,
+        reason=reason,
+        start=start,
+        end=end,
+        ref=ref,
+        steps=",".join(sorted(steps)),
+        note=note,
+        created_by=_actor(request),
     )
     record(
         request,
@@ -309,9 +322,7 @@ def add_note(request, case, text) -> CaseNote:
 
 
 @transaction.atomic
-def add_document(
-    request, case, *, title, upload, content_type, withheld_from_family=False
-) -> CaseDocument:
+def add_document(request, case, *, title, upload, content_type, withheld_from_family=False) -> CaseDocument:
     """Keep an uploaded document (already checked by the form) with the case, and audit it."""
     document = CaseDocument.objects.create(
         case=case,
