@@ -2,7 +2,7 @@
 catalogue, written as a CaseEvent, audited, and followed by a refresh of the stored deadline."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from audit.models import Action
 from audit.services import record
@@ -89,6 +89,19 @@ def case_timeline(
         clock_exceptions(case, exceptions),
         today=today or dates.today(),
         adviser_labels=labels,
+        reassessment=is_reassessment(case),
+    )
+
+
+def is_reassessment(case) -> bool:
+    """A request for a child whose plan was live when it came is a reassessment (CFA s.44(2)),
+    timed by reg 27(2) rather than the 20 weeks of a first assessment."""
+    from plans.models import EHCPlan  # plans depends on casework
+
+    return (
+        EHCPlan.objects.filter(child_id=case.child_id, first_issued_on__lt=case.received_on)
+        .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=case.received_on))
+        .exists()
     )
 
 
