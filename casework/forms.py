@@ -50,8 +50,7 @@ def document_field(label, required=True, multiple=False):
     return field_class(
         label=label,
         required=required,
-        help_text=upload_hint()
-        + (". You can choose more than one file" if multiple else ""),
+        help_text=upload_hint() + (". You can choose more than one file" if multiple else ""),
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )
 
@@ -223,6 +222,14 @@ class AdviceReceivedForm(StageForm):
         return check_upload(upload) if upload else None
 
 
+EXCEPTION_STEPS = [
+    ("decision_to_assess", "Deciding whether to assess (6 weeks, regulation 5(4))"),
+    ("advice", "Advice (6 weeks, regulation 8(2))"),
+    ("decision_to_issue", "Deciding not to issue a plan (16 weeks, regulation 10(4))"),
+    ("final_plan", "Issuing the final plan (20 weeks, regulation 13(3))"),
+]
+
+
 class ExceptionForm(VersionFieldMixin, OneTimeFormMixin, forms.Form):
     reason = forms.ChoiceField(
         label="Why a time limit cannot be met",
@@ -233,6 +240,14 @@ class ExceptionForm(VersionFieldMixin, OneTimeFormMixin, forms.Form):
     start = GovUKDateField(label="Date it started", help_text="For example, 27 3 2026")
     end = GovUKDateField(label="Date it ended, or is expected to end", help_text="For example, 30 4 2026")
     ref = forms.ChoiceField(label="Advice it delays", required=False)
+    # Regs 5(4), 8(2), 10(4), 13(3) excuse a limit only where the exception made it impractical.
+    steps = forms.MultipleChoiceField(
+        label="Time limits it delayed",
+        help_text="Leave all unticked if it delayed every time limit its reason allows",
+        choices=EXCEPTION_STEPS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     note = forms.CharField(
         label="What happened",
         widget=forms.Textarea(attrs={"rows": 4}),

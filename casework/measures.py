@@ -123,10 +123,11 @@ def assessment_measures(start: date, end: date, *, today: date | None = None) ->
     for case_id, kind, on, ref in rows.values_list("case_id", "kind", "on", "ref"):
         events[case_id].append(clock.Event(KINDS[kind], on, ref))
     exceptions = defaultdict(list)
-    for case_id, reason, first, last, ref in CaseExceptionRecord.objects.filter(
+    for case_id, reason, first, last, ref, steps in CaseExceptionRecord.objects.filter(
         case_id__in=in_range
-    ).values_list("case_id", "reason", "start", "end", "ref"):
-        exceptions[case_id].append(clock.CaseException(REASONS[reason], first, last, ref))
+    ).values_list("case_id", "reason", "start", "end", "ref", "steps"):
+        keys = frozenset(key for key in steps.split(",") if key)
+        exceptions[case_id].append(clock.CaseException(REASONS[reason], first, last, ref, keys))
     adviser_types = {
         (case_id, ref): kind
         for case_id, ref, kind in AdviceRequest.objects.filter(case_id__in=in_range).values_list(

@@ -175,10 +175,17 @@ class CaseExceptionRecord(TimeStampedModel):
     start = models.DateField()
     end = models.DateField()
     ref = models.CharField("Advice it delays", max_length=40, blank=True)
+    # The time limits it delayed (clock rule keys, comma-separated); blank = every limit its
+    # reason may excuse (records made before steps were named). casework/clock/exceptions.py.
+    steps = models.CharField("Time limits it delayed", max_length=120, blank=True)
     note = models.TextField()
 
     class Meta:
         ordering = ["start"]
+
+    @property
+    def step_keys(self) -> frozenset[str]:
+        return frozenset(key for key in self.steps.split(",") if key)
 
     def __str__(self):
         return f"{self.reason} {self.start}-{self.end}"

@@ -2,7 +2,7 @@
 catalogue, written as a CaseEvent, audited, and followed by a refresh of the stored deadline."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from audit.models import Action
 from audit.services import record
@@ -65,7 +65,9 @@ def clock_events(case, events=None):
 
 def clock_exceptions(case, exceptions=None):
     rows = exceptions if exceptions is not None else case.exceptions.all()
-    return [clock.CaseException(clock.ExceptionReason(x.reason), x.start, x.end, x.ref) for x in rows]
+    return [
+        clock.CaseException(clock.ExceptionReason(x.reason), x.start, x.end, x.ref, x.step_keys) for x in rows
+    ]
 
 
 def setting_ref(setting) -> str:
@@ -97,6 +99,19 @@ def case_timeline(
         clock_exceptions(case, exceptions),
         today=today or dates.today(),
         adviser_labels=labels,
+        reassessment=is_reassessment(case),
+    )
+
+
+def is_reassessment(case) -> bool:
+    """A request for a child whose plan was live when it came is a reassessment (CFA s.44(2)),
+    timed by reg 27(2) rather than the 20 weeks of a first assessment."""
+    from plans.models import EHCPlan  # plans depends on casework
+
+    return (
+        EHCPlan.objects.filter(child_id=case.child_id, first_issued_on__lt=case.received_on)
+        .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=case.received_on))
+        .exists()
     )
 
 
@@ -364,9 +379,13 @@ def chase_advice(request, advice, note, how="note") -> AdviceChase:
 
 @transaction.atomic
 def record_exception(
-    request, case, reason, start, end, note, ref="", expected_version=None
+    request, case, reason, start, end, note, ref="", expected_version=None, steps=()
 ) -> CaseExceptionRecord:
+    """`steps`: the time limits it delayed (clock rule keys); none = every one its reason excuses."""
     reason = clock.ExceptionReason(reason)
+    unknown = set(steps) - set(clock.RULES_BY_KEY)
+    if unknown:
+        raise OutOfOrder("Choose the time limits it delayed from the list")
     if end < start:
         raise OutOfOrder("The end date must be the same as or after the start date")
     if start < case.received_on:
@@ -378,7 +397,14 @@ def record_exception(
         raise OutOfOrder("This exception needs a period of at least 4 weeks")
     _lock(case, expected_version)
     exception = CaseExceptionRecord.objects.create(
-        case=case, reason=reason, start=start, end=end, ref=ref, note=note, created_by=_actor(request)
+        case=case,
+        reason=reason,
+        start=start,
+        end=end,
+        ref=ref,
+        steps=",".join(sorted(steps)),
+        note=note,
+        created_by=_actor(request),
     )
     record(
         request,

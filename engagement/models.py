@@ -9,7 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from casework.clock.disagreements import ORDER_PERIODS
+from casework.clock.disagreements import ORDER_PERIODS, order_deadlines
 from core.models import TimeStampedModel, VersionedModel
 
 
@@ -95,6 +95,13 @@ class TribunalOrder(TimeStampedModel):
 
     class Meta:
         ordering = ["due_on", "pk"]
+
+    @property
+    def deadlines(self):
+        """Every time limit the order sets, each with its regulation: reg 44(2), or reg 45 for an
+        appeal the area conceded (counted from the day it told the tribunal, the order's date)."""
+        conceded = self.appeal.outcome == AppealOutcome.CONCEDED
+        return order_deadlines(self.kind, self.made_on, conceded=conceded)
 
 
 class Complaint(VersionedModel):

@@ -1,16 +1,22 @@
 """Plans moving between areas with a family (reg 15; CoP 9.157-9.161).
 
-Out: we send the plan to the new area within 15 working days of learning of the move
-(transfer_out_due); once it is sent, the plan ends here (SEN2 cease reason 5, on the day it
-transferred) and its open reviews close. In: the new area (us) tells the family within 6 weeks of
-receiving the plan whether it will reassess (reassessment_decision_due).
+Out: we send the plan to the new area on the day of the move, or within 15 working days beginning
+with the day we learned of it when that was too late (reg 15(2), transfer_out_due); once it is
+sent, the plan ends here (SEN2 cease reason 5, on the day it transferred) and its open reviews
+close. In: the new area (us) tells the family within 6 weeks of receiving the plan whether it will
+reassess (reassessment_decision_due), and reviews the plan by the later of 12 months from its last
+review and 3 months from the transfer (reg 15(5)).
 """
 
 from django.db import transaction
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.reviews import reassessment_decision_due, transfer_out_due
+from casework.clock.reviews import (
+    reassessment_decision_due,
+    transfer_out_due,
+    transferred_plan_review_due,
+)
 from core import dates
 from plans.codes import CeaseReason
 from reviews import plan_link
@@ -19,10 +25,20 @@ from reviews.models import Direction, Transfer
 from reviews.services import STALE, actor, close_open_reviews
 
 
-def due_date(direction, started_on):
+def due_date(direction, started_on, moved_on=None):
     if direction == Direction.OUT:
-        return transfer_out_due(started_on)
+        return transfer_out_due(started_on, moved_on)
     return reassessment_decision_due(started_on)
+
+
+def review_due(transfer):
+    """In: when we must review the transferred plan (reg 15(5)); None without the plan here."""
+    if transfer.direction != Direction.IN or transfer.plan is None:
+        return None
+    held = transfer.plan.annual_reviews.filter(meeting_held_on__lte=transfer.started_on)
+    last = held.order_by("-meeting_held_on").values_list("meeting_held_on", flat=True).first()
+    last = last or transfer.plan.first_issued_on
+    return transferred_plan_review_due(last, transfer.started_on) if last else None
 
 
 @transaction.atomic
@@ -40,7 +56,7 @@ def open_transfer(
         other_area=other_area,
         started_on=started_on,
         moved_on=moved_on,
-        due_on=due_date(direction, started_on),
+        due_on=due_date(direction, started_on, moved_on),
         note=note,
         created_by=actor(request),
         modified_by=actor(request),

@@ -37,7 +37,7 @@ RULES = [
         6 * 7,
         frozenset({EventKind.DECIDED_TO_ASSESS, EventKind.DECIDED_NOT_TO_ASSESS}),
         closed_by=frozenset({EventKind.WITHDRAWN}),
-        excused_by=frozenset({ExceptionReason.PERSONAL, ExceptionReason.AWAY}),  # reg 5(4)
+        excused_by=ALL_REASONS,  # reg 5(4)(a)-(d): the closure window, personal, away
     ),
     StepRule(
         "advice",
@@ -49,7 +49,7 @@ RULES = [
         closed_by=frozenset({EventKind.WITHDRAWN}),
         paired=True,
         cancelled_by=EventKind.ADVICE_CANCELLED,
-        excused_by=frozenset(ExceptionReason),  # reg 8(2)(a)-(d)
+        excused_by=frozenset(ExceptionReason),  # reg 8(2)(a)-(e)
     ),
     StepRule(
         "decision_to_issue",
@@ -57,8 +57,10 @@ RULES = [
         "SEND Regulations 2014 reg 10(1)",
         EventKind.REQUEST_RECEIVED,
         16 * 7,
-        frozenset({EventKind.DECIDED_TO_ISSUE, EventKind.DECIDED_NOT_TO_ISSUE}),
-        closed_by=CASE_ENDING,
+        # Reg 10(1) times only a decision NOT to issue: a decision to issue, at any week, ends
+        # this limit (the 20-week final plan, reg 13(2), is what times it), so it is never late.
+        frozenset({EventKind.DECIDED_NOT_TO_ISSUE}),
+        closed_by=CASE_ENDING | {EventKind.DECIDED_TO_ISSUE},
         excused_by=ALL_REASONS,  # reg 10(4)
     ),
     StepRule(
@@ -94,6 +96,21 @@ RULES = [
 ]
 RULES_BY_KEY = {rule.key: rule for rule in RULES}
 
+# A reassessment of a child who has a plan (CFA s.44(2)): the finalised plan within 14 weeks of
+# telling the family the area will reassess (reg 27(2)), excused as reg 27(3)(a)-(d) allows. It
+# takes the place of the 20-week limit, which times a first assessment.
+REASSESSMENT_PLAN = StepRule(
+    "final_plan",
+    "Issue the final plan after reassessment",
+    "SEND Regulations 2014 reg 27(2)",
+    EventKind.DECIDED_TO_ASSESS,
+    14 * 7,
+    frozenset({EventKind.FINAL_ISSUED}),
+    closed_by=CASE_ENDING | {EventKind.DECIDED_NOT_TO_ISSUE},
+    excused_by=ALL_REASONS,  # reg 27(3)
+)
+REASSESSMENT_RULES = [REASSESSMENT_PLAN if rule.key == "final_plan" else rule for rule in RULES]
+
 
 def draft_comments_last_day(served_on: date) -> date:
     """The last day the family may comment on a draft plan, ask for a setting or for a meeting:
@@ -108,10 +125,12 @@ def timeline(
     *,
     today: date,
     adviser_labels: dict[str, str] | None = None,
+    reassessment: bool = False,
 ) -> Timeline:
-    """Every step of the assessment, in statutory order, with due dates and statuses on `today`."""
+    """Every step of the assessment, in statutory order, with due dates and statuses on `today`
+    (of a reassessment, reg 27, when the child already has a plan)."""
     return run(
-        RULES,
+        REASSESSMENT_RULES if reassessment else RULES,
         events,
         exceptions,
         today=today,

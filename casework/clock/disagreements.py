@@ -5,6 +5,7 @@ Sources (STATUTORY_RULES.md, "mediation and appeal"): SEND Regulations 2014 regs
 chapter 11. Pure, like the rest of the engine: the caller passes "today".
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -72,15 +73,66 @@ ORDER_PERIODS = {
 }
 
 
+# After an order to assess or reassess (reg 44(2)(b)) the area must, besides telling the family
+# within 2 weeks that it will assess, either tell them within 10 weeks of the order that no plan is
+# needed, giving reasons (b)(i), or send the final plan within 14 weeks of the order (b)(ii).
+FOLLOW_ON = {
+    OrderKind.ASSESS: (
+        ("no_plan", "If no plan is needed: tell the family, with reasons", 10, "(i)"),
+        ("final_plan", "If a plan is needed: send the final plan", 14, "(ii)"),
+    ),
+}
+
+# An appeal the area concedes or does not oppose is treated as decided for the family (reg 45, as
+# substituted by SI 2015/359 reg 8): the same periods as the tribunal's orders, counted from the
+# day the area told the tribunal. Paragraphs as substituted; the rest cite reg 45 as a whole.
+CONCEDED_SOURCES = {
+    OrderKind.ASSESS: "reg 45(3)",
+    OrderKind.AMEND: "reg 45(4)",
+    OrderKind.CONTINUE_AND_AMEND: "reg 45(4)",
+}
+CONCEDED_FOLLOW_ON_SOURCE = "reg 45(3A)"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    label: str
+    due: date
+    source: str
+
+
 def order_due(kind: OrderKind | str, made_on: date) -> date:
-    """The date by which the area must comply with an order made on `made_on` (reg 44(2)):
-    "immediately" orders are due the day they are made."""
+    """The date by which the area must comply with an order made on `made_on` (reg 44(2)), or
+    with a conceded appeal from the day it told the tribunal (reg 45): "immediately" orders are due
+    the day they are made."""
     _label, weeks, _source = ORDER_PERIODS[OrderKind(kind)]
     return made_on + timedelta(weeks=weeks)
 
 
-def order_source(kind: OrderKind | str) -> str:
-    return f"SEND Regulations 2014 {ORDER_PERIODS[OrderKind(kind)][2]}"
+def order_source(kind: OrderKind | str, conceded: bool = False) -> str:
+    kind = OrderKind(kind)
+    if conceded:
+        return f"SEND Regulations 2014 {CONCEDED_SOURCES.get(kind, 'reg 45')}"
+    return f"SEND Regulations 2014 {ORDER_PERIODS[kind][2]}"
+
+
+def order_deadlines(kind: OrderKind | str, made_on: date, conceded: bool = False) -> tuple[Deadline, ...]:
+    """Every deadline an order (or a conceded appeal, reg 45) sets, each with its regulation:
+    the order's own, then for an order to assess the 10-week "no plan" and 14-week final plan
+    limits (reg 44(2)(b)(i)-(ii); reg 45(3A)(a)-(b))."""
+    kind = OrderKind(kind)
+    label, _weeks, _source = ORDER_PERIODS[kind]
+    deadlines = [Deadline(kind.value, label, order_due(kind, made_on), order_source(kind, conceded))]
+    for key, text, weeks, part in FOLLOW_ON.get(kind, ()):
+        if conceded:
+            source = f"{CONCEDED_FOLLOW_ON_SOURCE}({'a' if part == '(i)' else 'b'})"
+        else:
+            source = f"{ORDER_PERIODS[kind][2]}{part}"
+        deadlines.append(
+            Deadline(key, text, made_on + timedelta(weeks=weeks), f"SEND Regulations 2014 {source}")
+        )
+    return tuple(deadlines)
 
 
 def complaint_response_due(received_on: date) -> date:

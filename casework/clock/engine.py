@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from casework.clock.exceptions import excusing
+
 DUE_SOON_DAYS = 7  # a step is "due soon" in the week before its due date
 
 
@@ -75,6 +77,12 @@ class CaseException:
     start: date
     end: date
     ref: str = ""  # for a setting closure: the advice request it delays ("" = the whole case)
+    # The steps it delayed (rule keys, e.g. "final_plan"); none named = every step its reason
+    # may excuse. Which exceptions excuse which step: exceptions.py.
+    steps: frozenset[str] = frozenset()
+    # For a closure: the day the advice was asked of the school or setting, when `ref` names no
+    # advice request on the case (reg 10(4)(a): the request must fall in the closure's window).
+    asked_on: date | None = None
 
     def overlaps(self, start: date, end: date) -> bool:
         return self.start <= end and start <= self.end
@@ -158,10 +166,7 @@ def due_date(rule: StepRule, start: date) -> date:
     return start + timedelta(days=rule.days)
 
 
-def _status(rule: StepRule, start, done, closed_on, due, today, exceptions) -> tuple[Status, tuple]:
-    applying = tuple(
-        e for e in exceptions if e.reason in rule.excused_by and e.overlaps(start, done or today)
-    )
+def _status(rule: StepRule, start, done, closed_on, due, today, applying) -> tuple[Status, tuple]:
     if done is not None:
         if done <= due:
             return Status.MET, applying
@@ -212,6 +217,10 @@ def run(
     events = sorted(events, key=lambda e: (e.on, order(e)))
     exceptions = tuple(exceptions)
     labels = labels or {}
+    asked: dict[str, date] = {}  # the day each advice request (or consultation) was made
+    for event in events:
+        if event.ref:
+            asked.setdefault(event.ref, event.on)
     steps = []
     for rule in rules:
         clocks = _collect(rule, events)
@@ -222,8 +231,9 @@ def run(
             due = due_date(rule, clock.start)
             # An exception naming one adviser (a school closed for the summer) excuses that advice
             # and the whole-case limits it delays (reg 10(4)(a)), but not other advisers' steps.
-            relevant = tuple(e for e in exceptions if not rule.paired or not e.ref or e.ref == ref)
-            status, applying = _status(rule, clock.start, clock.done, clock.closed_on, due, today, relevant)
+            until = clock.done or today
+            applying = excusing(rule, ref, clock.start, due, until, exceptions, asked)
+            status, applying = _status(rule, clock.start, clock.done, clock.closed_on, due, today, applying)
             key = f"{rule.key}:{ref}" if rule.paired else rule.key
             label = f"{rule.label}: {labels.get(ref, ref)}" if rule.paired else rule.label
             steps.append(Step(key, label, rule.source, clock.start, due, clock.done, status, applying))

@@ -36,3 +36,9 @@ def add_working_days(start: date, count: int) -> date:
         if is_working_day(day):
             remaining -= 1
     return day
+
+
+def working_days_beginning_with(start: date, count: int) -> date:
+    """The last of `count` working days "beginning with" `start` (reg 15(2)): `start` is day 1
+    when it is a working day; otherwise the next working day is."""
+    return add_working_days(start - timedelta(days=1), count)

@@ -15,7 +15,7 @@ from functools import cache
 from dateutil.relativedelta import relativedelta
 
 from casework.clock.engine import StepRule, Timeline, due_date, run
-from casework.clock.periods import add_working_days, within_months
+from casework.clock.periods import add_working_days, within_months, working_days_beginning_with
 from core.dates import age_on
 
 
@@ -135,14 +135,30 @@ def phase_transfer_deadline(kind: PhaseTransfer, move_on: date) -> date:
     return move_on - relativedelta(months=5)
 
 
-def transfer_out_due(learned_of_move_on: date) -> date:
-    """The old area transfers the plan within 15 working days of learning of the move (reg 15(1))."""
-    return add_working_days(learned_of_move_on, 15)
+TRANSFER_OUT_WORKING_DAYS = 15
+TRANSFER_OUT_SOURCE = "SEND Regulations 2014 reg 15(2)"
+TRANSFERRED_REVIEW_SOURCE = "SEND Regulations 2014 reg 15(5)"
+
+
+def transfer_out_due(learned_of_move_on: date, moved_on: date | None = None) -> date:
+    """When the old area must transfer the plan (reg 15(2)): on the day of the move, or, where it
+    did not learn of the move at least 15 working days before it, "within 15 working days beginning
+    with the day on which it became aware": that day is day 1 when it is a working day."""
+    within = working_days_beginning_with(learned_of_move_on, TRANSFER_OUT_WORKING_DAYS)
+    if moved_on is not None and within < moved_on:
+        return moved_on  # learned of it in time: the plan goes on the day of the move
+    return within
 
 
 def reassessment_decision_due(transferred_on: date) -> date:
     """The new area tells the family within 6 weeks whether it will reassess (reg 15(4); CoP 9.158)."""
     return transferred_on + timedelta(days=6 * 7)
+
+
+def transferred_plan_review_due(last_reviewed_on: date, transferred_on: date) -> date:
+    """The new area reviews a transferred plan before the later of 12 months beginning with the
+    date the plan was made or last reviewed, and 3 months beginning with the transfer (reg 15(5))."""
+    return max(within_months(last_reviewed_on, 12), within_months(transferred_on, 3))
 
 
 def mediation_certificate_due(asked_on: date) -> date:

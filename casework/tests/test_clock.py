@@ -172,14 +172,14 @@ def test_a_closure_excuses_the_advice_it_names_and_the_case_limits_but_not_other
     events = [
         ev(K.REQUEST_RECEIVED, REQUEST),
         ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
-        ev(K.ADVICE_REQUESTED, date(2026, 7, 1), "school"),
-        ev(K.ADVICE_REQUESTED, date(2026, 7, 1), "ep"),
+        ev(K.ADVICE_REQUESTED, date(2026, 3, 30), "school"),  # inside the window: closure - 7 days on
+        ev(K.ADVICE_REQUESTED, date(2026, 3, 30), "ep"),
     ]
-    summer = CaseException(ExceptionReason.SETTING_CLOSED, date(2026, 7, 17), date(2026, 8, 31), "school")
-    result = line(*events, today=date(2026, 8, 20), exceptions=[summer])
+    closure = CaseException(ExceptionReason.SETTING_CLOSED, date(2026, 4, 2), date(2026, 5, 31), "school")
+    result = line(*events, today=date(2026, 6, 1), exceptions=[closure])
     assert result.step("advice:school").status is Status.EXCUSED
     assert result.step("advice:ep").status is Status.OVERDUE
-    # reg 10(4)(a): the closure also excuses the 20-week limit it delays.
+    # reg 10(4)(a): the closure also excuses the 20-week limit it delays (due 25 May).
     assert result.step("final_plan").status is Status.EXCUSED
 
 

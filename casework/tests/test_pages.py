@@ -454,6 +454,21 @@ def test_an_exception_is_recorded_with_its_dates_and_bad_dates_are_explained(are
     ).find_next("table").get_text(" ")
 
 
+def test_an_exception_is_tied_to_the_time_limits_it_delayed(area, login):
+    client = login("caseworker")
+    case = case_at(area.own_child, "assessing", received_on=date(2026, 6, 1))
+    url = case_url(case, "casework:exception_create")
+    client.page(url)
+    client.post(url, exception_form(case, date(2026, 6, 5), date(2026, 8, 15), steps=["decision_to_assess"]))
+    exception = case.exceptions.get()
+    assert exception.step_keys == {"decision_to_assess"}
+    line = services.case_timeline(case, today=date(2026, 12, 1))
+    assert line.step("decision_to_assess").exceptions  # reg 5(4): it delayed the decision
+    assert not line.step("final_plan").exceptions  # and nothing else
+    table = client.page(case_url(case)).select_one("#exceptions").find_next("table").get_text(" ")
+    assert "Delayed: Deciding whether to assess (6 weeks, regulation 5(4))" in " ".join(table.split())
+
+
 def test_advice_is_chased_and_notes_added_once_each_however_often_the_form_is_sent(area, login):
     client = login("caseworker")
     case = case_at(area.own_child, "assessing")

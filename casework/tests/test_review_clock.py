@@ -101,7 +101,9 @@ def test_reg_18_phase_transfer_deadlines(kind, move, deadline):
 
 
 def test_reg_15_moving_area():
-    assert transfer_out_due(date(2026, 12, 18)) == date(2027, 1, 13)  # 15 working days over Christmas
+    assert transfer_out_due(date(2026, 12, 18)) == date(
+        2027, 1, 12
+    )  # 15 working days over Christmas, 18th is day 1
     assert reassessment_decision_due(date(2026, 1, 5)) == date(2026, 2, 16)
 
 

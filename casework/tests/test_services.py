@@ -80,3 +80,15 @@ def test_an_exception_needs_real_dates_and_excuses_lateness(area):
     services.record_exception(None, case, "personal", date(2026, 1, 10), date(2026, 3, 1), "Bereavement")
     line = services.case_timeline(case, today=date(2026, 3, 1))
     assert line.step("decision_to_assess").status is Status.EXCUSED
+
+
+def test_reg_27_2_a_request_for_a_child_with_a_live_plan_is_a_reassessment_timed_at_14_weeks(area):
+    from plans.models import EHCPlan
+
+    EHCPlan.objects.create(child=area.own_child, first_issued_on=date(2024, 3, 1))
+    case = open_case(area.own_child, date(2026, 1, 5))
+    services.record_event(None, case, K.DECIDED_TO_ASSESS, date(2026, 2, 2))
+    step = services.case_timeline(case, today=date(2026, 3, 1)).step("final_plan")
+    assert (step.due, step.source) == (date(2026, 5, 11), "SEND Regulations 2014 reg 27(2)")
+    other = open_case(area.other_child, date(2026, 1, 5))
+    assert services.case_timeline(other, today=date(2026, 3, 1)).step("final_plan").due == date(2026, 5, 25)

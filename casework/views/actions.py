@@ -308,6 +308,7 @@ def _exception(request, case, form):
         data["note"],
         ref=data["ref"],
         expected_version=data["version"],
+        steps=data["steps"],
     )
     messages.success(request, "Exception recorded")
     return _case_url(case)

@@ -12,7 +12,7 @@ from casework import queries, services
 from casework.access import get_case_for_user
 from casework.events import EVENT_TYPES, OutOfOrder
 from casework.events import EventKind as K
-from casework.forms import AllocateForm, NoticesForm
+from casework.forms import EXCEPTION_STEPS, AllocateForm, NoticesForm
 from casework.models import Stage
 from casework.views.actions import available_actions, waiting_settings, why_not
 from core import dates
@@ -77,7 +77,12 @@ def case_detail(request, public_id):
             "advice_rows": _advice_rows(file, file.history, today, can_act),
             "consultations": _consultations(file),
             "exceptions": [
-                {"exception": x, "advice": _adviser_names(file).get(x.ref, "")} for x in file.exceptions
+                {
+                    "exception": x,
+                    "advice": _adviser_names(file).get(x.ref, ""),
+                    "steps": [label for key, label in EXCEPTION_STEPS if key in x.step_keys],
+                }
+                for x in file.exceptions
             ],
             "waiting_settings": dict(waiting_settings(file.events, file.setting_names)),
             "actions": actions,

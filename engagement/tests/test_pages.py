@@ -158,3 +158,26 @@ def test_the_childs_page_links_to_their_disagreement_records(area, login):
     )
     family = login("parent").page(reverse("people:child_detail", args=[area.own_child.public_id]))
     assert family.find(id="disagreements") is None
+
+
+def test_an_order_to_assess_lists_its_2_10_and_14_week_limits_with_their_regulations(area, login):
+    made = appeal(area.own_child, registered_on=date(2026, 5, 1))
+    services.record_order(None, None, made, "assess", date(2026, 6, 1))
+    text = " ".join(
+        login("caseworker").page(LIST).select_one("#orders").find_next("table").get_text(" ").split()
+    )
+    assert "by 15 June 2026 (SEND Regulations 2014 reg 44(2)(b))" in text
+    assert "reasons: by 10 August 2026 (SEND Regulations 2014 reg 44(2)(b)(i))" in text
+    assert "final plan: by 7 September 2026 (SEND Regulations 2014 reg 44(2)(b)(ii))" in text
+
+
+def test_a_conceded_appeal_is_timed_by_reg_45_from_the_day_the_area_told_the_tribunal(area, login):
+    made = appeal(
+        area.own_child, registered_on=date(2026, 5, 1), outcome="conceded", decided_on=date(2026, 6, 3)
+    )
+    services.record_order(None, None, made, "assess", date(2026, 6, 3))
+    text = " ".join(
+        login("caseworker").page(LIST).select_one("#orders").find_next("table").get_text(" ").split()
+    )
+    assert "by 17 June 2026 (SEND Regulations 2014 reg 45(3))" in text
+    assert "by 9 September 2026 (SEND Regulations 2014 reg 45(3A)(b))" in text

@@ -44,6 +44,8 @@ REVIEW_OUTCOME = {Decision.AMEND: "A", Decision.CEASE: "C", Decision.MAINTAIN: "
 NEEDED_EVENTS = frozenset(
     {K.REQUEST_RECEIVED, K.DECIDED_TO_ASSESS, K.DECIDED_NOT_TO_ASSESS, K.DECIDED_NOT_TO_ISSUE}
     | {K.FINAL_ISSUED, K.WITHDRAWN, K.DRAFT_SERVED, K.DECIDED_TO_ISSUE}
+    # The advice requests date a school closure's window (reg 10(4)(a)) for `Week20`.
+    | {K.ADVICE_REQUESTED}
 )
 KINDS = {kind.value: kind for kind in K}
 REASONS = {reason.value: reason for reason in clock.ExceptionReason}
@@ -283,10 +285,11 @@ def _events(case_ids, census_date):
     rows = CaseEvent.objects.filter(case_id__in=case_ids, kind__in=NEEDED_EVENTS, on__lte=census_date)
     for case_id, kind, on, ref in rows.values_list("case_id", "kind", "on", "ref").order_by("on", "pk"):
         events[case_id].append(clock.Event(KINDS[kind], on, ref))
-    for case_id, reason, start, end, ref in CaseExceptionRecord.objects.filter(
+    for case_id, reason, start, end, ref, steps in CaseExceptionRecord.objects.filter(
         case_id__in=case_ids
-    ).values_list("case_id", "reason", "start", "end", "ref"):
-        exceptions[case_id].append(clock.CaseException(REASONS[reason], start, end, ref))
+    ).values_list("case_id", "reason", "start", "end", "ref", "steps"):
+        keys = frozenset(key for key in steps.split(",") if key)
+        exceptions[case_id].append(clock.CaseException(REASONS[reason], start, end, ref, keys))
     return events, exceptions
 
 

@@ -69,8 +69,9 @@ def test_a_plan_moving_out_is_sent_within_15_working_days_and_then_ends_here(are
             other_area="Kirkholme",
             started_on=date(2027, 3, 24),
         )
-    # 15 working days from Wednesday 24 March 2027, past the Easter bank holidays (26 and 29 March).
-    assert transfer.due_on == date(2027, 4, 16)
+    # 15 working days beginning with Wednesday 24 March 2027 (day 1), past the Easter bank
+    # holidays (26 and 29 March): reg 15(2).
+    assert transfer.due_on == date(2027, 4, 15)
     with at(date(2027, 4, 20)):
         transfers.complete(None, transfer, date(2027, 4, 20))
     plan = EHCPlan.objects.get(pk=review.plan_id)
@@ -79,6 +80,44 @@ def test_a_plan_moving_out_is_sent_within_15_working_days_and_then_ends_here(are
     assert (review.stage, review.closed_on) == (Stage.CLOSED, date(2027, 4, 20))
     with at(date(2027, 4, 20)), pytest.raises(OutOfOrder, match="already been completed"):
         transfers.complete(None, transfer, date(2027, 4, 20))
+
+
+def test_a_move_learnt_of_in_good_time_is_due_on_the_day_of_the_move(area, login):
+    review = review_for(area.own_child)
+    with at(date(2027, 4, 1)):
+        transfer = transfers.open_transfer(
+            None,
+            direction=Direction.OUT,
+            child=area.own_child,
+            plan=review.plan,
+            other_area="Kirkholme",
+            started_on=date(2027, 3, 24),
+            moved_on=date(2027, 5, 28),
+        )
+        soup = login("caseworker").page(reverse("reviews:transfer_detail", args=[transfer.public_id]))
+    assert transfer.due_on == date(2027, 5, 28)  # reg 15(2)(a): on the day of the move
+    assert "regulation 15(2)" in soup.select_one("#due").get_text()
+
+
+def test_a_plan_moving_in_is_reviewed_by_the_later_of_12_and_3_months(area, login):
+    review = review_for(area.own_child)
+    plan = review.plan
+    with at(date(2027, 3, 1)):
+        transfer = transfers.open_transfer(
+            None,
+            direction=Direction.IN,
+            child=area.own_child,
+            plan=plan,
+            other_area="Lowmoor",
+            started_on=date(2027, 3, 1),
+        )
+        soup = login("caseworker").page(reverse("reviews:transfer_detail", args=[transfer.public_id]))
+    expected = max(
+        transfers.transferred_plan_review_due(plan.first_issued_on, date(2027, 3, 1)), date(2027, 5, 31)
+    )
+    assert transfers.review_due(transfer) == expected
+    text = " ".join(soup.select_one("#review-due").get_text().split())
+    assert f"by {expected:%-d %B %Y}" in text and "regulation 15(5)" in text
 
 
 def test_a_plan_moving_in_gets_a_reassessment_decision_within_6_weeks(area, login):
@@ -134,6 +173,6 @@ def test_a_move_is_recorded_from_the_childs_upn_once_however_often_it_is_sent(ar
         unknown = client.post(url, data | {"form_token": "", "upn": "A999999999999"})
     assert first["Location"] == again["Location"]
     transfer = area.own_child.plan_transfers.get()
-    assert (transfer.plan.child, transfer.due_on) == (area.own_child, date(2027, 4, 16))
-    assert "by 16 April 2027" in page.select_one("#due").get_text()
+    assert (transfer.plan.child, transfer.due_on) == (area.own_child, date(2027, 4, 15))
+    assert "by 15 April 2027" in page.select_one("#due").get_text()
     assert "No child has this UPN" in unknown.content.decode()

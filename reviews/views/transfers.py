@@ -124,5 +124,12 @@ def transfer_detail(request, public_id):
         except OutOfOrder as error:
             form.add_error(None, str(error))
     return render(
-        request, "reviews/transfer_detail.html", {"transfer": transfer, "form": form, "today": dates.today()}
+        request,
+        "reviews/transfer_detail.html",
+        {
+            "transfer": transfer,
+            "form": form,
+            "today": dates.today(),
+            "review_due": transfers.review_due(transfer),
+        },
     )
