@@ -26,6 +26,7 @@ from commissioning.models import (
     ProvisionPlaces,
 )
 from people import codelists
+from people.search import fold
 
 PARTS = ("education", "health", "social_care")
 
@@ -107,7 +108,7 @@ def placements(on: date, *, kind="", status="", out_of_district=False, q=""):
     if out_of_district:
         rows = rows.filter(out_of_district_q())
     if q:
-        rows = rows.filter(Q(child__search_name__icontains=q.lower()) | Q(provider__name__icontains=q))
+        rows = rows.filter(Q(child__search_name__contains=fold(q)) | Q(provider__name__icontains=q))
     return rows.order_by("child__legal_last_name", "child__legal_first_name", "-start_on")
 
 

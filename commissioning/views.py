@@ -11,6 +11,7 @@ from audit.services import record
 from commissioning import charts, queries
 from core import dates, exports
 from core.permissions import permission_required
+from people.search import fold
 from performance import chart
 from performance.suppression import TABLE_MARKER, suppress
 
@@ -253,7 +254,7 @@ def placement_child_search(request):
             error = "Enter at least 2 letters of the child's name, or their UPN"
         else:
             children = list(
-                Child.objects.filter(Q(search_name__icontains=terms.lower()) | Q(upn=terms.upper()))
+                Child.objects.filter(Q(search_name__contains=fold(terms)) | Q(upn=terms.upper()))
                 .exclude(sen_provision="N")
                 .order_by("legal_last_name", "legal_first_name")[:25]
             )

@@ -1,11 +1,13 @@
 from django.conf import settings
 
-from core.navigation import items_for
+from core.navigation import menu_for
 
 
 def service(request):
+    menu = menu_for(request)
     return {
         "service_name": "SEND services",
         "area_name": settings.AREA_NAME,
-        "navigation": items_for(request),
+        "navigation": menu["items"],
+        "navigation_section": menu["section"],
     }

@@ -3,11 +3,18 @@
 from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts.roles import CASE_ROLES, FAMILY_ROLES, Role
 from people.access import children_visible_to, is_senco
 from people.models import Child, Setting
+
+
+def _url(name, **query):
+    """The filtered list a figure counts, so every figure on a home page is a link to its rows."""
+    return reverse(name) + ("?" + urlencode(query) if query else "")
 
 
 def _area_figures():
@@ -16,8 +23,10 @@ def _area_figures():
         support=Count("pk", filter=Q(sen_provision="K")),
     )
     return [
-        {"label": "Children and young people with an EHC plan", "value": counts["plans"]},
-        {"label": "Children on SEN support", "value": counts["support"]},
+        {"label": "Children and young people with an EHC plan", "value": counts["plans"],
+         "url": _url("people:child_list", provision="E")},
+        {"label": "Children on SEN support", "value": counts["support"],
+         "url": _url("people:child_list", provision="K")},
     ]
 
 
@@ -28,26 +37,31 @@ def _casework_figures(user):
     if user.role == Role.CASEWORKER:
         mine = queries.caseload_totals(user)
         return [
-            {"label": "My open cases", "value": mine["open"]},
-            {"label": "My cases overdue", "value": mine["overdue"]},
-            {"label": "My cases due this week", "value": mine["due_soon"]},
+            {"label": "My open cases", "value": mine["open"], "url": _url("casework:my_cases")},
+            {"label": "My cases overdue", "value": mine["overdue"],
+             "url": _url("casework:my_cases", status="overdue")},
+            {"label": "My cases due this week", "value": mine["due_soon"],
+             "url": _url("casework:my_cases", status="due_soon")},
         ]
     if user.role == Role.MANAGER:
         area = queries.area_totals()
         return [
-            {"label": "Open assessment cases", "value": area["open"]},
-            {"label": "Cases overdue", "value": area["overdue"]},
-            {"label": "Cases not allocated to a caseworker", "value": area["unallocated"]},
+            {"label": "Open assessment cases", "value": area["open"], "url": _url("casework:case_list")},
+            {"label": "Cases overdue", "value": area["overdue"],
+             "url": _url("casework:case_list", status="overdue")},
+            {"label": "Cases not allocated to a caseworker", "value": area["unallocated"],
+             "url": _url("casework:case_list", caseworker=queries.UNALLOCATED)},
         ]
     return []
 
 
 def figures_for(user):
-    """A list of {label, value} for the user's role."""
+    """A list of {label, value, url} for the user's role (url: the list the figure counts, or none)."""
     if user.role in CASE_ROLES:
         figures = _area_figures()
         figures.append(
-            {"label": "Schools and settings", "value": Setting.objects.filter(is_open=True).count()}
+            {"label": "Schools and settings", "value": Setting.objects.filter(is_open=True).count(),
+             "url": _url("people:setting_list")}
         )
         if user.role == Role.MANAGER:
             from audit.models import Action, AuditEvent
@@ -57,6 +71,7 @@ def figures_for(user):
                 {
                     "label": "Refused attempts to open a record in the last 7 days",
                     "value": AuditEvent.objects.filter(action=Action.DENIED, at__gte=week_ago).count(),
+                    "url": _url("audit:event_list", action=Action.DENIED),
                 }
             )
         # After the existing figures, so each keeps its place on the page.
@@ -67,20 +82,28 @@ def figures_for(user):
             support=Count("pk", filter=Q(sen_provision="K")),
         )
         return [
-            {"label": "Pupils on roll with an EHC plan", "value": counts["plans"]},
-            {"label": "Pupils on roll on SEN support", "value": counts["support"]},
+            {"label": "Pupils on roll with an EHC plan", "value": counts["plans"],
+             "url": _url("people:child_list", provision="E")},
+            {"label": "Pupils on roll on SEN support", "value": counts["support"],
+             "url": _url("people:child_list", provision="K")},
         ]
     if user.role == Role.ADMINISTRATOR:
         from accounts.models import User
 
         return [
-            {"label": "Active user accounts", "value": User.objects.filter(is_active=True).count()},
-            {"label": "Schools and settings", "value": Setting.objects.count()},
-            {"label": "Children's records", "value": Child.objects.count()},
+            {"label": "Active user accounts", "value": User.objects.filter(is_active=True).count(),
+             "url": _url("accounts:user_list")},
+            {"label": "Schools and settings", "value": Setting.objects.count(),
+             "url": _url("people:setting_list")},
+            {"label": "Children's records", "value": Child.objects.count()},  # administrators see no records
         ]
     if user.role in FAMILY_ROLES:
         return []
-    return _area_figures()
+    figures = _area_figures()
+    if not user.has_perm("people.list_children"):
+        for figure in figures:
+            figure.pop("url")  # a figure links only to a list its reader may open
+    return figures
 
 
 def children_for_family(user):

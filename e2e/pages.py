@@ -75,8 +75,9 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def check_page(page: Page) -> None:
-    """Run axe-core (WCAG 2.0-2.2 A and AA rules) on the page shown; fail on any violation.
+def axe_violations(page: Page, tags: list[str] | None = AXE_TAGS) -> dict:
+    """Run axe-core on the page shown and mark it checked: {"url", "violations"}. With tags=None
+    every rule axe-core runs by default (best practice included) is run, not only the WCAG ones.
 
     axe is injected with `page.evaluate`, which the DevTools protocol runs outside the page's
     Content-Security-Policy, so the site's strict CSP stays on during the journeys.
@@ -86,7 +87,8 @@ def check_page(page: Page) -> None:
         page.evaluate(_axe())
     result = page.evaluate(
         """async (tags) => {
-            const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            const options = tags ? {runOnly: {type: 'tag', values: tags}} : {};
+            const results = await axe.run(document, options);
             return {
                 url: results.url,
                 violations: results.violations.map(v => ({
@@ -95,11 +97,17 @@ def check_page(page: Page) -> None:
                 })),
             };
         }""",
-        AXE_TAGS,
+        tags,
     )
     visited = _navigations.get(page)
     if visited:
         visited[-1]["checked"] = True
+    return result
+
+
+def check_page(page: Page) -> None:
+    """Run axe-core (WCAG 2.0-2.2 A and AA rules) on the page shown; fail on any violation."""
+    result = axe_violations(page)
     assert not result["violations"], format_violations(result["url"], result["violations"])
 
 
@@ -192,4 +200,24 @@ def sign_out(page: Page) -> None:
 
 
 def open_nav(page: Page, label: str) -> None:
-    follow(page, page.get_by_role("navigation", name="Menu").get_by_role("link", name=label))
+    """Open a menu entry: from the top level, or, when it sits in a group, the group first and
+    then the entry from the group's second level (core/navigation.py)."""
+    from core.navigation import NAVIGATION
+
+    menu = page.get_by_role("navigation", name="Menu")
+    if menu.get_by_role("link", name=label, exact=True).count():
+        follow(page, menu.get_by_role("link", name=label, exact=True))
+        return
+    group = next(group for group, entry, _, _ in NAVIGATION if entry == label)
+    follow(page, menu.get_by_role("link", name=group, exact=True))
+    section = page.get_by_role("navigation", name=group, exact=True).get_by_role(
+        "link", name=label, exact=True)
+    if section.get_attribute("aria-current") != "page":
+        follow(page, section)
+
+
+def not_a_page(page: Page) -> None:
+    """Mark the navigation just made as not needing a check (a file or JSON, not an HTML page)."""
+    visited = _navigations.get(page)
+    if visited:
+        visited[-1]["checked"] = True

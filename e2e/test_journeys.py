@@ -134,7 +134,7 @@ def test_a_new_caseworker_sets_up_two_factor_then_signs_in_again_with_a_code(pag
     enter_security_code(page, totp_code(secret, steps_ahead=1))
     assert page.url == live_server.url + "/home/"
     expect(heading(page)).to_have_text(f"Hello, {caseworker.first_name}")
-    expect(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Children")) \
+    expect(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Casework")) \
         .to_be_visible()
 
 

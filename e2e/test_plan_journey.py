@@ -30,7 +30,7 @@ from e2e.casework_pages import (
     with_authenticator,
     with_password,
 )
-from e2e.pages import PASSWORD, follow, heading, sign_in, visit
+from e2e.pages import PASSWORD, follow, heading, open_nav, sign_in, visit
 from people.models import ChildRelationship, SchoolMembership
 from people.tests.factories import ChildFactory, ParentCarerFactory, SettingFactory, UserFactory
 from plans.models import EHCPlan
@@ -104,7 +104,7 @@ def test_a_plan_is_written_issued_reviewed_and_amended(new_page, live_server, tm
     # 1. The caseworker starts the draft from the plans list. ---------------------------------
     cw = new_page()
     sign_in_staff(cw, live_server, caseworker, secrets["caseworker"])
-    follow(cw, cw.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans"))
+    open_nav(cw, "Plans")
     waiting = cw.locator("#waiting tbody tr")
     expect(waiting).to_have_count(1)
     expect(waiting).to_contain_text(case.reference)

@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from casework.models import OPEN_STAGES, AssessmentCase
 from messaging.models import Conversation
+from people.search import fold
 
 # Filter value -> label, for the inbox's "Reply" filter.
 STATUSES = {
@@ -56,7 +57,7 @@ def filter_inbox(conversations, params, today):
 
 
 def search(conversations, terms: str):
-    for word in terms.lower().split():
+    for word in fold(terms).split():
         conversations = conversations.filter(child__search_name__contains=word)
     return conversations
 

@@ -67,7 +67,7 @@ class Child(VersionedModel):
     legal_first_name = models.CharField("First name (legal)", max_length=100)
     legal_last_name = models.CharField("Last name (legal)", max_length=100)
     preferred_name = models.CharField("Preferred name", max_length=100, blank=True)
-    # Lower-case "first last preferred" for name search; kept by save().
+    # "first last preferred" folded for name search (people/search.py fold); kept by save().
     search_name = models.CharField(max_length=320, db_index=True, editable=False)
     date_of_birth = models.DateField(db_index=True)
     upn = models.CharField("UPN", max_length=13, unique=True, null=True, blank=True)
@@ -150,8 +150,10 @@ class Child(VersionedModel):
         super().save(*args, **kwargs)
 
     def build_search_name(self) -> str:
+        from people.search import fold
+
         parts = [self.legal_first_name, self.legal_last_name, self.preferred_name]
-        return " ".join(p.strip().lower() for p in parts if p)
+        return fold(" ".join(p for p in parts if p))
 
     @property
     def full_name(self) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Q
 
 from core import dates
+from people.search import search_by_name
 from people.validators import UPN_PATTERN
 
 DATE_PATTERNS = [
@@ -42,10 +43,7 @@ def search_children(queryset, terms: str):
     born = parse_date(terms)
     if born:
         return queryset.filter(date_of_birth=born)
-    condition = Q()
-    for word in terms.lower().split()[:5]:
-        condition &= Q(search_name__contains=word)
-    return queryset.filter(condition)
+    return search_by_name(queryset, terms)
 
 
 def filter_by_year_group(queryset, year: int, on: date | None = None):

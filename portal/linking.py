@@ -22,6 +22,7 @@ from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
 from people.models import ChildRelationship, ParentCarer
+from people.search import fold
 from portal import linking_messages
 from portal.models import Invitation, InvitationFor, LinkRequest, LinkRequestStatus, hash_token
 
@@ -222,8 +223,8 @@ def matching_children(link_request):
     """Children with the date of birth given and both names in their record (legal or preferred)."""
     from people.models import Child
 
-    first = link_request.child_first_name.strip().lower()
-    last = link_request.child_last_name.strip().lower()
+    first = fold(link_request.child_first_name)
+    last = fold(link_request.child_last_name)
     return (
         Child.objects.filter(date_of_birth=link_request.child_date_of_birth, search_name__contains=first)
         .filter(search_name__contains=last)

@@ -18,6 +18,7 @@ from core.concurrency import StaleEditError
 from core.exports import export_response, wants_export
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
+from people.search import fold
 from performance import chart
 from plans.codes import SECTIONS, NeedArea
 from plans.content import load_content
@@ -429,7 +430,7 @@ def audit_list(request):
     if status in AuditStatus.values:
         audits = audits.filter(status=status)
     if query:
-        audits = audits.filter(plan__child__search_name__icontains=query.lower())
+        audits = audits.filter(plan__child__search_name__contains=fold(query))
     fmt = wants_export(request)
     if fmt:
         record(request, Action.EXPORT, summary=f"Exported plan audits ({fmt})")

@@ -149,3 +149,25 @@ def due_in_words(due, today) -> str:
     if days == 1:
         return "Due tomorrow"
     return f"Due in {days} days"
+
+
+class BackNavNode(template.Node):
+    # The block inside is found by template inheritance through child_nodelists.
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        content = self.nodelist.render(context).strip()
+        if not content or content.startswith("<nav"):
+            return content  # nothing to show, or already a landmark (breadcrumbs)
+        return f'<nav class="opensend-back-nav" aria-label="Back">{content}</nav>'
+
+
+@register.tag
+def back_nav(parser, token):
+    """`{% back_nav %}...{% end_back_nav %}`: wrap a back link in a navigation landmark, or nothing."""
+    nodelist = parser.parse(("end_back_nav",))
+    parser.delete_first_token()
+    return BackNavNode(nodelist)
