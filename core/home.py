@@ -77,14 +77,13 @@ def figures_for(user):
         # After the existing figures, so each keeps its place on the page.
         return figures + _casework_figures(user)
     if is_senco(user):
-        counts = children_visible_to(user).aggregate(
-            plans=Count("pk", filter=Q(sen_provision="E")),
-            support=Count("pk", filter=Q(sen_provision="K")),
-        )
+        from reviews.queries import pupils_with_plans  # the same count as the SENCo's "Your work"
+
+        support = children_visible_to(user).filter(sen_provision="K").count()
         return [
-            {"label": "Pupils on roll with an EHC plan", "value": counts["plans"],
-             "url": _url("people:child_list", provision="E")},
-            {"label": "Pupils on roll on SEN support", "value": counts["support"],
+            {"label": "Pupils on roll with an EHC plan", "value": pupils_with_plans(user).count(),
+             "url": _url("portal:professional_home")},
+            {"label": "Pupils on roll on SEN support", "value": support,
              "url": _url("people:child_list", provision="K")},
         ]
     if user.role == Role.ADMINISTRATOR:

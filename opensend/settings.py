@@ -294,6 +294,10 @@ RETENTION_EXTRA_YEARS = env.int("RETENTION_EXTRA_YEARS", default=6)
 # Messages from families: the area aims to reply within this many working days (bank holidays excluded).
 MESSAGE_REPLY_WORKING_DAYS = env.int("MESSAGE_REPLY_WORKING_DAYS", default=5)
 
+# Annual reviews: how many days before the meeting the area asks for the paperwork (the family's
+# views, the school's report, advice). At least 14: CoP 9.176 has it circulated 2 weeks before.
+REVIEW_PAPERWORK_NOTICE_DAYS = env.int("REVIEW_PAPERWORK_NOTICE_DAYS", default=14)
+
 # Background jobs (jobs app): Django's tasks framework (django-tasks backport) with its database
 # backend, so SQLite and PostgreSQL both work and workers on several machines share one queue.
 # Workers: `manage.py run_worker` (started by `make run`; its own systemd unit in production).

@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.roles import ProfessionalType, Role
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from plans.codes import CeaseReason
+from reviews.meetings import late_meeting_message
 from reviews.models import PHASE_TRANSFER_CHOICES, Decision
 
 DATE_HINT = "For example, 27 3 2027"
@@ -31,6 +32,12 @@ def time_field(label, required=False):
     )
 
 
+class ProfessionalsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        kind = user.get_professional_type_display() if user.professional_type else user.get_role_display()
+        return f"{user.get_full_name() or user.username}, {kind[:1].lower()}{kind[1:]}"
+
+
 class ScheduleForm(VersionFieldMixin, OneTimeFormMixin, forms.Form):
     meeting_on = GovUKDateField(label="Date of the meeting", future_only=True, help_text=DATE_HINT)
     meeting_at = time_field("Time of the meeting (optional)")
@@ -49,12 +56,12 @@ class ScheduleForm(VersionFieldMixin, OneTimeFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="The SENCo is asked to send the school's review paperwork through their own account",
     )
-    professionals = forms.ModelMultipleChoiceField(
+    professionals = ProfessionalsField(
         label="Invite professionals (optional)",
         required=False,
         queryset=User.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Hold down Ctrl (or Cmd) to choose more than one",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick each professional to invite",
     )
     others = forms.CharField(
         label="Anyone else invited (optional)",
@@ -72,8 +79,19 @@ class ScheduleForm(VersionFieldMixin, OneTimeFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, family=(), sencos=(), **kwargs):
+    late_reason = forms.CharField(
+        label="If the meeting is after the date the review is due, say why",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The review will be late. The reason is recorded on the review and in the audit log",
+    )
+
+    def __init__(self, *args, family=(), sencos=(), due_on=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.due_on = due_on
+        if due_on:
+            # The statutory date beside the date being chosen (CFA 2014 s.44).
+            self.fields["meeting_on"].help_text = f"The review is due by {due_on:%-d %B %Y}. {DATE_HINT}"
         self.people = {f"family-{i}": p for i, p in enumerate(family)} | {f"school-{u.pk}": u for u in sencos}
         self.fields["family"].choices = [
             (k, str(p)) for k, p in self.people.items() if k.startswith("family")
@@ -93,6 +111,20 @@ class ScheduleForm(VersionFieldMixin, OneTimeFormMixin, forms.Form):
         for name in ("family", "school"):
             if not self.fields[name].choices:
                 del self.fields[name]
+
+    @property
+    def late_by(self) -> int:
+        """Days the chosen meeting date falls after the review's due date (0 if not chosen or not late)."""
+        meeting_on = getattr(self, "cleaned_data", {}).get("meeting_on")
+        return max((meeting_on - self.due_on).days, 0) if meeting_on and self.due_on else 0
+
+    def clean(self):
+        data = super().clean()
+        meeting_on = data.get("meeting_on")
+        late = self.due_on and meeting_on and meeting_on > self.due_on
+        if late and not data.get("late_reason", "").strip():
+            self.add_error("late_reason", late_meeting_message(meeting_on, self.due_on))
+        return data
 
     def chosen(self, name) -> list:
         return [self.people[key] for key in self.cleaned_data.get(name, [])]

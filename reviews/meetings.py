@@ -4,6 +4,11 @@ Invitations go out when the meeting is arranged, and must go at least 2 weeks be
 (reg 20(3); casework.clock.reviews.invitations_latest). A shorter notice is accepted only when the
 family asked for the earlier date, with their reason recorded: the 2 weeks protect the family's
 chance to take part, so refusing a date they asked for would turn the rule against them.
+
+A meeting after the review's statutory due date (CFA 2014 s.44) makes the review late: it is
+accepted only with a reason, recorded on the review and in the audit log. The paperwork date in
+the invitations is the clock engine's (reviews.timing.paperwork_due). Re-arranging tells everyone
+who was invited that the earlier meeting is cancelled, in the same message as the new date.
 """
 
 from dataclasses import dataclass
@@ -18,7 +23,7 @@ from casework.clock.periods import add_working_days, is_working_day
 from casework.clock.reviews import invitations_latest
 from core import dates
 from people.models import ChildRelationship, ParentCarer, SchoolMembership
-from reviews import notices
+from reviews import notices, timing
 from reviews.events import OutOfOrder
 from reviews.models import AWAITING_MEETING, AnnualReview, Invitee, InviteeKind, Stage
 from reviews.services import actor, lock, refresh_clock, save
@@ -38,10 +43,19 @@ def short_notice_refusal(meeting_on, sent_on) -> str | None:
     )
 
 
+def late_meeting_message(meeting_on, due_on) -> str:
+    days = (meeting_on - due_on).days
+    return (
+        f"The review is due by {due_on:%-d %B %Y}: a meeting on {meeting_on:%-d %B %Y} would be "
+        f"{days} day{'s' if days != 1 else ''} late. Choose an earlier date, or say why the meeting "
+        "cannot be held by then"
+    )
+
+
 def family_for(child) -> list:
-    """Who is invited for the family: a young person with their own account, otherwise each verified
-    parent or carer with parental responsibility (as notifications.events.family_of)."""
-    if child.own_account_id:
+    """Who is invited for the family: a young person with their own active account, otherwise each
+    verified parent or carer with parental responsibility (as notifications.events.family_of)."""
+    if child.own_account_id and child.own_account.is_active:
         return [child.own_account]
     links = ChildRelationship.objects.filter(child=child, parental_responsibility=True, verified=True)
     return [link.parent_carer for link in links.select_related("parent_carer")]
@@ -97,27 +111,63 @@ def meeting_label(review) -> str:
     return label
 
 
-def send_invitations(review_id) -> int:
-    """Tell everyone invited who can be reached (run after the meeting is saved for good)."""
-    review = AnnualReview.objects.select_related("caseworker").get(pk=review_id)
-    context = notices.review_context(review) | {
-        "meeting": meeting_label(review),
-        "place": review.meeting_place or "a place we will confirm",
-        "paperwork_due": f"{invitations_latest(review.meeting_on):%-d %B %Y}",
-    }
-    sent = 0
+@dataclass(frozen=True)
+class Earlier:
+    """The arrangement a re-arranged meeting replaces: its date and who was invited to it."""
+
+    meeting: str
+    people: tuple = ()
+
+
+def _key(person):
+    return (type(person).__name__, person.pk)
+
+
+def _earlier(review) -> Earlier | None:
+    if review.stage != Stage.SCHEDULED or review.meeting_on is None:
+        return None
+    people = []
     for invitee in review.invitees.select_related("user", "parent_carer"):
         person = invitee.user or invitee.parent_carer
-        if person is None:
+        if person is not None and _key(person) not in {_key(p) for p in people}:
+            people.append(person)
+    return Earlier(meeting_label(review), tuple(people))
+
+
+def send_invitations(review_id, earlier: Earlier | None = None) -> int:
+    """Tell everyone invited who can be reached (run after the meeting is saved for good): one
+    message each. After a re-arrangement, those invited before are told in that same message that
+    the earlier meeting is cancelled; anyone no longer invited is told it is cancelled."""
+    review = AnnualReview.objects.select_related("caseworker").get(pk=review_id)
+    context = (
+        notices.review_context(review)
+        | {"meeting": meeting_label(review), "place": review.meeting_place or "a place we will confirm"}
+        | notices.paperwork_context(timing.paperwork_due(review))
+    )
+    before = {_key(p): p for p in earlier.people} if earlier else {}
+    if earlier:
+        context["earlier_meeting"] = earlier.meeting
+    told = set()
+    for invitee in review.invitees.select_related("user", "parent_carer"):
+        person = invitee.user or invitee.parent_carer
+        if person is None or _key(person) in told:
             continue
-        kind = "review_paperwork" if invitee.kind == InviteeKind.SCHOOL else "review_invitation"
+        school = invitee.kind == InviteeKind.SCHOOL
+        if _key(person) in before:
+            kind = "review_paperwork_moved" if school else "review_meeting_moved"
+        else:
+            kind = "review_paperwork" if school else "review_invitation"
         notices.tell(person, kind, context, _link(invitee.kind, review))
-        sent += 1
-    return sent
+        told.add(_key(person))
+    for key, person in before.items():
+        if key not in told:
+            notices.tell(person, "review_meeting_cancelled", context, reverse("core:home"))
+            told.add(key)
+    return len(told)
 
 
-def _after_commit(review_ids):
-    transaction.on_commit(lambda: [send_invitations(pk) for pk in review_ids], robust=True)
+def _after_commit(review_ids, earlier=None):
+    transaction.on_commit(lambda: [send_invitations(pk, earlier) for pk in review_ids], robust=True)
 
 
 @transaction.atomic
@@ -131,6 +181,7 @@ def schedule(
     invitations=(),
     combined_cin_review=False,
     short_notice_reason="",
+    late_reason="",
     expected_version=None,
 ) -> AnnualReview:
     """Arrange (or re-arrange) the meeting and send the invitations today."""
@@ -143,6 +194,10 @@ def schedule(
     refusal = short_notice_refusal(meeting_on, today)
     if refusal and not short_notice_reason.strip():
         raise OutOfOrder(refusal)
+    late = meeting_on > locked.due_on
+    if late and not late_reason.strip():
+        raise OutOfOrder(late_meeting_message(meeting_on, locked.due_on))
+    earlier = _earlier(locked)
     save(
         request,
         locked,
@@ -152,15 +207,22 @@ def schedule(
         meeting_place=place,
         invitations_sent_on=today,
         short_notice_reason=short_notice_reason.strip() if refusal else "",
+        late_meeting_reason=late_reason.strip() if late else "",
         combined_cin_review=combined_cin_review,
     )
     _invite(locked, invitations, today)
-    summary = f"{locked.reference}: meeting arranged for {meeting_on:%-d %B %Y}"
+    verb = f"meeting on {earlier.meeting} cancelled and re-arranged" if earlier else "meeting arranged"
+    summary = f"{locked.reference}: {verb} for {meeting_on:%-d %B %Y}"
     if refusal:
         summary += " at less than 2 weeks' notice, at the family's request"
-    record(request, Action.UPDATE, child=locked.child, obj=locked, summary=summary)
+    detail = {}
+    if late:
+        # Overriding the 12-month limit: the reason goes in the audit log as well as on the review.
+        summary += f", after the review's due date of {locked.due_on:%-d %B %Y}"
+        detail = {"due_on": locked.due_on.isoformat(), "late_reason": late_reason.strip()}
+    record(request, Action.UPDATE, child=locked.child, obj=locked, summary=summary, **detail)
     refresh_clock(locked)
-    _after_commit([locked.pk])
+    _after_commit([locked.pk], earlier)
     review.refresh_from_db()
     return locked
 

@@ -75,6 +75,8 @@ class AnnualReview(VersionedModel):
     invitations_sent_on = models.DateField(null=True, blank=True)
     # Invitations less than 2 weeks ahead are accepted only when the family asked for the date.
     short_notice_reason = models.TextField(blank=True)
+    # A meeting after the review's due date (CFA 2014 s.44) is accepted only with a reason.
+    late_meeting_reason = models.TextField(blank=True)
     combined_cin_review = models.BooleanField("Combined with the child in need review", default=False)
     meeting_held_on = models.DateField(null=True, blank=True, db_index=True)
 

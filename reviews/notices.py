@@ -29,6 +29,17 @@ APPEAL = (
     "mediation and appeal to the SEND Tribunal. The last day to appeal is {appeal_deadline}, or 1 "
     "month from the date on a mediation certificate if that is later."
 )
+VIEWS_BY = (
+    "Please send any views or advice for the meeting by {paperwork_due}, so that everyone can read "
+    "them before the meeting."
+)
+PAPERWORK_BY = "Please send the paperwork by {paperwork_due}."
+# Said when the meeting is too soon for the area's usual notice (casework.clock.reviews).
+SHORT_NOTICE = (
+    "The meeting is less than {notice_days} days away, so there is less time than usual: we would "
+    "normally ask for this {notice_days} days before the meeting. {paperwork_due} is the latest date "
+    "that still leaves everyone time to read it before the meeting."
+)
 NOTICES = {
     "review_invitation": Notice(
         "Invitation to an annual review meeting",
@@ -36,8 +47,8 @@ NOTICES = {
             "You are invited to the annual review meeting of an education, health and care (EHC) plan "
             "(review reference {reference}).",
             "The meeting is on {meeting} at {place}.",
-            "Please send any views or advice for the meeting by {paperwork_due}, so that everyone can "
-            "read them at least 2 weeks before the meeting.",
+            VIEWS_BY,
+            "{short_notice}",
         ),
         "See the review and add your views",
     ),
@@ -46,9 +57,38 @@ NOTICES = {
         (
             "Please send the school's paperwork for annual review {reference}: the pupil's views, their "
             "progress against each outcome in the plan, and any changes you propose.",
-            "The meeting is on {meeting} at {place}. Please send the paperwork by {paperwork_due}.",
+            "The meeting is on {meeting} at {place}. " + PAPERWORK_BY,
+            "{short_notice}",
         ),
         "Send the review paperwork",
+    ),
+    # A re-arranged meeting: one message naming both dates, so nobody goes to the cancelled one.
+    "review_meeting_moved": Notice(
+        "Annual review meeting moved to {meeting}",
+        (
+            "The annual review meeting on {earlier_meeting} (review reference {reference}) is cancelled.",
+            "It has been moved to {meeting} at {place}. You are invited to the new meeting.",
+            VIEWS_BY,
+            "{short_notice}",
+        ),
+        "See the review and add your views",
+    ),
+    "review_paperwork_moved": Notice(
+        "Annual review meeting moved to {meeting}",
+        (
+            "The annual review meeting on {earlier_meeting} (review reference {reference}) is cancelled.",
+            "It has been moved to {meeting} at {place}. " + PAPERWORK_BY,
+            "{short_notice}",
+        ),
+        "Send the review paperwork",
+    ),
+    "review_meeting_cancelled": Notice(
+        "Annual review meeting cancelled",
+        (
+            "The annual review meeting on {earlier_meeting} (review reference {reference}) is cancelled.",
+            "The meeting has been moved to {meeting}, and you are not on the list of people invited to it.",
+        ),
+        "See the review",
     ),
     "review_paperwork_due": Notice(
         "Reminder: annual review paperwork due by {paperwork_due}",
@@ -106,6 +146,8 @@ CONTEXT_KEYS = frozenset(
         "meeting",
         "place",
         "paperwork_due",
+        "short_notice",
+        "earlier_meeting",
         "step",
         "due_on",
         "appeal_deadline",
@@ -133,12 +175,22 @@ _validate()
 def render(kind: str, context: dict) -> RenderedMessage:
     notice = NOTICES[kind]
     values = {"recipient_name": "", "contact": "", **context}
-    paragraphs = [p.format(**values) for p in notice.paragraphs]
+    # A paragraph that is only an optional placeholder left empty is dropped.
+    paragraphs = [text for text in (p.format(**values) for p in notice.paragraphs) if text]
     if values["recipient_name"]:
         paragraphs.insert(0, f"Dear {values['recipient_name']},")
     if values["contact"]:
         paragraphs.append(f"If you have any questions, contact {values['contact']}.")
     return RenderedMessage(notice.subject.format(**values), tuple(paragraphs), notice.link_text)
+
+
+def paperwork_context(deadline) -> dict:
+    """The paperwork date for a notice, and the plain words when it is shorter than usual."""
+    due = f"{deadline.due_on:%-d %B %Y}"
+    short = ""
+    if deadline.short_notice:
+        short = SHORT_NOTICE.format(notice_days=deadline.notice_days, paperwork_due=due)
+    return {"paperwork_due": due, "short_notice": short}
 
 
 def review_context(review) -> dict:

@@ -9,15 +9,24 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
 from casework import clock
 from casework.queries import caseworkers, with_deadline_status  # noqa: F401 - the lists' caseworker filter
 from core import dates
+from people.access import children_visible_to
 from people.models import Child, Setting
 from people.queries import search_children
+from plans.models import EHCPlan
 from reviews import plan_link, timing
-from reviews.models import AWAITING_MEETING, IN_PROGRESS, OPEN_STAGES, AnnualReview
+from reviews.models import (
+    AWAITING_MEETING,
+    IN_PROGRESS,
+    OPEN_STAGES,
+    AnnualReview,
+    Contribution,
+    ContributionKind,
+)
 from reviews.services import APPEAL_STEP
 
 UNALLOCATED = "none"
@@ -137,6 +146,36 @@ def backlog(today: date | None = None, reviews=None) -> Backlog:
     )
     counts = reviews.aggregate(now=Count("pk", filter=overdue_now), then=Count("pk", filter=overdue_then))
     return Backlog(counts["now"], counts["then"])
+
+
+def pupils_with_plans(user):
+    """Pupils on roll at the user's schools with a live EHC plan, each with their open review
+    (the soonest due) and the date the school's paperwork for it was sent, if it was.
+
+    The one answer to "pupils with plans at my school": the SENCo's home page counts it, "Your
+    work" lists it, so the two never disagree.
+    """
+    live_plan = EHCPlan.objects.filter(child=OuterRef("pk"), ceased_on__isnull=True)
+    open_review = AnnualReview.objects.filter(child=OuterRef("pk"), stage__in=OPEN_STAGES).order_by(
+        "due_on", "pk"
+    )
+    paperwork = Contribution.objects.filter(
+        review__public_id=OuterRef("review_public_id"), kind=ContributionKind.SCHOOL
+    ).order_by("-submitted_on")
+    return (
+        children_visible_to(user)
+        .filter(Exists(live_plan))
+        .select_related("setting")
+        .annotate(
+            review_public_id=Subquery(open_review.values("public_id")[:1]),
+            review_reference=Subquery(open_review.values("reference")[:1]),
+            review_due=Subquery(open_review.values("due_on")[:1]),
+            review_meeting=Subquery(open_review.values("meeting_on")[:1]),
+            review_invitations_sent=Subquery(open_review.values("invitations_sent_on")[:1]),
+            review_stage=Subquery(open_review.values("stage")[:1]),
+        )
+        .annotate(paperwork_sent_on=Subquery(paperwork.values("submitted_on")[:1]))
+    )
 
 
 @dataclass

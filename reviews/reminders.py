@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.clock import DUE_SOON_DAYS
-from casework.clock.reviews import invitations_latest
-from reviews import notices
+from reviews import notices, timing
 from reviews.meetings import sencos_for
 from reviews.models import OPEN_STAGES, AnnualReview, ContributionKind, Stage
 from reviews.services import APPEAL_STEP
@@ -83,14 +82,14 @@ def _remind(reviews, field, kind) -> int:
 
 
 def paperwork_due(today):
-    """Meetings whose paperwork (due 2 weeks before) is due within the week and not yet sent."""
+    """Meetings whose paperwork (timing.paperwork_due) is due within the week and not yet sent."""
     waiting = AnnualReview.objects.filter(
         stage=Stage.SCHEDULED, reminded_paperwork_at__isnull=True, meeting_on__gte=today
     ).exclude(Q(contributions__kind=ContributionKind.SCHOOL) | Q(child__setting=None))
     return [
         r
         for r in waiting.select_related("child__setting", "caseworker")
-        if invitations_latest(r.meeting_on) < today + timedelta(days=DUE_SOON_DAYS)
+        if timing.paperwork_due(r).due_on < today + timedelta(days=DUE_SOON_DAYS)
     ]
 
 
@@ -103,7 +102,7 @@ def _remind_paperwork(today) -> int:
         if not claimed:
             continue
         context = notices.review_context(review) | {
-            "paperwork_due": f"{invitations_latest(review.meeting_on):%-d %B %Y}"
+            "paperwork_due": f"{timing.paperwork_due(review).due_on:%-d %B %Y}"
         }
         link = reverse("reviews:paperwork", args=[review.public_id])
         for senco in sencos_for(review.child.setting):

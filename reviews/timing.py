@@ -9,12 +9,17 @@ post-16 institutions are set by hand, with their date.
 
 from datetime import date
 
+from django.conf import settings
+
 from casework.clock import Event, Status, StepRule, Timeline, run
 from casework.clock.periods import within_months
 from casework.clock.reviews import (
     ORDER,
+    PaperworkDeadline,
     PhaseTransfer,
     ReviewEventKind,
+    invitations_latest,
+    paperwork_deadline,
     phase_transfer_deadline,
     review_interval_months,
     review_rules,
@@ -93,3 +98,16 @@ def phase_deadline(kind: str, move_on: date | None) -> date | None:
 def open_status(line: Timeline) -> tuple:
     """(next step or None, whether any step is overdue)."""
     return line.next_deadline, any(s.status is Status.OVERDUE for s in line.steps)
+
+
+def paperwork_due(review) -> PaperworkDeadline | None:
+    """When the paperwork for the review's arranged meeting is due (the engine's rule, with the
+    area's notice period), counted from the day the invitations went out; None before a meeting."""
+    return paperwork_due_on(review.meeting_on, review.invitations_sent_on)
+
+
+def paperwork_due_on(meeting_on: date | None, sent_on: date | None) -> PaperworkDeadline | None:
+    if meeting_on is None:
+        return None
+    sent_on = sent_on or invitations_latest(meeting_on)
+    return paperwork_deadline(meeting_on, sent_on, settings.REVIEW_PAPERWORK_NOTICE_DAYS)

@@ -3,11 +3,13 @@
 Sources: Children and Families Act 2014 s.44 (review within 12 months); SEND Regulations 2014
 reg 18 (phase transfers), reg 20 (meeting, report, decision), reg 22 (amendments), reg 15
 (transfers between areas); R (L, M & P) v Devon CC [2022] EWHC 493 (Admin) (amended plan within
-12 weeks of the meeting); CoP 9.178 (under-fives every 3 to 6 months); CoP chapter 11 (mediation
-and appeals). Pure, like the rest of the engine.
+12 weeks of the meeting); CoP 9.176 (advice circulated 2 weeks before the meeting); CoP 9.178
+(under-fives every 3 to 6 months); CoP chapter 11 (mediation and appeals). Pure, like the rest of
+the engine.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
@@ -114,8 +116,39 @@ def review_timeline(events: Iterable, *, today: date, months: int = 12) -> Timel
 
 
 def invitations_latest(meeting_on: date) -> date:
-    """Invitations (and advice for the meeting) go out at least 2 weeks before it (reg 20(3), (4))."""
+    """Invitations go out at least 2 weeks before the meeting (reg 20(3))."""
     return meeting_on - timedelta(days=14)
+
+
+# Advice and information for the meeting is circulated at least 2 weeks before it (reg 20(4);
+# SEND Code of Practice 9.176): an area may ask for it earlier, never later.
+MIN_PAPERWORK_NOTICE_DAYS = 14
+
+
+@dataclass(frozen=True)
+class PaperworkDeadline:
+    due_on: date
+    usual_due_on: date  # what the area's notice period would have asked for
+    short_notice: bool  # the usual date had already come when the invitations went out
+    notice_days: int  # the usual notice: the area's, never under 14
+
+
+def paperwork_deadline(meeting_on: date, sent_on: date, notice_days: int = 14) -> PaperworkDeadline:
+    """When the family's views, the school's paperwork and professionals' advice are due for a
+    meeting on `meeting_on`, asked for on `sent_on` (the day the invitations go out).
+
+    Usually `notice_days` (the area's setting, at least 14: CoP 9.176) before the meeting. Never
+    in the past: if that day is not after the day the invitations go out, nobody could meet it,
+    so the time left is shared between writing and reading, half each; the date is then on or
+    after the day sent and before the meeting (the meeting day itself only for a meeting that day).
+    """
+    notice = max(notice_days, MIN_PAPERWORK_NOTICE_DAYS)
+    usual = meeting_on - timedelta(days=notice)
+    if usual > sent_on:
+        return PaperworkDeadline(usual, usual, short_notice=False, notice_days=notice)
+    left = max((meeting_on - sent_on).days, 0)
+    due = sent_on + timedelta(days=left // 2)
+    return PaperworkDeadline(due, usual, short_notice=True, notice_days=notice)
 
 
 class PhaseTransfer(StrEnum):

@@ -58,7 +58,9 @@ def _school_context(request, today):
     )
     return {
         "pupil_count": pupils.count(),
-        "coming_up": professionals_pupils.rows(coming_up.order_by("review_due", "pk")[:SHOWN], today),
+        "coming_up": professionals_pupils.rows(
+            professionals_pupils.worklist_order(coming_up, today)[:SHOWN], today
+        ),
         "coming_up_count": coming_up.count(),
         "weeks": professionals_pupils.COMING_UP_WEEKS,
         "schools": [m.setting for m in schools],

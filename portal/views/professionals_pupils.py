@@ -9,7 +9,7 @@ still waiting for their meeting).
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Case, F, Value, When
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,10 +20,10 @@ from casework.views.lists import _remember_search
 from core import dates, exports, search_terms
 from core.permissions import permission_required
 from people import queries as people_queries
-from people.access import children_visible_to
 from people.models import SchoolMembership
-from plans.models import EHCPlan
-from reviews.models import AWAITING_MEETING, OPEN_STAGES, AnnualReview, Contribution, ContributionKind
+from reviews import timing
+from reviews.models import AWAITING_MEETING
+from reviews.queries import pupils_with_plans  # the one count of "pupils with plans" (core home too)
 
 COMING_UP_WEEKS = 12
 WITHIN_WEEKS = (4, 8, 12, 26)
@@ -47,31 +47,6 @@ EXPORT_HEADERS = [
 ]
 
 
-def pupils_with_plans(user):
-    """Pupils on roll at the user's schools with a live EHC plan, each with their open review
-    (the soonest due) and the date the school's paperwork for it was sent, if it was."""
-    live_plan = EHCPlan.objects.filter(child=OuterRef("pk"), ceased_on__isnull=True)
-    open_review = AnnualReview.objects.filter(child=OuterRef("pk"), stage__in=OPEN_STAGES).order_by(
-        "due_on", "pk"
-    )
-    paperwork = Contribution.objects.filter(
-        review__public_id=OuterRef("review_public_id"), kind=ContributionKind.SCHOOL
-    ).order_by("-submitted_on")
-    return (
-        children_visible_to(user)
-        .filter(Exists(live_plan))
-        .select_related("setting")
-        .annotate(
-            review_public_id=Subquery(open_review.values("public_id")[:1]),
-            review_reference=Subquery(open_review.values("reference")[:1]),
-            review_due=Subquery(open_review.values("due_on")[:1]),
-            review_meeting=Subquery(open_review.values("meeting_on")[:1]),
-            review_stage=Subquery(open_review.values("stage")[:1]),
-        )
-        .annotate(paperwork_sent_on=Subquery(paperwork.values("submitted_on")[:1]))
-    )
-
-
 def with_review_coming_up(pupils, today, weeks=COMING_UP_WEEKS):
     """Pupils whose review is due within `weeks` (or overdue) and still waiting for its meeting.
     The due dates are those the clock engine stored on each review; this is only a look-ahead."""
@@ -91,19 +66,38 @@ def _paperwork_label(pupil) -> tuple[str, str]:
 
 
 def rows(pupils, today):
+    """Table rows: a review still waiting for its meeting after its due date is overdue, and the
+    paperwork is overdue once the clock engine's date for it has passed without it."""
     result = []
     for pupil in pupils:
         label, colour = _paperwork_label(pupil)
+        awaiting = pupil.review_stage in AWAITING_MEETING
+        deadline = (
+            timing.paperwork_due_on(pupil.review_meeting, pupil.review_invitations_sent) if awaiting else None
+        )
         result.append(
             {
                 "pupil": pupil,
                 "year_group": pupil.year_group_label(today),
                 "paperwork": label,
                 "paperwork_colour": colour,
-                "awaiting_meeting": pupil.review_stage in AWAITING_MEETING,
+                "awaiting_meeting": awaiting,
+                "review_overdue": awaiting and pupil.review_due is not None and pupil.review_due < today,
+                "paperwork_due": deadline.due_on if deadline else None,
+                "paperwork_overdue": bool(
+                    deadline and not pupil.paperwork_sent_on and deadline.due_on < today
+                ),
             }
         )
     return result
+
+
+def worklist_order(pupils, today):
+    """Overdue reviews first (the longest overdue at the top), then the rest by due date."""
+    overdue_first = Case(
+        When(review_stage__in=AWAITING_MEETING, review_due__lt=today, then=Value(0)), default=Value(1)
+    )
+    return pupils.order_by(overdue_first, F("review_due").asc(nulls_last=True), "legal_last_name", "pk")
 
 
 def _chosen(request, schools):
@@ -173,7 +167,7 @@ def pupil_list(request):
     pupils = people_queries.search_children(pupils_with_plans(request.user), terms)
     pupils = _filtered(pupils, chosen, today)
     if request.GET.get("sort") == "review":
-        pupils = pupils.order_by(F("review_due").asc(nulls_last=True), "legal_last_name", "pk")
+        pupils = worklist_order(pupils, today)
     else:
         pupils = pupils.order_by("legal_last_name", "legal_first_name", "pk")
     fmt = exports.wants_export(request)

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.reviews import invitations_latest
 from core.idempotency import create_once, once_per_form
 from portal import contributions
 from reviews import contributions as review_contributions
+from reviews import timing
 from reviews.access import get_review_for_user
 from reviews.events import OutOfOrder
 from reviews.meetings import meeting_label
@@ -69,7 +69,7 @@ def review(request, public_id):
         "before_meeting": before_meeting,
         "sent": review.contributions.filter(kind=ContributionKind.FAMILY).first(),
         "meeting": meeting_label(review) if review.meeting_on else "",
-        "send_by": invitations_latest(review.meeting_on) if review.meeting_on else None,
+        "send_by": timing.paperwork_due(review),
         "documents": list(review.documents.all()),
         **_amendment(review),
     }

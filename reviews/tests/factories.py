@@ -41,7 +41,14 @@ def scheduled(review, meeting_on=MEETING_ON, invited_on=INVITED_ON, senco=None) 
     if senco is not None:
         invitations.append(meetings.Invitation(InviteeKind.SCHOOL, senco))
     with at(invited_on):
-        meetings.schedule(None, review, meeting_on=meeting_on, place="The school", invitations=invitations)
+        meetings.schedule(
+            None,
+            review,
+            meeting_on=meeting_on,
+            place="The school",
+            invitations=invitations,
+            late_reason="Arranged late in the test",  # recorded only if the meeting is after the due date
+        )
     review.refresh_from_db()
     return review
 

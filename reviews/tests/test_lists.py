@@ -39,7 +39,9 @@ def reviews(area):
             "held": quick_review(ChildFactory(setting=area.school, legal_last_name="Held"), date(2026, 9, 1)),
         }
     with at(date(2027, 5, 1)):
-        meetings.schedule(None, made["held"], meeting_on=date(2027, 5, 20), place="School")
+        meetings.schedule(
+            None, made["held"], meeting_on=date(2027, 5, 20), place="School", late_reason="Backlog"
+        )
     with at(date(2027, 5, 20)):
         decisions.meeting_held(None, made["held"], date(2027, 5, 20))
     return made
@@ -103,7 +105,12 @@ def test_the_backlog_compares_overdue_meetings_now_with_a_week_ago(area, reviews
         assert queries.backlog(TODAY) == queries.Backlog(now=2, week_ago=1)
     with at(date(2027, 6, 3)):
         meetings.schedule(
-            None, reviews["overdue"], meeting_on=date(2027, 6, 3), place="School", short_notice_reason="Asked"
+            None,
+            reviews["overdue"],
+            meeting_on=date(2027, 6, 3),
+            place="School",
+            short_notice_reason="Asked",
+            late_reason="Backlog",
         )
         decisions.meeting_held(None, reviews["overdue"], date(2027, 6, 3))
     backlog = queries.backlog(date(2027, 6, 8))
@@ -116,7 +123,9 @@ def add_reviews(area, n):
             child = ChildFactory(setting=area.school)
             review = quick_review(child, date(2026, 6, 1 + i % 28), area.users["caseworker"])
             if i % 2:
-                meetings.schedule(None, review, meeting_on=date(2027, 6, 20), place="School")
+                meetings.schedule(
+                    None, review, meeting_on=date(2027, 6, 20), place="School", late_reason="Backlog"
+                )
 
 
 def queries_for(client, url):

@@ -78,7 +78,7 @@ def test_measures_count_each_step_in_the_month_it_was_done(area, pupil):
         decisions.amended_plan_issued(None, on_time, date(2027, 9, 20))  # 12 weeks were up 13 September
     with at(date(2027, 6, 1)):
         late = quick_review(pupil(), date(2026, 5, 1))  # due 30 April 2027
-        meetings.schedule(None, late, meeting_on=date(2027, 6, 21), place="School")
+        meetings.schedule(None, late, meeting_on=date(2027, 6, 21), place="School", late_reason="Backlog")
     with at(date(2027, 8, 2)):
         decisions.meeting_held(None, late, date(2027, 6, 21))
         decisions.report_sent(None, late, date(2027, 7, 1))

@@ -146,7 +146,9 @@ def schedule(request, public_id):
         "version": review.version,
         "place": review.meeting_place or getattr(review.child.setting, "name", ""),
     }
-    form = ScheduleForm(request.POST or None, family=family, sencos=sencos, initial=initial)
+    form = ScheduleForm(
+        request.POST or None, family=family, sencos=sencos, due_on=review.due_on, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         invitations = [meetings.Invitation("family", p) for p in form.chosen("family")]
@@ -168,6 +170,7 @@ def schedule(request, public_id):
                 invitations=invitations,
                 combined_cin_review=data["combined_cin_review"],
                 short_notice_reason=data["short_notice_reason"],
+                late_reason=data["late_reason"],
                 expected_version=data["version"],
             )
 
@@ -178,7 +181,17 @@ def schedule(request, public_id):
     blocked = (
         None if review.stage in AWAITING_MEETING else "The meeting for this review has already been held"
     )
-    return _render(request, review, form, "Arrange the review meeting", blocked, "reviews/schedule_form.html")
+    rearranging = review.stage == Stage.SCHEDULED and review.meeting_on is not None
+    title = "Arrange the meeting again" if rearranging else "Arrange the review meeting"
+    context = {
+        "review": review,
+        "form": form,
+        "title": title,
+        "submit": "Save and send the invitations",
+        "blocked": blocked,
+        "current": meetings.meeting_label(review) if rearranging else "",
+    }
+    return render(request, "reviews/schedule_form.html", context)
 
 
 @login_required

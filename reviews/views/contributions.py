@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.reviews import invitations_latest
+from core import dates
 from core.idempotency import create_once, once_per_form
-from reviews import contributions, plan_link
+from reviews import contributions, plan_link, timing
 from reviews.access import get_review_for_user
 from reviews.events import OutOfOrder
 from reviews.meetings import meeting_label
@@ -41,13 +41,16 @@ def _page(request, review, kind, form_class, template, send, **form_kwargs):
             return redirect(create_once(form.cleaned_data["form_token"], request.user, act))
         except OutOfOrder as error:
             form.add_error(None, str(error))
+    deadline = timing.paperwork_due(review)
     context = {
         "review": review,
         "child": review.child,
         "form": form,
         "sent": sent,
         "meeting": meeting_label(review) if review.meeting_on else "",
-        "send_by": invitations_latest(review.meeting_on) if review.meeting_on else None,
+        "send_by": deadline,
+        # Said plainly once the date has gone, while there is still a meeting to send it for.
+        "deadline_passed": bool(deadline and can_send and deadline.due_on < dates.today()),
         "documents": list(review.documents.all()) if kind == ContributionKind.FAMILY else [],
         "back": reverse("reviews:review_detail", args=[review.public_id])
         if request.user.has_perm("reviews.view_review")

@@ -2,7 +2,7 @@
 SENCo's list of pupils' reviews; a family's list of their child's reviews."""
 
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db.models import Case, F, Max, Q, Value, When
 from django.shortcuts import render
 
 from audit.models import Action
@@ -11,7 +11,7 @@ from casework.queries import STATUSES
 from casework.views.lists import _remember_search
 from core import dates, exports, search_terms
 from core.permissions import permission_required
-from reviews import access, queries
+from reviews import access, queries, timing
 from reviews.models import OPEN_STAGES, Stage
 
 EXPORT_HEADERS = [
@@ -111,17 +111,33 @@ def review_list(request):
 @permission_required("reviews.list_paperwork")
 def paperwork_list(request):
     """A SENCo's pupils' reviews whose meeting is arranged or due: where to send the paperwork."""
+    today = dates.today()
     reviews = (
         access.reviews_for_school_of(request.user)
         .filter(stage__in=(Stage.DUE, Stage.SCHEDULED))
         .select_related("child__setting")
         .annotate(
-            paperwork_sent_on=Max("contributions__submitted_on", filter=Q(contributions__kind="school"))
+            paperwork_sent_on=Max("contributions__submitted_on", filter=Q(contributions__kind="school")),
+            # A worklist: reviews past their due date first, then by meeting and due date.
+            overdue_first=Case(When(due_on__lt=today, then=Value(0)), default=Value(1)),
         )
-        .order_by("meeting_on", "due_on", "pk")
+        .order_by("overdue_first", F("meeting_on").asc(nulls_last=True), "due_on", "pk")
     )
     page = Paginator(reviews, 25).get_page(request.GET.get("page"))
-    return render(request, "reviews/paperwork_list.html", {"page_obj": page})
+    rows = []
+    for review in page.object_list:
+        deadline = timing.paperwork_due(review)
+        rows.append(
+            {
+                "review": review,
+                "overdue": review.due_on < today,
+                "paperwork_due": deadline.due_on if deadline else None,
+                "paperwork_overdue": bool(
+                    deadline and not review.paperwork_sent_on and deadline.due_on < today
+                ),
+            }
+        )
+    return render(request, "reviews/paperwork_list.html", {"page_obj": page, "rows": rows})
 
 
 @permission_required("reviews.list_family_reviews")

@@ -8,10 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.reviews import invitations_latest
 from casework.forms import AllocateForm
 from core import dates
-from reviews import queries, services
+from reviews import queries, services, timing
 from reviews.access import get_review_for_user
 from reviews.events import EVENT_TYPES
 from reviews.meetings import meeting_label
@@ -39,7 +38,7 @@ def review_detail(request, public_id):
             "history": history,
             "school_paperwork": file.contributions.get(ContributionKind.SCHOOL),
             "family_views": file.contributions.get(ContributionKind.FAMILY),
-            "paperwork_due": invitations_latest(review.meeting_on) if review.meeting_on else None,
+            "paperwork_due": timing.paperwork_due(review),
             "meeting": meeting_label(review) if review.meeting_on else "",
             "actions": available_actions(review, file.history, today) if can_act else [],
             "can_act": can_act,
