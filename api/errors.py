@@ -63,10 +63,11 @@ class ErrorSerializer(serializers.Serializer):
 
 WHY = {
     400: "The request is not valid, or the action does not fit where the case is; each error names its field",
-    401: "No token was sent, or it is not valid or has been revoked",
-    403: "Signed in, but this user may not do this kind of thing",
+    401: "No token was sent, or it is not valid, has expired or has been revoked (a session is not enough)",
+    403: "The token's user may not do this, or the token lacks the scope it needs",
     404: "Not found, or not visible to this user (the API never says which)",
     409: "The case changed since the `version` sent; nothing was saved",
+    429: "Too many requests from this token (or, without one, this address); see `Retry-After`",
 }
 
 

@@ -15,7 +15,8 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "`Token <key>`. Keys are issued with `manage.py create_api_token`.",
+            "description": "`Token <key>`. Keys are issued to staff and partner accounts (never families) "
+            "with `manage.py create_api_token <user> <name> --owner <who> --scope <scope>`; they expire.",
         }
 
 

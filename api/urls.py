@@ -9,8 +9,12 @@ app_name = "api"
 
 DESCRIPTION = f"""EHC needs assessment cases and their statutory clocks, for partner systems.
 
-Send `Authorization: Token <key>` with every request; a token acts as the person it was issued to,
-with their permissions. Objects are named by their `public_id` (a UUID), schools by URN.
+Send `Authorization: Token <key>` with every request (a browser session is not accepted); a token acts
+as the staff or partner account it was issued to, with that account's permissions, limited further by
+its scopes: `read_cases` for GET, `write_events` for POST. Tokens expire; requests are throttled per
+token (429 with `Retry-After`). Only area case staff read the case list and case files; every case
+listed or read is audited against its child. Objects are named by their `public_id` (a UUID),
+schools by URN.
 
 Errors: {ERROR_SHAPE}"""
 

@@ -1,19 +1,25 @@
 """The case API for partner systems. Views check who may do what and turn domain refusals into
-the API's error shape; every change goes through the domain services, which audit it."""
+the API's error shape; every change goes through the domain services, which audit it.
+
+Who may do what is the pages' rule (casework/rules.py, people/rules.py): the case file and the case
+list are area case staff's (`view_case_file`, `list_cases`), as on the pages; a professional, a
+designated officer or a SENCo gets 403 for the list and 404 for a case, however many asked them for
+advice. Families never hold tokens (api.models.may_hold_tokens)."""
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.auth import AUTHENTICATION_CLASSES
+from api.auth import AUTHENTICATION_CLASSES, THROTTLE_CLASSES, TokenHasScope
 from api.errors import Conflict, api_exception_handler, error_responses
+from api.models import Scope
 from api.serializers import (
     CaseDetailSerializer,
     CaseFilterSerializer,
@@ -25,7 +31,7 @@ from api.serializers import (
     NewEventSerializer,
 )
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_many
 from casework import services as casework
 from casework.access import cases_visible_to, get_case_for_user
 from casework.events import EventKind, OutOfOrder
@@ -35,10 +41,23 @@ from people.access import get_child_for_user
 
 class ApiView(GenericAPIView):
     authentication_classes = AUTHENTICATION_CLASSES
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, TokenHasScope]
+    throttle_classes = THROTTLE_CLASSES
+    scopes = {"GET": Scope.READ_CASES, "POST": Scope.WRITE_EVENTS}
 
     def get_exception_handler(self):
         return api_exception_handler
+
+    def perform_authentication(self, request):
+        # DRF throttles after authenticating and checking permissions, so a caller with no token or
+        # a wrong one (guessing keys) would never be counted: count them here, by client address.
+        try:
+            request.user  # noqa: B018 (authenticates)
+        except AuthenticationFailed:
+            self.check_throttles(request)
+            raise
+        if request.auth is None:
+            self.check_throttles(request)
 
 
 def _refuse_unless(allowed: bool, message: str):
@@ -53,7 +72,7 @@ class ChildCreateView(ApiView):
     @extend_schema(
         operation_id="child_create",
         request=NewChildSerializer,
-        responses={201: ChildSerializer, **error_responses(400, 401, 403)},
+        responses={201: ChildSerializer, **error_responses(400, 401, 403, 429)},
         summary="Add a child's record",
     )
     def post(self, request):
@@ -68,7 +87,7 @@ class ChildCreateView(ApiView):
 class ChildDetailView(ApiView):
     @extend_schema(
         operation_id="child_read",
-        responses={200: ChildSerializer, **error_responses(401, 404)},
+        responses={200: ChildSerializer, **error_responses(401, 403, 404, 429)},
         summary="A child's record",
     )
     def get(self, request, public_id):
@@ -129,23 +148,25 @@ class CaseListView(ApiView):
     @extend_schema(
         operation_id="case_list",
         parameters=[CaseFilterSerializer],
-        responses={200: CaseSummarySerializer(many=True), **error_responses(400, 401)},
-        summary="Cases this user may see, newest request first",
-        description="Whose cases each role sees is casework.access's rule: area case staff all, a "
-        "professional those that asked them for advice, a family their own child's; for others the "
-        "list is empty.",
+        responses={200: CaseSummarySerializer(many=True), **error_responses(400, 401, 403, 429)},
+        summary="Cases, newest request first (area case staff only)",
+        description="Only area case staff (caseworkers, managers, panel) may list cases, as on the "
+        "pages; other tokens get 403. Each case returned is audited as a read of its child's record.",
     )
     def get(self, request):
+        _refuse_unless(request.user.has_perm("casework.list_cases"), "You may not list assessment cases")
         filters = CaseFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         cases = cases_visible_to(request.user).select_related("child", "caseworker")
         page = self.paginate_queryset(_filter_cases(cases, filters.validated_data))
+        # Every child the page names is a read of their record: audited, in one statement.
+        record_many(request, Action.VIEW, [(case.child, case) for case in page], summary="Listed (API)")
         return self.get_paginated_response(CaseSummarySerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="case_create",
         request=NewCaseSerializer,
-        responses={201: CaseDetailSerializer, **error_responses(400, 401, 403)},
+        responses={201: CaseDetailSerializer, **error_responses(400, 401, 403, 429)},
         summary="Record a request for an EHC needs assessment",
     )
     def post(self, request):
@@ -165,17 +186,20 @@ class CaseListView(ApiView):
 class CaseDetailView(ApiView):
     @extend_schema(
         operation_id="case_read",
-        responses={200: CaseDetailSerializer, **error_responses(401, 404)},
+        responses={200: CaseDetailSerializer, **error_responses(401, 403, 404, 429)},
         summary="A case with all its statutory clocks, advice requests, exceptions and events",
     )
     def get(self, request, public_id):
-        case = get_case_for_user(request, public_id, queryset=_detail_queryset())
+        # The case file (internal notes, exceptions, every event) is staff-only, as on the pages.
+        case = get_case_for_user(
+            request, public_id, perm="casework.view_case_file", queryset=_detail_queryset()
+        )
         record(request, Action.VIEW, child=case.child, obj=case, summary=f"Read case {case.reference} (API)")
         return Response(_represent(case))
 
 
 def _changeable_case(request, public_id):
-    case = get_case_for_user(request, public_id)
+    case = get_case_for_user(request, public_id, perm="casework.view_case_file")
     _refuse_unless(request.user.has_perm("casework.act_on_case", case), "You may not change assessment cases")
     return case
 
@@ -188,7 +212,7 @@ def _claim_version(case, version):
         raise Conflict()
 
 
-CHANGED = {201: CaseDetailSerializer, **error_responses(400, 401, 403, 404, 409)}
+CHANGED = {201: CaseDetailSerializer, **error_responses(400, 401, 403, 404, 409, 429)}
 
 
 class CaseEventsView(ApiView):

@@ -271,6 +271,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
+    # api/auth.py: per token, and per client address for callers without a valid token.
+    "DEFAULT_THROTTLE_RATES": {
+        "api_token": env.str("API_RATE_PER_TOKEN", default="600/minute"),
+        "api_anonymous": env.str("API_RATE_PER_ADDRESS", default="60/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OpenSEND case API",

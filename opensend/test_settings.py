@@ -8,6 +8,9 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("CONN_MAX_AGE", "0")  # the test client's requests share the test's connection
 os.environ.setdefault("LOG_FORMAT", "plain")  # readable failures; core/tests/test_logs.py checks JSON
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Every test client comes from one address: the API's per-address throttle would otherwise trip across
+# tests (api/tests/test_throttles.py sets low rates to test it).
+os.environ.setdefault("API_RATE_PER_ADDRESS", "100000/minute")
 
 from opensend.settings import *  # noqa: E402,F403
 

@@ -79,7 +79,7 @@ def test_a_request_that_cannot_be_recorded_is_a_400_naming_the_field(area, api, 
     assert not AssessmentCase.objects.exists()
 
 
-@pytest.mark.parametrize("persona", ["panel", "parent", "ep", "senco", "administrator"])
+@pytest.mark.parametrize("persona", ["panel", "ep", "senco", "administrator"])
 def test_only_caseworkers_and_managers_record_requests(area, api, persona):
     response = api(persona).post(URL, new_case(area))
     assert response.status_code == 403
@@ -110,41 +110,52 @@ def test_the_case_shows_every_clock_advice_and_event_and_the_read_is_audited(are
     ).exists()
 
 
-def test_a_parent_sees_only_their_own_childs_cases(area, api):
-    own = open_case(area.own_child)
-    other = open_case(area.other_child)
-    parent = api("parent")
-    assert parent.get(detail_url(own)).status_code == 200
-    response = parent.get(detail_url(other))
-    assert response.status_code == 404
-    assert AuditEvent.objects.filter(action=Action.DENIED, child=area.other_child).exists()
-    listed = parent.get(URL).json()
-    assert [c["public_id"] for c in listed["results"]] == [str(own.public_id)]
-    assert parent.get(URL, {"child": str(area.other_child.public_id)}).json()["count"] == 0
+def test_a_family_signed_in_to_the_portal_reads_nothing_through_the_api(area, login):
+    """Today's hole: a parent's browser session read the case file, internal notes and all."""
+    case = case_at(area.own_child, "assessing", ep=area.users["ep"])
+    parent = login("parent")
+    response = parent.get(detail_url(case))
+    assert response.status_code == 401
+    assert str(case.public_id).encode() not in response.content
+    assert parent.get(URL).status_code == 401
 
 
-def test_a_professional_sees_only_the_cases_that_asked_them_for_advice(area, api):
-    asked = case_at(area.own_child, "assessing", ep=area.users["ep"])
-    not_asked = open_case(area.other_child)
-    ep = api("ep")
-    assert [c["public_id"] for c in ep.get(URL).json()["results"]] == [str(asked.public_id)]
-    assert ep.get(detail_url(not_asked)).status_code == 404
-    assert api("health").get(detail_url(asked)).status_code == 404
+@pytest.mark.parametrize("persona", ["ep", "dco", "dsco", "health", "senco"])
+def test_a_professional_or_designated_officer_reads_no_case_file_however_they_were_asked(area, api, persona):
+    case = case_at(area.own_child, "assessing", ep=area.users["ep"])
+    for adviser in (AdviserType.HEALTH, AdviserType.SOCIAL_CARE):
+        casework.request_advice(None, case, adviser, case.advice_requests.first().requested_on)
+    client = api(persona)
+    assert client.get(detail_url(case)).status_code == 404
+    assert AuditEvent.objects.filter(
+        action=Action.DENIED, child=area.own_child, actor=area.users[persona]
+    ).exists()
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert messages(response, None) == ["You may not list assessment cases"]
 
 
 @pytest.mark.parametrize("persona", ["auditor", "board_member", "administrator"])
-def test_roles_that_see_no_cases_get_an_empty_list(area, api, persona):
+def test_roles_without_the_case_list_are_refused_it(area, api, persona):
     case_at(area.own_child, "assessing", ep=area.users["ep"])
-    assert api(persona).get(URL).json()["count"] == 0
+    assert api(persona).get(URL).status_code == 403
 
 
-def test_a_designated_clinical_officer_sees_the_cases_that_asked_health_for_advice(area, api):
-    case = case_at(area.own_child, "assessing")
-    dco = api("dco")
-    assert dco.get(detail_url(case)).status_code == 404
-    casework.request_advice(None, case, AdviserType.HEALTH, case.advice_requests.get().requested_on)
-    assert dco.get(detail_url(case)).status_code == 200
-    assert dco.get(URL).json()["count"] == 1
+def test_a_list_read_is_audited_per_child_returned_in_one_insert(area, api, caseload):
+    client = api("manager")
+    client.get(URL)  # the token's first use is recorded; measure a steady read
+    before = AuditEvent.objects.count()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, {"limit": 2})
+    returned = {c["public_id"] for c in response.json()["results"]}
+    written = AuditEvent.objects.order_by("-id")[: AuditEvent.objects.count() - before]
+    assert {e.object_id for e in written} == returned and len(returned) == 2
+    assert {e.child_id for e in written} == {
+        c.child_id for c in AssessmentCase.objects.filter(public_id__in=returned)
+    }
+    assert all(e.action == Action.VIEW and e.actor == area.users["manager"] for e in written)
+    inserts = [q for q in captured.captured_queries if 'INSERT INTO "audit_auditevent"' in q["sql"]]
+    assert len(inserts) == 1
 
 
 def test_an_unknown_case_is_not_found(area, api):
