@@ -38,6 +38,7 @@ NAVIGATION = [
     ("Surveys", "surveys:list", "engagement.manage_surveys"),
     ("You said, we did", "voice:themes", "engagement.manage_surveys"),
     ("Retention review", "people:retention_list", "people.review_retention"),
+    ("Record integrity", "casework:record_integrity", "casework.view_record_integrity"),
 ]
 
 
