@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import AuthenticationFailed, PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import LimitOffsetPagination
@@ -166,7 +166,14 @@ class CaseListView(ApiView):
     @extend_schema(
         operation_id="case_create",
         request=NewCaseSerializer,
-        responses={201: CaseDetailSerializer, **error_responses(400, 401, 403, 429)},
+        responses={
+            201: CaseDetailSerializer,
+            200: OpenApiResponse(
+                CaseDetailSerializer,
+                description="The child already had an open case: the request was added to it",
+            ),
+            **error_responses(400, 401, 403, 429),
+        },
         summary="Record a request for an EHC needs assessment",
     )
     def post(self, request):
@@ -177,10 +184,14 @@ class CaseListView(ApiView):
         incoming.is_valid(raise_exception=True)
         try:
             case = casework.open_case(request, **incoming.validated_data)
+        except casework.HasPlan as refused:
+            raise ValidationError({"child": [str(refused)]}) from refused
         except OutOfOrder as refused:
             raise ValidationError({"received_on": [str(refused)]}) from refused
         location = reverse("api:case_detail", args=[case.public_id])
-        return Response(_detail(case.pk), status=201, headers={"Location": location})
+        # One open request a child: a request for a child with an open case joins it (200, not 201).
+        attached = getattr(case, "attached_request", None) is not None
+        return Response(_detail(case.pk), status=200 if attached else 201, headers={"Location": location})
 
 
 class CaseDetailView(ApiView):

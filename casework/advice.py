@@ -73,6 +73,23 @@ def get_advice_for_user(request, public_id):
     return advice
 
 
+def no_longer_needed(advice) -> str:
+    """Why an answer to `advice` is refused ("" if it may be sent): it was cancelled, or its case
+    is closed (SEND Regulations 2014 reg 6(1): advice is sought for an assessment still running)."""
+    if advice.received_on is not None:
+        return ""
+    if advice.cancelled_on is not None:
+        reason = (advice.cancelled_reason or "").rstrip(".")
+        why = f" ({reason[:1].lower()}{reason[1:]})" if reason else ""
+        return f"This advice is no longer needed: it was cancelled on {advice.cancelled_on:%-d %B %Y}{why}"
+    case = advice.case
+    if not case.is_open:
+        closed_on = f" on {case.closed_on:%-d %B %Y}" if case.closed_on else ""
+        stage = case.get_stage_display().lower()
+        return f"This advice is no longer needed: the case was closed{closed_on} ({stage})"
+    return ""
+
+
 def as_text(sections: dict) -> str:
     return "\n\n".join(f"{label}\n{sections[key]}" for key, label, _ in SECTIONS if sections.get(key))
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework.views import actions, advice, case, files, lists, request
+from casework.views import actions, advice, case, files, integrity, lists, request
 
 urlpatterns = [
     path("", lists.case_list, name="case_list"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("advice/", advice.advice_list, name="advice_list"),
     path("advice/<uuid:public_id>/", advice.advice_detail, name="advice_detail"),
     path("new/", request.request_create, name="request_create"),
+    path("integrity/", integrity.record_integrity, name="record_integrity"),
     path("<uuid:public_id>/", case.case_detail, name="case_detail"),
     path("<uuid:public_id>/allocate/", case.allocate, name="allocate"),
     path("<uuid:public_id>/notices/", case.notices, name="notices"),

@@ -123,6 +123,7 @@ class Advice:
     requested: date
     received: date | None = None
     cancelled: date | None = None
+    cancelled_reason: str = ""
 
 
 @dataclass
@@ -193,6 +194,7 @@ def build(context):
                     due_on=step.due,
                     received_on=advice.received,
                     cancelled_on=advice.cancelled,
+                    cancelled_reason=advice.cancelled_reason,
                     advice=ADVICE_TEXT if advice.received else "",
                     created_by=worker,
                 )
@@ -323,13 +325,19 @@ def finish(case, today, withdrawn=None) -> Planned:
         (e for e in case.events if e[1] <= today), key=lambda e: (e[1], EVENT_TYPES[e[0]].order)
     )
     kept = {(kind, ref): on for kind, on, ref in case.events}
+    closed = next(((kind, on) for kind, on, _ in case.events if kind in CLOSING), None)
     advice = []
     for a in case.advice:
         if (K.ADVICE_REQUESTED, a.ref) in kept:
             a.received = kept.get((K.ADVICE_RECEIVED, a.ref))
             a.cancelled = kept.get((K.ADVICE_CANCELLED, a.ref))
+            if closed and not (a.received or a.cancelled):
+                # Closing the case cancels the advice still awaited, as services.record_event does.
+                a.cancelled, a.cancelled_reason = closed[1], services.closing_reason(closed[0])
+                case.events.append((K.ADVICE_CANCELLED, closed[1], a.ref))
             advice.append(a)
     case.advice = advice
+    case.events.sort(key=lambda e: (e[1], EVENT_TYPES[e[0]].order))
     return case
 
 
@@ -413,6 +421,7 @@ class People:
             SOCIAL_CARE: accounts["social_care"],
         }
         self.demo_ep = accounts["ep"][0]
+        self.open_children = set()
         self.consultable = [
             s for s in context.data["settings"] if s.in_area and s.setting_type in CONSULTED_SETTING_TYPES
         ]
@@ -425,7 +434,11 @@ class People:
     def for_case(self, plan):
         final = any(kind is K.FINAL_ISSUED for kind, _, _ in plan.events)
         pool, ages = (self.with_plans, (2, 19)) if final else (self.support, (3, 16))
-        child = self.child(pool, plan.received, ages)
+        # One open request a child (issue 19): an open case never goes to a child who has one.
+        still_open = not any(kind in CLOSING for kind, _, _ in plan.events)
+        child = self.child(pool, plan.received, ages, avoid=self.open_children if still_open else set())
+        if still_open:
+            self.open_children.add(child.pk)
         source = SOURCES.pick(self.rng)
         if source == RequestSource.SETTING and child.setting is None:
             source = RequestSource.PARENT
@@ -444,18 +457,19 @@ class People:
         plan.events = [(kind, on, mapping.get(ref, ref)) for kind, on, ref in plan.events]
         return {mapping[old]: setting.name for old, setting in zip(refs, chosen, strict=True)}
 
-    def child(self, pool, on, ages):
-        """A child of a fitting age on `on`, taken out of `pool` (reused if the pool runs dry)."""
+    def child(self, pool, on, ages, avoid=frozenset()):
+        """A child of a fitting age on `on`, taken out of `pool` (reused if the pool runs dry), and
+        not one in `avoid` (children with an open case already)."""
         pool = pool or self.with_plans + self.support
         for attempt in range(40):
             i = self.rng.randrange(len(pool))
             child = pool[i]
             age = dates.age_on(child.date_of_birth, on)
-            if ages[0] <= age <= ages[1] or (attempt > 30 and age >= 0):
+            if child.pk not in avoid and (ages[0] <= age <= ages[1] or (attempt > 30 and age >= 0)):
                 pool[i] = pool[-1]
                 pool.pop()
                 return child
-        return pool[-1]
+        return next((c for c in reversed(pool) if c.pk not in avoid), pool[-1])
 
     def requester(self, source, child):
         if source == RequestSource.PARENT:

@@ -74,7 +74,8 @@ _CATALOGUE = [
         "Advice received",
         30,
         frozenset({K.ADVICE_REQUESTED}),
-        frozenset({K.WITHDRAWN, K.ADVICE_CANCELLED}),
+        # Once the case is closed its advice is no longer needed (cancelled when it closed).
+        ENDED | {K.ADVICE_CANCELLED},
         paired=True,
         refusal="Advice can only be received after it was asked for",
     ),

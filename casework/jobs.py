@@ -1,4 +1,5 @@
-"""Scheduled task of the casework app: advice due-soon and overdue reminders, daily."""
+"""Scheduled tasks of the casework app: advice due-soon and overdue reminders, daily; the record
+integrity check, weekly (issue 19)."""
 
 from datetime import time
 
@@ -10,3 +11,11 @@ def send_reminders(day):
     from notifications.reminders import send_reminders
 
     return str(send_reminders(day))
+
+
+@scheduled_task("casework.record_integrity", after=time(6, 30))
+def record_integrity(day):
+    # Daily in the schedule, weekly in effect: integrity.email_managers acts on Mondays only.
+    from casework.integrity import email_managers
+
+    return email_managers(day)

@@ -131,6 +131,8 @@ class AdviceRequest(TimeStampedModel):
     due_on = models.DateField(db_index=True)  # from the clock engine, stored for lists and reminders
     received_on = models.DateField(null=True, blank=True)
     cancelled_on = models.DateField(null=True, blank=True)
+    # Why it is no longer needed (e.g. "The case was closed: request withdrawn"), told to the adviser.
+    cancelled_reason = models.CharField(max_length=200, blank=True)
     advice = models.TextField(blank=True)
     # The adviser's answer in the sections a plan draws on (see casework.advice.SECTIONS).
     sections = models.JSONField(default=dict, blank=True)
@@ -189,6 +191,24 @@ class CaseExceptionRecord(TimeStampedModel):
 
     def __str__(self):
         return f"{self.reason} {self.start}-{self.end}"
+
+
+class LaterRequest(TimeStampedModel):
+    """Another request for a child whose case is still open (issue 19): one open request a child,
+    so it joins that case, with its own requester and reasons, and the case keeps its one clock."""
+
+    case = models.ForeignKey(AssessmentCase, on_delete=models.CASCADE, related_name="later_requests")
+    source = models.CharField(max_length=2, choices=RequestSource.choices)
+    requester_name = models.CharField("Who made the request", max_length=200, blank=True)
+    received_on = models.DateField("Date the request was received")
+    reasons = models.TextField("Reasons for the request")
+    consent_given = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+
+    def __str__(self):
+        return f"Later request on {self.case}"
 
 
 class CaseNote(TimeStampedModel):

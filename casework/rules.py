@@ -41,6 +41,7 @@ rules.add_perm("casework.record_request", is_caseworker_or_manager)
 rules.add_perm("casework.act_on_case", is_caseworker_or_manager)
 rules.add_perm("casework.allocate", is_manager)
 rules.add_perm("casework.export_cases", is_caseworker_or_manager)
+rules.add_perm("casework.view_record_integrity", is_manager)
 rules.add_perm(
     "casework.list_advice_requests",
     rules.predicate(

@@ -9,6 +9,7 @@ from audit.services import record
 from casework import clock
 from casework.events import EVENT_TYPES, EventKind, OutOfOrder, check_can_record
 from casework.models import (
+    OPEN_STAGES,
     AdviceChase,
     AdviceRequest,
     AdviserType,
@@ -17,6 +18,7 @@ from casework.models import (
     CaseEvent,
     CaseExceptionRecord,
     CaseNote,
+    LaterRequest,
     Stage,
 )
 from core import dates
@@ -137,13 +139,73 @@ def next_reference() -> str:
     return f"EHC-{last + 1:06d}"
 
 
+class HasPlan(OutOfOrder):
+    """A request for an assessment of a child who already has a plan: the message says what to ask
+    for instead."""
+
+
+HAS_PLAN = (
+    "{name} already has an EHC plan, so a new request for an assessment is not needed. To change "
+    "the plan, ask the SEND team for an early review of it; if their needs have changed a lot, ask "
+    "for a re-assessment (Children and Families Act 2014, section 44)."
+)
+
+
+def live_plan_of(child):
+    """The child's issued plan still in force, if any."""
+    from plans.models import EHCPlan
+
+    return EHCPlan.objects.filter(child=child, ceased_on__isnull=True, latest_issued__isnull=False).first()
+
+
+def _attach_request(request, case, *, source, received_on, reasons, consent_given, requester_name):
+    """One open request a child: a later request joins the open case (its clock runs on)."""
+    later = LaterRequest.objects.create(
+        case=case,
+        source=source,
+        received_on=received_on,
+        reasons=reasons,
+        consent_given=consent_given,
+        requester_name=requester_name,
+        created_by=_actor(request),
+    )
+    CaseNote.objects.create(
+        case=case,
+        text=f"Another request for this child was received on {received_on:%-d %B %Y}"
+        f"{' from ' + requester_name if requester_name else ''}, and added to this case.",
+        created_by=_actor(request),
+    )
+    summary = f"{case.reference}: later request added"
+    record(request, Action.UPDATE, child=case.child, obj=case, summary=summary)
+    case.attached_request = later
+    return case
+
+
 @transaction.atomic
 def open_case(
     request, *, child, source, received_on, reasons, consent_given, requester_name="", caseworker=None
 ) -> AssessmentCase:
+    """Open a case for a request, or, if the child already has an open case, add the request to it
+    (the returned case then carries `attached_request`). A child with a plan is refused with the
+    way to ask instead (an early review or a re-assessment)."""
     today = dates.today()
     if received_on > today:
         raise OutOfOrder("The date the request was received cannot be in the future")
+    # Lock the child: two requests for one child at once must not open two cases.
+    Child.objects.select_for_update().filter(pk=child.pk).first()
+    if live_plan_of(child) is not None:
+        raise HasPlan(HAS_PLAN.format(name=child.full_name))
+    already = AssessmentCase.objects.filter(child=child, stage__in=OPEN_STAGES).order_by("pk").first()
+    if already is not None:
+        return _attach_request(
+            request,
+            already,
+            source=source,
+            received_on=received_on,
+            reasons=reasons,
+            consent_given=consent_given,
+            requester_name=requester_name,
+        )
     fields = {
         "child": child,
         "source": source,
@@ -300,9 +362,28 @@ def record_case_step(
         event.letter = letters.save_decision_letter(
             request, locked, kind, on, note if reasons is None else reasons
         )
+    if kind in CLOSING:
+        cancel_open_advice(request, locked, on, closing_reason(kind))
     refresh_clock(locked)
     case.refresh_from_db()
     return event
+
+
+def closing_reason(kind) -> str:
+    """Why advice still awaited is no longer needed, in the words the adviser is told."""
+    return f"The case was closed: {EVENT_TYPES[kind].label.lower()}"
+
+
+def cancel_open_advice(request, case, on, reason) -> list[AdviceRequest]:
+    """Cancel every advice request still awaited on `case` (closing it), each with its date and
+    reason: an ADVICE_CANCELLED event per request, which tells that adviser once (notifications).
+    The caller holds the case's row lock."""
+    waiting = list(case.advice_requests.filter(received_on__isnull=True, cancelled_on__isnull=True))
+    for advice in waiting:
+        advice.cancelled_on, advice.cancelled_reason = on, reason[:200]
+        advice.save(update_fields=["cancelled_on", "cancelled_reason", "modified_at"])
+        _write_event(request, case, K.ADVICE_CANCELLED, on, advice.ref, reason)
+    return waiting
 
 
 @transaction.atomic

@@ -45,6 +45,7 @@ NAVIGATION = [
     ("Administration", "Imports", "people:import_start", "people.import_data"),
     ("Administration", "Audit log", "audit:event_list", "audit.view_log"),
     ("Administration", "Retention review", "people:retention_list", "people.review_retention"),
+    ("Casework", "Record integrity", "casework:record_integrity", "casework.view_record_integrity"),
 ]
 # Up to this many entries a role sees them all at the top level, without groups.
 FLAT_UP_TO = 8

@@ -63,6 +63,8 @@ def notify_case_event(case, event) -> list[Notification]:
     kind = K(event.kind)
     if kind == K.ADVICE_REQUESTED:
         return _tell_adviser(case, event)
+    if kind == K.ADVICE_CANCELLED:
+        return _tell_adviser(case, event, M.ADVICE_CANCELLED)
     if kind not in FAMILY_MESSAGES:
         return []
     context = case_context(case)
@@ -83,15 +85,15 @@ def notify_case_event(case, event) -> list[Notification]:
     ]
 
 
-def _tell_adviser(case, event):
+def _tell_adviser(case, event, message_type=M.ADVICE_REQUESTED):
+    """The adviser asked (or told their advice is no longer needed), once per event."""
     advice = AdviceRequest.objects.filter(case=case, ref=event.ref).select_related("professional").first()
     if advice is None or advice.professional is None:
         return []  # an adviser without an account is asked by the caseworker directly
     context = case_context(case) | advice_context(advice)
+    context["cancelled_reason"] = (advice.cancelled_reason or "the case was closed").rstrip(".").lower()
     return [
-        tell(
-            advice.professional, M.ADVICE_REQUESTED, context, advice_path(advice), case=case, case_event=event
-        )
+        tell(advice.professional, message_type, context, advice_path(advice), case=case, case_event=event)
     ]
 
 

@@ -14,7 +14,17 @@ M = MessageType
 
 # Everything a message may use; events.py and reminders.py fill these in.
 CONTEXT_KEYS = frozenset(
-    {"recipient_name", "reference", "area_name", "contact", "adviser", "due_on", "respond_by", "copy_of"}
+    {
+        "recipient_name",
+        "reference",
+        "area_name",
+        "contact",
+        "adviser",
+        "due_on",
+        "respond_by",
+        "copy_of",
+        "cancelled_reason",
+    }
 )
 FAMILY_SUBJECT = "An update on your EHC needs assessment request"
 APPEAL_NOTE = (
@@ -67,6 +77,15 @@ CATALOGUE = {
             "assessment (reference {reference}).",
             "Please send your advice by {due_on}. The law gives 6 weeks from the request "
             "(SEND Regulations 2014, regulation 8).",
+        ),
+        "See the advice request",
+    ),
+    M.ADVICE_CANCELLED: MessageTemplate(
+        "Advice no longer needed for EHC needs assessment {reference}",
+        (
+            "The {adviser} advice you were asked for (EHC needs assessment {reference}) is no "
+            "longer needed: {cancelled_reason}.",
+            "Please do not send it. If you have already done work for it, tell the caseworker.",
         ),
         "See the advice request",
     ),

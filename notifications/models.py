@@ -27,6 +27,7 @@ class MessageType(models.TextChoices):
     ADVICE_REQUESTED = "advice_requested", "Advice requested"
     ADVICE_DUE_SOON = "advice_due_soon", "Advice due soon"
     ADVICE_OVERDUE = "advice_overdue", "Advice overdue"
+    ADVICE_CANCELLED = "advice_cancelled", "Advice no longer needed"
     DECIDED_TO_ISSUE = "decided_to_issue", "Decided to issue a plan"
     DECIDED_NOT_TO_ISSUE = "decided_not_to_issue", "Decided not to issue a plan"
     DRAFT_SERVED = "draft_served", "Draft plan sent"

@@ -220,7 +220,7 @@ def next_steps(timeline: Timeline, adviser_names: dict, young_person: bool = Fal
         NextStep(
             _step_text(s, adviser_names, young_person),
             s.due,
-            s.status is Status.OVERDUE,
+            s.status in (Status.OVERDUE, Status.TIME_UP),
             theirs=s.key in FAMILY_STEPS,
         )
         for s in steps
@@ -249,7 +249,7 @@ def _draft_task(case, timeline, plan) -> Task:
     if not step.is_open:
         return Task(text, None, "cannot_start")
     url = link("portal:draft_plan", plan.public_id) if plan else None
-    if step.status is Status.OVERDUE:
+    if step.status in (Status.OVERDUE, Status.TIME_UP):
         hint = _("The last day was %(day)s. If you still want to comment, contact your caseworker now.")
     else:
         hint = _("Please do this by %(day)s.")

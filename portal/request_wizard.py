@@ -418,7 +418,9 @@ def _acknowledge(draft, case, linked):
     from notifications.services import tell
 
     person = ParentCarer.objects.filter(user=draft.author).first() or draft.author
-    told_by_case = linked and draft.route == FAMILY and person in family_of(case)
+    # A request added to a case already open starts nothing the case would announce: told here.
+    attached = getattr(case, "attached_request", None) is not None
+    told_by_case = linked and draft.route == FAMILY and person in family_of(case) and not attached
     if told_by_case:
         return
     link = reverse("portal:request_sent", args=[draft.public_id])

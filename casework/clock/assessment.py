@@ -27,6 +27,9 @@ from casework.clock.engine import (
 from casework.events import EVENT_TYPES, EventKind
 
 CASE_ENDING = frozenset({EventKind.WITHDRAWN, EventKind.DECIDED_NOT_TO_ASSESS})
+# Every event that closes the case: once it has, no step of it is still waiting (a finished case
+# has no next deadline).
+CASE_CLOSED = CASE_ENDING | {EventKind.DECIDED_NOT_TO_ISSUE, EventKind.FINAL_ISSUED}
 
 RULES = [
     StepRule(
@@ -46,7 +49,7 @@ RULES = [
         EventKind.ADVICE_REQUESTED,
         6 * 7,
         frozenset({EventKind.ADVICE_RECEIVED}),
-        closed_by=frozenset({EventKind.WITHDRAWN}),
+        closed_by=CASE_CLOSED,
         paired=True,
         cancelled_by=EventKind.ADVICE_CANCELLED,
         excused_by=frozenset(ExceptionReason),  # reg 8(2)(a)-(e)
@@ -71,7 +74,8 @@ RULES = [
         EventKind.DRAFT_SERVED,
         14,
         frozenset({EventKind.FAMILY_RESPONDED}),
-        closed_by=frozenset({EventKind.WITHDRAWN, EventKind.FINAL_ISSUED}),
+        closed_by=CASE_CLOSED,
+        family=True,
     ),
     StepRule(
         "consultation",
@@ -80,7 +84,7 @@ RULES = [
         EventKind.SETTING_CONSULTED,
         14,
         frozenset({EventKind.SETTING_REPLIED}),
-        closed_by=frozenset({EventKind.WITHDRAWN}),
+        closed_by=CASE_CLOSED,
         paired=True,
     ),
     StepRule(

@@ -24,6 +24,9 @@ class Status(StrEnum):
     MET_LATE = "met_late"
     EXCUSED = "excused"  # late (or running late) while an exception applies
     CLOSED = "closed"  # no longer needed: the case ended another way
+    # The family's own period (e.g. 15 days to comment on a draft) has passed with no answer:
+    # their time, not the council's, so never "overdue"; they may still answer until it closes.
+    TIME_UP = "time_up"
 
     @property
     def label(self) -> str:
@@ -31,7 +34,10 @@ class Status(StrEnum):
 
     @property
     def is_open(self) -> bool:
-        return self in (Status.ON_TRACK, Status.DUE_SOON, Status.OVERDUE) or self is Status.EXCUSED
+        """Whether a step with this status may still be waiting to be done. EXCUSED is both a
+        step done late with an excuse and one still running late with one: Step.is_open tells
+        them apart by whether it was done."""
+        return self in (Status.ON_TRACK, Status.DUE_SOON, Status.OVERDUE, Status.EXCUSED, Status.TIME_UP)
 
 
 STATUS_LABELS = {
@@ -43,6 +49,7 @@ STATUS_LABELS = {
     Status.MET_LATE: "Met late",
     Status.EXCUSED: "Late, excused by exception",
     Status.CLOSED: "Not needed",
+    Status.TIME_UP: "Family's time has ended",
 }
 
 
@@ -104,6 +111,9 @@ class StepRule:
     cancelled_by: StrEnum | None = None  # ends the step for its own ref only
     excused_by: frozenset[ExceptionReason] = frozenset()
     due_rule: Callable[[date], date] | None = None  # e.g. "within 12 months" (periods.within_months)
+    # The family's time (to comment on a draft or proposals), not a council deadline: never
+    # overdue, and never the caseworker's next deadline.
+    family: bool = False
 
 
 ALL_REASONS = frozenset(ExceptionReason) - {ExceptionReason.MISSED_APPOINTMENT}
@@ -121,10 +131,12 @@ class Step:
     # The exceptions that apply to this step (its reasons, while it ran), late or not: what the
     # DfE's "excluding exceptions" figures leave out (SEN2 `Week20`).
     exceptions: tuple[CaseException, ...] = ()
+    family: bool = False  # the family's time, not the council's (StepRule.family)
 
     @property
     def is_open(self) -> bool:
-        return self.status.is_open
+        """Still to be done: a step done (met, met late, or late and excused) never is."""
+        return self.done is None and self.status.is_open
 
     @property
     def days_late(self) -> int:
@@ -143,8 +155,9 @@ class Timeline:
 
     @property
     def next_deadline(self) -> Step | None:
-        """The open step due soonest: what the caseworker must do next."""
-        open_steps = [s for s in self.steps if s.is_open and s.due is not None]
+        """The open step due soonest: what the caseworker must do next (the family's own time
+        is theirs, not a deadline of the council's)."""
+        open_steps = [s for s in self.steps if s.is_open and not s.family and s.due is not None]
         return min(open_steps, key=lambda s: (s.due, s.key), default=None)
 
     @property
@@ -174,6 +187,8 @@ def _status(rule: StepRule, start, done, closed_on, due, today, applying) -> tup
     if closed_on is not None:
         return Status.CLOSED, applying
     if today > due:
+        if rule.family:
+            return Status.TIME_UP, applying
         return (Status.EXCUSED if applying else Status.OVERDUE), applying
     if (due - today).days < DUE_SOON_DAYS:
         return Status.DUE_SOON, applying
@@ -225,7 +240,18 @@ def run(
     for rule in rules:
         clocks = _collect(rule, events)
         if not clocks and not rule.paired:
-            steps.append(Step(rule.key, rule.label, rule.source, None, None, None, Status.NOT_STARTED))
+            steps.append(
+                Step(
+                    rule.key,
+                    rule.label,
+                    rule.source,
+                    None,
+                    None,
+                    None,
+                    Status.NOT_STARTED,
+                    family=rule.family,
+                )
+            )
             continue
         for ref, clock in clocks.items():
             due = due_date(rule, clock.start)
@@ -236,5 +262,7 @@ def run(
             status, applying = _status(rule, clock.start, clock.done, clock.closed_on, due, today, applying)
             key = f"{rule.key}:{ref}" if rule.paired else rule.key
             label = f"{rule.label}: {labels.get(ref, ref)}" if rule.paired else rule.label
-            steps.append(Step(key, label, rule.source, clock.start, due, clock.done, status, applying))
+            steps.append(
+                Step(key, label, rule.source, clock.start, due, clock.done, status, applying, rule.family)
+            )
     return Timeline(tuple(steps), today)

@@ -76,6 +76,7 @@ def review_rules(months: int) -> tuple[StepRule, ...]:
             14,
             frozenset({R.FAMILY_COMMENTED}),
             closed_by=frozenset({R.AMENDED_PLAN_ISSUED}),
+            family=True,
         ),
         StepRule(
             "amended_plan_after_proposals",

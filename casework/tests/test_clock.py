@@ -312,3 +312,93 @@ def test_adding_working_days_always_lands_on_a_working_day_no_earlier_than_calen
     end = add_working_days(start, count)
     assert end.weekday() < 5
     assert (end - start).days >= count
+
+
+# --- What is still open (issue 19) ----------------------------------------------------------
+
+
+def test_a_step_done_late_but_excused_is_never_the_next_deadline_nor_overdue():
+    # The decision was made a week late while the family were away: done, so no longer waited for.
+    away = CaseException(ExceptionReason.AWAY, date(2026, 1, 20), date(2026, 2, 20))
+    events = [ev(K.REQUEST_RECEIVED, REQUEST), ev(K.DECIDED_TO_ASSESS, date(2026, 2, 23))]
+    result = line(*events, today=date(2026, 3, 1), exceptions=[away])
+    step = result.step("decision_to_assess")
+    assert step.status is Status.EXCUSED and not step.is_open
+    assert result.next_deadline.key == "decision_to_issue"
+    assert result.overdue == []
+
+
+def test_a_step_running_late_with_an_exception_is_still_open():
+    away = CaseException(ExceptionReason.AWAY, date(2026, 1, 20), date(2026, 2, 20))
+    result = line(ev(K.REQUEST_RECEIVED, REQUEST), today=date(2026, 3, 1), exceptions=[away])
+    step = result.step("decision_to_assess")
+    assert step.status is Status.EXCUSED and step.is_open
+    assert result.next_deadline.key == "decision_to_assess"
+
+
+FINISHED = [
+    ev(K.REQUEST_RECEIVED, REQUEST),
+    ev(K.DECIDED_TO_ASSESS, date(2026, 2, 2)),
+    ev(K.ADVICE_REQUESTED, date(2026, 2, 3), "ep"),
+    ev(K.DECIDED_TO_ISSUE, date(2026, 3, 30)),
+    ev(K.DRAFT_SERVED, date(2026, 4, 1)),
+    ev(K.SETTING_CONSULTED, date(2026, 4, 1), "setting-1"),
+]
+
+
+@pytest.mark.parametrize("closing", [K.FINAL_ISSUED, K.WITHDRAWN])
+def test_a_finished_case_has_no_next_deadline_and_nothing_overdue(closing):
+    # The adviser never answered and the setting never replied; the case ended anyway.
+    result = line(*FINISHED, ev(closing, date(2026, 5, 1)), today=date(2026, 9, 1))
+    assert result.next_deadline is None
+    assert result.overdue == []
+    assert result.step("advice:ep").status is Status.CLOSED
+    assert result.step("consultation:setting-1").status is Status.CLOSED
+
+
+def test_a_decision_not_to_issue_closes_the_advice_still_awaited():
+    events = FINISHED[:3] + [ev(K.DECIDED_NOT_TO_ISSUE, date(2026, 3, 30))]
+    result = line(*events, today=date(2026, 9, 1))
+    assert result.next_deadline is None and result.overdue == []
+
+
+def test_the_familys_15_days_are_their_time_not_the_council_being_overdue():
+    events = FINISHED[:2] + [ev(K.DECIDED_TO_ISSUE, date(2026, 3, 30)), ev(K.DRAFT_SERVED, date(2026, 4, 1))]
+    during = line(*events, today=date(2026, 4, 5))
+    assert during.step("family_response").status is Status.ON_TRACK
+    assert during.next_deadline.key == "final_plan"  # the council's own next deadline
+    after = line(*events, today=date(2026, 4, 20))
+    step = after.step("family_response")
+    assert step.status is Status.TIME_UP and step.status.label == "Family's time has ended"
+    assert after.overdue == []
+    assert after.next_deadline.key == "final_plan"
+
+
+def test_the_familys_time_to_comment_on_amendments_is_not_the_council_overdue():
+    from casework.clock.reviews import R, review_timeline
+
+    start = date(2026, 1, 5)
+    events = [
+        Event(R.CYCLE_STARTED, start),
+        Event(R.MEETING_HELD, date(2026, 11, 2)),
+        Event(R.REPORT_SENT, date(2026, 11, 5)),
+        Event(R.DECIDED_TO_AMEND, date(2026, 11, 6)),
+        Event(R.PROPOSALS_SENT, date(2026, 11, 9)),
+    ]
+    result = review_timeline(events, today=date(2026, 12, 1))
+    assert result.step("amendment_comments").status is Status.TIME_UP
+    assert result.overdue == []
+    assert result.next_deadline.key == "amended_plan_after_proposals"
+
+
+@given(
+    cases(), days, some_date, st.integers(min_value=0, max_value=120), st.sampled_from(list(ExceptionReason))
+)
+def test_with_any_exception_the_next_deadline_is_never_a_done_step(events, later, start, length, reason):
+    exception = CaseException(reason, start, start + timedelta(days=length))
+    result = line(*events, today=events[-1][1] + timedelta(days=later), exceptions=[exception])
+    nxt = result.next_deadline
+    if nxt is not None:
+        assert nxt.done is None and nxt.is_open and not nxt.family
+    if events[-1][0] is K.FINAL_ISSUED:
+        assert nxt is None and result.overdue == []

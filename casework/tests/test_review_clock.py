@@ -69,7 +69,9 @@ def test_reg_22_and_devon_amended_plan_within_12_weeks_of_the_meeting_and_8_of_t
     assert line.step("amendment_comments").due == date(2026, 4, 3)  # 15 days, day 1 = sent
     assert line.step("amended_plan_after_proposals").due == date(2026, 5, 15)
     assert line.step("amended_plan").due == date(2026, 5, 25)
-    assert line.next_deadline.key == "amendment_comments"
+    # The family's 15 days are theirs (open, not the council's next deadline): issue 19.
+    assert line.step("amendment_comments").is_open and line.step("amendment_comments").family
+    assert line.next_deadline.key == "amended_plan_after_proposals"
 
 
 def test_a_decision_to_maintain_means_no_amended_plan_is_due():

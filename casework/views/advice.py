@@ -64,13 +64,17 @@ def advice_detail(request, public_id):
         obj=advice.case,
         summary=f"{advice.case.reference}: viewed an advice request",
     )
-    can_answer = (
-        advice.received_on is None
-        and advice.cancelled_on is None
-        and advice_rules.may_answer(request.user, advice)
-    )
+    closed = advice_rules.no_longer_needed(advice)
+    can_answer = advice.received_on is None and advice_rules.may_answer(request.user, advice)
     form = AdviceForm(request.POST or None, request.FILES or None) if can_answer else None
-    if request.method == "POST" and form is not None and form.is_valid():
+    if form is not None and closed:
+        # An answer sent from a page opened before the case closed: refused, and nothing saved.
+        if request.method == "POST":
+            form.is_valid()
+            form.add_error(None, closed)
+        else:
+            form = None
+    elif request.method == "POST" and form is not None and form.is_valid():
         try:
             return redirect(
                 create_once(
@@ -92,6 +96,7 @@ def advice_detail(request, public_id):
             "case": advice.case,
             "child": advice.case.child,
             "form": form,
+            "closed": closed,
             "sections": sections,
             "today": dates.today(),
             "days_left": (advice.due_on - dates.today()).days,

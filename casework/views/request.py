@@ -51,8 +51,13 @@ def _warnings(child) -> list[str]:
     warnings = []
     open_case = child.assessment_cases.filter(stage__in=OPEN_STAGES).only("reference").first()
     if open_case:
-        warnings.append(f"{child.full_name} already has an open request ({open_case.reference}).")
-    if child.sen_provision == "E":
+        warnings.append(
+            f"{child.full_name} already has an open request ({open_case.reference}). "
+            "This request will be added to it: one open request a child, with one clock."
+        )
+    if services.live_plan_of(child) is not None:
+        warnings.append(services.HAS_PLAN.format(name=child.full_name))
+    elif child.sen_provision == "E":
         warnings.append(
             f"{child.full_name} already has an EHC plan. A new request may be a request to reassess."
         )
@@ -76,7 +81,12 @@ def _open_case(request, child, form):
         services.add_document(
             request, case, title=checked.title, upload=checked.upload, content_type=checked.content_type
         )
-    messages.success(request, f"Request recorded: {case.reference}")
+    if getattr(case, "attached_request", None) is not None:
+        messages.success(
+            request, f"{child.full_name} already had an open request: this one was added to {case.reference}"
+        )
+    else:
+        messages.success(request, f"Request recorded: {case.reference}")
     return reverse("casework:case_detail", args=[case.public_id])
 
 
@@ -97,6 +107,8 @@ def request_create(request):
             url = create_once(
                 form.cleaned_data.get("form_token"), request.user, lambda: _open_case(request, child, form)
             )
+        except services.HasPlan as error:
+            form.add_error(None, str(error))
         except OutOfOrder as error:
             form.add_error("received_on", str(error))
         else:

@@ -62,13 +62,18 @@ def test_caseworkers_are_warned_of_a_record_that_may_be_the_same_child(area):
     assert Child.objects.filter(legal_first_name="Noor").count() == 2
 
 
-def test_caseworkers_are_warned_of_an_open_request_already(area):
+def test_a_request_for_a_child_with_an_open_case_joins_it(area):
+    # Issue 19: one open request a child; the caseworker sees both on the one case.
     earlier = open_case(area.own_child, received_on=dates.today() - timedelta(days=3))
     draft = answered_draft(area.users["parent"], area.own_child)
     case = wizard.send(as_request(area.users["parent"]), draft)
-    note = CaseNote.objects.get(case=case).text
-    assert f"already has an open request ({earlier.reference})" in note
-    assert "already has an EHC plan. This may be a request to reassess." in note
+    assert case == earlier and AssessmentCase.objects.count() == 1
+    draft.refresh_from_db()
+    assert draft.case == earlier
+    assert case.later_requests.get().source == RequestSource.PARENT
+    notes = " ".join(CaseNote.objects.filter(case=case).values_list("text", flat=True))
+    assert "Another request for this child was received" in notes
+    assert "already has an EHC plan. This may be a request to reassess." in notes
 
 
 def test_no_note_when_there_is_nothing_to_check(area):

@@ -1,5 +1,6 @@
 """Checking the answers, sending the request (once), and the confirmation with its reference."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -68,7 +69,17 @@ def request_check(request, public_id):
     if request.method == "POST" and not missing and form.is_valid():
 
         def send():
-            wizard.send(request, draft)
+            case = wizard.send(request, draft)
+            if getattr(case, "attached_request", None) is not None:
+                # One open request a child: this one joined the case already open (issue 19).
+                messages.success(
+                    request,
+                    _(
+                        "There was already an open request for this child (%(reference)s). Your "
+                        "request has been added to it, so the SEND team will consider them together."
+                    )
+                    % {"reference": case.reference},
+                )
             return reverse("portal:request_sent", args=[draft.public_id])
 
         try:
