@@ -190,3 +190,12 @@ def annex_a_download(request, number, fmt):
     response = HttpResponse(annex_a.xlsx_bytes(number), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+@permission_required(PERM)
+def annex_a_workbook(request):
+    """Both lists in Ofsted's template: one workbook with sheets List_1 and List_2."""
+    record(request, Action.EXPORT, summary="Ofsted Annex A workbook (XLSX)")
+    response = HttpResponse(annex_a.workbook_bytes(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="annex-a-{dates.today():%Y-%m-%d}.xlsx"'
+    return response
