@@ -10,6 +10,8 @@ import random
 from datetime import date, timedelta
 
 from core import dates
+from people import crossfield
+from people.validators import upn_check_letter
 
 SOCIAL_CARE_TEAMS = {
     "CIN": "cin",
@@ -27,17 +29,20 @@ def add_return_fields(context, children) -> None:
     """Set the return fields on unsaved `children` (before bulk_create)."""
     rng = random.Random(f"statutory-returns-{context.data.get('seed', 0)}")
     today = context.today
+    upns = {child.upn for child in children if child.upn}
     for child in children:
-        _fill(rng, child, today)
+        _fill(rng, child, today, upns)
 
 
-def _fill(rng: random.Random, child, today: date) -> None:
+def _fill(rng: random.Random, child, today: date, upns: set) -> None:
     age = dates.age_on(child.date_of_birth, today)
+    if not child.upn and not child.uln and crossfield.at_upn_school(child.setting):
+        child.upn = _school_upn(rng, child.setting, upns)  # state schools give every pupil one
     if not child.upn and not child.uln:
         if age >= 16 and rng.random() < 0.6:
             child.uln = _uln(rng)
         elif rng.random() < 0.97:  # a few left blank: the return's checks find them
-            child.upn_unknown_reason = _unknown_reason(rng, age)
+            child.upn_unknown_reason = _unknown_reason(rng, age, child.setting)
     if child.setting is None:
         bands = NO_SETTING_UNDER_5 if age < 5 else NO_SETTING_SCHOOL_AGE if age < 16 else NO_SETTING_POST_16
         child.sen2_setting = rng.choice(bands)
@@ -60,10 +65,25 @@ def _fill(rng: random.Random, child, today: date) -> None:
     child.disability = "Y" if rng.random() < (0.7 if child.sen_provision == "E" else 0.2) else "N"
 
 
-def _unknown_reason(rng: random.Random, age: int) -> str:
+def _unknown_reason(rng: random.Random, age: int, setting) -> str:
+    """A reason that fits where the child is (people.crossfield holds the rules)."""
+    if setting is not None:  # an early years setting, a college or an independent school
+        return "UN1" if age < 6 and setting.setting_type == "early_years" else rng.choice(["UN9", "UN10"])
     if age < 6:
         return "UN1"
-    return rng.choice(["UN2", "UN2", "UN3", "UN5", "UN6", "UN8", "UN9", "UN10"])
+    return rng.choice(["UN2", "UN2", "UN3", "UN5", "UN6", "UN8", "UN10"])
+
+
+def _school_upn(rng: random.Random, setting, upns: set) -> str:
+    """A UPN as the school would issue it: its LA number and establishment number, the year, a
+    serial (STATUTORY_RULES.md, "Identifiers")."""
+    la_code = setting.la_code if (setting.la_code or "").isdigit() and len(setting.la_code) == 3 else "999"
+    while True:
+        body = f"{la_code}{setting.urn % 10000:04d}{rng.randint(10, 25):02d}{rng.randint(0, 999):03d}"
+        upn = upn_check_letter(body) + body
+        if upn not in upns:
+            upns.add(upn)
+            return upn
 
 
 def _uln(rng: random.Random) -> str:

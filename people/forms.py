@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
-from people import codelists, validators
+from people import codelists, crossfield, validators
 from people.models import Child, ParentCarer, Setting
 
 
@@ -117,9 +117,15 @@ class ChildForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        has_identifier = data.get("upn") or data.get("uln")
-        if has_identifier and data.get("upn_unknown_reason"):
-            self.add_error("upn_unknown_reason", "Leave this blank: the child has a UPN or ULN")
+        problems = crossfield.upn_reason_problems(
+            reason=data.get("upn_unknown_reason") or "",
+            upn=data.get("upn") or "",
+            uln=data.get("uln") or "",
+            setting=data.get("setting"),
+            sen2_setting=data.get("sen2_setting") or "",
+        )
+        for field, message in problems[:1]:  # one message for the field, the first
+            self.add_error(field, message)
         if data.get("setting") and data.get("sen2_setting"):
             self.add_error("sen2_setting", "Leave this blank: the child has a current school or setting")
         absence = data.get("absence_percent")

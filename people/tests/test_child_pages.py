@@ -280,3 +280,17 @@ def test_a_parent_without_a_way_to_reach_them_is_refused(area, login):
     response = login("caseworker").post(url, parent_form(phone=""))
     assert "Enter a phone number" in check_page(response).select_one(".govuk-error-summary").get_text()
     assert area.own_child.relationships.count() == 1
+
+
+def test_a_upn_unknown_reason_that_contradicts_the_school_is_refused_where_it_is_entered(area, login):
+    from people.tests.factories import SettingFactory
+
+    school = SettingFactory(setting_type="mainstream", urn=246810, name="Brook Primary")
+    child = area.own_child
+    url = reverse("people:child_edit", args=[child.public_id])
+    data = edit_form(child, setting=school.pk, upn="", uln="", upn_unknown_reason="UN1")
+    soup = check_page(login("caseworker").post(url, data))
+    message = soup.select_one("#id_upn_unknown_reason-error").get_text()
+    assert "Brook Primary (URN 246810) gives its pupils a UPN" in message
+    child.refresh_from_db()
+    assert child.upn_unknown_reason == ""  # nothing saved

@@ -143,13 +143,34 @@ def csv_response(number: int, filename: str):
     return export_response("csv", filename, headings, rows)
 
 
-def xlsx_bytes(number: int) -> bytes:
+def sheet_name(number: int) -> str:
+    """Ofsted's template names its sheets List_1 and List_2 (data-to-insight's validator reads
+    them by these names)."""
+    return f"List_{number}"
+
+
+def _add_sheet(workbook, number: int) -> None:
     headings = LISTS[number]
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=f"List {number}")
+    sheet = workbook.create_sheet(title=sheet_name(number))
     sheet.append(headings)
     for row in rows_for(number):
         sheet.append([_xlsx_cell(sheet, row[h]) for h in headings])
+
+
+def xlsx_bytes(number: int) -> bytes:
+    """One list on its own, in a workbook of one sheet."""
+    workbook = Workbook(write_only=True)
+    _add_sheet(workbook, number)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def workbook_bytes() -> bytes:
+    """Ofsted's template: one workbook, sheets List_1 and List_2, its columns in its order."""
+    workbook = Workbook(write_only=True)
+    for number in LISTS:
+        _add_sheet(workbook, number)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -129,6 +129,9 @@ class Person:
     uln: str
     upn_unknown: str
     requests: list[Request] = field(default_factory=list)
+    # The record's current school or setting and SENSetting, for the cross-field checks.
+    setting: object = None
+    sen2_setting: str = ""
 
     @property
     def name(self) -> str:
@@ -204,7 +207,7 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
 
 # -- the queries -------------------------------------------------------------------------------
 
-SETTING_FIELDS = ["id", "urn", "ukprn", "setting_type"]
+SETTING_FIELDS = ["id", "urn", "ukprn", "setting_type", "name"]
 CHILD_FIELDS = [
     "id", "public_id", "legal_last_name", "legal_first_name", "date_of_birth", "sex", "ethnicity",
     "postcode", "upn", "uln", "upn_unknown_reason", "setting_started_on", "sen2_setting",
@@ -242,6 +245,7 @@ def _setting(values, prefix):
         urn=values[prefix + "urn"],
         ukprn=values[prefix + "ukprn"],
         setting_type=values[prefix + "setting_type"],
+        name=values[prefix + "name"],
     )
 
 
@@ -331,6 +335,8 @@ def _person(child, requests) -> Person:
         uln=child.uln,
         upn_unknown=child.upn_unknown_reason,
         requests=sorted(requests, key=lambda r: (r.received_date or date.min, r.outcome)),
+        setting=child.setting,
+        sen2_setting=child.sen2_setting,
     )
 
 

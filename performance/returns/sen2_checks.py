@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from casework import clock
-from people import codelists
+from people import codelists, crossfield
 from people.validators import validate_upn
 from performance.returns.sen2 import Person, Request, Sen2Return
 from plans.codes import CeaseReason
@@ -104,6 +104,17 @@ def _check_person(checker, person):
             "A reason the UPN is unknown is given, but the child has a UPN or ULN",
             person,
         )
+    if person.upn_unknown and not (person.upn or person.uln):
+        # The reason against where the child is (people.crossfield, also on the child's form).
+        problems = crossfield.upn_reason_problems(
+            reason=person.upn_unknown,
+            upn="",
+            uln="",
+            setting=person.setting,
+            sen2_setting=person.sen2_setting,
+        )
+        for _field, message in problems:
+            add(ERROR, "unknown-reason-contradicts", message, person)
     if person.upn_unknown and person.upn_unknown not in UPN_UNKNOWN:
         add(
             ERROR,

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,16 +29,25 @@ YEARS_OFFERED = 4
 SEVERITIES = {"error": "Errors only", "query": "Queries only"}
 
 
+def _census_years() -> list[date]:
+    """The censuses offered, newest first: from December, the coming one as a dry run (its
+    period, the calendar year, is nearly over), then the last YEARS_OFFERED."""
+    latest = sen2.default_census_date()
+    years = [sen2.census_date_for(latest.year - i) for i in range(YEARS_OFFERED)]
+    if dates.today().month == 12:
+        years.insert(0, sen2.census_date_for(dates.today().year + 1))
+    return years
+
+
 def _census_date(request) -> date:
     """The census of the year asked for (?year=), else the latest one."""
+    offered = _census_years()
     latest = sen2.default_census_date()
     try:
-        year = int(request.GET.get("year", ""))
+        year = int(request.GET.get("year", request.POST.get("year", "")))
     except ValueError:
         return latest
-    if latest.year - YEARS_OFFERED < year <= latest.year:
-        return sen2.census_date_for(year)
-    return latest
+    return next((census for census in offered if census.year == year), latest)
 
 
 def _collect(request):  # the downloads without a build to read from
@@ -75,15 +84,26 @@ def _build(request, census: date) -> Job:
     )
 
 
+def _page_url(census: date, job: Job) -> str:
+    return f"{reverse('performance:sen2')}?year={census.year}&built={job.public_id}"
+
+
 @permission_required(PERM)
 def sen2_page(request):
-    """Each visit builds the return from the records as they are (in the background, with a
-    progress bar), then shows that build: ?built=<job> pages and filters through it."""
+    """The visitor's latest build of the census (built in the background, with a progress bar);
+    a new build only when asked for (the "Build it again" button, a POST) or when there is none:
+    one build per request, not per visit. ?built=<job> pages and filters through a build."""
     census = _census_date(request)
-    job = _built(request, census, status=None) or _build(request, census)
+    if request.method == "POST":
+        return redirect(_page_url(census, _build(request, census)))
+    job = (
+        _built(request, census, status=None)
+        or jobs.latest(SEN2_JOB, owner=request.user, census=census.isoformat())
+        or _build(request, census)
+    )
     if job.status != Status.SUCCEEDED:  # with a worker, a new build always is: it has just started
         # Refreshing (or the no-JavaScript refresh) follows this build rather than starting another.
-        refresh_url = f"{reverse('performance:sen2')}?year={census.year}&built={job.public_id}"
+        refresh_url = _page_url(census, job)
         context = {"job": job, "census": census, "refresh_url": refresh_url}
         return render(request, "performance/returns/sen2_building.html", context)
     data = job.result
@@ -105,11 +125,12 @@ def sen2_page(request):
         return export_response(fmt, f"sen2-checks-{the_return.census_date}", headers, rows)
     record(request, Action.VIEW, summary=f"SEN2 return checks for census {the_return.census_date}")
     page = Paginator(_by_child(shown), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    latest = sen2.default_census_date()
     context = {
         "sen2": the_return,
         "job": job,
-        "census_years": [sen2.census_date_for(latest.year - i) for i in range(YEARS_OFFERED)],
+        "census_years": _census_years(),
+        # A census still to come: its period is not over, so this is a dry run to find problems early.
+        "dry_run": the_return.census_date > dates.today(),
         "people": data["people"],
         "requests": data["requests"],
         "active_plans": data["active_plans"],
@@ -189,4 +210,13 @@ def annex_a_download(request, number, fmt):
         return annex_a.csv_response(number, filename)
     response = HttpResponse(annex_a.xlsx_bytes(number), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+@permission_required(PERM)
+def annex_a_workbook(request):
+    """Both lists in Ofsted's template: one workbook with sheets List_1 and List_2."""
+    record(request, Action.EXPORT, summary="Ofsted Annex A workbook (XLSX)")
+    response = HttpResponse(annex_a.workbook_bytes(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="annex-a-{dates.today():%Y-%m-%d}.xlsx"'
     return response

@@ -8,5 +8,11 @@ MATRIX = {
     "performance:sen2_csv": (None, MANAGER, 403),
     "performance:annex_a": (None, MANAGER, 403),
     "performance:annex_a_download": (lambda area: [1, "xlsx"], MANAGER, 403),
+    "performance:annex_a_workbook": (None, MANAGER, 403),
 }
-NOT_HTML_PAGES = {"performance:sen2_xml", "performance:sen2_csv", "performance:annex_a_download"}
+NOT_HTML_PAGES = {
+    "performance:sen2_xml",
+    "performance:sen2_csv",
+    "performance:annex_a_download",
+    "performance:annex_a_workbook",
+}

@@ -207,3 +207,22 @@ def test_a_young_person_past_25_with_a_live_plan_is_a_query():
 def test_issues_say_whether_they_are_errors(severity):
     issue = sen2_checks.Issue(severity, "x", "message", uuid4(), "A B", "/", "Fix")
     assert issue.is_error is (severity == "error")
+
+
+def test_a_upn_unknown_reason_contradicting_where_the_child_is_is_an_error():
+    from types import SimpleNamespace
+
+    school = SimpleNamespace(name="Brook Primary", urn=100001, ukprn="", setting_type="mainstream")
+    child = person(upn="", upn_unknown="UN1", setting=school, requests=[plan_request()])
+    (issue,) = issues_for(child)
+    assert (issue.severity, issue.code) == ("error", "unknown-reason-contradicts")
+    assert "Brook Primary (URN 100001) gives its pupils a UPN" in issue.message
+    assert issue.fix_url == reverse("people:child_edit", args=[child.child_id])
+    college = SimpleNamespace(name="Town College", urn=None, ukprn="10001234", setting_type="post16")
+    assert codes(replace(child, upn_unknown="UN8", setting=college)) == ["unknown-reason-contradicts"]
+    assert codes(replace(child, upn_unknown="UN9", setting=college)) == []
+    assert codes(replace(child, upn_unknown="UN9", setting=None, sen2_setting="NEET")) == [
+        "unknown-reason-contradicts"
+    ]
+    assert codes(replace(child, upn_unknown="UN3", setting=college)) == ["unknown-reason-contradicts"]
+    assert codes(replace(child, upn_unknown="UN2", setting=None, sen2_setting="EHE")) == []

@@ -48,3 +48,27 @@ def test_demo_fields_are_plausible_and_repeatable():
         assert child.disability in ("Y", "N")
     unknown = [c for c in first if not c.upn and not c.uln]
     assert sum(1 for c in unknown if c.upn_unknown_reason) >= 0.9 * len(unknown)
+
+
+def test_the_demo_never_gives_a_reason_that_contradicts_where_the_child_is():
+    from people import crossfield
+    from people.validators import validate_upn
+
+    context = DemoContext(
+        rng=random.Random(1), scale=1, today=date(2026, 11, 1), progress=lambda i, *a, **k: i
+    )
+    made = children()
+    add_return_fields(context, made)
+    for child in made:
+        problems = crossfield.upn_reason_problems(
+            reason=child.upn_unknown_reason,
+            upn=child.upn or "",
+            uln=child.uln,
+            setting=child.setting,
+            sen2_setting=child.sen2_setting,
+        )
+        assert problems == [], (child.upn_unknown_reason, child.setting)
+        if crossfield.at_upn_school(child.setting):
+            assert child.upn and not child.upn_unknown_reason  # at a state school: a UPN
+            if not child.upn.startswith("U"):
+                validate_upn(child.upn)

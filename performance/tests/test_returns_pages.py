@@ -11,7 +11,7 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEvent
-from people.tests.factories import ChildFactory
+from people.tests.factories import ChildFactory, valid_upn
 from people.tests.test_child_pages import edit_form
 from performance.returns import annex_a
 from plans.models import EHCPlan
@@ -38,9 +38,14 @@ def test_the_manager_sees_the_checks_by_child_and_a_fix_clears_an_error(area, lo
     fix = row.select_one("a")["href"]
     assert fix == reverse("people:child_edit", args=[unidentified.public_id])
 
-    response = client.post(fix, edit_form(unidentified, upn="", upn_unknown_reason="UN2"))
+    # At a state school with a URN, the fix is the UPN, not a reason (people.crossfield).
+    refused = client.post(fix, edit_form(unidentified, upn="", upn_unknown_reason="UN2"))
+    assert "gives its pupils a UPN" in refused.content.decode()
+    response = client.post(fix, edit_form(unidentified, upn=valid_upn(41)))
     assert response.status_code == 302
-    soup = client.page(url)
+    assert client.page(url).select_one("#error-count").get_text(strip=True) == "1"  # the same build
+    rebuilt = client.post(reverse("performance:sen2"), {"year": "2026"})  # one build per request
+    soup = client.page(rebuilt["Location"])
     assert soup.select_one("#error-count").get_text(strip=True) == "0"
     assert "passes its checks" in soup.select_one("#check-summary").get_text()
     assert AuditEvent.objects.filter(action=Action.VIEW, summary__startswith="SEN2 return checks").exists()
@@ -126,3 +131,26 @@ def test_annex_a_downloads(area, login, unidentified):
 def test_the_menu_shows_statutory_returns_to_managers_only(area, login):
     assert "Statutory returns" in login("manager").page(reverse("core:home")).get_text()
     assert "Statutory returns" not in login("caseworker").page(reverse("core:home")).get_text()
+
+
+def test_from_december_the_coming_census_is_prepared_as_a_dry_run(area, login):
+    from jobs.models import Job
+
+    url = reverse("performance:sen2") + "?year=2027"
+    with _on(date(2026, 12, 7)):
+        client = login("manager")
+        soup = client.page(url)
+        assert "15 January 2026" not in soup.title.get_text()
+        assert "21 January 2027" in soup.title.get_text()
+        assert "Dry run" in soup.select_one("#dry-run").get_text()
+        builds = Job.objects.count()
+        client.page(url)  # a second visit shows the same build
+        assert Job.objects.count() == builds
+    with _on(date(2026, 11, 30)):  # before December the coming census is not offered
+        assert "2027" not in login("manager").page(url).title.get_text()
+
+
+def _on(day):
+    from reviews.tests.factories import at
+
+    return at(day)
