@@ -256,10 +256,11 @@ def meeting_slots(first_day, per_day, start_time):
 
 @transaction.atomic
 def bulk_schedule(
-    request, *, school, due_from, due_to, first_day, per_day, start_time, place=""
+    request, *, school, due_from, due_to, first_day, per_day, start_time, place="", late_reason=""
 ) -> BulkResult:
     """Arrange the meetings of every review at `school` due from `due_from` to `due_to`, in one
-    transaction: all of them or, if anything is refused, none."""
+    transaction: all of them or, if anything is refused, none. Meetings that fall after their
+    review's due date need `late_reason`, recorded on each of those reviews, as for one meeting."""
     today = dates.today()
     if due_to < due_from:
         raise OutOfOrder("The end of the date range must be on or after its start")
@@ -279,8 +280,16 @@ def bulk_schedule(
     sencos = sencos_for(school)
     result = BulkResult()
     place = place or school.name
-    for review, (day, time) in zip(reviews, meeting_slots(first_day, per_day, start_time), strict=False):
+    slots = list(zip(reviews, meeting_slots(first_day, per_day, start_time), strict=False))
+    late = sum(day > review.due_on for review, (day, _) in slots)
+    if late and not late_reason.strip():
+        raise OutOfOrder(
+            f"{late} of these meetings would fall after their review's due date, so those reviews would "
+            "be late. Choose an earlier first meeting day or more meetings a day, or say why"
+        )
+    for review, (day, time) in slots:
         child = review.child
+        is_late = day > review.due_on
         people = [child.own_account] if child.own_account_id else families.get(child.pk, [])
         invitations = [Invitation(InviteeKind.FAMILY, p) for p in people]
         invitations += [Invitation(InviteeKind.SCHOOL, user) for user in sencos]
@@ -292,18 +301,15 @@ def bulk_schedule(
             meeting_at=time,
             meeting_place=place,
             invitations_sent_on=today,
+            late_meeting_reason=late_reason.strip() if is_late else "",
         )
         _invite(review, invitations, today)
-        record(
-            request,
-            Action.UPDATE,
-            child=child,
-            obj=review,
-            summary=f"{review.reference}: meeting arranged for {day:%-d %B %Y} (arranged for the school)",
-        )
+        summary = f"{review.reference}: meeting arranged for {day:%-d %B %Y} (arranged for the school)"
+        detail = {"due_on": review.due_on.isoformat(), "late_reason": late_reason.strip()} if is_late else {}
+        record(request, Action.UPDATE, child=child, obj=review, summary=summary, **detail)
         refresh_clock(review)
         result.scheduled += 1
-        result.after_due += day > review.due_on
+        result.after_due += is_late
     record(
         request,
         Action.UPDATE,

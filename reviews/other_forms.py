@@ -97,6 +97,12 @@ class BulkScheduleForm(OneTimeFormMixin, forms.Form):
     place = forms.CharField(
         label="Where (optional)", required=False, max_length=200, help_text="Leave empty for the school"
     )
+    late_reason = forms.CharField(
+        label="If any meeting falls after its review's due date, say why",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Those reviews will be late. The reason is recorded on each of them and in the audit log",
+    )
 
     def __init__(self, *args, schools=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -72,15 +72,19 @@ def test_a_first_day_less_than_2_weeks_away_is_refused_and_nothing_changes(area,
     assert not AnnualReview.objects.filter(stage=Stage.SCHEDULED).exists()
 
 
-def test_meetings_after_the_due_date_are_counted(area, due_at_school):
+def test_meetings_after_the_due_date_need_a_reason_recorded_on_each_late_review(area, due_at_school):
+    with at(TODAY), pytest.raises(OutOfOrder, match="2 of these meetings would fall after"):
+        arrange(area, first_day=date(2027, 6, 14), per_day=1)
+    assert not AnnualReview.objects.filter(stage=Stage.SCHEDULED).exists()
     with at(TODAY):
-        result = arrange(area, first_day=date(2027, 6, 14), per_day=1)
+        result = arrange(area, first_day=date(2027, 6, 14), per_day=1, late_reason="The SENCo is away")
     slots = AnnualReview.objects.filter(stage=Stage.SCHEDULED).order_by("due_on")
     assert [(r.due_on, r.meeting_on) for r in slots][:2] == [
         (date(2027, 6, 9), date(2027, 6, 14)),
         (date(2027, 6, 11), date(2027, 6, 15)),
     ]
     assert (result.scheduled, result.after_due) == (3, 2)  # due 9 and 11 June, met 14 and 15
+    assert [r.late_meeting_reason for r in slots] == ["The SENCo is away", "The SENCo is away", ""]
 
 
 def test_the_manager_submits_twice_and_the_meetings_are_arranged_once(area, login, due_at_school):

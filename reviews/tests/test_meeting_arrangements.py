@@ -188,9 +188,16 @@ def test_the_rearrange_form_shows_the_current_arrangement(area, login):
             meeting_on=date(2027, 6, 21),
             meeting_at=meetings.datetime(2027, 1, 1, 9, 30).time(),
             place="Alder Lane Primary School",
+            invitations=[
+                meetings.Invitation(InviteeKind.PROFESSIONAL, area.users["ep"]),
+                meetings.Invitation(InviteeKind.OTHER, name="Jo Bell, speech and language therapist"),
+            ],
         )
         soup = login("caseworker").page(reverse("reviews:schedule", args=[review.public_id]))
     assert soup.h1.get_text(strip=True) == "Arrange the meeting again"
+    ticked = [box["value"] for box in soup.select("input[name=professionals][checked]")]
+    assert ticked == [str(area.users["ep"].pk)]  # those invited before stay invited unless unticked
+    assert soup.select_one("#id_others").get_text(strip=True) == "Jo Bell, speech and language therapist"
     assert soup.select_one("#current-meeting").get_text(strip=True) == (
         "21 June 2027, 9.30am, Alder Lane Primary School"
     )

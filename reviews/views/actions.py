@@ -146,6 +146,11 @@ def schedule(request, public_id):
         "version": review.version,
         "place": review.meeting_place or getattr(review.child.setting, "name", ""),
     }
+    if review.stage == Stage.SCHEDULED:
+        # Re-arranging: the professionals and others invited before stay ticked and listed.
+        invited = list(review.invitees.all())
+        initial["professionals"] = [i.user_id for i in invited if i.kind == "professional" and i.user_id]
+        initial["others"] = "\n".join(i.name for i in invited if i.kind == "other")
     form = ScheduleForm(
         request.POST or None, family=family, sencos=sencos, due_on=review.due_on, initial=initial
     )

@@ -30,6 +30,7 @@ def _arrange(request, form):
         per_day=data["per_day"],
         start_time=data["start_time"],
         place=data["place"],
+        late_reason=data["late_reason"],
     )
     if not result.scheduled:
         messages.info(
