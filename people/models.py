@@ -223,3 +223,17 @@ class ChildRelationship(TimeStampedModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["child", "parent_carer"], name="one_link_per_parent")]
+
+
+class RetentionProposal(models.Model):
+    """One manager's proposal to delete a record past the retention date; a second manager approves
+    it (people.retention.delete_record), so no one person can erase a child's record and its audit
+    trail. It keeps the date of birth the proposer saw: if that changes, the proposal lapses."""
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="retention_proposal")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    date_of_birth_seen = models.DateField()
+
+    def __str__(self):
+        return f"Retention deletion proposed by {self.proposed_by} on {self.proposed_at:%Y-%m-%d}"

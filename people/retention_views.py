@@ -1,5 +1,6 @@
 """The retention review: a manager lists the records past the retention date (filter, export) and
-deletes one after checking it (people/retention.py does the deleting)."""
+proposes deleting one after checking it; a second manager approves, which deletes it
+(people/retention.py does the deleting)."""
 
 from django.conf import settings
 from django.contrib import messages as flash
@@ -67,13 +68,34 @@ def retention_delete(request, public_id):
     child = get_object_or_404(Child, public_id=public_id)
     if not retention.due_for_review().filter(pk=child.pk).exists():
         raise Http404("This record is not past the retention date")
+    proposal = retention.open_proposal(child)
+    mine = proposal is not None and proposal.proposed_by_id == request.user.pk
     error = ""
     if request.method == "POST":
-        if request.POST.get("confirm") == "yes":
-            retention.delete_record(request, child)
-            flash.success(request, "The record and everything held about this young person were deleted.")
+        if mine and request.POST.get("withdraw") == "yes":
+            retention.withdraw_proposal(request, child)
+            flash.success(request, "You withdrew the proposal to delete this record.")
             return redirect("people:retention_list")
-        error = "Confirm that this record should be deleted"
+        if mine:
+            error = "Another manager must approve the deletion you proposed"
+        elif request.POST.get("confirm") != "yes":
+            error = "Confirm that this record should be deleted"
+        elif proposal is None:
+            try:
+                retention.propose_deletion(request, child)
+            except retention.HeldForReview as refused:
+                error = str(refused)
+            else:
+                flash.success(request, "You proposed deleting this record. Another manager must approve it.")
+                return redirect("people:retention_list")
+        else:
+            try:
+                retention.delete_record(request, child)
+            except (retention.NeedsSecondManager, retention.HeldForReview) as refused:
+                error = str(refused)
+            else:
+                flash.success(request, "The record and everything held about this young person were deleted.")
+                return redirect("people:retention_list")
     record(request, Action.VIEW, child=child, obj=child, summary="Viewed the record for a retention review")
     return render(
         request,
@@ -82,6 +104,8 @@ def retention_delete(request, public_id):
             "child": child,
             "review_due": retention.review_date(child),
             "cases": child.assessment_cases.count(),
+            "proposal": proposal,
+            "mine": mine,
             "error": error,
         },
     )

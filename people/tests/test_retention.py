@@ -80,8 +80,10 @@ def test_deleting_takes_everything_held_and_the_audit_keeps_no_personal_data(
     check_page(manager.get(url))
     assert AuditEvent.objects.filter(child=old).exists()
 
+    response = manager.post(url, {"confirm": "yes"})  # the first manager proposes ...
+    assert response.status_code == 302 and Child.objects.filter(pk=pk).exists()
     with django_capture_on_commit_callbacks(execute=True):  # the file goes once the deletion commits
-        response = manager.post(url, {"confirm": "yes"})
+        response = second_manager(login).post(url, {"confirm": "yes"})  # ... a second approves
     assert response.status_code == 302 and response["Location"] == reverse("people:retention_list")
     assert not Child.objects.filter(pk=pk).exists()
     assert not AssessmentCase.objects.filter(child_id=pk).exists()
@@ -93,10 +95,13 @@ def test_deleting_takes_everything_held_and_the_audit_keeps_no_personal_data(
     assert Child.objects.filter(legal_first_name="Beth").exists()
 
     entry = AuditEvent.objects.get(detail__record=str(public_id))
-    assert entry.actor.username == "manager" and entry.child is None
+    assert entry.actor.username == "manager2" and entry.child is None
+    assert entry.detail["proposed_by"] == "manager" and entry.detail["approved_by"] == "manager2"
     as_text = json.dumps([entry.summary, entry.detail, entry.object_id, entry.path])
     for personal in ("Yusuf", "Okafor", old.nhs_number, old.upn, str(old.date_of_birth.year), "03/"):
         assert personal not in as_text, personal
+    # The child's entries (reads included) are replaced by this one summary, which counts them.
+    assert entry.detail["audit_entries_replaced"]["view"] >= 1
     rows = entry.detail["rows"]
     assert rows["people.Child"] == 1 and rows["casework.AssessmentCase"] == 1
     assert rows["messaging.Message"] == 1 and rows["audit.AuditEvent"] >= 1
@@ -116,3 +121,72 @@ def test_a_record_not_yet_due_cannot_be_deleted(area, old, login):
     assert Child.objects.filter(pk=area.own_child.pk).exists()
     with pytest.raises(ValueError):
         retention.delete_record(None, area.own_child)
+
+
+def second_manager(login):
+    from accounts.roles import Role
+    from conftest import _signed_in_client
+    from people.tests.factories import UserFactory
+
+    return _signed_in_client(UserFactory(username="manager2", role=Role.MANAGER))
+
+
+def test_one_manager_alone_cannot_delete_a_record(old, login):
+    url = reverse("people:retention_delete", args=[old.public_id])
+    manager = login("manager")
+    assert manager.post(url, {"confirm": "yes"}).status_code == 302
+    assert retention.open_proposal(old).proposed_by.username == "manager"
+    page = check_page(manager.post(url, {"confirm": "yes"}))  # proposing twice is not approving
+    assert "Another manager must approve" in page.get_text()
+    assert Child.objects.filter(pk=old.pk).exists()
+    request = type("Request", (), {"user": old.retention_proposal.proposed_by, "path": "/"})()
+    with pytest.raises(retention.NeedsSecondManager):
+        retention.delete_record(request, old)
+    assert Child.objects.filter(pk=old.pk).exists()
+    assert AuditEvent.objects.filter(child=old, summary__startswith="Proposed deleting").exists()
+
+
+def test_a_second_manager_sees_the_proposal_and_the_proposer_may_withdraw_it(old, login):
+    url = reverse("people:retention_delete", args=[old.public_id])
+    login("manager").post(url, {"confirm": "yes"})
+    other = second_manager(login)
+    text = other.page(url).get_text()
+    assert "Approve deleting this record?" in text and "Deletion proposed by" in text
+    assert login("manager").post(url, {"withdraw": "yes"}).status_code == 302
+    assert retention.open_proposal(old) is None
+    assert other.post(url, {"confirm": "yes"}).status_code == 302  # now only a new proposal
+    assert Child.objects.filter(pk=old.pk).exists()
+    assert retention.open_proposal(old).proposed_by.username == "manager2"
+
+
+def test_a_proposal_lapses_when_the_date_of_birth_changes(old, login):
+    url = reverse("people:retention_delete", args=[old.public_id])
+    login("manager").post(url, {"confirm": "yes"})
+    old.date_of_birth = date(TODAY.year - 33, 3, 4)  # corrected, still past retention
+    old.save()
+    assert second_manager(login).post(url, {"confirm": "yes"}).status_code == 302
+    assert Child.objects.filter(pk=old.pk).exists()  # the second click only proposed afresh
+    assert retention.open_proposal(old).date_of_birth_seen == old.date_of_birth
+
+
+def test_a_date_of_birth_change_that_puts_a_record_past_retention_holds_it_instead(area, login):
+    """Issue 20 item 6: edit the date of birth to 1990, then delete the record and its audit trail."""
+    child = area.own_child
+    child.date_of_birth = date(1990, 1, 2)  # accepted by the validator, but 36 years ago
+    child.save()
+    assert retention.due_for_review().filter(pk=child.pk).exists()
+    until = retention.held_until(child)
+    assert until and until > TODAY
+    url = reverse("people:retention_delete", args=[child.public_id])
+    response = login("manager").post(url, {"confirm": "yes"})
+    assert "held for review until" in check_page(response).get_text()
+    assert retention.open_proposal(child) is None
+    assert Child.objects.filter(pk=child.pk).exists()
+    assert AuditEvent.objects.filter(child=child).exists()
+
+
+def test_a_record_past_retention_on_its_first_date_of_birth_is_not_held(old):
+    assert retention.held_until(old) is None
+    old.date_of_birth = date(TODAY.year - 33, 3, 4)  # corrected, but it was already past retention
+    old.save()
+    assert retention.held_until(old) is None
