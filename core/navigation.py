@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from accounts.roles import Role
+
 # (label, url name, permission needed or None for any signed-in user)
 NAVIGATION = [
     ("Home", "core:home", None),
@@ -52,6 +54,8 @@ def items_for(request):
     for label, name, perm in NAVIGATION:
         if perm and not user.has_perm(perm):
             continue
+        if name == "portal:home" and user.role == Role.YOUNG_PERSON:
+            label = "Your plan and records"  # a young person reads about themselves (CoP 8.13)
         items.append({"label": label, "url": reverse(name), "active": False})
     # The current section is the item whose address is the longest prefix of this page's, so
     # "Your children" (/portal/) is not also current on "Ask for an assessment" (/portal/request/).
