@@ -108,4 +108,11 @@ def figures_for(user):
 def children_for_family(user):
     if user.role not in FAMILY_ROLES:
         return []
-    return list(children_visible_to(user).select_related("setting").order_by("date_of_birth"))
+    from portal import family_plans  # the portal builds on core: imported where needed
+
+    children = list(children_visible_to(user).select_related("setting").order_by("date_of_birth"))
+    plans = family_plans.plans_of(children)
+    for child in children:
+        plan = plans.get(child.pk)
+        child.plan_summary = family_plans.family_plan(user, plan) if plan else None
+    return children

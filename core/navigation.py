@@ -7,6 +7,8 @@ group's entries as a second level, so every entry is at most two clicks from any
 
 from django.urls import reverse
 
+from accounts.roles import Role
+
 # (group, label, url name, permission needed or None for any signed-in user). Group None: always
 # top level. Within a group, the first entry the role may open is where the group's link goes.
 NAVIGATION = [
@@ -53,10 +55,16 @@ FLAT_UP_TO = 8
 
 def _entries_for(user):
     return [
-        {"group": group, "label": label, "url": reverse(name), "active": False}
+        {"group": group, "label": _label(user, label, name), "url": reverse(name), "active": False}
         for group, label, name, perm in NAVIGATION
         if not perm or user.has_perm(perm)
     ]
+
+
+def _label(user, label, name):
+    if name == "portal:home" and user.role == Role.YOUNG_PERSON:
+        return "Your plan and records"  # a young person reads about themselves (CoP 8.13)
+    return label
 
 
 def _mark_current(request, entries):

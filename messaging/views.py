@@ -21,6 +21,7 @@ from messaging import measures, queries, service_level, services
 from messaging.forms import MessageForm
 from messaging.models import Conversation
 from people.access import children_visible_to, get_child_for_user
+from portal.typed_work import keeps_typed_work, take
 
 SERVICE_LEVEL_HEADERS = ["Month", "In time", "Late", "Waiting", "Of which overdue", "Share in time"]
 EXPORT_HEADERS = ["Child", "Date of birth", "School or setting", "Last message", "Reply by", "Status", "Mine"]
@@ -103,6 +104,7 @@ def _family_inbox(request):
     )
 
 
+@keeps_typed_work
 @login_required
 @once_per_form
 def child_thread(request, public_id):
@@ -152,6 +154,7 @@ def _message_form(request, family):
     if family:
         return MessageForm(
             request.POST or None,
+            initial=take(request),
             label=gettext_lazy("Your message"),
             hint=gettext_lazy("Please do not include bank details or passwords."),
         )

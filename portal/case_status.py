@@ -301,3 +301,83 @@ def status_of(case, today: date, *, plan=None, young_person: bool = False) -> Ca
         advice=_advice(advice_rows, timeline),
         tasks=tasks(case, timeline, plan, young_person),
     )
+
+
+# The plan's next dates: the annual review (CoP 9.166) and, when the child changes phase, the date
+# the amended plan must name the new school or college (reg 18). The review's own record holds the
+# engine's dates once a review is open; before that the engine works them out from the plan.
+REVIEW_TEXT = gettext_lazy("We will review your child's EHC plan with you")
+YOUNG_PERSON_REVIEW_TEXT = gettext_lazy("We will review your EHC plan with you")
+PHASE_TEXT = gettext_lazy("We will change the plan to name your child's next school or college")
+YOUNG_PERSON_PHASE_TEXT = gettext_lazy("We will change your plan to name your next school or college")
+
+
+def _review_dates(plan, today: date) -> tuple[date | None, date | None]:
+    """(annual review due, phase transfer due) from the open review, or else the clock engine."""
+    from reviews import timing  # reviews builds on plans: imported where needed
+    from reviews.models import AnnualReview
+
+    reviews = AnnualReview.objects.filter(plan=plan)
+    review = reviews.filter(closed_on__isnull=True).order_by("due_on").first()
+    if review is not None:
+        return review.due_on, review.phase_transfer_due
+    held = reviews.exclude(meeting_held_on__isnull=True).order_by("-meeting_held_on").first()
+    issued = plan.latest_issued.issued_on if plan.latest_issued_id else None
+    starts = [d for d in (held.meeting_held_on if held else None, issued) if d]
+    if not starts:
+        return None, None
+    _months, due = timing.cycle_terms(plan.child, max(starts))
+    move = timing.derived_phase_transfer(plan.child, due)
+    return due, timing.phase_deadline(*move) if move else None
+
+
+def plan_next_steps(plan, today: date, young_person: bool = False) -> list[NextStep]:
+    """The live plan's next dates, soonest first, in the family's words."""
+    if plan is None or not plan.is_live or not plan.latest_issued_id:
+        return []
+    review_due, phase_due = _review_dates(plan, today)
+    steps = []
+    if review_due is not None:
+        text = YOUNG_PERSON_REVIEW_TEXT if young_person else REVIEW_TEXT
+        steps.append(NextStep(str(text), review_due, review_due < today))
+    if phase_due is not None:
+        text = YOUNG_PERSON_PHASE_TEXT if young_person else PHASE_TEXT
+        steps.append(NextStep(str(text), phase_due, phase_due < today))
+    return sorted(steps, key=lambda s: s.due)
+
+
+def tasks_without_case(child, plan, young_person: bool = False) -> list[Task]:
+    """What the family is asked to do when no assessment is open: the draft or proposed changes
+    within their comment period, their views for an open annual review, and messages."""
+    from portal import contributions  # contributions builds on this module's neighbours
+    from reviews.models import AnnualReview
+
+    rows = []
+    draft = contributions.served_draft(plan) if plan is not None and plan.is_live else None
+    if draft is not None:
+        window = contributions.comment_window(draft)
+        if window.is_open:
+            hint = _("Please do this by %(day)s.") % {"day": long_date(window.last_day)}
+            text = _("Read the draft plan and tell us what you think")
+            rows.append(Task(text, link("portal:draft_plan", plan.public_id), "to_do", hint))
+    review = (
+        AnnualReview.objects.filter(plan=plan, closed_on__isnull=True).order_by("due_on").first()
+        if plan is not None
+        else None
+    )
+    if review is not None:
+        text = (
+            _("Tell us what you think before your review")
+            if young_person
+            else _("Tell us what you think before your child's review")
+        )
+        rows.append(Task(text, link("portal:review", review.public_id), "optional"))
+    rows.append(
+        Task(
+            _("Send a message to your caseworker"),
+            link("messaging:child_thread", child.public_id),
+            "optional",
+            _("Ask a question or tell us about a change."),
+        )
+    )
+    return rows

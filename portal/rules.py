@@ -133,3 +133,8 @@ _contribution_rules.add_perm("portal.write_section_a", _family_of_child)
 _contribution_rules.add_perm("portal.see_section_a_picture", _family_of_child | _case_staff_for_child)
 _contribution_rules.add_perm("portal.comment_on_draft", _family_of_plan)
 _contribution_rules.add_perm("portal.take_part_in_review", _family_of_review)
+
+# A family's child page and their child's plan, its versions and the advice it drew on: the same
+# relationship as commenting on a draft (plans.access decides which plan and versions).
+_contribution_rules.add_perm("portal.view_family_child", _family_of_child)
+_contribution_rules.add_perm("portal.read_family_plan", _family_of_plan)

@@ -4,7 +4,7 @@ portal/urls.py under the "portal" namespace."""
 
 from django.urls import path
 
-from portal.views import family, linking_family, linking_staff
+from portal.views import family, family_plan, linking_family, linking_staff
 
 urlpatterns: list = [
     path("", family.home, name="home"),
@@ -14,6 +14,18 @@ urlpatterns: list = [
         family.case_document,
         name="case_document",
     ),
+    path("children/<uuid:public_id>/", family_plan.child_page, name="child"),
+    path("plan/<uuid:public_id>/", family_plan.plan_page, name="plan"),
+    path("plan/<uuid:public_id>/versions/<int:number>/", family_plan.plan_version, name="plan_version"),
+    path(
+        "plan/<uuid:public_id>/versions/<int:number>/advice/<uuid:key>/",
+        family_plan.plan_advice,
+        name="plan_advice",
+    ),
+    path(
+        "plan/<uuid:public_id>/documents/<uuid:document_id>/", family_plan.plan_document, name="plan_document"
+    ),
+    path("stay-signed-in/", family_plan.keep_alive, name="keep_alive"),
     # The invitation link: the token moves into the session at once, so it never sits in the
     # address bar, the browser history or the server log of the next page.
     path("join/<str:token>/", linking_family.follow_invitation, name="follow_invitation"),

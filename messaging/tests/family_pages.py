@@ -16,6 +16,7 @@ from django.urls import reverse
 FAMILY_PAGES = (
     "portal:home",
     "portal:case_detail",
+    "portal:child",
     "portal:request_start",
     "portal:request_step",  # every question of the request, one after another
     "portal:request_documents",

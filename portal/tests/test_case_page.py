@@ -198,7 +198,7 @@ def test_a_young_person_sees_their_own_case(area, login):
     case = case_at(area.young_person_child, "received")
     client = login("young_person")
     home = client.page(reverse("portal:home"))
-    assert home.h1.get_text(strip=True) == "Your records"
+    assert home.h1.get_text(strip=True) == "Your plan and records"
     assert "Leo Young" in home.get_text()
     soup = client.page(reverse("portal:case_detail", args=[case.public_id]))
     # Written to the young person about themselves, not to a parent about "your child".

@@ -39,7 +39,50 @@ def _link_request(area):
     return [link_request.public_id]
 
 
+def _plan(area):
+    """The own child's plan, issued with one piece of advice in section K and one report (made once:
+    the matrix builds arguments once per persona)."""
+    from datetime import date
+
+    from plans import services as plan_services
+    from plans.models import AdviceEntry, EHCPlan
+    from plans.tests.factories import ISSUED_ON, SERVED_ON, draft_plan, fill
+
+    plan = EHCPlan.objects.filter(child=area.own_child).first()
+    if plan is None:
+        version = draft_plan(area.own_child)
+        fill(version)
+        AdviceEntry.objects.create(version=version, adviser_type="ep", received_on=date(2026, 6, 20))
+        plan_services.serve_draft(None, version, SERVED_ON)
+        plan_services.issue(None, version, ISSUED_ON)
+        upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
+        services.add_document(
+            None, version.case, title="report.pdf", upload=upload, content_type="application/pdf"
+        )
+        plan = EHCPlan.objects.get(pk=version.plan_id)
+    return plan
+
+
+def _plan_advice(area):
+    plan = _plan(area)
+    return [plan.public_id, 1, plan.latest_issued.advice.get().key]
+
+
+def _plan_document(area):
+    plan = _plan(area)
+    return [plan.public_id, plan.case.documents.get().public_id]
+
+
 MATRIX = {
+    # A family's child page and the child's plan: only the child's own parent (the young person
+    # persona has their own record, not this child's); staff use the staff pages.
+    "portal:child": (lambda area: [area.own_child.public_id], {"parent"}, 404),
+    "portal:plan": (lambda area: [_plan(area).public_id], {"parent"}, 404),
+    "portal:plan_version": (lambda area: [_plan(area).public_id, 1], {"parent"}, 404),
+    "portal:plan_advice": (_plan_advice, {"parent"}, 404),
+    "portal:plan_document": (_plan_document, {"parent"}, 404),
+    # "Stay signed in" on the timeout warning: a POST only.
+    "portal:keep_alive": (None, "post-only", None),
     "portal:home": (None, FAMILY, 403),
     # Only the parent may see the own child's case; the young person has their own, not this one.
     "portal:case_detail": (_case, {"parent"}, 404),
@@ -59,4 +102,4 @@ MATRIX = {
     "portal:link_request_decide": (_link_request, ACTORS, 403),
     "portal:invite": (lambda area: [area.own_child.public_id], ACTORS, 403),
 }
-NOT_HTML_PAGES: set[str] = {"portal:case_document"}
+NOT_HTML_PAGES: set[str] = {"portal:case_document", "portal:plan_document"}

@@ -14,8 +14,11 @@ from plans.content import load_content
 from plans.layout import plan_parts
 from portal import contributions
 from portal.forms_contributions import DraftResponseForm
+from portal.typed_work import keeps_typed_work, take
+from portal.views.family_plan import advice_links
 
 
+@keeps_typed_work
 @login_required
 @once_per_form
 def draft_plan(request, public_id):
@@ -29,7 +32,7 @@ def draft_plan(request, public_id):
         return render(request, "portal/contributions/draft_plan.html", context)
     version.plan = plan
     window = contributions.comment_window(version)
-    form = DraftResponseForm(request.POST or None) if window.is_open else None
+    form = DraftResponseForm(request.POST or None, initial=take(request)) if window.is_open else None
     if request.method == "POST" and form is not None and form.is_valid():
 
         def send():
@@ -54,6 +57,7 @@ def draft_plan(request, public_id):
             request, Action.VIEW, child=plan.child, obj=plan, summary=f"Read draft version {version.number}"
         )
     parts = plan_parts(load_content(version))
+    advice_links(parts, plan, version)
     if form is not None:
         for part in parts:
             part.comment_field = form.comment_field(part.code)

@@ -19,7 +19,7 @@ from casework.models import OPEN_STAGES, AssessmentCase
 from core import dates
 from core.permissions import permission_required
 from people.access import children_visible_to
-from portal import case_status
+from portal import case_status, family_plans
 from portal.models import LinkRequest, LinkRequestStatus
 from portal.views.requests import saved_requests_for
 
@@ -50,11 +50,17 @@ def home(request):
     today = dates.today()
     young_person = _is_young_person(request.user)
     rows = []
+    plans = family_plans.plans_of(children)
     for child in children:
         case = child.cases[0] if child.cases else None
         is_open = case is not None and case.stage in OPEN_STAGES
         status = case_status.status_of(case, today, young_person=young_person) if is_open else None
-        rows.append({"child": child, "case": case, "status": status})
+        plan = plans.get(child.pk)
+        summary = family_plans.family_plan(request.user, plan, today) if plan else None
+        plan_steps = case_status.plan_next_steps(plan, today, young_person)
+        rows.append(
+            {"child": child, "case": case, "status": status, "summary": summary, "plan_steps": plan_steps}
+        )
     # Approved requests show as the child itself; waiting and refused ones are listed with the reason.
     requests = LinkRequest.objects.filter(requested_by=request.user).exclude(
         status=LinkRequestStatus.APPROVED

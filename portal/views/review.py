@@ -11,6 +11,7 @@ from audit.models import Action
 from audit.services import record
 from core.idempotency import create_once, once_per_form
 from portal import contributions
+from portal.typed_work import keeps_typed_work, take
 from reviews import contributions as review_contributions
 from reviews import timing
 from reviews.access import get_review_for_user
@@ -36,12 +37,13 @@ def _amendment(review) -> dict:
     return {"proposals": version, "window": contributions.comment_window(version)}
 
 
+@keeps_typed_work
 @login_required
 @once_per_form
 def review(request, public_id):
     review = _review(request, public_id)
     before_meeting = review.stage in AWAITING_MEETING
-    form = FamilyViewsForm(request.POST or None) if before_meeting else None
+    form = FamilyViewsForm(request.POST or None, initial=take(request)) if before_meeting else None
     if request.method == "POST" and form is not None and form.is_valid():
 
         def send():

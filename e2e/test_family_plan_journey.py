@@ -1,0 +1,157 @@
+"""Families and young people reach everything that is theirs, in the browser, axe-core on each page.
+
+1. A parent whose child's plan has no assessment case behind it (issued before the area's records),
+   by keyboard alone: home -> the plan -> its PDF.
+2. A parent in the draft's comment period: the draft, then the educational psychologist's advice it
+   cites in section K, back, a comment typed, the timeout warning (the page's clock moved on 28
+   minutes) answered "Stay signed in" by keyboard, then the session ends anyway and "Send my
+   comments" is pressed: after signing in again the comment is still there, and is sent. The draft
+   at 375 px wide has no sideways page scroll.
+3. The young person: "Your EHC plan" and "We will review your EHC plan with you", never "your child".
+"""
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from accounts.roles import Role
+from casework.models import AdviceRequest
+from casework.tests.factories import case_at
+from e2e.casework_pages import banner, london_today, with_password
+from e2e.pages import PASSWORD, check_page, follow, heading, sign_in, visit
+from people.models import ChildRelationship
+from people.tests.factories import ChildFactory, ParentCarerFactory, SettingFactory, UserFactory
+from plans import services
+from plans.tests.factories import fill
+from portal.models import DraftResponse
+from portal.tests.test_family_plan import plan_without_case
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+
+EP_ADVICE = "Amira understands more when instructions come one step at a time, with a picture."
+COMMENT = "Amira also finds busy, noisy rooms hard. Please add this to section B."
+
+
+def _family(username, child_first, **child):
+    school = SettingFactory(name="Alder Lane Primary School")
+    kid = ChildFactory(setting=school, legal_first_name=child_first, legal_last_name="Hussain", **child)
+    user = with_password(UserFactory(username=username, first_name="Sara", role=Role.PARENT))
+    parent = ParentCarerFactory(user=user, first_name="Sara", last_name="Hussain")
+    ChildRelationship.objects.create(child=kid, parent_carer=parent, relationship="mother", verified=True)
+    return kid
+
+
+def press_link(page: Page, name: str) -> None:
+    """Reach a link with the keyboard (focus, as Tab would) and follow it with Enter."""
+    page.get_by_role("link", name=name).first.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check_page(page)
+
+
+def test_a_parent_reads_a_plan_that_has_no_case_by_keyboard(page: Page, live_server):
+    child = _family("sara", "Amira")
+    plan = plan_without_case(child, issued_on=london_today() - timedelta(days=200))
+    sign_in(page, live_server, "sara", PASSWORD)
+    visit(page, live_server, "/portal/")
+    expect(page.locator("main")).not_to_contain_text("There is no EHC needs assessment")
+    expect(page.locator("main")).to_contain_text("Your child's EHC plan")
+    press_link(page, "Read the plan")
+    expect(heading(page)).to_have_text("Your child's EHC plan")
+    expect(page.locator("#section-E")).to_contain_text("Will follow a two-step instruction in class")
+    link = page.get_by_role("link", name="Download it (PDF)")
+    link.focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert f"/plans/{plan.public_id}/versions/1/pdf/" in download.value.url
+
+
+def _draft_in_comment_period():
+    child = _family("sara", "Amira")
+    case = case_at(child, "drafting", received_on=london_today() - timedelta(days=80))
+    AdviceRequest.objects.filter(case=case).update(sections={"needs": EP_ADVICE})
+    version = services.start_plan(None, case)
+    fill(version, child.setting)
+    services.serve_draft(None, version, london_today() - timedelta(days=3))
+    return version.plan
+
+
+def test_a_parent_reads_the_advice_and_keeps_their_comment_through_a_timeout(new_page, live_server):
+    plan = _draft_in_comment_period()
+    page = new_page()
+    page.clock.install()  # the page's own clock, so the 30 minutes can pass at once
+    sign_in(page, live_server, "sara", PASSWORD)
+    draft_url = f"/portal/plans/{plan.public_id}/draft/"
+    visit(page, live_server, draft_url)
+    expect(heading(page)).to_have_text("Your draft EHC plan")
+
+    # Section K links to the advice in full, as the adviser typed it.
+    follow(page, page.get_by_role("link", name="Read the advice in full: Educational psychologist"))
+    expect(page.locator("#advice-text")).to_contain_text(EP_ADVICE)
+    follow(page, page.get_by_role("link", name="Back to the plan"))
+    visit(page, live_server, draft_url)
+
+    # On a phone: the tables scroll inside their own region, the page does not.
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    check_page(page)
+    page.set_viewport_size({"width": 1024, "height": 800})
+
+    page.get_by_label("Your comments on section B").fill(COMMENT)
+    page.get_by_label("No").check()
+    # 28 minutes later the warning opens; "Stay signed in" by keyboard closes it.
+    page.clock.fast_forward("28:30")
+    dialog = page.get_by_role("dialog", name="You will be signed out soon")
+    expect(dialog).to_be_visible()
+    check_page(page)
+    dialog.get_by_role("button", name="Stay signed in").focus()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_label("Your comments on section B")).to_have_value(COMMENT)
+
+    # The session ends anyway (the parent stepped away): sending keeps what was typed.
+    page.context.clear_cookies(name="sessionid")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my comments").click()
+    check_page(page)
+    expect(heading(page)).to_have_text("Sign in")
+    page.get_by_label("Username").fill("sara")
+    page.get_by_label("Password").fill(PASSWORD)
+    follow(page, page.get_by_role("button", name="Sign in"))
+    expect(heading(page)).to_have_text("Your draft EHC plan")
+    expect(banner(page)).to_contain_text("we kept what you typed")
+    expect(page.get_by_label("Your comments on section B")).to_have_value(COMMENT)
+    assert not DraftResponse.objects.exists()
+    page.get_by_label("No").check()
+    follow(page, page.get_by_role("button", name="Send my comments"))
+    expect(banner(page)).to_contain_text("Sent: thank you")
+    assert DraftResponse.objects.count() == 1
+
+
+def test_the_young_person_reads_about_their_own_plan(page: Page, live_server):
+    user = with_password(UserFactory(username="leo", first_name="Leo", role=Role.YOUNG_PERSON))
+    child = ChildFactory(
+        setting=SettingFactory(),
+        legal_first_name="Leo",
+        legal_last_name="Young",
+        date_of_birth=london_today().replace(year=london_today().year - 18),
+        own_account=user,
+    )
+    plan_without_case(child, issued_on=london_today() - timedelta(days=100))
+    sign_in(page, live_server, "leo", PASSWORD)
+    visit(page, live_server, "/portal/")
+    main = page.locator("main")
+    expect(heading(page)).to_have_text("Your plan and records")
+    expect(main).to_contain_text("Your EHC plan")
+    expect(main).to_contain_text("We will review your EHC plan with you")
+    assert "your child" not in main.inner_text().lower()
+    follow(
+        page, page.get_by_role("link", name="Everything about you: what happens next, documents and messages")
+    )
+    expect(heading(page)).to_have_text("About you")
+    expect(page.locator("#next-steps")).to_contain_text("We will review your EHC plan with you")
+    assert "your child" not in page.locator("main").inner_text().lower()
+    follow(page, page.get_by_role("link", name="Read your plan"))
+    expect(heading(page)).to_have_text("Your EHC plan")

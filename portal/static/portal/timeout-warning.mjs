@@ -1,0 +1,61 @@
+// GOV.UK's timeout warning, as progressive enhancement: before the session ends (after
+// `data-session-seconds` idle seconds) a dialog offers to stay signed in. Without this script the
+// page says how long a session lasts, and a form sent after it ended is kept (portal/typed_work.py).
+const dialog = document.getElementById("timeout-warning");
+if (dialog && typeof dialog.showModal === "function") {
+  const seconds = Number(dialog.dataset.sessionSeconds) || 1800;
+  const warnBefore = Math.min(120, Math.floor(seconds / 2));
+  const form = dialog.querySelector("form");
+  const left = dialog.querySelector("[data-time-left]");
+  const heading = dialog.querySelector("h2");
+  const signedOut = dialog.querySelector("[data-signed-out]");
+  const stayButton = dialog.querySelector("button[type=submit]");
+  let warnTimer, endTimer, tick;
+
+  const minutes = (s) => (s > 60 ? `${Math.ceil(s / 60)} minutes` : `${Math.max(s, 0)} seconds`);
+
+  function warn() {
+    let remaining = warnBefore;
+    left.textContent = minutes(remaining);
+    if (!dialog.open) dialog.showModal();
+    heading.focus();
+    tick = setInterval(() => {
+      remaining -= 20;
+      left.textContent = minutes(remaining);
+    }, 20000);
+  }
+
+  function ended() {
+    clearInterval(tick);
+    signedOut.hidden = false;
+    stayButton.hidden = true;
+    if (!dialog.open) dialog.showModal();
+    heading.focus();
+  }
+
+  function start() {
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    clearInterval(tick);
+    warnTimer = setTimeout(warn, (seconds - warnBefore) * 1000);
+    endTimer = setTimeout(ended, seconds * 1000);
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const response = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
+    if (response.ok) {
+      dialog.close();
+      start();
+    } else {
+      ended();
+    }
+  });
+  dialog.addEventListener("cancel", (event) => {
+    // Escape means "stay signed in", as the close button of GOV.UK's pattern does.
+    event.preventDefault();
+    form.requestSubmit();
+  });
+  dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
+  start();
+}
