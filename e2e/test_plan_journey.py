@@ -161,10 +161,11 @@ def test_a_plan_is_written_issued_reviewed_and_amended(new_page, live_server, tm
     expect(row).to_contain_text("30 minutes")
     expect(row).to_contain_text("In a pair")
 
-    # Sent to the family, then issued.
+    # Sent to the family three weeks ago (their 15 days are over), then issued today.
     follow(
         cw, cw.locator("#actions").get_by_role("button", name="Record that the draft was sent to the family")
     )
+    fill_date(cw, "id_on", today - timedelta(days=21))
     save(cw)
     expect(banner(cw)).to_contain_text("Recorded that the draft was sent to the family")
     expect(cw.locator("#status")).to_have_text("Draft with the family")

@@ -20,9 +20,14 @@ def test_a_case_moves_through_every_stage_to_a_final_plan(area):
     line = services.case_timeline(case, today=date(2026, 4, 1))
     assert line.step("final_plan").status is Status.MET
     assert case.next_deadline is None
+    # Every case event is audited on the case (the plan's own steps are audited on the plan too).
     assert (
-        AuditEvent.objects.filter(child=area.own_child).count() == CaseEvent.objects.filter(case=case).count()
+        AuditEvent.objects.filter(child=area.own_child, object_type="assessmentcase").count()
+        == CaseEvent.objects.filter(case=case).count()
     )
+    # Sending the draft and issuing the final plan made the plan record (one service, every door).
+    plan = area.own_child.ehc_plans.get()
+    assert plan.first_issued_on == date(2026, 2, 23) and plan.latest_issued.case_id == case.pk
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_an_amendment_shows_items_added_removed_and_changed(area):
         ("Their views, in their own words", "I like trains and drawing.", "I like buses now.")
     ]
     services.serve_draft(None, draft, date(2026, 10, 1))
-    amended = services.issue(None, draft, date(2026, 10, 2))
+    amended = services.issue(None, draft, date(2026, 10, 16))  # after the family's 15 days
     assert changes_by_section(issued, amended) == changes
 
 

@@ -197,7 +197,8 @@ def test_a_reassessment_of_a_child_with_a_plan_drafts_a_new_version_of_the_same_
     assert draft.plan == plan and draft.number == 2 and draft.based_on == version
     assert draft.advice.count() == 2  # the old plan's advice, and the new assessment's
     services.serve_draft(None, draft, date(2026, 10, 12))
-    assert services.issue(None, draft, date(2026, 10, 26)).kind == "final"
+    assert draft.named_setting is None  # a re-assessment's draft names no school either (s.38(5))
+    assert services.issue(None, draft, date(2026, 10, 27)).kind == "final"
 
 
 @pytest.mark.parametrize("reason,provision", [("2", "K"), ("3", "N")])
