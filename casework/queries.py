@@ -18,6 +18,7 @@ from casework import clock, services
 from casework.events import EventKind
 from casework.models import OPEN_STAGES, AdviceChase, AssessmentCase, Stage
 from core import dates
+from core.params import whole_number
 from people import codelists
 from people.models import Child, Setting
 from people.queries import search_children
@@ -118,8 +119,8 @@ def filter_cases(cases, params, today: date):
     chosen = {key: params.get(key, "") for key in ("caseworker", "stage", "status", "school", "need", "age")}
     if chosen["caseworker"] == UNALLOCATED:
         cases = cases.filter(caseworker__isnull=True)
-    elif chosen["caseworker"].isdigit():
-        cases = cases.filter(caseworker_id=int(chosen["caseworker"]))
+    elif (caseworker_id := whole_number(chosen["caseworker"], low=1)) is not None:
+        cases = cases.filter(caseworker_id=caseworker_id)
     if chosen["stage"] in Stage.values:
         cases = cases.filter(stage=chosen["stage"])
     if chosen["status"] in STATUSES:

@@ -14,7 +14,7 @@ class _Echo:
         return value
 
 
-def _safe_cell(value):
+def safe_cell(value):
     """Stop spreadsheet formula injection: a cell starting with = + - @ is shown as text."""
     if value is None:
         return ""
@@ -31,7 +31,7 @@ def export_response(fmt: str, filename: str, headers: list[str], rows):
         sheet = workbook.create_sheet(title=filename[:31])
         sheet.append(headers)
         for row in rows:
-            sheet.append([_safe_cell(v) for v in row])
+            sheet.append([safe_cell(v) for v in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -42,7 +42,7 @@ def export_response(fmt: str, filename: str, headers: list[str], rows):
     def stream():
         yield writer.writerow(headers)
         for row in rows:
-            yield writer.writerow([_safe_cell(v) for v in row])
+            yield writer.writerow([safe_cell(v) for v in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

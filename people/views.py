@@ -11,6 +11,7 @@ from audit.services import record
 from core import dates, exports, search_terms
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
+from core.params import whole_number
 from core.permissions import permission_required
 from people import codelists, history, queries, services
 from people.access import children_visible_to, get_child_for_user
@@ -42,8 +43,9 @@ def _child_filters(request, children):
         children = children.filter(sen_provision=chosen["provision"])
     if chosen["need"] in dict(codelists.SEN_TYPE):
         children = children.filter(primary_need=chosen["need"])
-    if chosen["year"].lstrip("-").isdigit():
-        children = queries.filter_by_year_group(children, int(chosen["year"]))
+    # Year groups of 0 to 25 year olds; a huge number would overflow the date arithmetic (a 500).
+    if (year := whole_number(chosen["year"], low=-5, high=25)) is not None:
+        children = queries.filter_by_year_group(children, year)
     if chosen["setting"]:
         children = (
             children.filter(setting__public_id=chosen["setting"])

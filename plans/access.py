@@ -1,6 +1,7 @@
 """Who may see which plan, and which of its versions: the one place the rule lives.
 
-Area case staff (caseworkers, managers, panel) and quality auditors read every plan; a SENCo the
+Area case staff (caseworkers, managers, panel) read every plan; a quality auditor only the plans
+in the audits assigned to them or given them to moderate (their samples); a SENCo the
 plans of pupils on their school's roll; a parent or young person their own child's plan, and of
 it only the issued versions and drafts that were sent to them (a draft being written is the
 area's working copy). Everyone else is told the page does not exist, and the attempt is audited.
@@ -16,7 +17,14 @@ from people.access import children_visible_to, is_senco
 from plans.codes import PlanStatus
 from plans.models import EHCPlan
 
-READ_ALL_ROLES = CASE_ROLES | {Role.AUDITOR}
+READ_ALL_ROLES = CASE_ROLES
+
+
+def _audited_by(user):
+    from quality.models import Audit  # quality builds on plans: import when asked
+
+    mine = Audit.objects.filter(Q(auditor=user) | Q(moderation__moderator=user))
+    return EHCPlan.objects.filter(pk__in=mine.values("plan"))
 
 
 def reads_every_plan(user) -> bool:
@@ -30,6 +38,8 @@ def plans_visible_to(user):
         return EHCPlan.objects.all()
     if user.role in FAMILY_ROLES or is_senco(user):
         return EHCPlan.objects.filter(child__in=children_visible_to(user))
+    if user.role == Role.AUDITOR:
+        return _audited_by(user)
     return EHCPlan.objects.none()
 
 

@@ -9,6 +9,7 @@ says which route it belongs to, so the two journeys stay the same where they can
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +38,20 @@ def may_ask_for_assessment(user) -> bool:
 
 
 def owns_request(user, draft) -> bool:
-    return draft is not None and draft.author_id == user.pk and may_ask_for_assessment(user)
+    if draft is None or draft.author_id != user.pk or not may_ask_for_assessment(user):
+        return False
+    return draft.route != SCHOOL or _still_at_school(user).filter(pk=draft.pk).exists()
+
+
+def _still_at_school(user):
+    """A SENCo's school requests they may still open: about a pupil still on the roll of a school
+    they work at, or (no pupil chosen yet) while they work at a school at all. A SENCo removed from
+    the school loses the saved request with the pupil's details in it."""
+    drafts = AssessmentRequestDraft.objects.filter(author=user, route=SCHOOL)
+    on_roll = Q(child__in=children_visible_to(user))
+    if user.school_memberships.filter(is_active=True).exists():
+        return drafts.filter(on_roll | Q(child__isnull=True))
+    return drafts.filter(on_roll)
 
 
 def route_for(user) -> str:
@@ -133,11 +147,10 @@ class NotReady(Exception):
 
 def saved_drafts(user):
     """The user's requests not sent yet, newest first ("Your saved request")."""
-    return list(
-        AssessmentRequestDraft.objects.filter(author=user, status=Status.DRAFT)
-        .select_related("child", "author")
-        .order_by("-modified_at")
-    )
+    drafts = AssessmentRequestDraft.objects.filter(author=user, status=Status.DRAFT)
+    if is_senco(user):
+        drafts = drafts.filter(pk__in=_still_at_school(user).values("pk"))
+    return list(drafts.select_related("child", "author").order_by("-modified_at"))
 
 
 def sent_requests(user, limit=20):

@@ -17,6 +17,8 @@ def _has_role(*roles):
 is_manager = _has_role(Role.MANAGER)
 audits = _has_role(Role.AUDITOR, Role.CASEWORKER, Role.MANAGER)
 reads_measures = _has_role(Role.MANAGER, Role.BOARD_MEMBER, Role.SERVICE_OWNER, Role.ACTION_LEAD)
+# Grades by named caseworker are about staff performance: not for Local Offer service owners.
+reads_caseworker_grades = _has_role(Role.MANAGER, Role.BOARD_MEMBER, Role.ACTION_LEAD)
 
 
 @rules.predicate
@@ -51,6 +53,7 @@ PERMISSIONS = {
     "quality.view_actions": _has_role(Role.CASEWORKER, Role.MANAGER),
     "quality.complete_action": owns_action | is_manager,
     "quality.view_measures": reads_measures,
+    "quality.view_caseworker_grades": reads_caseworker_grades,
     "quality.export": is_manager,
 }
 

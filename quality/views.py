@@ -101,7 +101,9 @@ def dashboard(request):
             "caption": caption,
             "sections": measures.by_section(),
             "agencies": measures.by_agency(),
-            "caseworkers": measures.by_caseworker(),
+            "caseworkers": (
+                measures.by_caseworker() if request.user.has_perm("quality.view_caseworker_grades") else None
+            ),
             "checks": checks,
             "checks_rate": measures.checks_pass_rate(checks),
             "weaknesses": measures.repeated_weaknesses(),

@@ -11,6 +11,7 @@ from casework.clock.waits import month_end
 from core import dates, exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
+from core.params import whole_number
 from core.permissions import permission_required
 from waiting import register
 from waiting.auditing import record_reads
@@ -47,8 +48,8 @@ def _filtered(request):
         entries = entries.filter(risk_rating=chosen["rating"])
     if chosen["worker"] == "none":
         entries = entries.filter(key_worker__isnull=True)
-    elif chosen["worker"].isdigit():
-        entries = entries.filter(key_worker_id=int(chosen["worker"]))
+    elif (worker_id := whole_number(chosen["worker"], low=1)) is not None:
+        entries = entries.filter(key_worker_id=worker_id)
     return entries.order_by("next_review_on", "pk"), chosen
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from django.utils import timezone
 from lxml import etree
 
+from core.exports import safe_cell
 from performance.returns.sen2 import Placement, Sen2Return
 
 SOFTWARE_CODE = "OpenSEND"
@@ -195,5 +196,7 @@ def to_csv(sen2: Sen2Return) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADERS)
-    writer.writerows(csv_rows(sen2))
+    # Names come from people's records: a cell like =HYPERLINK(...) is written as text, as in
+    # every other export (core.exports).
+    writer.writerows([safe_cell(value) for value in row] for row in csv_rows(sen2))
     return buffer.getvalue()

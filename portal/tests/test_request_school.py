@@ -114,3 +114,15 @@ def test_a_senco_who_leaves_the_school_loses_the_pupil(area):
     with pytest.raises(wizard.NotReady):
         wizard.send(as_request(senco), draft)
     assert not AssessmentCase.objects.exists()
+
+
+def test_a_senco_removed_from_the_school_loses_their_saved_request(area, login):
+    senco = area.users["senco"]
+    client = login("senco")
+    draft = answered_draft(senco, area.own_child)
+    assert wizard.saved_drafts(senco) == [draft]
+    assert client.get(_step(draft, "needs")).status_code == 200
+    senco.school_memberships.update(is_active=False)
+    assert wizard.saved_drafts(senco) == []
+    assert client.get(_step(draft, "needs")).status_code in (403, 404)
+    assert area.own_child.legal_first_name not in client.get(reverse("portal:request_start")).content.decode()
