@@ -37,6 +37,7 @@ MATRIX = {
     "casework:case_list": (None, CASE, 403),
     "casework:my_cases": (None, ACTORS, 403),
     "casework:caseloads": (None, {"manager"}, 403),
+    "casework:chosen_cases": (None, "post-only", 405),
     "casework:request_create": (None, ACTORS, 403),
     "casework:case_detail": (lambda a: [_case(a, "assessing").public_id], CASE, 404),
     "casework:allocate": (lambda a: [_case(a).public_id], {"manager"}, 404),
