@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from casework.views import actions, advice, case, files, integrity, lists, request
+from casework.views import actions, advice, bulk, case, files, integrity, lists, request
 
 urlpatterns = [
     path("", lists.case_list, name="case_list"),
     path("mine/", lists.my_cases, name="my_cases"),
     path("caseloads/", lists.caseloads, name="caseloads"),
+    path("chosen/", bulk.chosen_cases, name="chosen_cases"),
     path("advice/", advice.advice_list, name="advice_list"),
     path("advice/<uuid:public_id>/", advice.advice_detail, name="advice_detail"),
     path("new/", request.request_create, name="request_create"),

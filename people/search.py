@@ -16,7 +16,8 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 
 APOSTROPHES = "'’‘ʼ`´"
 NEAR_ENOUGH = 0.75  # difflib ratio of a typed word to a name word (Bashier/Bashir is 0.92)
-TRIGRAM_NEAR_ENOUGH = 0.45
+TRIGRAM_WORD_FLOOR = 0.3  # each typed word at least this like a word of the name...
+TRIGRAM_NEAR_ENOUGH = 0.5  # ...and the typed words on average this like it
 MOST_NEAR_MATCHES = 50
 
 
@@ -53,11 +54,14 @@ def _near_postgresql(queryset, words):
 
     similarities = {f"_near_{i}": TrigramWordSimilarity(word, "search_name") for i, word in enumerate(words)}
     scored = queryset.annotate(**similarities).filter(
-        **{f"{name}__gte": TRIGRAM_NEAR_ENOUGH for name in similarities}
+        **{f"{name}__gte": TRIGRAM_WORD_FLOOR for name in similarities}
     )
     closeness = sum((F(name) for name in similarities), start=Value(0.0))
     best = list(
-        scored.annotate(_total=closeness).order_by("-_total", "pk").values_list("pk", flat=True)[
+        scored.annotate(_total=closeness)
+        .filter(_total__gte=TRIGRAM_NEAR_ENOUGH * len(words))
+        .order_by("-_total", "pk")
+        .values_list("pk", flat=True)[
             :MOST_NEAR_MATCHES
         ]
     )

@@ -38,6 +38,7 @@ MATRIX = {
     "casework:my_cases": (None, ACTORS, 403),
     "casework:caseloads": (None, {"manager"}, 403),
     "casework:record_integrity": (None, {"manager"}, 403),
+    "casework:chosen_cases": (None, "post-only", 405),
     "casework:request_create": (None, ACTORS, 403),
     "casework:case_detail": (lambda a: [_case(a, "assessing").public_id], CASE, 404),
     "casework:allocate": (lambda a: [_case(a).public_id], {"manager"}, 404),

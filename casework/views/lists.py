@@ -73,6 +73,8 @@ def _case_list(request, *, cases, url_name, title, filename, mine=False):
         rows = (_export_row(c) for c in cases.iterator(chunk_size=2000))
         return exports.export_response(fmt, filename, EXPORT_HEADERS, rows)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    can_allocate = not mine and request.user.has_perm("casework.allocate")
+    can_add_to_panel = not mine and request.user.has_perm("casework.add_panel_item")
     if terms:
         record(request, Action.SEARCH, summary="Searched assessment cases", results=page.paginator.count)
     return render(
@@ -96,6 +98,10 @@ def _case_list(request, *, cases, url_name, title, filename, mine=False):
             "needs": codelists.SEN_TYPE,
             "ages": [(k, label) for k, (label, _, _) in queries.AGE_BANDS.items()],
             "can_export": request.user.has_perm("casework.export_cases"),
+            # Several cases at once (casework/views/bulk.py), from the list of all open cases.
+            "can_allocate": can_allocate,
+            "can_add_to_panel": can_add_to_panel,
+            "can_bulk": can_allocate or can_add_to_panel,
             "export_label": title.lower(),
         },
     )
