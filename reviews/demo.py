@@ -161,6 +161,8 @@ class Planner:
                 meeting_at=time(rng.choice((9, 10, 11, 13, 14)), rng.choice((0, 30))),
                 meeting_place=rng.choice(PLACES),
                 invitations_sent_on=sent,
+                # As the service asks of every meeting after the review's due date (meetings.schedule).
+                late_meeting_reason="The earliest date everyone invited could come" if meeting > due else "",
                 combined_cin_review=plan.child.social_care_status == "CIN" and chance(rng, 0.5),
             )
             self.invite(review, plan.child, sent)
