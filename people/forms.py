@@ -133,6 +133,11 @@ class ChildForm(forms.ModelForm):
             self.add_error("absence_percent", "Enter a percentage from 0 to 100")
         return data
 
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        # A new record is a new request's child: over 25 is refused; an edit keeps the other checks.
+        return validators.validate_date_of_birth(born, new_request=self.instance.pk is None) if born else born
+
     def clean_upn(self):
         value = self.cleaned_data.get("upn")
         upn = validators.validate_upn(value) if value else None

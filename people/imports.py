@@ -268,10 +268,11 @@ def _check_child_row(row, urns, today) -> tuple[dict, list[tuple[str, str]]]:
     values["legal_last_name"] = row.get("Legal last name", "").strip()[:100]
     values["preferred_name"] = row.get("Preferred name", "").strip()[:100]
     if row.get("Date of birth", "").strip():
-        check("Date of birth", "date_of_birth", parse_import_date)
-        born = values.get("date_of_birth")
-        if born and born > today:
-            problems.append(("Date of birth", "Date of birth must be in the past"))
+        check(
+            "Date of birth",
+            "date_of_birth",
+            lambda v: validators.validate_date_of_birth(parse_import_date(v), today=today),
+        )
     check("Sex", "sex", lambda v: _coded(v, codelists.SEX, "sex") or "U")
     check("UPN", "upn", lambda v: validators.validate_upn(v) if v else None)
     check("NHS number", "nhs_number", lambda v: validators.validate_nhs_number(v) if v else None)

@@ -1,11 +1,15 @@
-"""Identifier checks: UPN check letter, NHS number modulus 11, ULN and postcode formats.
+"""Identifier checks: UPN check letter, NHS number modulus 11, ULN and postcode formats; and the
+one check of a plausible date of birth (people forms, imports, the API and the portal request).
 
 Each returns the normalised value or raises ValidationError with a message a person can act on.
 """
 
 import re
+from datetime import date
 
 from django.core.exceptions import ValidationError
+
+from core import dates
 
 UPN_ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
@@ -74,3 +78,23 @@ def normalise_postcode(value: str) -> str:
     if not match:
         raise ValidationError("Enter a real postcode, like BD1 1HY", code="postcode")
     return f"{match.group(1)} {match.group(2)}"
+
+
+EARLIEST_BIRTH = date(1990, 1, 1)  # no one born before this is still within the SEND system's 0 to 25
+NEW_REQUEST_MAX_AGE = 25  # an EHC needs assessment is for children and young people up to 25
+
+
+def validate_date_of_birth(born: date, *, new_request: bool = False, today: date | None = None) -> date:
+    """Refuse an implausible date of birth: in the future, before 1990, or (for a new record or
+    request) someone over 25. A typo here could otherwise put a record past retention."""
+    today = today or dates.today()
+    if born > today:
+        raise ValidationError("Date of birth must be today or in the past")
+    if born < EARLIEST_BIRTH:
+        raise ValidationError(f"Date of birth must be on or after {EARLIEST_BIRTH:%-d %B %Y}")
+    if new_request and dates.age_on(born, today) > NEW_REQUEST_MAX_AGE:
+        raise ValidationError(
+            f"Date of birth must be for someone aged {NEW_REQUEST_MAX_AGE} or under: "
+            "check the year"
+        )
+    return born

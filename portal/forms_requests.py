@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.forms import document_field
 from core.forms import GovUKDateField, OneTimeFormMixin
 from core.uploads import check_upload
-from people import codelists
+from people import codelists, validators
 from portal.request_wizard import FAMILY, SCHOOL
 
 NOT_LISTED = "not-listed"
@@ -76,6 +76,10 @@ class ChildDetailsForm(forms.Form):
         self.fields["date_of_birth"].error_messages["required"] = _("Enter the child's date of birth")
         if not asks_relationship:
             del self.fields["relationship"]
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        return validators.validate_date_of_birth(born, new_request=True) if born else born
 
 
 # The words on each written-answer page, for each route: (question, hint, error when empty).
