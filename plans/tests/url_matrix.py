@@ -6,6 +6,8 @@ the child's parent. Writers: caseworkers and managers. Everyone else is told "no
 The PDF and Word downloads are files: the matrix test lists them in NOT_HTML_PAGES.
 """
 
+from datetime import timedelta
+
 from casework.tests.factories import case_at
 from plans import services
 from plans.models import EHCPlan
@@ -36,7 +38,7 @@ def _amended(area):
         _, draft = _draft(area)
         add_need(draft, "Finds busy places overwhelming", area="semh", sen_type="SEMH", rank="2")
         services.serve_draft(None, draft, plan.latest_issued.issued_on)
-        services.issue(None, draft, draft.served_on)
+        services.issue(None, draft, draft.served_on + timedelta(days=15))  # after the family's 15 days
     return plan
 
 
