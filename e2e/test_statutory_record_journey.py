@@ -25,6 +25,7 @@ from e2e.casework_pages import (
     with_authenticator,
 )
 from e2e.pages import PASSWORD, follow, heading, open_nav, sign_in, visit
+from e2e.pages import check_page as axe_check
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory, SettingFactory, UserFactory
 from performance.returns.sen2 import default_census_date
@@ -124,6 +125,7 @@ def test_a_request_reaches_a_final_plan_on_the_case_page_and_every_return_sees_i
     button.focus()
     with cw.expect_navigation():
         cw.keyboard.press("Enter")
+    axe_check(cw)
     expect(banner(cw)).to_contain_text(f"Final plan issued on {long_date(allowed)}")
     assert stage(cw) == "Final plan issued"
     plan = EHCPlan.objects.get(child=child)

@@ -7,6 +7,8 @@ Writers: caseworkers and managers. Everyone else is told "not found".
 The PDF and Word downloads are files: the matrix test lists them in NOT_HTML_PAGES.
 """
 
+from datetime import timedelta
+
 from casework.tests.factories import case_at
 from plans import services
 from plans.models import EHCPlan
@@ -37,7 +39,7 @@ def _amended(area):
         _, draft = _draft(area)
         add_need(draft, "Finds busy places overwhelming", area="semh", sen_type="SEMH", rank="2")
         services.serve_draft(None, draft, plan.latest_issued.issued_on)
-        services.issue(None, draft, draft.served_on)
+        services.issue(None, draft, draft.served_on + timedelta(days=15))  # after the family's 15 days
     return plan
 
 
