@@ -211,7 +211,7 @@ SETTING_FIELDS = ["id", "urn", "ukprn", "setting_type", "name"]
 CHILD_FIELDS = [
     "id", "public_id", "legal_last_name", "legal_first_name", "date_of_birth", "sex", "ethnicity",
     "postcode", "upn", "uln", "upn_unknown_reason", "setting_started_on", "sen2_setting",
-    "primary_need", "secondary_need",
+    "primary_need", "secondary_need", "specialist_provision",
     *(f"setting__{name}" for name in SETTING_FIELDS),
     *(f"subsidiary_setting__{name}" for name in SETTING_FIELDS),
 ]  # fmt: skip
@@ -432,6 +432,9 @@ def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
     if child.setting is not None:
         main = _setting_placement(child.setting)
         main.entry_date = child.setting_started_on
+        if child.specialist_provision:  # recorded on the child's place (people.Child)
+            main.sen_unit = child.specialist_provision == "sen_unit"
+            main.resourced_provision = child.specialist_provision == "resourced"
         active.placements.append(main)
     elif child.sen2_setting:
         active.placements.append(Placement(setting_code=child.sen2_setting))
