@@ -130,6 +130,13 @@ UPN_UNKNOWN = [
     ("UN10", "Other reason the UPN and ULN are not known"),
 ]
 
+# A child's place in a school's specialist provision (SEN2 SENunitIndicator and
+# ResourcedProvisionIndicator on the placement).
+SPECIALIST_PROVISION = [
+    ("sen_unit", "In the school's SEN unit"),
+    ("resourced", "In the school's resourced provision"),
+]
+
 # SEN2 `SENSetting`: where a child or young person with no school or college (URN or UKPRN) is.
 SEN2_SETTING = [
     ("OLA", "Other arrangements made by the local authority (EOTAS)"),

@@ -48,6 +48,9 @@ def _fill(rng: random.Random, child, today: date, upns: set) -> None:
         child.sen2_setting = rng.choice(bands)
     else:
         start = dates.academic_year_start(today) - rng.randint(0, 4)
+        if child.setting.setting_type == "resourced" and child.sen_provision == "E":
+            # Most pupils with a plan at a resourced school have their place in its unit or base.
+            child.specialist_provision = rng.choice(["sen_unit", "resourced", "resourced", ""])
         child.setting_started_on = min(date(start, 9, 1) + timedelta(days=rng.randint(0, 20)), today)
     school_age = 5 <= age < 16 and child.setting is not None
     if school_age:

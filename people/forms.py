@@ -62,6 +62,7 @@ class ChildForm(forms.ModelForm):
             # Statutory returns (SEN2, Ofsted Annex A).
             "upn_unknown_reason",
             "setting_started_on",
+            "specialist_provision",
             "sen2_setting",
             "subsidiary_setting",
             "suspensions",
@@ -112,6 +113,10 @@ class ChildForm(forms.ModelForm):
             (code, f"{code}: {label}") for code, label in codelists.SEN2_SETTING
         ]
         self.fields["sen2_setting"].help_text = "Only for a child with no current school or setting"
+        self.fields["specialist_provision"].choices = [
+            ("", "Neither: an ordinary place"),
+            *codelists.SPECIALIST_PROVISION,
+        ]
         self.fields["subsidiary_setting"].empty_label = "None"
         self.fields["absence_percent"].help_text = "For example, 7.5"
 
@@ -128,6 +133,7 @@ class ChildForm(forms.ModelForm):
             self.add_error(field, message)
         if data.get("setting") and data.get("sen2_setting"):
             self.add_error("sen2_setting", "Leave this blank: the child has a current school or setting")
+        self._check_specialist_provision(data)
         absence = data.get("absence_percent")
         if absence is not None and not 0 <= absence <= 100:
             self.add_error("absence_percent", "Enter a percentage from 0 to 100")
@@ -137,6 +143,21 @@ class ChildForm(forms.ModelForm):
         born = self.cleaned_data.get("date_of_birth")
         # A new record is a new request's child: over 25 is refused; an edit keeps the other checks.
         return validators.validate_date_of_birth(born, new_request=self.instance.pk is None) if born else born
+
+    def _check_specialist_provision(self, data):
+        """A place in an SEN unit or resourced provision needs a school that has one."""
+        place, setting = data.get("specialist_provision"), data.get("setting")
+        if not place:
+            return
+        if setting is None:
+            self.add_error(
+                "specialist_provision", "Choose the school first: the child has no school recorded"
+            )
+            return
+        has = setting.has_sen_unit if place == "sen_unit" else setting.has_resourced_provision
+        if not has and setting.setting_type != "resourced":
+            what = "SEN unit" if place == "sen_unit" else "resourced provision"
+            self.add_error("specialist_provision", f"{setting.name} has no {what} recorded")
 
     def clean_upn(self):
         value = self.cleaned_data.get("upn")

@@ -24,6 +24,9 @@ class Setting(VersionedModel):
     phase = models.CharField(max_length=20, choices=codelists.SETTING_PHASE, blank=True)
     setting_type = models.CharField(max_length=20, choices=codelists.SETTING_TYPE, db_index=True)
     is_open = models.BooleanField(default=True)
+    # What the school has (GIAS records both): SEN2 SENunitIndicator / ResourcedProvisionIndicator.
+    has_sen_unit = models.BooleanField("Has an SEN unit", default=False)
+    has_resourced_provision = models.BooleanField("Has resourced provision", default=False)
     statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
     statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
     address = models.CharField(max_length=300, blank=True)
@@ -96,6 +99,14 @@ class Child(VersionedModel):
         "Why there is no UPN or ULN", max_length=4, choices=codelists.UPN_UNKNOWN, blank=True
     )
     setting_started_on = models.DateField("Started at this school or setting on", null=True, blank=True)
+    # Whether the child's place at their school is in its SEN unit or resourced provision (SEN2
+    # PlacementDetail SENunitIndicator, ResourcedProvisionIndicator).
+    specialist_provision = models.CharField(
+        "Place in the school's SEN unit or resourced provision",
+        max_length=10,
+        choices=codelists.SPECIALIST_PROVISION,
+        blank=True,
+    )
     sen2_setting = models.CharField(
         "Where they are, if not at a school or college",
         max_length=4,

@@ -36,6 +36,10 @@ def build_sen2(job, progress):
         "people": len(the_return.persons),
         "requests": sum(1 for r in requests if r.outcome != "H"),
         "active_plans": sum(1 for r in requests if r.active_plan is not None),
+        # Reconciled on the page: the new plans the return reports (from requests) against every
+        # plan first issued in the year (the plans pages' count).
+        "new_plans": sen2.new_plans_reported(the_return),
+        "plans_first_issued": sen2.plans_first_issued(the_return),
         "errors": errors,
         "queries": len(issues) - errors,
         "issues": [

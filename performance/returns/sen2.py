@@ -211,7 +211,7 @@ SETTING_FIELDS = ["id", "urn", "ukprn", "setting_type", "name"]
 CHILD_FIELDS = [
     "id", "public_id", "legal_last_name", "legal_first_name", "date_of_birth", "sex", "ethnicity",
     "postcode", "upn", "uln", "upn_unknown_reason", "setting_started_on", "sen2_setting",
-    "primary_need", "secondary_need",
+    "primary_need", "secondary_need", "specialist_provision",
     *(f"setting__{name}" for name in SETTING_FIELDS),
     *(f"subsidiary_setting__{name}" for name in SETTING_FIELDS),
 ]  # fmt: skip
@@ -432,6 +432,9 @@ def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
     if child.setting is not None:
         main = _setting_placement(child.setting)
         main.entry_date = child.setting_started_on
+        if child.specialist_provision:  # recorded on the child's place (people.Child)
+            main.sen_unit = child.specialist_provision == "sen_unit"
+            main.resourced_provision = child.specialist_provision == "resourced"
         active.placements.append(main)
     elif child.sen2_setting:
         active.placements.append(Placement(setting_code=child.sen2_setting))
@@ -451,4 +454,29 @@ def _setting_placement(setting) -> Placement:
         urn=str(setting.urn) if setting.urn else "",
         ukprn="" if setting.urn else setting.ukprn,
         resourced_provision=setting.setting_type == "resourced",
+    )
+
+
+def new_plans_reported(sen2: Sen2Return) -> int:
+    """Plans the return reports as new in its year: named plans starting in the period under a
+    request (not a historical one, which the DfE does not count as new)."""
+    return sum(
+        1
+        for request in sen2.requests
+        if request.outcome != "H"
+        and request.assessment is not None
+        and request.assessment.named_plan is not None
+        and request.assessment.named_plan.start_date is not None
+        and sen2.period_start <= request.assessment.named_plan.start_date <= sen2.period_end
+    )
+
+
+def plans_first_issued(sen2: Sen2Return) -> int:
+    """Every plan first issued in the return's year, as the plans pages count them, less those
+    that moved in from another area (not new plans)."""
+    moved_in = Transfer.objects.filter(direction=Direction.IN).values("plan_id")
+    return (
+        EHCPlan.objects.filter(first_issued_on__gte=sen2.period_start, first_issued_on__lte=sen2.period_end)
+        .exclude(pk__in=moved_in)
+        .count()
     )

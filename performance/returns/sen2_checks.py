@@ -139,6 +139,29 @@ def _check_person(checker, person):
         add(QUERY, "no-postcode", "No postcode", person)
 
 
+def _check_new_plan_reported(checker, person, request: Request):
+    """A plan first issued in the year the return reports came from a request in or near that
+    year: reported as historical (H) it would not count among the year's new plans (the DfE counts
+    new plans from the requests). Plans that moved in from another area are not new plans."""
+    plan = request.assessment.named_plan if request.assessment else None
+    sen2 = checker.sen2
+    moved_in = request.active_plan is not None and (
+        request.active_plan.transfer_la or request.active_plan.transfer_from
+    )
+    if plan is None or plan.start_date is None or moved_in:
+        return
+    if sen2.period_start <= plan.start_date <= sen2.period_end:
+        checker.add(
+            ERROR,
+            "new-plan-without-request",
+            f"The plan was first issued on {plan.start_date:%-d %B %Y}, in the year this return reports, "
+            "but no request for assessment is recorded for it, so it would not count as a new plan: "
+            "record the request it came from",
+            person,
+            fix=_plan_fix(plan),
+        )
+
+
 def _check_request(checker, person, request: Request):
     add = checker.add
     fix = _case_fix(request) if request.case_id else None
@@ -151,6 +174,8 @@ def _check_request(checker, person, request: Request):
             person,
             fix=fix,
         )
+    if request.outcome == "H":
+        _check_new_plan_reported(checker, person, request)
     if request.outcome not in NEEDS_NOTHING_MORE:
         if request.received_date is None:
             add(ERROR, "no-received-date", "The date the request was received is missing", person, fix=fix)

@@ -134,6 +134,8 @@ def sen2_page(request):
         "people": data["people"],
         "requests": data["requests"],
         "active_plans": data["active_plans"],
+        "new_plans": data.get("new_plans"),  # builds made before these were counted lack them
+        "plans_first_issued": data.get("plans_first_issued"),
         "errors": data["errors"],
         "queries": data["queries"],
         "severity": severity,

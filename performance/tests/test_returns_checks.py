@@ -226,3 +226,19 @@ def test_a_upn_unknown_reason_contradicting_where_the_child_is_is_an_error():
     ]
     assert codes(replace(child, upn_unknown="UN3", setting=college)) == ["unknown-reason-contradicts"]
     assert codes(replace(child, upn_unknown="UN2", setting=None, sen2_setting="EHE")) == []
+
+
+def test_a_plan_first_issued_in_the_year_without_its_request_is_an_error_naming_the_plan():
+    named = NamedPlan(plan_id=uuid4(), start_date=date(2026, 5, 4))
+    historical = Request(None, None, "", "H", assessment=Assessment("Y", date(2026, 5, 4), named_plan=named))
+    historical.active_plan = ActivePlan(placements=[Placement(urn="100001")], needs=[Need("ASD", 1)])
+    (issue,) = issues_for(person(requests=[historical]))
+    assert (issue.severity, issue.code) == ("error", "new-plan-without-request")
+    assert "first issued on 4 May 2026" in issue.message
+    assert issue.fix_url == reverse("plans:plan_detail", args=[named.plan_id])
+    # An older plan, and a plan that moved in from another area, are rightly historical.
+    older = replace(named, start_date=date(2024, 5, 4))
+    older_request = replace(historical, assessment=Assessment("Y", date(2024, 5, 4), named_plan=older))
+    assert "new-plan-without-request" not in codes(person(requests=[older_request]))
+    moved = replace(historical, active_plan=replace(historical.active_plan, transfer_la="888"))
+    assert "new-plan-without-request" not in codes(person(requests=[moved]))

@@ -32,7 +32,8 @@ def test_the_manager_sees_the_checks_by_child_and_a_fix_clears_an_error(area, lo
     client = login("manager")
     url = reverse("performance:sen2") + YEAR
     soup = client.page(url)
-    assert soup.select_one("#error-count").get_text(strip=True) == "1"
+    # No identifier, and a plan first issued in 2025 with no request recorded.
+    assert soup.select_one("#error-count").get_text(strip=True) == "2"
     row = soup.select_one(f'#issues tr[data-child="{unidentified.public_id}"][data-code="no-identifier"]')
     assert "Nadia Okafor" in soup.select_one("#issues").get_text()
     fix = row.select_one("a")["href"]
@@ -43,11 +44,12 @@ def test_the_manager_sees_the_checks_by_child_and_a_fix_clears_an_error(area, lo
     assert "gives its pupils a UPN" in refused.content.decode()
     response = client.post(fix, edit_form(unidentified, upn=valid_upn(41)))
     assert response.status_code == 302
-    assert client.page(url).select_one("#error-count").get_text(strip=True) == "1"  # the same build
+    assert client.page(url).select_one("#error-count").get_text(strip=True) == "2"  # the same build
     rebuilt = client.post(reverse("performance:sen2"), {"year": "2026"})  # one build per request
     soup = client.page(rebuilt["Location"])
-    assert soup.select_one("#error-count").get_text(strip=True) == "0"
-    assert "passes its checks" in soup.select_one("#check-summary").get_text()
+    assert soup.select_one("#error-count").get_text(strip=True) == "1"
+    assert soup.select_one('#issues tr[data-code="no-identifier"]') is None
+    assert soup.select_one('#issues tr[data-code="new-plan-without-request"]') is not None
     assert AuditEvent.objects.filter(action=Action.VIEW, summary__startswith="SEN2 return checks").exists()
 
 
@@ -117,7 +119,7 @@ def test_the_xml_and_csv_download(area, login, unidentified):
 def test_annex_a_downloads(area, login, unidentified):
     client = login("manager")
     soup = client.page(reverse("performance:annex_a"))
-    assert len(soup.select("a[download]")) == 4
+    assert len(soup.select("a[download]")) == 5  # the workbook, and each list as XLSX and CSV
     response = client.get(reverse("performance:annex_a_download", args=[1, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in next(sheet.iter_rows())] == annex_a.LIST_1_HEADINGS
@@ -154,3 +156,14 @@ def _on(day):
     from reviews.tests.factories import at
 
     return at(day)
+
+
+def test_new_plans_in_the_year_are_reconciled_with_the_plans_first_issued(area, login, unidentified):
+    EHCPlan.objects.filter(child=unidentified).update(first_issued_on=date(2025, 10, 6))
+    soup = login("manager").page(reverse("performance:sen2") + YEAR)
+    text = " ".join(soup.select_one("#new-plans").get_text().split())
+    assert text.startswith("0 reported, of 1 first issued in 2025")
+    row = soup.select_one(
+        f'#issues tr[data-child="{unidentified.public_id}"][data-code="new-plan-without-request"]'
+    )
+    assert row is not None

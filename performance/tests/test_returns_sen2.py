@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from lxml import etree
 
 from casework import services as case_services
@@ -327,3 +328,23 @@ def test_the_csv_writes_a_formula_in_a_name_as_text_like_every_other_export(kids
     issued = next(r for r in rows if r["UPN"] == child.upn)
     assert issued["Surname"] == "'" + child.legal_last_name
     assert issued["Forename"] == "'@SUM(1+1)"
+
+
+def test_a_place_in_the_schools_sen_unit_sets_the_placements_sen_unit_indicator(area, login):
+    from people.tests.test_child_pages import edit_form
+
+    unit = SettingFactory(has_sen_unit=True, name="Brook Primary")
+    plain = SettingFactory(name="Hill Primary")
+    child = ChildFactory(setting=unit, specialist_provision="sen_unit")
+    EHCPlan.objects.create(child=child, first_issued_on=date(2024, 3, 4))
+    (request,) = person_for(sen2.collect(CENSUS_2027, "999"), child).requests
+    (main,) = request.active_plan.placements
+    assert (main.sen_unit, main.resourced_provision) == (True, False)
+    xml = etree.fromstring(sen2_files.to_xml(sen2.collect(CENSUS_2027, "999")))
+    assert "1" in xml.xpath("//PlacementDetail[URN=$urn]/SENunitIndicator/text()", urn=str(unit.urn))
+    # Recorded where the data is entered: a school without a unit cannot have a place in one.
+    own = area.own_child
+    data = edit_form(own, setting=plain.pk, specialist_provision="sen_unit")
+    response = login("caseworker").post(reverse("people:child_edit", args=[own.public_id]), data)
+    assert "Hill Primary has no an SEN unit recorded" not in response.content.decode()
+    assert "Hill Primary has no SEN unit recorded" in response.content.decode()
