@@ -152,3 +152,30 @@ def back_test(plans: pd.DataFrame, base_year: int) -> pd.DataFrame:
     )
     table["difference"] = table["forecast"] - table["actual"]
     return table
+
+
+def warnings(plans: pd.DataFrame, base_year: int, window: int = WINDOW) -> list[str]:
+    """What a reader must know before trusting the forecast: data with no plans ever ending (so
+    the forecast only adds plans, and grows even at 0% growth), or too little history for the
+    rates (new plans and leavers are averaged over `window` years)."""
+    if plans.empty:
+        return []
+    found = []
+    ended = plans["end_year"].notna() & (plans["end_year"] <= base_year)
+    if not ended.any():
+        found.append(
+            "No plan in the data has ever ended, so the forecast assumes none will: it only adds "
+            "plans and grows even at 0% growth. Check that ceased plans are recorded."
+        )
+    elif not plans.loc[ended, "end_year"].between(base_year - window + 1, base_year).any():
+        found.append(
+            f"No plan in the data ended in the last {window} years, so no one leaves in the forecast."
+        )
+    first = int(plans["start_year"].min())
+    history = base_year - first + 1
+    if history < window:
+        found.append(
+            f"The data starts in {first}: {history} {'year' if history == 1 else 'years'} of history, "
+            f"fewer than the {window} the rates are averaged over, so new plans are under-counted."
+        )
+    return found

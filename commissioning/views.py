@@ -89,6 +89,7 @@ def forecast_page(request):
             "needs": needs,
             "table": table,
             "back_test": back_test,
+            "warnings": forecast.warnings(plans, today.year),
             "window": forecast.WINDOW,
             "base_year": today.year,
         },

@@ -2,11 +2,15 @@
 
 import csv
 import io
+import re
+from datetime import date, datetime
 
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UK_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")  # how the lists write dates: 27/03/2015
 
 
 class _Echo:
@@ -18,10 +22,36 @@ def safe_cell(value):
     """Stop spreadsheet formula injection: a cell starting with = + - @ is shown as text."""
     if value is None:
         return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
     text = str(value)
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text
+
+
+def _as_date(value):
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = UK_DATE.match(value) if isinstance(value, str) else None
+    if match:
+        try:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            return None
+    return None
+
+
+def _xlsx_cell(sheet, value):
+    """A date (or a dd/mm/yyyy string) as a real spreadsheet date, so it sorts and filters as one."""
+    day = _as_date(value)
+    if day is None:
+        return safe_cell(value)
+    cell = WriteOnlyCell(sheet, value=day)
+    cell.number_format = "dd/mm/yyyy"
+    return cell
 
 
 def export_response(fmt: str, filename: str, headers: list[str], rows):
@@ -31,7 +61,7 @@ def export_response(fmt: str, filename: str, headers: list[str], rows):
         sheet = workbook.create_sheet(title=filename[:31])
         sheet.append(headers)
         for row in rows:
-            sheet.append([safe_cell(v) for v in row])
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

@@ -18,13 +18,18 @@ Counts here are real. For a page, report or file meant for publication, pass the
 counts and the figure become "fewer than 5" (performance.suppression).
 """
 
+import calendar
 from collections import defaultdict
 from datetime import date
 
 from django.db.models import Prefetch
 
 from performance import rag, suppression
-from performance.models import KPI, Measurement, Target
+from performance.models import KPI, Frequency, Measurement, Target
+
+
+def calendar_month_end(on: date) -> date:
+    return on.replace(day=calendar.monthrange(on.year, on.month)[1])
 
 
 def milestones(kpi) -> list[rag.Milestone]:
@@ -56,11 +61,19 @@ def row_for(kpi, recent: list, as_of: date) -> dict:
     # The target the latest figure is rated against (the one in force at its date).
     target = rag.target_at(trajectory, latest.period_end if latest else as_of)
     upcoming = [m for m in trajectory if m.due_on > as_of]
+    # A month still in progress (its figure counted part way through) is not rated as a month.
+    so_far = bool(
+        latest
+        and kpi.frequency == Frequency.MONTHLY
+        and latest.period_end < calendar_month_end(latest.period_start)
+    )
     rating = (
         rag.rate_on(latest.value, latest.period_end, trajectory, kpi.higher_is_better)
-        if latest
+        if latest and not so_far
         else rag.RAG.NONE
     )
+    # Every milestone of the trajectory is past: the KPI has no current target, and says so.
+    target_ended_on = trajectory[-1].due_on if trajectory and not upcoming else None
     direction = rag.trend(previous and previous.value, latest and latest.value, kpi.higher_is_better)
     return {
         "public_id": kpi.public_id,
@@ -82,7 +95,9 @@ def row_for(kpi, recent: list, as_of: date) -> dict:
         "numerator": latest.numerator if latest else None,
         "denominator": latest.denominator if latest else None,
         "rag": rating.value,
-        "rag_label": rating.label,
+        "rag_label": "Month so far: not rated until the month ends" if so_far else rating.label,
+        "so_far": so_far,
+        "target_ended_on": target_ended_on,
         "trend": direction.value,
         "trend_label": direction.label,
         "counts_children": kpi.counts_children,

@@ -49,6 +49,7 @@ def govuk_field(field, classes="", label_size="", autocomplete=""):
         widget_attrs["autocomplete"] = autocomplete
     context = {
         "field": field,
+        "label": _label(field),
         "label_size": label_size,
         "widget_html": field.as_widget(attrs=widget_attrs)
         if component in ("input", "textarea", "select", "file")
@@ -59,6 +60,14 @@ def govuk_field(field, classes="", label_size="", autocomplete=""):
     if component in ("radios", "checkboxes"):
         context["options"] = _options(field)
     return render_to_string(f"govuk/fields/{component}.html", context)
+
+
+def _label(field) -> str:
+    """The field's label, marked "(optional)" once when it may be left empty."""
+    label = str(field.label)
+    if field.field.required or label.rstrip().endswith("(optional)"):
+        return label
+    return f"{label} (optional)"
 
 
 def _widget_class(component, field) -> str:

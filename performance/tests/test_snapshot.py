@@ -187,3 +187,25 @@ def test_published_scorecards_hide_figures_about_fewer_than_five_children(may_pl
     )
     rows = {r["code"]: r for r in for_publication(kpi_scorecard(date(2026, 4, 30)))}
     assert (rows["1.2"]["latest"], rows["1.2"]["numerator"]) == (Decimal(50), 1)  # schools, not children
+
+
+def test_a_month_in_progress_is_labelled_so_far_and_not_rated(may_plans):
+    kpi = twenty_week_kpi()
+    services.snapshot(date(2026, 5, 20))  # May counted on its 20th day: a month still in progress
+    [row] = kpi_scorecard(date(2026, 5, 20))
+    assert row["latest_on"] == date(2026, 5, 20)
+    assert row["so_far"] is True and row["rag"] == "none"
+    assert row["rag_label"].startswith("Month so far")
+    services.snapshot(date(2026, 5, 31))  # the month complete: rated as a month
+    [row] = kpi_scorecard(date(2026, 6, 1))
+    assert row["so_far"] is False and row["rag"] in ("red", "amber", "green")
+    assert kpi.frequency == "monthly"
+
+
+def test_a_kpi_whose_targets_have_all_passed_says_it_has_no_current_target(may_plans):
+    twenty_week_kpi(targets=((date(2024, 9, 1), 65),))
+    [row] = kpi_scorecard(date(2026, 6, 1))
+    assert row["target_ended_on"] == date(2024, 9, 1)
+    twenty_week_kpi(code="LATER", targets=((date(2027, 4, 1), 80),))
+    later = {r["code"]: r for r in kpi_scorecard(date(2026, 6, 1))}["LATER"]
+    assert later["target_ended_on"] is None

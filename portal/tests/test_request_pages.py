@@ -156,7 +156,7 @@ def test_a_child_from_another_family_cannot_be_chosen(area, login):
     draft = _start(client)
     response = client.post(_step(draft, "child"), {"child": str(area.other_child.public_id)})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select one of the options" in response.content.decode()  # plain wording (core/plain_errors.py)
     draft.refresh_from_db()
     assert draft.child is None and not draft.child_not_listed
 
