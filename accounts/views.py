@@ -37,10 +37,14 @@ class SignInView(auth_views.LoginView):
         # The ceiling for one address trying many usernames; django-axes locks one username
         # from one address (settings.AXES_*), so no stranger can lock out a named person.
         try:
-            throttle.attempt(request, "sign_in")
+            throttle.attempt(request, "sign_in", count=False)
         except throttle.TooManyAttempts as error:
             return throttle.too_many_attempts(request, error)
         return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.failed(self.request, "sign_in")
+        return super().form_invalid(form)
 
 
 def locked_out(request, original_response=None, credentials=None):

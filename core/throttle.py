@@ -9,6 +9,7 @@ what the attempt is aimed at: an email address, a survey link, a browser session
 limit never stops anyone signing in: it only slows emails to that address or answers to that link.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,8 +21,9 @@ from core.client_ip import client_ip
 
 # action -> {"client": rate, "account": rate}; rates in django-ratelimit's "count/period" form.
 LIMITS = {
-    # Axes locks one username from one address after 5 failures; this is the ceiling for one
-    # address trying many usernames. It slows that address, never the named person elsewhere.
+    # Axes locks one username from one address after 5 failures; this is the ceiling of failures
+    # for one address trying many usernames. It counts only failures (a council office's staff
+    # share one address at 9am), and slows that address, never the named person elsewhere.
     "sign_in": {"client": "30/15m"},
     "create_account": {"client": "10/h", "account": "3/h"},
     "password_reset": {"client": "10/h", "account": "3/h"},
@@ -45,29 +47,38 @@ def try_again_at(until) -> str:
     return timezone.localtime(until).strftime("%H:%M")
 
 
-def _usage(request, action, kind, value):
+def _usage(request, action, kind, value, count):
     return get_usage(
         request,
         group=f"{action}:{kind}",
         key=lambda _group, _request: value,
         rate=LIMITS[action][kind],
-        increment=True,
+        increment=count,
     )
 
 
-def attempt(request, action: str, account: str = "") -> None:
+def attempt(request, action: str, account: str = "", *, count: bool = True) -> None:
     """Count one attempt at `action` from this client (and at `account` when given); raise
-    TooManyAttempts, saying when to come back, if either is over its limit."""
+    TooManyAttempts, saying when to come back, if either is over its limit. With count=False,
+    only check (the caller counts failures later with `failed`)."""
     checks = [("client", client_ip(request) or "unknown")]
     if account and "account" in LIMITS[action]:
         checks.append(("account", str(account).strip().lower()))
     waits = []
     for kind, value in checks:
-        usage = _usage(request, action, kind, value)
-        if usage and usage["should_limit"]:
+        usage = _usage(request, action, kind, value, count)
+        over = usage and (usage["should_limit"] if count else usage["count"] >= usage["limit"])
+        if over:
             waits.append(max(usage["time_left"], 60))
     if waits:
         raise TooManyAttempts(timezone.now() + timedelta(seconds=max(waits)))
+
+
+def failed(request, action: str, account: str = "") -> None:
+    """Count a failed attempt checked earlier with count=False."""
+    # The next attempt is refused; this one has already been answered.
+    with suppress(TooManyAttempts):
+        attempt(request, action, account)
 
 
 def too_many_attempts(request, error: TooManyAttempts):
