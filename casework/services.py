@@ -110,6 +110,14 @@ def is_reassessment(case) -> bool:
     timed by reg 27(2) rather than the 20 weeks of a first assessment."""
     from plans.models import EHCPlan  # plans depends on casework
 
+    child = case._state.fields_cache.get("child")  # only if already loaded: no query for it
+    if "ehc_plans" in getattr(child, "_prefetched_objects_cache", {}):  # lists prefetch them
+        return any(
+            plan.first_issued_on
+            and plan.first_issued_on < case.received_on
+            and (plan.ceased_on is None or plan.ceased_on >= case.received_on)
+            for plan in child.ehc_plans.all()
+        )
     return (
         EHCPlan.objects.filter(child_id=case.child_id, first_issued_on__lt=case.received_on)
         .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=case.received_on))

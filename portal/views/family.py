@@ -39,7 +39,7 @@ def home(request):
     """Each child the family may see, with their newest case and what the family is asked to do."""
     cases = (
         AssessmentCase.objects.select_related("caseworker")
-        .prefetch_related("events", "advice_requests", "exceptions")
+        .prefetch_related("events", "advice_requests", "exceptions", "child__ehc_plans")
         .order_by("-received_on", "-pk")
     )
     children = list(
