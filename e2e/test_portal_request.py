@@ -183,5 +183,7 @@ def test_a_parent_asks_for_an_assessment_with_an_upload_and_follows_it_to_a_fina
     follow(page, page.get_by_role("link", name="See your request and what happens next"))
     expect(page.locator("#stage")).to_contain_text(STAGES[0][1])
     for kind, words in STAGES[1:]:
+        if kind == K.FINAL_ISSUED:  # the family answered the draft: the plan may go (reg 13(1))
+            services.record_event(None, case, K.FAMILY_RESPONDED, london_today())
         services.record_event(None, case, kind, london_today())
         assert words in _stage_seen_by_parent(page, live_server, case)
