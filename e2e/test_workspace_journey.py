@@ -2,15 +2,22 @@
 their names are typed, allocates five cases at once seeing each caseworker's caseload, and reaches
 every menu entry within two clicks of the grouped menu. axe-core runs on every page on the way."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import Role
 from casework.tests.factories import case_at
+from core import dates
 from core.navigation import reachable_labels
 from e2e.casework_pages import with_authenticator
 from e2e.pages import PASSWORD, follow, heading, sign_in, visit
 from people.tests.factories import ChildFactory, UserFactory
+from performance import services as kpi_services
+from performance.scorecard import calendar_month_end
+from performance.tests.helpers import twenty_week_kpi
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
@@ -38,6 +45,11 @@ def search_home(page, live_server, terms):
 
 def test_a_manager_finds_allocates_and_reaches_every_menu_entry(page, live_server):
     manager, busy, free, unallocated = build()
+    today = dates.today()
+    # A KPI figure counted part way through this month (the day before its end at the latest).
+    as_at = min(today, calendar_month_end(today) - timedelta(days=1))
+    kpi = twenty_week_kpi(targets=((today - timedelta(days=400), 60), (today + timedelta(days=200), 70)))
+    kpi_services.add_measurement(None, kpi, as_at=as_at, value=Decimal(64), note="Part of the month")
     secret = with_authenticator(manager)
     sign_in(page, live_server, manager.username, PASSWORD, secret)
 
@@ -63,6 +75,12 @@ def test_a_manager_finds_allocates_and_reaches_every_menu_entry(page, live_serve
         case.refresh_from_db()
         assert case.caseworker == free
 
+    # The KPI list shows this month's figure as so far, and does not rate it.
+    visit(page, live_server, "/performance/")
+    row = page.locator("tbody tr").filter(has_text=kpi.name)
+    expect(row).to_contain_text(f"{as_at:%b %Y} so far")
+    expect(row).to_contain_text("Not rated yet")
+
     # Every entry of the menu is one or two clicks from any page.
     for label, clicks in reachable_labels(manager).items():
         visit(page, live_server, "/home/")
@@ -75,3 +93,15 @@ def test_a_manager_finds_allocates_and_reaches_every_menu_entry(page, live_serve
                 follow(page, link)
         current = page.locator('[aria-current="page"]').all_inner_texts()
         assert any(label == text.strip() for text in current), (label, current)
+
+
+def test_a_commissioner_sees_the_forecast_warning(page, live_server):
+    from plans.tests.factories import issued_plan
+
+    commissioner = UserFactory(username="commissioner", first_name="Cara", last_name="Cole",
+                               role=Role.COMMISSIONER)
+    for _ in range(2):
+        issued_plan(ChildFactory())  # plans that have never ended: the forecast only adds
+    sign_in(page, live_server, commissioner.username, PASSWORD, with_authenticator(commissioner))
+    visit(page, live_server, "/commissioning/forecast/")
+    expect(page.locator("#forecast-warnings")).to_contain_text("No plan in the data has ever ended")

@@ -13,6 +13,8 @@ performance/data/bradford_wsa.py) with Brookfield's own figures.
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
+
 from performance import services
 from performance.data.bradford_wsa import KPIS
 from performance.models import MANUAL, Measurement, Origin
@@ -40,7 +42,9 @@ def build(context):
         persona = OWNER_BY_CODE.get(entry["code"]) or OWNER_PERSONAS.get(entry["area"])
         if persona in users:
             owners[entry["code"]] = users[persona]
-    kpis = services.load_definitions(KPIS, owners)
+    # Bradford's indicators, owned in the demo by the demo area's posts (not Bradford's).
+    demo_kpis = [entry | {"owner": entry["owner"].replace("Bradford", settings.AREA_NAME)} for entry in KPIS]
+    kpis = services.load_definitions(demo_kpis, owners)
     system = [k for k in kpis if k.source != MANUAL]
     months = _months(HISTORY_FROM, context.today)
     counted = services.store_history(

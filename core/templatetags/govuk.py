@@ -180,3 +180,9 @@ def back_nav(parser, token):
     nodelist = parser.parse(("end_back_nav",))
     parser.delete_first_token()
     return BackNavNode(nodelist)
+
+
+@register.filter
+def lower_keep_acronyms(text) -> str:
+    """Lower case for use mid-sentence, keeping acronyms: "CAMHS assessment" stays, not "camhs"."""
+    return " ".join(word if len(word) > 1 and word.isupper() else word.lower() for word in str(text).split())

@@ -93,3 +93,11 @@ def test_the_plain_wording_is_what_a_field_says():
     with pytest.raises(ValidationError) as error:
         forms.DecimalField(max_digits=4, decimal_places=2).clean(Decimal("123.45"))
     assert "digits" in error.value.messages[0] and "Ensure" not in error.value.messages[0]
+
+
+def test_acronyms_keep_their_capitals_mid_sentence():
+    from core.templatetags.govuk import lower_keep_acronyms
+
+    assert lower_keep_acronyms("CAMHS") == "CAMHS"
+    assert lower_keep_acronyms("Speech and Language Therapy") == "speech and language therapy"
+    assert lower_keep_acronyms("ADHD Assessment") == "ADHD assessment"

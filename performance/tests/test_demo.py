@@ -54,3 +54,11 @@ def test_the_same_seed_gives_the_same_figures():
     Measurement.objects.all().delete()
     demo.build(_context())
     assert _figures() == first
+
+
+def test_the_demo_areas_kpis_are_owned_by_its_own_posts_not_bradfords(settings):
+    settings.AREA_NAME = "Brookfield"
+    demo.build(_context())
+    assert any("Bradford" in entry["owner"] for entry in KPIS)  # the seed is Bradford's
+    assert not KPI.objects.filter(owner_post__contains="Bradford").exists()
+    assert KPI.objects.filter(owner_post__contains="Brookfield").exists()

@@ -111,7 +111,8 @@ def item_add(request, public_id, number, kind):
             return redirect(create_once(form.cleaned_data["form_token"], request.user, create))
         except REFUSED as error:
             form.add_error(None, str(error))
-    return render(request, "plans/form.html", _context(plan, version, f"Add a {name}", form))
+    article = "an" if name[:1] in "aeiou" else "a"  # "Add an outcome", "Add a need"
+    return render(request, "plans/form.html", _context(plan, version, f"Add {article} {name}", form))
 
 
 def _item(model, version, key):
