@@ -9,13 +9,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: run test install install-test lint test-sqlite test-postgres seed clean
 
 ## run: install, migrate the SQLite database under var/, load the demo area if empty, serve on :8000
-## with a background job worker beside it (stopped with the server)
+## with a background job worker beside it (started again if it exits; stopped with the server)
 run: install
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo --if-empty --scale $${SCALE:-1} --seed $${SEED:-42}
 	@DEBUG=1 $(PY) manage.py show_demo_logins
-	@DEBUG=1 $(PY) manage.py run_worker --no-startup-delay & worker=$$!; \
+	@DEBUG=1 $(PY) manage.py run_worker --supervise --no-startup-delay & worker=$$!; \
 	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -43,6 +43,9 @@ class Job(models.Model):
     task_id = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it last went into the queue (started, tried again, or restarted after it got stuck): how
+    # long it has waited for a worker is counted from here.
+    queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -64,6 +67,13 @@ class Job(models.Model):
         if not self.total:
             return 0
         return min(100, self.done * 100 // self.total)
+
+    @property
+    def waiting_notice(self) -> str:
+        """Why a queued job has not started, once it has waited long enough to say (else "")."""
+        from jobs.services import waiting_notice
+
+        return waiting_notice(self)
 
 
 class ScheduledRun(models.Model):

@@ -10,10 +10,19 @@
 
 `run(job, progress)` does the work; it may raise jobs.services.JobFailed("plain reason") to end
 the job with a reason its owner can act on.
+
+`time_limit` is how long one run of the kind may take. A job still "in progress" after it has
+stopped (its worker was killed, say) is found by the worker's housekeeping
+(jobs.services.recover_stuck): started again while it has had fewer than `max_attempts` runs, then
+failed with a reason. Give a kind a limit well over its longest honest run at the largest area.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
+
+DEFAULT_TIME_LIMIT = timedelta(minutes=30)
+DEFAULT_MAX_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -23,14 +32,30 @@ class JobKind:
     run: Callable
     # Shown on the job page under the progress bar once the job has succeeded (gets `job`).
     result_template: str = ""
+    time_limit: timedelta = DEFAULT_TIME_LIMIT
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS  # runs, counting the first, before a stuck job fails
 
 
 KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(name: str, *, title: str, result_template: str = ""):
+def job_kind(
+    name: str,
+    *,
+    title: str,
+    result_template: str = "",
+    time_limit: timedelta = DEFAULT_TIME_LIMIT,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+):
     def register(run):
-        KINDS[name] = JobKind(name=name, title=title, run=run, result_template=result_template)
+        KINDS[name] = JobKind(
+            name=name,
+            title=title,
+            run=run,
+            result_template=result_template,
+            time_limit=time_limit,
+            max_attempts=max_attempts,
+        )
         return run
 
     return register
@@ -41,3 +66,14 @@ def get(name: str) -> JobKind:
         return KINDS[name]
     except KeyError:
         raise LookupError(f"No job kind {name!r}: declare it with @job_kind in the app's jobs.py") from None
+
+
+def time_limit(name: str) -> timedelta:
+    """The kind's limit; a kind no longer declared (its code removed) gets the default."""
+    kind = KINDS.get(name)
+    return kind.time_limit if kind else DEFAULT_TIME_LIMIT
+
+
+def max_attempts(name: str) -> int:
+    kind = KINDS.get(name)
+    return kind.max_attempts if kind else DEFAULT_MAX_ATTEMPTS

@@ -13,19 +13,19 @@ Declare one in the app's jobs.py:
 """
 
 import logging
-import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_tasks_db.utils import is_locked_database_exception
 
+from jobs.db import retrying
 from jobs.models import ScheduledRun
 
 logger = logging.getLogger("opensend.jobs.schedule")
-# SQLite lets one writer in at a time; a worker that finds the other one writing waits and retries.
+# SQLite lets one writer in at a time; a worker that finds the other one writing waits and retries
+# (jobs.db.retrying; a dropped connection is reopened the same way).
 LOCK_RETRIES = 40
 
 
@@ -48,14 +48,7 @@ def scheduled_task(name: str, *, after: time):
 
 
 def _retrying(work):
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return work()
-        except OperationalError as error:
-            last = attempt == LOCK_RETRIES - 1
-            if last or connection.in_atomic_block or not is_locked_database_exception(error):
-                raise
-            clock.sleep(0.02 * (attempt + 1))
+    return retrying(work, attempts=LOCK_RETRIES)
 
 
 def _claim(name: str, period: str, worker: str) -> bool:

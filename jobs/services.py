@@ -5,20 +5,24 @@ runs it, and sends its visitor to the job's page (`job_url(job)`). The worker ru
 function with a `progress(done, total, stage)` callback that writes to the Job row, so the owner's
 browser can follow it. A job that raises JobFailed ends with that reason; any other error ends with
 a general one (the details go to the log, never to the page) and can be retried.
+
+Each run of a job holds a claim: the Job row moved from queued to running, with `attempts` counting
+the runs. Only the run holding the latest claim may record progress or an ending, so a job restarted
+after it got stuck (recover_stuck) never finishes twice, even if its first run was only slow.
 """
 
 import logging
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db import OperationalError, connection
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.utils import is_locked_database_exception
 
 from jobs import registry
-from jobs.models import Job, Status
+from jobs.db import is_locked, retrying
+from jobs.models import FINISHED, Job, Status
 
 logger = logging.getLogger("opensend.jobs")
 
@@ -26,8 +30,20 @@ GENERAL_FAILURE = (
     "Something went wrong and the job stopped before it finished. Nothing was changed. Try again; "
     "if it fails again, tell the service desk the job reference {ref}."
 )
+STOPPED = (
+    "The job stopped before it finished: the background worker was stopped, or the job ran longer "
+    "than {minutes} minutes. Try again; if it stops again, tell the service desk the job reference {ref}."
+)
+NO_WORKER = "The background worker is not running. Tell your administrator."
+BEHIND_OTHERS = "Other jobs are running first. This one will start when a worker is free."
+# A job waiting this long for a worker is worth a word on its page.
+WORKER_WAIT = timedelta(minutes=1)
 # Write progress at most this often (seconds); the browser polls about once a second.
 PROGRESS_EVERY = 0.3
+
+
+class Superseded(Exception):
+    """This run's claim on the job was taken over (it was restarted after it got stuck): stop."""
 
 
 class JobFailed(Exception):
@@ -62,6 +78,7 @@ def start(
         input_data=input_data,
         input_name=input_name,
         stage="Waiting to start",
+        queued_at=timezone.now(),
     )
     _enqueue(job)
     job.refresh_from_db()
@@ -87,6 +104,7 @@ def retry(job: Job) -> Job:
         done=0,
         total=0,
         finished_at=None,
+        queued_at=timezone.now(),
     )
     if reset:  # a second click on "Try again" finds it queued already, and enqueues nothing
         _enqueue(job)
@@ -135,57 +153,127 @@ class Progress:
         if stage is None and done < self.job.total and now - self.written_at < PROGRESS_EVERY:
             return
         self.written_at = now
+        # Only this run's claim may write (see the module's docstring).
+        this_run = Job.objects.filter(pk=self.job.pk, attempts=self.job.attempts).exclude(status__in=FINISHED)
         try:
-            Job.objects.filter(pk=self.job.pk).update(**changes)
-        except OperationalError as error:
+            written = retrying(lambda: this_run.update(**changes), attempts=3)
+        except Exception as error:
             # Progress is only news: a busy SQLite file ("database is locked") must not stop the job.
-            if connection.in_atomic_block or not is_locked_database_exception(error):
+            if not is_locked(error):
                 raise
             self.written_at = 0.0
+            return
+        if not written:
+            raise Superseded(str(self.job.public_id))
 
 
 def execute(public_id: str) -> str:
     """Run one queued job (the worker's task). Returns its final status."""
-    claimed = Job.objects.filter(public_id=public_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, stage="Starting"
+    claimed = retrying(
+        lambda: Job.objects.filter(public_id=public_id, status=Status.QUEUED).update(
+            status=Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, stage="Starting"
+        )
     )
     if not claimed:  # already run, or being run by another worker
         return "skipped"
-    job = Job.objects.get(public_id=public_id)
+    job = retrying(lambda: Job.objects.get(public_id=public_id))
+    this_run = Job.objects.filter(pk=job.pk, status=Status.RUNNING, attempts=job.attempts)
     try:
         outcome = registry.get(job.kind).run(job, Progress(job)) or Outcome()
+    except Superseded:
+        logger.warning("Job %s (%s) was restarted elsewhere; this run stops", job.public_id, job.kind)
+        return "superseded"
     except JobFailed as failure:
-        _finish_failed(job, str(failure), result=failure.result, can_retry=failure.can_retry)
-        return Status.FAILED
+        ended = _finish_failed(this_run, str(failure), result=failure.result, can_retry=failure.can_retry)
+        return Status.FAILED if ended else "superseded"
     except Exception:
         logger.exception("Job %s (%s) failed", job.public_id, job.kind)
-        _finish_failed(job, GENERAL_FAILURE.format(ref=str(job.public_id)[:8]))
+        _finish_failed(this_run, GENERAL_FAILURE.format(ref=str(job.public_id)[:8]))
         raise  # so the task is recorded as failed too, with its traceback, for the operators
-    Job.objects.filter(pk=job.pk).update(
-        status=Status.SUCCEEDED,
-        stage="",  # the status tag says "Finished"
-        done=F("total"),
-        finished_at=timezone.now(),
-        result=outcome.result,
-        result_url=outcome.url,
-        result_label=outcome.label,
-        result_file=outcome.file,
-        result_file_name=outcome.file_name,
-        result_content_type=outcome.content_type,
-        input_data=None,  # an uploaded file is not kept once it has been used
+    ended = retrying(
+        lambda: this_run.update(
+            status=Status.SUCCEEDED,
+            stage="",  # the status tag says "Finished"
+            done=F("total"),
+            finished_at=timezone.now(),
+            result=outcome.result,
+            result_url=outcome.url,
+            result_label=outcome.label,
+            result_file=outcome.file,
+            result_file_name=outcome.file_name,
+            result_content_type=outcome.content_type,
+            input_data=None,  # an uploaded file is not kept once it has been used
+        )
     )
-    return Status.SUCCEEDED
+    return Status.SUCCEEDED if ended else "superseded"
 
 
-def _finish_failed(job: Job, reason: str, *, result=None, can_retry=True) -> None:
-    Job.objects.filter(pk=job.pk).update(
-        status=Status.FAILED,
-        stage="Stopped",
-        error=reason,
-        result=result,
-        can_retry=can_retry,
-        finished_at=timezone.now(),
+def _finish_failed(this_run, reason: str, *, result=None, can_retry=True) -> int:
+    return retrying(
+        lambda: this_run.update(
+            status=Status.FAILED,
+            stage="Stopped",
+            error=reason,
+            result=result,
+            can_retry=can_retry,
+            finished_at=timezone.now(),
+        )
     )
+
+
+def recover_stuck(now=None) -> dict:
+    """Jobs still "in progress" past their kind's time limit (their worker was killed, or they hung):
+    queued again while they have had fewer runs than the kind allows, otherwise failed with a reason.
+    Each change is a compare-and-set on the run's claim, so two workers doing this at once act once."""
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0}
+    running = Job.objects.filter(status=Status.RUNNING).only(
+        "pk", "public_id", "kind", "attempts", "started_at", "task_id"
+    )
+    for job in running:
+        limit = registry.time_limit(job.kind)
+        if job.started_at and job.started_at > now - limit:
+            continue
+        this_run = Job.objects.filter(pk=job.pk, status=Status.RUNNING, attempts=job.attempts)
+        if job.attempts < registry.max_attempts(job.kind):
+            if this_run.update(status=Status.QUEUED, stage="Waiting to start again", queued_at=now):
+                logger.warning("Job %s (%s) stuck in progress: queued again", job.public_id, job.kind)
+                _task_stopped(job, now)
+                _enqueue(job)
+                counts["requeued"] += 1
+        else:
+            reason = STOPPED.format(minutes=int(limit.total_seconds() // 60), ref=str(job.public_id)[:8])
+            if _finish_failed(this_run, reason):
+                logger.warning("Job %s (%s) stuck in progress: failed", job.public_id, job.kind)
+                _task_stopped(job, now)
+                counts["failed"] += 1
+    return counts
+
+
+def _task_stopped(job: Job, now) -> None:
+    """Its queue row, left "running" by the worker that stopped, is marked failed for the operators."""
+    from django_tasks_db.models import DBTaskResult
+
+    if not job.task_id:
+        return
+    try:
+        DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(
+            status="FAILED", finished_at=now, traceback="Stopped: past the job kind's time limit"
+        )
+    except Exception:  # noqa: BLE001 - a task id from another backend (not a UUID): nothing to mark
+        logger.debug("No queue row for task %s", job.task_id)
+
+
+def waiting_notice(job: Job, now=None) -> str:
+    """For a job no worker has picked up within WORKER_WAIT: why not, in plain words. If other jobs
+    are running within their time limits a worker is alive and busy; otherwise none is running."""
+    now = now or timezone.now()
+    if job.status != Status.QUEUED or (job.queued_at or job.created_at) > now - WORKER_WAIT:
+        return ""
+    running = Job.objects.filter(status=Status.RUNNING).exclude(pk=job.pk).values_list("kind", "started_at")
+    if any(started and started > now - registry.time_limit(kind) for kind, started in running):
+        return BEHIND_OTHERS
+    return NO_WORKER
 
 
 def prune(now=None) -> dict:

@@ -27,6 +27,7 @@ def status_data(job: Job) -> dict:
         "percent": job.percent,
         "finished": job.is_finished,
         "error": job.error,
+        "notice": job.waiting_notice,
         "url": job.result_url,
         "label": job.result_label,
         "retry_url": reverse("jobs:retry", args=[job.public_id])

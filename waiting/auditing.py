@@ -7,7 +7,11 @@ from audit.services import client_ip
 
 def record_reads(request, objects, summary: str) -> None:
     actor = request.user if request.user.is_authenticated else None
-    ip, path = client_ip(request), request.path[:300]
+    record_reads_by(actor, client_ip(request), request.path, objects, summary)
+
+
+def record_reads_by(actor, ip, path: str, objects, summary: str) -> None:
+    """The same, for work done away from the request (an export run by the job worker)."""
     AuditEvent.objects.bulk_create(
         AuditEvent(
             actor=actor,
@@ -19,7 +23,7 @@ def record_reads(request, objects, summary: str) -> None:
             object_id=str(obj.public_id),
             summary=f"{summary}: {obj}"[:300],
             ip_address=ip,
-            path=path,
+            path=path[:300],
             detail={},
         )
         for obj in objects

@@ -1,9 +1,10 @@
 """Background work of the waiting app: importing a provider's monthly extract (a whole provider's
-list takes longer than a page should), with its progress shown to the officer who started it; and
-the daily review reminders of the dynamic support register."""
+list takes longer than a page should) and exporting the referral list (every referral of a large
+area: a minute and more), with their progress shown to the officer who started them; and the daily
+review reminders of the dynamic support register."""
 
 from dataclasses import asdict
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -13,7 +14,9 @@ from jobs.schedule import scheduled_task
 from jobs.services import JobFailed, Outcome
 
 IMPORT_EXTRACT_JOB = "waiting.import_extract"
+EXPORT_REFERRALS_JOB = "waiting.export_referrals"
 PROBLEMS_SHOWN = 500
+EXPORT_CHUNK = 2000  # referrals read, audited and reported per step
 
 
 @job_kind(
@@ -46,6 +49,44 @@ def import_extract(job, progress):
         url=reverse("waiting:pathway_list"),
         label="See the waiting lists",
         result={"created": result.created, "updated": result.updated, "month": job.params["month"]},
+    )
+
+
+@job_kind(EXPORT_REFERRALS_JOB, title="Export referrals", time_limit=timedelta(minutes=20))
+def export_referrals(job, progress):
+    """The referral list's CSV or XLSX, with the list's filters (job.params), as a download. Each
+    referral exported is audited as read by the officer who asked for it, as on the page."""
+    from core import exports
+    from waiting import queries
+    from waiting.auditing import record_reads_by
+    from waiting.models import Pathway
+    from waiting.views_referrals import EXPORT_HEADERS, export_row
+
+    params = job.params
+    pathway = Pathway.objects.filter(public_id=params["pathway"]).first() if params["pathway"] else None
+    found = queries.referrals(
+        date.fromisoformat(params["today"]), pathway, params["status"], params["age"], params["reference"]
+    )
+    progress(0, found.count(), "Reading the referrals")
+    rows, chunk = [], []
+    for n, referral in enumerate(found.iterator(chunk_size=EXPORT_CHUNK), 1):
+        rows.append(export_row(referral))
+        chunk.append(referral)
+        if len(chunk) == EXPORT_CHUNK:
+            record_reads_by(job.owner, params.get("ip"), params["path"], chunk, "Exported")
+            chunk = []
+            progress(n)
+    record_reads_by(job.owner, params.get("ip"), params["path"], chunk, "Exported")
+    progress(len(rows), stage="Writing the file")
+    response = exports.export_response(params["format"], "referrals", EXPORT_HEADERS, rows)
+    content = response.content if params["format"] == "xlsx" else b"".join(response.streaming_content)
+    return Outcome(
+        url=reverse("waiting:referral_list"),
+        label="Back to the referrals",
+        result={"rows": len(rows)},
+        file=content,
+        file_name=f"referrals.{params['format']}",
+        content_type=response["Content-Type"],
     )
 
 

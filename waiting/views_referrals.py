@@ -9,18 +9,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from audit.models import Action
-from audit.services import record
+from audit.services import client_ip, record
 from core import dates, exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
+from jobs.models import Job, Status
+from jobs.services import job_url, start
 from waiting import queries, services
 from waiting.auditing import record_reads
 from waiting.forms import EditReferralForm, NewReferralForm, PathwayForm, TrajectoryFormSet
+from waiting.jobs import EXPORT_REFERRALS_JOB
 from waiting.measures import AGE_BANDS
 from waiting.models import Pathway, Referral
 from waiting.validation import clean_nhs_number
 
+UNFINISHED = (Status.QUEUED, Status.RUNNING)
 EXPORT_HEADERS = [
     "Provider reference",
     "Pathway",
@@ -36,7 +40,7 @@ EXPORT_HEADERS = [
 ]
 
 
-def _export_row(r):
+def export_row(r):
     return [
         r.provider_reference,
         r.pathway.code,
@@ -67,10 +71,12 @@ def referral_list(request):
             found = found.filter(nhs_number=nhs_number)
             record(request, Action.SEARCH, summary="Searched referrals by NHS number")
     fmt = exports.wants_export(request)
-    if fmt:
+    if fmt and request.method == "GET":  # the whole list, or a filtered part: a job (it can be long)
+        return redirect(job_url(_export_job(request, fmt, chosen, today)))
+    if fmt:  # one NHS number's referrals: a few rows, done here
         rows = list(found)
         record_reads(request, rows, "Exported")
-        return exports.export_response(fmt, "referrals", EXPORT_HEADERS, (_export_row(r) for r in rows))
+        return exports.export_response(fmt, "referrals", EXPORT_HEADERS, (export_row(r) for r in rows))
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     record_reads(request, page, "Viewed on the referral list")
     for referral in page:
@@ -90,6 +96,21 @@ def referral_list(request):
             "export_label": "referrals",
         },
     )
+
+
+def _export_job(request, fmt, chosen, today):
+    """The export job for these filters: the one already waiting or running (a second click, or a
+    refresh, starts nothing more), else a new one. No NHS number goes into it."""
+    params = {**chosen, "format": fmt, "today": today.isoformat(), "path": request.path}
+    unfinished = Job.objects.filter(
+        kind=EXPORT_REFERRALS_JOB,
+        owner=request.user,
+        status__in=UNFINISHED,
+        **{f"params__{key}": value for key, value in params.items()},
+    )
+    if found := unfinished.defer("input_data", "result_file").first():
+        return found
+    return start(EXPORT_REFERRALS_JOB, request.user, params={**params, "ip": client_ip(request)})
 
 
 def _values(form):

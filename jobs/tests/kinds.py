@@ -1,7 +1,10 @@
 """Job kinds for the tests of the jobs layer itself: counting, failing with a reason, failing
-unexpectedly, failing once then working, and making a file. Registered like any app's kinds."""
+unexpectedly, failing once then working, making a file, and being overtaken by its own
+restart. Registered like any app's kinds."""
 
-from jobs import services
+from datetime import timedelta
+
+from jobs import registry, services
 from jobs.registry import job_kind
 from jobs.services import JobFailed, Outcome
 
@@ -40,3 +43,17 @@ def flaky(job, progress):
 
 def job_for(user, kind="tests.count", **params):
     return services.start(kind, user, params=params)
+
+
+@job_kind("tests.overtaken", title="Overtaken by its own restart")
+def overtaken(job, progress):
+    """Its first run is slow: meanwhile the job is found stuck, queued again and run to the end by
+    another worker (done here, inside the first run). Then the first run reports progress
+    (params: then="progress") or tries to finish."""
+    if job.attempts == 1:
+        later = job.started_at + registry.time_limit(job.kind) + timedelta(seconds=1)
+        services.recover_stuck(now=later)
+        services.execute(str(job.public_id))
+        if job.params.get("then") == "progress":
+            progress(1, 2, "Still going")
+    return Outcome(result={"run": job.attempts})

@@ -71,8 +71,11 @@ def test_find_by_nhs_number_is_posted_and_a_bad_number_explained(area, login):
 
 
 def test_referrals_export_as_xlsx(area, login):
+    # The export runs as a job (waiting/tests/test_referral_export.py): its page offers the file.
     ReferralFactory(provider_reference="X-1")
-    response = login("health_officer").get(reverse("waiting:referral_list") + "?format=xlsx")
+    client = login("health_officer")
+    job_page = client.get(reverse("waiting:referral_list") + "?format=xlsx")["Location"]
+    response = client.get(job_page + "download/")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"].endswith('referrals.xlsx"')
 

@@ -24,6 +24,9 @@ function showProgress(data) {
   tag.className = "govuk-tag " + ({ succeeded: "govuk-tag--green", failed: "govuk-tag--red" }[data.status] || "govuk-tag--blue");
   text("job-status-tag", data.status_label);
   text("job-stage", data.stage);
+  // A job no worker has picked up within a minute says why (the worker is not running, or is busy).
+  text("job-notice-text", data.notice || "");
+  document.getElementById("job-notice")?.toggleAttribute("hidden", !data.notice);
 }
 
 // Once the job has finished, bring in the parts of the page that depend on how it ended (the result
