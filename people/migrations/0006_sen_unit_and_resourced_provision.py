@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_sen2_and_annex_a_fields'),
+        ('people', '0005_search_name_folded'),
     ]
 
     operations = [

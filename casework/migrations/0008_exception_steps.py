@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0003_documents_withheld_from_family'),
+        ('casework', '0007_later_requests'),
     ]
 
     operations = [

@@ -38,7 +38,7 @@ def drop_trigram_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0003_sen2_and_annex_a_fields")]
+    dependencies = [("people", "0004_retention_four_eyes_proposal")]
 
     operations = [
         migrations.RunPython(refold, migrations.RunPython.noop),
