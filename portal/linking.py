@@ -132,8 +132,8 @@ def _verify(child, parent_carer, *, relationship):
 
 
 @transaction.atomic
-def create_family_account(*, first_name, last_name, email, password) -> User:
-    """A parent's own account, with no child yet: they ask for a link next."""
+def create_family_account(*, first_name, last_name, email, password, role=Role.PARENT) -> User:
+    """A parent's (or a young person's) own account, with no child yet: they ask for a link next."""
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -142,11 +142,12 @@ def create_family_account(*, first_name, last_name, email, password) -> User:
                 password=password,
                 first_name=first_name,
                 last_name=last_name,
-                role=Role.PARENT,
+                role=role,
             )
     except IntegrityError as error:
         raise LinkError(_("There is already an account for this email address. Sign in instead.")) from error
-    ParentCarer.objects.create(first_name=first_name, last_name=last_name, email=email, user=user)
+    if role == Role.PARENT:
+        ParentCarer.objects.create(first_name=first_name, last_name=last_name, email=email, user=user)
     return user
 
 
@@ -192,7 +193,9 @@ def _decide(link_request, user, status, **changes) -> None:
 
 
 @transaction.atomic
-def approve(request, link_request, child) -> ChildRelationship:
+def approve(request, link_request, child) -> ChildRelationship | None:
+    if link_request.requested_by.role == Role.YOUNG_PERSON:
+        return _approve_young_person(request, link_request, child)
     parent = ParentCarer.objects.filter(user=link_request.requested_by).first()
     if parent is None:
         raise LinkError(_("This account is not a parent or carer's account."))
@@ -201,6 +204,28 @@ def approve(request, link_request, child) -> ChildRelationship:
     record(request, Action.UPDATE, child=child, obj=link_request, summary="Approved a family portal link")
     transaction.on_commit(lambda: linking_messages.send_decision(link_request, parent))
     return relationship
+
+
+def _approve_young_person(request, link_request, child) -> None:
+    """A young person's own record: their account becomes the record's own account."""
+    from people.models import Child
+
+    taken = (
+        Child.objects.filter(pk=child.pk)
+        .exclude(own_account__isnull=True)
+        .exclude(own_account=link_request.requested_by)
+    )
+    if (
+        taken.exists()
+        or Child.objects.filter(own_account=link_request.requested_by).exclude(pk=child.pk).exists()
+    ):
+        raise LinkError(_("This record already has its own account."))
+    _decide(link_request, request.user, LinkRequestStatus.APPROVED, child=child)
+    Child.objects.filter(pk=child.pk).update(own_account=link_request.requested_by)
+    record(
+        request, Action.UPDATE, child=child, obj=link_request, summary="Approved a young person's own link"
+    )
+    transaction.on_commit(lambda: linking_messages.send_decision(link_request, None))
 
 
 @transaction.atomic

@@ -89,7 +89,7 @@ MATRIX = {
     "portal:follow_invitation": (lambda area: ["not-a-real-token"], "redirect", None, 302),
     "portal:join": (None, "redirect", None, 200),
     "portal:create_account": (None, "redirect", None, 200),
-    "portal:link_request": (None, {"parent"}, 403),
+    "portal:link_request": (None, FAMILY, 403),
     "portal:link_request_list": (None, ACTORS, 403),
     "portal:link_request_decide": (_link_request, ACTORS, 403),
     "portal:invite": (lambda area: [area.own_child.public_id], ACTORS, 403),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.roles import Role
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from portal import linking
@@ -73,12 +74,18 @@ def create_account(request):
                 last_name=data["last_name"],
                 email=data["email"],
                 password=data["password1"],
+                role=Role.YOUNG_PERSON if data["who"] == "young_person" else Role.PARENT,
             )
         except linking.LinkError as error:
             form.add_error("email", str(error))
         else:
             login(request, user, backend=BACKEND)
-            messages.success(request, _("Your account is ready. Now tell us which child you look after."))
+            if user.role == Role.YOUNG_PERSON:
+                messages.success(
+                    request, _("Your account is ready. Now tell us who you are, so we can find your record.")
+                )
+            else:
+                messages.success(request, _("Your account is ready. Now tell us which child you look after."))
             return redirect("portal:link_request")
     return render(request, "portal/linking/create_account.html", {"form": form})
 
@@ -86,7 +93,8 @@ def create_account(request):
 @permission_required("portal.request_link")
 @once_per_form
 def link_request(request):
-    form = LinkRequestForm(request.POST or None)
+    young_person = request.user.role == Role.YOUNG_PERSON
+    form = LinkRequestForm(request.POST or None, young_person=young_person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -96,11 +104,11 @@ def link_request(request):
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 date_of_birth=data["date_of_birth"],
-                relationship=data["relationship"],
+                relationship=data.get("relationship", ""),
                 note=data["note"],
             )
             messages.success(request, _("We have your request. A caseworker will check it and tell you."))
             return reverse("portal:home")
 
         return redirect(create_once(data["form_token"], request.user, ask))
-    return render(request, "portal/linking/link_request.html", {"form": form})
+    return render(request, "portal/linking/link_request.html", {"form": form, "young_person": young_person})
