@@ -100,7 +100,7 @@ def test_a_parent_reads_the_advice_and_keeps_their_comment_through_a_timeout(new
     page.set_viewport_size({"width": 1024, "height": 800})
 
     page.get_by_label("Your comments on section B").fill(COMMENT)
-    page.get_by_label("No").check()
+    page.get_by_role("radio", name="No").check()
     # 28 minutes later the warning opens; "Stay signed in" by keyboard closes it.
     page.clock.fast_forward("28:30")
     dialog = page.get_by_role("dialog", name="You will be signed out soon")
@@ -124,7 +124,7 @@ def test_a_parent_reads_the_advice_and_keeps_their_comment_through_a_timeout(new
     expect(banner(page)).to_contain_text("we kept what you typed")
     expect(page.get_by_label("Your comments on section B")).to_have_value(COMMENT)
     assert not DraftResponse.objects.exists()
-    page.get_by_label("No").check()
+    page.get_by_role("radio", name="No").check()
     follow(page, page.get_by_role("button", name="Send my comments"))
     expect(banner(page)).to_contain_text("Sent: thank you")
     assert DraftResponse.objects.count() == 1
