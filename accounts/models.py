@@ -54,6 +54,12 @@ class PendingFamilyAccount(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # A parent or carer, or a young person registering for themselves (CoP 8.13).
+    role = models.CharField(
+        max_length=20,
+        choices=[(Role.PARENT.value, Role.PARENT.label), (Role.YOUNG_PERSON.value, Role.YOUNG_PERSON.label)],
+        default=Role.PARENT,
+    )
 
     class Meta:
         ordering = ["-created_at"]

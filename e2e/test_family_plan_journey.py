@@ -100,7 +100,7 @@ def test_a_parent_reads_the_advice_and_keeps_their_comment_through_a_timeout(new
     page.set_viewport_size({"width": 1024, "height": 800})
 
     page.get_by_label("Your comments on section B").fill(COMMENT)
-    page.get_by_label("No").check()
+    page.get_by_role("radio", name="No").check()
     # 28 minutes later the warning opens; "Stay signed in" by keyboard closes it.
     page.clock.fast_forward("28:30")
     dialog = page.get_by_role("dialog", name="You will be signed out soon")
@@ -124,7 +124,7 @@ def test_a_parent_reads_the_advice_and_keeps_their_comment_through_a_timeout(new
     expect(banner(page)).to_contain_text("we kept what you typed")
     expect(page.get_by_label("Your comments on section B")).to_have_value(COMMENT)
     assert not DraftResponse.objects.exists()
-    page.get_by_label("No").check()
+    page.get_by_role("radio", name="No").check()
     follow(page, page.get_by_role("button", name="Send my comments"))
     expect(banner(page)).to_contain_text("Sent: thank you")
     assert DraftResponse.objects.count() == 1
@@ -155,3 +155,23 @@ def test_the_young_person_reads_about_their_own_plan(page: Page, live_server):
     assert "your child" not in page.locator("main").inner_text().lower()
     follow(page, page.get_by_role("link", name="Read your plan"))
     expect(heading(page)).to_have_text("Your EHC plan")
+
+
+def test_a_parent_sends_a_message_with_a_report_attached(page: Page, live_server, tmp_path):
+    child = _family("sara", "Amira")
+    report = tmp_path / "Speech therapy report.pdf"
+    report.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    refused = tmp_path / "notes.exe"
+    refused.write_bytes(b"MZ\x90\x00not a document")
+    sign_in(page, live_server, "sara", PASSWORD)
+    visit(page, live_server, f"/messages/child/{child.public_id}/")
+    page.get_by_label("Your message").fill(COMMENT)
+    # A file that fails the checks: refused with the reason, the typed message kept.
+    page.get_by_label("Attach a file (optional)").set_input_files(str(refused))
+    follow(page, page.get_by_role("button", name="Send message"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("notes.exe must be a PDF")
+    expect(page.get_by_label("Your message")).to_have_value(COMMENT)
+    page.get_by_label("Attach a file (optional)").set_input_files(str(report))
+    follow(page, page.get_by_role("button", name="Send message"))
+    expect(banner(page)).to_contain_text("Message sent")
+    expect(page.get_by_role("link", name="Download Speech therapy report.pdf")).to_be_visible()

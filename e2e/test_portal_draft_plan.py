@@ -52,6 +52,11 @@ def keyboard_type_into_next_box(page: Page, after_label: str, text: str) -> str:
     """Focus the box labelled `after_label`, move on with Tab alone, and type: returns the id reached."""
     page.get_by_label(after_label).focus()
     page.keyboard.press("Tab")
+    # Tables between the boxes scroll inside their own focusable region (for phones): Tab past them.
+    for _ in range(5):
+        if page.evaluate("() => document.activeElement.getAttribute('role')") != "region":
+            break
+        page.keyboard.press("Tab")
     reached = focused_id(page)
     page.keyboard.type(text)
     return reached

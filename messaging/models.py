@@ -55,3 +55,20 @@ class Message(models.Model):
     @property
     def waiting(self) -> bool:
         return self.from_family and self.answered_at is None
+
+
+class MessageAttachment(models.Model):
+    """A file sent with a message (a report, a letter), checked like every upload (core.uploads):
+    stored under a random name, its original name kept only as the title."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="messages/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title

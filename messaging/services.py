@@ -12,7 +12,7 @@ from audit.models import Action
 from audit.services import record
 from casework.models import OPEN_STAGES, AssessmentCase
 from messaging import notify, service_level
-from messaging.models import Conversation, Message
+from messaging.models import Conversation, Message, MessageAttachment
 
 
 def area_contact(child):
@@ -33,7 +33,7 @@ def _locked_conversation(child) -> Conversation:
 
 
 @transaction.atomic
-def send_from_family(request, child, body: str) -> Message:
+def send_from_family(request, child, body: str, attachment=None) -> Message:
     conversation = _locked_conversation(child)
     now = timezone.now()
     due = service_level.reply_by(timezone.localdate(now))
@@ -46,6 +46,7 @@ def send_from_family(request, child, body: str) -> Message:
         sent_at=now,
         reply_by=due,
     )
+    _attach(message, attachment)
     conversation.last_message_at = now
     conversation.reply_due_on = min(filter(None, [conversation.reply_due_on, due]))
     conversation.save(update_fields=["last_message_at", "reply_due_on"])
@@ -55,7 +56,7 @@ def send_from_family(request, child, body: str) -> Message:
 
 
 @transaction.atomic
-def send_from_area(request, child, body: str) -> Message:
+def send_from_area(request, child, body: str, attachment=None) -> Message:
     """Send the area's message; it answers every family message still waiting."""
     conversation = _locked_conversation(child)
     now = timezone.now()
@@ -68,6 +69,7 @@ def send_from_area(request, child, body: str) -> Message:
         body=body,
         sent_at=now,
     )
+    _attach(message, attachment)
     answered = conversation.messages.filter(from_family=True, answered_at__isnull=True).update(
         answered_at=now,
         answered_in_time=Case(When(reply_by__gte=today, then=Value(True)), default=Value(False)),
@@ -91,3 +93,11 @@ def mark_read(conversation, *, by_family: bool) -> int:
 
 def _name_of(user) -> str:
     return (user.get_full_name() or str(user))[:200]
+
+
+def _attach(message, checked) -> None:
+    """Keep a file already checked by core.uploads.check_upload (a CheckedUpload) with the message."""
+    if checked is not None:
+        MessageAttachment.objects.create(
+            message=message, title=checked.title, file=checked.upload, content_type=checked.content_type
+        )

@@ -4,6 +4,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from messaging import measures, queries, service_level, services
 from messaging.forms import MessageForm
-from messaging.models import Conversation
+from messaging.models import Conversation, MessageAttachment
 from people.access import children_visible_to, get_child_for_user
 from portal.typed_work import keeps_typed_work, take
 
@@ -121,15 +122,15 @@ def child_thread(request, public_id):
     form = _message_form(request, family) if may_write else None
     if request.method == "POST" and form is not None and form.is_valid():
         send = services.send_from_family if family else services.send_from_area
-        body = form.cleaned_data["body"]
+        body, attachment = form.cleaned_data["body"], form.cleaned_data["attachment"]
         url = create_once(
             form.cleaned_data["form_token"],
             request.user,
-            lambda: _sent(request, child, send(request, child, body)),
+            lambda: _sent(request, child, send(request, child, body, attachment)),
         )
         return redirect(url)
     conversation = Conversation.objects.filter(child=child).first()
-    thread = list(conversation.messages.all()) if conversation else []
+    thread = list(conversation.messages.prefetch_related("attachments")) if conversation else []
     if conversation and may_write:
         # Read by the people who answer: a panel member looking in does not mark the family's message read.
         services.mark_read(conversation, by_family=family)
@@ -154,11 +155,12 @@ def _message_form(request, family):
     if family:
         return MessageForm(
             request.POST or None,
+            request.FILES or None,
             initial=take(request),
             label=gettext_lazy("Your message"),
             hint=gettext_lazy("Please do not include bank details or passwords."),
         )
-    return MessageForm(request.POST or None, label="Your reply to the family")
+    return MessageForm(request.POST or None, request.FILES or None, label="Your reply to the family")
 
 
 def _sent(request, child, message):
@@ -202,3 +204,20 @@ def _twelve_months_back(today):
     # The first day of the month eleven months before this one: a year of months including this one.
     month_index = today.year * 12 + today.month - 1 - 11
     return today.replace(year=month_index // 12, month=month_index % 12 + 1, day=1)
+
+
+@login_required
+def attachment(request, public_id, attachment_id):
+    """A file sent with a message in this child's conversation, to those who may read it; audited."""
+    child = get_child_for_user(request, public_id, "messaging.view_thread")
+    found = MessageAttachment.objects.filter(
+        public_id=attachment_id, message__conversation__child=child
+    ).first()
+    if found is None:
+        raise Http404(_("No such file"))
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("The file is missing")) from error
+    record(request, Action.VIEW, child=child, obj=found.message, summary="Opened a file sent with a message")
+    return FileResponse(handle, as_attachment=True, filename=found.title, content_type=found.content_type)

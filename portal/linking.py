@@ -141,10 +141,11 @@ VERIFY_SESSION_KEY = "portal_verify_email_token"
 
 
 @transaction.atomic
-def register_family(*, first_name, last_name, email, password) -> None:
-    """A parent asks for their own account, with no child yet. Nothing is made that can sign in:
-    the account exists only when the emailed link is followed (verify_family_email). The answer
-    is the same whether or not the address is known: its owner is emailed either way."""
+def register_family(*, first_name, last_name, email, password, role=Role.PARENT) -> None:
+    """A parent (or a young person, for themselves) asks for their own account, with no child yet.
+    Nothing is made that can sign in: the account exists only when the emailed link is followed
+    (verify_family_email). The answer is the same whether or not the address is known: its owner
+    is emailed either way."""
     if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
         transaction.on_commit(lambda: security_messages.send_already_registered(email))
         return
@@ -156,6 +157,7 @@ def register_family(*, first_name, last_name, email, password) -> None:
         password=make_password(password),
         token_hash=hash_token(token),
         expires_at=timezone.now() + timedelta(hours=VERIFY_HOURS),
+        role=role,
     )
     transaction.on_commit(lambda: security_messages.send_verification(pending, token))
 
@@ -170,7 +172,7 @@ def find_pending_account(token: str | None) -> PendingFamilyAccount | None:
 
 @transaction.atomic
 def verify_family_email(request, pending) -> User:
-    """Follow the verification link: make the parent's account, its email verified."""
+    """Follow the verification link: make the family's account, its email verified."""
     # The conditional UPDATE is the single-use guarantee, as for invitations.
     claimed = PendingFamilyAccount.objects.filter(
         pk=pending.pk, used_at=None, expires_at__gt=timezone.now()
@@ -185,16 +187,17 @@ def verify_family_email(request, pending) -> User:
                 password=pending.password,
                 first_name=pending.first_name,
                 last_name=pending.last_name,
-                role=Role.PARENT,
+                role=pending.role,
                 email_verified_at=timezone.now(),
             )
             user.save()
     except IntegrityError as error:
         # The address's owner followed the link, so telling them is no leak.
         raise LinkError(_("There is already an account for this email address. Sign in instead.")) from error
-    ParentCarer.objects.create(
-        first_name=pending.first_name, last_name=pending.last_name, email=pending.email, user=user
-    )
+    if user.role == Role.PARENT:
+        ParentCarer.objects.create(
+            first_name=pending.first_name, last_name=pending.last_name, email=pending.email, user=user
+        )
     record(request, Action.CREATE, obj=user, summary="Made a family portal account (email verified)",
            user=user)
     return user
@@ -257,7 +260,9 @@ def _decide(link_request, user, status, **changes) -> None:
 
 
 @transaction.atomic
-def approve(request, link_request, child) -> ChildRelationship:
+def approve(request, link_request, child) -> ChildRelationship | None:
+    if link_request.requested_by.role == Role.YOUNG_PERSON:
+        return _approve_young_person(request, link_request, child)
     parent = ParentCarer.objects.filter(user=link_request.requested_by).first()
     if parent is None:
         raise LinkError(_("This account is not a parent or carer's account."))
@@ -266,6 +271,28 @@ def approve(request, link_request, child) -> ChildRelationship:
     record(request, Action.UPDATE, child=child, obj=link_request, summary="Approved a family portal link")
     transaction.on_commit(lambda: linking_messages.send_decision(link_request, parent))
     return relationship
+
+
+def _approve_young_person(request, link_request, child) -> None:
+    """A young person's own record: their account becomes the record's own account."""
+    from people.models import Child
+
+    taken = (
+        Child.objects.filter(pk=child.pk)
+        .exclude(own_account__isnull=True)
+        .exclude(own_account=link_request.requested_by)
+    )
+    if (
+        taken.exists()
+        or Child.objects.filter(own_account=link_request.requested_by).exclude(pk=child.pk).exists()
+    ):
+        raise LinkError(_("This record already has its own account."))
+    _decide(link_request, request.user, LinkRequestStatus.APPROVED, child=child)
+    Child.objects.filter(pk=child.pk).update(own_account=link_request.requested_by)
+    record(
+        request, Action.UPDATE, child=child, obj=link_request, summary="Approved a young person's own link"
+    )
+    transaction.on_commit(lambda: linking_messages.send_decision(link_request, None))
 
 
 @transaction.atomic

@@ -77,7 +77,20 @@ class JoinForm(NameFields, NewPasswordMixin):
         return account
 
 
+WHO_ARE_YOU = [
+    ("parent", gettext_lazy("A parent or carer")),
+    ("young_person", gettext_lazy("The young person (16 or over), making an account for myself")),
+]
+
+
 class CreateAccountForm(NameFields, NewPasswordMixin):
+    # From 16 the rights are the young person's own (CoP 8.13): they register as themselves.
+    who = forms.ChoiceField(
+        label=gettext_lazy("Who are you?"),
+        choices=WHO_ARE_YOU,
+        widget=forms.RadioSelect,
+        required=False,  # not chosen: a parent or carer, as before the choice was asked
+    )
     email = forms.EmailField(
         label=gettext_lazy("Email address"),
         error_messages={
@@ -86,7 +99,7 @@ class CreateAccountForm(NameFields, NewPasswordMixin):
         },
     )
     # No check for an existing account here: the answer must not say whether an address is known.
-    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+    field_order = ["who", "first_name", "last_name", "email", "password1", "password2"]
 
 
 class LinkRequestForm(OneTimeFormMixin):
@@ -118,6 +131,18 @@ class LinkRequestForm(OneTimeFormMixin):
         max_length=1000,
         help_text=gettext_lazy("For example, your child's school or your phone number."),
     )
+
+    def __init__(self, *args, young_person=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if young_person:
+            # A young person asks for their own record: the questions are about them.
+            self.fields["first_name"].label = _("Your first name")
+            self.fields["first_name"].error_messages["required"] = _("Enter your first name")
+            self.fields["last_name"].label = _("Your last name")
+            self.fields["last_name"].error_messages["required"] = _("Enter your last name")
+            self.fields["date_of_birth"].label = _("Your date of birth")
+            self.fields["note"].help_text = _("For example, your school or college, or your phone number.")
+            del self.fields["relationship"]
 
 
 def invitee_choices(child, parent_links):

@@ -47,7 +47,8 @@ def _may_invite_for(user, child):
 
 _family_rules.add_perm("portal.family_home", _is_family)
 _family_rules.add_perm("portal.view_family_case", _is_family & _family_sees_case)
-_family_rules.add_perm("portal.request_link", _is_parent)
+# A parent asks to see their child's record; a young person (16 or over) asks for their own.
+_family_rules.add_perm("portal.request_link", _is_family)
 _family_rules.add_perm("portal.decide_link_requests", _links_families)
 _family_rules.add_perm("portal.invite_family", _links_families & _may_invite_for)
 

@@ -42,17 +42,14 @@ def _link_request(area):
 def _plan(area):
     """The own child's plan, issued with one piece of advice in section K and one report (made once:
     the matrix builds arguments once per persona)."""
-    from datetime import date
-
     from plans import services as plan_services
-    from plans.models import AdviceEntry, EHCPlan
+    from plans.models import EHCPlan
     from plans.tests.factories import ISSUED_ON, SERVED_ON, draft_plan, fill
 
     plan = EHCPlan.objects.filter(child=area.own_child).first()
     if plan is None:
         version = draft_plan(area.own_child)
         fill(version)
-        AdviceEntry.objects.create(version=version, adviser_type="ep", received_on=date(2026, 6, 20))
         plan_services.serve_draft(None, version, SERVED_ON)
         plan_services.issue(None, version, ISSUED_ON)
         upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
@@ -65,7 +62,8 @@ def _plan(area):
 
 def _plan_advice(area):
     plan = _plan(area)
-    return [plan.public_id, 1, plan.latest_issued.advice.get().key]
+    # Section K holds the advice the assessment received (the factory's case has the EP's).
+    return [plan.public_id, 1, plan.latest_issued.advice.order_by("pk").first().key]
 
 
 def _plan_document(area):
@@ -97,7 +95,7 @@ MATRIX = {
     "portal:check_email": (None, ALL, None, 200),
     "portal:verify_email_link": (lambda area: ["not-a-real-token"], "redirect", None, 302),
     "portal:verify_email": (None, ALL, None, 200),
-    "portal:link_request": (None, {"parent"}, 403),
+    "portal:link_request": (None, FAMILY, 403),
     "portal:link_request_list": (None, ACTORS, 403),
     "portal:link_request_decide": (_link_request, ACTORS, 403),
     "portal:invite": (lambda area: [area.own_child.public_id], ACTORS, 403),

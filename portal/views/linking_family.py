@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.roles import Role
 from core import throttle
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
@@ -78,6 +79,7 @@ def create_account(request):
             last_name=data["last_name"],
             email=data["email"],
             password=data["password1"],
+            role=Role.YOUNG_PERSON if data.get("who") == "young_person" else Role.PARENT,
         )
         request.session["portal_registered_email"] = data["email"]
         return redirect("portal:check_email")
@@ -110,9 +112,13 @@ def verify_email(request):
         else:
             request.session.pop(linking.VERIFY_SESSION_KEY, None)
             login(request, user, backend=BACKEND)
-            messages.success(
-                request, _("Your email address is confirmed. Now tell us which child you look after.")
-            )
+            if user.role == Role.YOUNG_PERSON:
+                next_step = _(
+                    "Your email address is confirmed. Now tell us who you are, so we can find your record."
+                )
+            else:
+                next_step = _("Your email address is confirmed. Now tell us which child you look after.")
+            messages.success(request, next_step)
             return redirect("portal:link_request")
     return render(request, "portal/linking/verify_email.html", {"pending": pending, "error": error})
 
@@ -120,7 +126,8 @@ def verify_email(request):
 @permission_required("portal.request_link")
 @once_per_form
 def link_request(request):
-    form = LinkRequestForm(request.POST or None)
+    young_person = request.user.role == Role.YOUNG_PERSON
+    form = LinkRequestForm(request.POST or None, young_person=young_person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -130,11 +137,11 @@ def link_request(request):
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 date_of_birth=data["date_of_birth"],
-                relationship=data["relationship"],
+                relationship=data.get("relationship", ""),
                 note=data["note"],
             )
             messages.success(request, _("We have your request. A caseworker will check it and tell you."))
             return reverse("portal:home")
 
         return redirect(create_once(data["form_token"], request.user, ask))
-    return render(request, "portal/linking/link_request.html", {"form": form})
+    return render(request, "portal/linking/link_request.html", {"form": form, "young_person": young_person})
