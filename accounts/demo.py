@@ -2,6 +2,8 @@
 parents and young people, and one demo login per persona (a known password and, for staff, a
 known authenticator secret) so anyone can try each part of the service."""
 
+from datetime import UTC, datetime
+
 from django.contrib.auth.hashers import make_password
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import bulk_create_with_history
@@ -14,6 +16,8 @@ from core.demo import ETHNICITY, UniqueNames, demo_password, person_name, slug, 
 from people.models import Child, ChildRelationship, ParentCarer, SchoolMembership
 
 BATCH = 2000
+# Demo family accounts were verified when made, as every family account is.
+VERIFIED_AT = datetime(2024, 9, 2, 9, 0, tzinfo=UTC)
 LA_DOMAIN = "brookfield.example"  # .example never resolves (RFC 2606)
 NHS_DOMAIN = "brookfield-nhs.example"
 
@@ -222,6 +226,8 @@ def parent_accounts(context, school, names, password):
                     email=parent.email,
                     password=password,
                     role=Role.PARENT,
+                    # A family account exists only once its email is verified (portal/linking.py).
+                    email_verified_at=VERIFIED_AT,
                 ),
             )
         )
@@ -261,6 +267,7 @@ def young_person_accounts(context, names, password):
                     email=f"{base}@example.net",
                     password=password,
                     role=Role.YOUNG_PERSON,
+                    email_verified_at=VERIFIED_AT,
                 ),
             )
         )
