@@ -172,7 +172,9 @@ def test_claiming_and_finishing_a_job_wait_out_a_locked_database(area, queue, mo
     assert calls["n"] > 2 and job.status == Status.SUCCEEDED and job.attempts == 1
 
 
+@pytest.mark.django_db(transaction=True)  # outside a transaction, where a retry could be tried
 def test_retrying_gives_up_on_errors_that_waiting_cannot_mend():
+    connection.ensure_connection()  # it answers: the error is not a lost connection
     patched, calls = failing_first(lambda: "done", times=1, error=OperationalError("no such table: x"))
     with pytest.raises(OperationalError):
         db.retrying(patched, sleep=lambda s: None)
