@@ -184,8 +184,6 @@ class CaseListView(ApiView):
         incoming.is_valid(raise_exception=True)
         try:
             case = casework.open_case(request, **incoming.validated_data)
-        except casework.HasPlan as refused:
-            raise ValidationError({"child": [str(refused)]}) from refused
         except OutOfOrder as refused:
             raise ValidationError({"received_on": [str(refused)]}) from refused
         location = reverse("api:case_detail", args=[case.public_id])

@@ -147,15 +147,12 @@ def next_reference() -> str:
     return f"EHC-{last + 1:06d}"
 
 
-class HasPlan(OutOfOrder):
-    """A request for an assessment of a child who already has a plan: the message says what to ask
-    for instead."""
-
-
+# A request for a child with a live plan is a request to reassess (CFA 2014 s.44(2)): it is
+# recorded like any request and timed by reg 27(2) (see is_reassessment); staff are warned first.
 HAS_PLAN = (
-    "{name} already has an EHC plan, so a new request for an assessment is not needed. To change "
-    "the plan, ask the SEND team for an early review of it; if their needs have changed a lot, ask "
-    "for a re-assessment (Children and Families Act 2014, section 44)."
+    "{name} already has an EHC plan, so this request is a request for a re-assessment (Children and "
+    "Families Act 2014, section 44). To change the plan without a new assessment, ask the SEND team "
+    "for an early review of it instead."
 )
 
 
@@ -194,15 +191,13 @@ def open_case(
     request, *, child, source, received_on, reasons, consent_given, requester_name="", caseworker=None
 ) -> AssessmentCase:
     """Open a case for a request, or, if the child already has an open case, add the request to it
-    (the returned case then carries `attached_request`). A child with a plan is refused with the
-    way to ask instead (an early review or a re-assessment)."""
+    (the returned case then carries `attached_request`). For a child with a live plan the case is a
+    reassessment (is_reassessment), which a plan's new version comes from (plans.start_plan)."""
     today = dates.today()
     if received_on > today:
         raise OutOfOrder("The date the request was received cannot be in the future")
     # Lock the child: two requests for one child at once must not open two cases.
     Child.objects.select_for_update().filter(pk=child.pk).first()
-    if live_plan_of(child) is not None:
-        raise HasPlan(HAS_PLAN.format(name=child.full_name))
     already = AssessmentCase.objects.filter(child=child, stage__in=OPEN_STAGES).order_by("pk").first()
     if already is not None:
         return _attach_request(

@@ -23,6 +23,7 @@ NAVIGATION = [
     ("Casework", "Messages", "messaging:inbox", "messaging.use_inbox"),
     ("Casework", "Disagreements", "engagement:disagreements", "engagement.view_disagreements"),
     ("Casework", "Portal link requests", "portal:link_request_list", "portal.decide_link_requests"),
+    ("Casework", "Record integrity", "casework:record_integrity", "casework.view_record_integrity"),
     ("Plans and reviews", "Plans", "plans:plan_list", "plans.list_plans"),
     ("Plans and reviews", "Reviews", "reviews:review_list", "reviews.list_reviews"),
     ("Plans and reviews", "Plan quality", "quality:dashboard", "quality.view_measures"),
@@ -47,7 +48,6 @@ NAVIGATION = [
     ("Administration", "Imports", "people:import_start", "people.import_data"),
     ("Administration", "Audit log", "audit:event_list", "audit.view_log"),
     ("Administration", "Retention review", "people:retention_list", "people.review_retention"),
-    ("Casework", "Record integrity", "casework:record_integrity", "casework.view_record_integrity"),
 ]
 # Up to this many entries a role sees them all at the top level, without groups.
 FLAT_UP_TO = 8

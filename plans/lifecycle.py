@@ -87,7 +87,28 @@ def owning_review(version):
 
 
 def family_response_on(version):
-    """The date the family's response to this draft was recorded, by its case or its review."""
+    """The date the family's response to this draft was first recorded: on its case or its review,
+    or sent through the portal (a reassessment's draft, or amendments with no review, have no clock
+    step the portal writes to, and a refused clock write must not lose the family's response)."""
+    recorded = [day for day in (_clock_response_on(version), _portal_response_on(version)) if day]
+    return min(recorded, default=None)
+
+
+def _portal_response_on(version):
+    from django.utils import timezone
+
+    from portal.models import DraftResponse  # the portal builds on plans: imported where used
+
+    first = (
+        DraftResponse.objects.filter(version_id=version.pk)
+        .order_by("submitted_at")
+        .values_list("submitted_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(first) if first else None
+
+
+def _clock_response_on(version):
     if version.case_id is not None:
         return (
             version.case.events.filter(kind=K.FAMILY_RESPONDED)

@@ -15,9 +15,10 @@ def area_case(area):
     """The parent persona's child's case, gathering advice from the `ep` persona: only area case
     staff may read its file; nobody else learns it exists."""
     if not hasattr(area, "api_case"):
-        from casework.tests.factories import case_at
+        from casework.tests.factories import case_at, sibling_of
 
-        area.api_case = case_at(area.own_child, "assessing", ep=area.users["ep"])
+        # A sibling's: other rows open cases for the own child, and a child has one open case.
+        area.api_case = case_at(sibling_of(area.own_child), "assessing", ep=area.users["ep"])
     return area.api_case
 
 

@@ -52,3 +52,22 @@ def case_at(child, stage: str, received_on=None, caseworker=None, ep=None):
     services.record_event(None, case, K.FINAL_ISSUED, next(day))
     case.refresh_from_db()
     return case
+
+
+def sibling_of(child):
+    """A brother or sister of `child`: same school, same parents. A child has one open case at a
+    time (services.open_case adds a second request to it), so a test that needs several cases
+    for "the family's child" gives each case its own sibling."""
+    from people.models import ChildRelationship
+    from people.tests.factories import ChildFactory
+
+    sibling = ChildFactory(setting=child.setting, legal_last_name=child.legal_last_name)
+    for link in child.relationships.all():
+        ChildRelationship.objects.create(
+            child=sibling,
+            parent_carer=link.parent_carer,
+            relationship=link.relationship,
+            parental_responsibility=link.parental_responsibility,
+            verified=link.verified,
+        )
+    return sibling

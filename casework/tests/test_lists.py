@@ -54,7 +54,13 @@ def cases(area):
 
 
 def references(soup):
-    return [row.select("td")[1].get_text(strip=True) for row in soup.select("#cases tbody tr")]
+    # Read the Reference column by its heading: managers' lists start with a checkbox column (bulk
+    # allocation) and the child's name, caseworkers' with the name.
+    table = soup.select_one("#cases")
+    if table is None:  # no case matches: the page says so instead of drawing an empty table
+        return []
+    column = [th.get_text(strip=True) for th in table.select("thead th")].index("Reference")
+    return [row.select("td")[column].get_text(strip=True) for row in table.select("tbody tr")]
 
 
 def refs(cases, *keys):

@@ -12,7 +12,6 @@ from api.tests.helpers import client_with_key
 from casework import services
 from casework.models import AssessmentCase, LaterRequest, RequestSource
 from casework.tests.factories import open_case
-from conftest import check_page
 from core import dates
 from people.tests.factories import ChildFactory
 from plans.tests.factories import issued_plan
@@ -53,14 +52,11 @@ def test_a_request_after_the_case_closed_opens_a_new_one(area):
     assert fresh.pk != closed.pk and getattr(fresh, "attached_request", None) is None
 
 
-def test_a_child_with_a_plan_is_steered_to_a_review_or_reassessment(area):
+def test_a_request_for_a_child_with_a_plan_opens_a_reassessment(area):
     issued_plan(area.own_child)
-    before = AssessmentCase.objects.count()
-    with pytest.raises(services.HasPlan) as refused:
-        open_case(area.own_child, date(2026, 9, 1))
-    assert "already has an EHC plan" in str(refused.value)
-    assert "early review" in str(refused.value) and "re-assessment" in str(refused.value)
-    assert AssessmentCase.objects.count() == before
+    case = open_case(area.own_child, date(2026, 9, 1))
+    assert getattr(case, "attached_request", None) is None
+    assert services.is_reassessment(case)  # CFA 2014 s.44(2), timed by reg 27(2)
 
 
 def test_the_staff_page_adds_a_second_request_to_the_open_case_and_shows_both(area, login):
@@ -79,15 +75,18 @@ def test_the_staff_page_adds_a_second_request_to_the_open_case_and_shows_both(ar
     assert "already had an open request: this one was added to" in page.get_text()
 
 
-def test_the_staff_page_refuses_a_request_for_a_child_with_a_plan_with_the_reason(area, login):
+def test_the_staff_page_warns_then_records_a_request_for_a_child_with_a_plan_as_a_reassessment(
+    area, login
+):
     issued_plan(area.own_child)
     client = login("caseworker")
     url = f"{reverse('casework:request_create')}?child={area.own_child.public_id}"
+    warning = client.page(url).select_one(".govuk-warning-text").get_text(" ", strip=True)
+    assert "already has an EHC plan" in warning and "re-assessment" in warning
     response = client.post(url, request_data())
-    summary = check_page(response).select_one(".govuk-error-summary").get_text()
-    assert "already has an EHC plan" in summary and "early review" in summary
-    assert not AssessmentCase.objects.filter(later_requests__isnull=False).exists()
-    assert AssessmentCase.objects.filter(child=area.own_child, stage="received").count() == 0
+    assert response.status_code == 302
+    case = AssessmentCase.objects.get(child=area.own_child, stage="received")
+    assert services.is_reassessment(case)
 
 
 def test_the_api_adds_a_second_request_to_the_open_case(area):
@@ -106,7 +105,7 @@ def test_the_api_adds_a_second_request_to_the_open_case(area):
     assert AssessmentCase.objects.count() == 1 and first.later_requests.count() == 1
 
 
-def test_the_api_refuses_a_request_for_a_child_with_a_plan(area):
+def test_the_api_records_a_request_for_a_child_with_a_plan_as_a_reassessment(area):
     child = ChildFactory(setting=area.school)
     issued_plan(child)
     _, key = ApiToken.issue(area.users["caseworker"], "test system")
@@ -118,4 +117,5 @@ def test_the_api_refuses_a_request_for_a_child_with_a_plan(area):
         "consent_given": True,
     }
     response = client_with_key(key).post("/api/v1/cases/", body)
-    assert response.status_code == 400 and "early review" in str(response.json())
+    assert response.status_code == 201
+    assert services.is_reassessment(AssessmentCase.objects.get(child=child, stage="received"))

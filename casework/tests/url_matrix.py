@@ -4,7 +4,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casework import services
-from casework.tests.factories import case_at
+from casework.tests.factories import case_at, sibling_of
 from casework.tests.url_matrix_panels import MATRIX as PANEL_MATRIX
 
 CASE = {"caseworker", "manager", "panel"}
@@ -14,7 +14,8 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 def _case(area, stage="received"):
     # The EP is asked for advice, so `view_case` lets them see the case: the staff pages still refuse.
-    return case_at(area.own_child, stage, ep=area.users["ep"])
+    # Each row builds its own case, so each on its own child of the parent persona's family.
+    return case_at(sibling_of(area.own_child), stage, ep=area.users["ep"])
 
 
 def _advice(area):

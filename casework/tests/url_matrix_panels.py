@@ -4,7 +4,7 @@ url name -> (arguments from the test area, roles that may open it, status for ot
 The builders add a panel meeting held today, with one undecided item, to the test area."""
 
 from casework.models import PanelItem, PanelMeeting, PanelQuestion
-from casework.tests.factories import open_case
+from casework.tests.factories import open_case, sibling_of
 from core import dates
 from notifications.models import Channel, MessageType, Notification, Status
 
@@ -18,7 +18,7 @@ def panel_item(area) -> PanelItem:
     if not hasattr(area, "panel_item"):
         meeting = PanelMeeting.objects.create(meets_on=dates.today(), title="EHC multi-agency panel")
         meeting.members.add(area.users["panel"])
-        case = open_case(area.own_child)
+        case = open_case(sibling_of(area.own_child))  # a child of its own: one open case per child
         area.panel_item = PanelItem.objects.create(meeting=meeting, case=case, question=PanelQuestion.ASSESS)
     return area.panel_item
 

@@ -107,8 +107,6 @@ def request_create(request):
             url = create_once(
                 form.cleaned_data.get("form_token"), request.user, lambda: _open_case(request, child, form)
             )
-        except services.HasPlan as error:
-            form.add_error(None, str(error))
         except OutOfOrder as error:
             form.add_error("received_on", str(error))
         else:

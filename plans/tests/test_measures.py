@@ -26,7 +26,7 @@ def test_measures_count_plans_passing_each_check(area):
     add_provision(draft, [draft.needs.get()], what="Access to a laptop", duration="", who="Teacher")
     editing.save_item(None, draft, AdviceEntry, adviser_type="health", received_on=date(2024, 1, 5))
     services.serve_draft(None, draft, date(2026, 10, 1))
-    services.issue(None, draft, date(2026, 10, 5))
+    services.issue(None, draft, date(2026, 10, 16))  # after the family's 15 days (reg 22(2))
     ceased, _ = issued_plan(ChildFactory(setting=None))
     services.cease(None, ceased, date(2026, 11, 1), "3")
 

@@ -9,7 +9,7 @@ The PDF and Word downloads are files: the matrix test lists them in NOT_HTML_PAG
 
 from datetime import timedelta
 
-from casework.tests.factories import case_at
+from casework.tests.factories import case_at, sibling_of
 from plans import services
 from plans.models import EHCPlan
 from plans.tests.factories import add_need, issued_plan
@@ -60,7 +60,7 @@ def _item(area):
 MATRIX = {
     "plans:plan_list": (None, STAFF, 403),
     "plans:quality": (None, STAFF, 403),
-    "plans:start_plan": (lambda a: [case_at(a.own_child, "drafting").public_id], WRITERS, 404),
+    "plans:start_plan": (lambda a: [case_at(sibling_of(a.own_child), "drafting").public_id], WRITERS, 404),
     "plans:plan_detail": (lambda a: [_issued(a).public_id], READERS, 404),
     "plans:start_amendment": (lambda a: [_issued(a).public_id], WRITERS, 404),
     "plans:cease": (lambda a: [_issued(a).public_id], WRITERS, 404),

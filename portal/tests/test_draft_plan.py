@@ -26,7 +26,8 @@ LAST_DAY = date(2026, 7, 20)
 @pytest.fixture
 def served(area):
     version = draft_plan(area.own_child, caseworker=area.users["caseworker"])
-    fill(version, area.school)
+    # Section I stays empty: a first draft names no school (s.38(5)); the family names one in their 15 days.
+    fill(version)
     services.serve_draft(None, version, SERVED_ON)
     version.refresh_from_db()
     return version
@@ -170,3 +171,23 @@ def test_a_draft_not_yet_sent_is_not_shown(area, login):
     page = login("parent").page(_url(version))
     assert "There is no draft plan for you to read" in page.find(id="no-draft").get_text()
     assert "I like trains" not in page.get_text()
+
+
+def test_a_response_sent_through_the_portal_lets_amendments_be_issued_inside_the_15_days(area, rf):
+    """Proposed amendments with no review have no clock step for the portal to write to: the
+    family's comments sent here are still their recorded response (reg 22(2))."""
+    from plans.errors import PlanError
+    from plans.tests.factories import add_provision, issued_plan
+
+    plan, _ = issued_plan(area.own_child)
+    draft = services.start_amendment(None, plan)
+    add_provision(draft, [draft.needs.get()], what="Access to a laptop")
+    services.serve_draft(None, draft, date(2026, 10, 1))
+    request = rf.post("/")
+    request.user = area.users["parent"]
+    with at(date(2026, 10, 3)):
+        contributions.respond_to_draft(request, draft, comments={"F": "Yes to the laptop"})
+    with at(date(2026, 10, 5)):
+        with pytest.raises(PlanError, match="before the family's response of 3 October 2026"):
+            services.issue(None, draft, date(2026, 10, 2))
+        assert services.issue(None, draft, date(2026, 10, 3)).is_issued  # not waiting for 16 October

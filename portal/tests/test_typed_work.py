@@ -19,7 +19,7 @@ COMMENT = "Amira also finds busy, noisy rooms hard. Please add this to section B
 
 def test_comments_sent_after_the_session_ended_come_back_after_sign_in(area):
     version = draft_plan(area.own_child)
-    fill(version, area.school)
+    fill(version)  # a first draft names no school (s.38(5))
     services.serve_draft(None, version, SERVED_ON)
     url = reverse("portal:draft_plan", args=[version.plan.public_id])
     browser = Client()  # the session has ended: nobody is signed in any more

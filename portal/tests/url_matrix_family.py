@@ -1,10 +1,11 @@
 """This part's rows of the permission matrix (see core/tests/test_permission_matrix.py): the
-family's pages and linking. Each case row opens a case for the parent persona's own child."""
+family's pages and linking. Each case row opens a case for a child of the parent persona's family
+(a sibling of the own child: a child has one open case at a time)."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casework import services
-from casework.tests.factories import case_at
+from casework.tests.factories import case_at, sibling_of
 from conftest import PERSONA_ROLES
 from portal.models import LinkRequest
 
@@ -16,11 +17,11 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def _case(area):
-    return [case_at(area.own_child, "assessing").public_id]
+    return [case_at(sibling_of(area.own_child), "assessing").public_id]
 
 
 def _document(area):
-    case = case_at(area.own_child, "received")
+    case = case_at(sibling_of(area.own_child), "received")
     upload = SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")
     document = services.add_document(
         None, case, title="letter.pdf", upload=upload, content_type="application/pdf"

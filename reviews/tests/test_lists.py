@@ -2,7 +2,7 @@
 number of queries for 3 reviews or 30; the backlog now and a week ago."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.db import connection
@@ -93,7 +93,9 @@ def test_the_lists_export_as_csv_and_xlsx(area, login, reviews):
     assert len(lines) == 5
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][1] == "Late" and rows[1][7] == "30/04/2027" and rows[1][12] == "Overdue"
+    # The due date is a spreadsheet date (it sorts and filters as one), shown as dd/mm/yyyy.
+    assert sheet.cell(row=2, column=8).number_format == "dd/mm/yyyy"
+    assert rows[1][1] == "Late" and rows[1][7] == datetime(2027, 4, 30) and rows[1][12] == "Overdue"
     assert panel["Content-Type"].startswith("text/html")  # the panel reads lists but does not export
     assert AuditEvent.objects.filter(action=Action.EXPORT).count() == 2
 
