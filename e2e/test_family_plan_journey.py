@@ -73,7 +73,8 @@ def _draft_in_comment_period():
     case = case_at(child, "drafting", received_on=london_today() - timedelta(days=80))
     AdviceRequest.objects.filter(case=case).update(sections={"needs": EP_ADVICE})
     version = services.start_plan(None, case)
-    fill(version, child.setting)
+    # Section I stays empty: a first draft names no school (s.38(5)); the family names one in their 15 days.
+    fill(version)
     services.serve_draft(None, version, london_today() - timedelta(days=3))
     return version.plan
 

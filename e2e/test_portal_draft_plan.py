@@ -42,7 +42,8 @@ def build_draft():
     ChildRelationship.objects.create(child=child, parent_carer=parent, relationship="mother", verified=True)
     case = case_at(child, "drafting", received_on=london_today() - timedelta(days=70), caseworker=caseworker)
     version = services.start_plan(None, case)
-    fill(version, school)
+    # Section I stays empty: a first draft names no school (s.38(5)); the family names one in their 15 days.
+    fill(version)
     served_on = london_today() - timedelta(days=3)
     services.serve_draft(None, version, served_on)
     return version.plan, caseworker, secret, served_on
@@ -78,6 +79,9 @@ def test_a_family_comments_on_the_draft_and_the_caseworker_reads_it(new_page, li
     )
     expect(family.locator("#section-A")).to_contain_text("I like trains and drawing.")
     expect(family.locator("section h2")).to_have_count(12)
+    # Section I names no school yet: that waits for the family's preference, asked for below.
+    expect(family.locator("#section-I")).to_contain_text("Nothing is written in this section yet.")
+    expect(family.locator("#section-I")).not_to_contain_text("Alder Lane Primary School")
 
     # 2. Two comments: section B typed in, section F reached and typed by keyboard alone. ------
     family.get_by_label("Your comments on section B").fill(ON_NEEDS)

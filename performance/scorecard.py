@@ -72,8 +72,10 @@ def row_for(kpi, recent: list, as_of: date) -> dict:
         if latest and not so_far
         else rag.RAG.NONE
     )
-    # Every milestone of the trajectory is past: the KPI has no current target, and says so.
-    target_ended_on = trajectory[-1].due_on if trajectory and not upcoming else None
+    # Every milestone of the trajectory is in an earlier month: the KPI has no current target, and
+    # says so (a milestone for this month is still the one being worked to).
+    ended = trajectory and trajectory[-1].due_on < as_of.replace(day=1)
+    target_ended_on = trajectory[-1].due_on if ended else None
     direction = rag.trend(previous and previous.value, latest and latest.value, kpi.higher_is_better)
     return {
         "public_id": kpi.public_id,

@@ -60,10 +60,11 @@ RULES = [
         "SEND Regulations 2014 reg 10(1)",
         EventKind.REQUEST_RECEIVED,
         16 * 7,
-        # Reg 10(1) times only a decision NOT to issue: a decision to issue, at any week, ends
-        # this limit (the 20-week final plan, reg 13(2), is what times it), so it is never late.
+        # Reg 10(1) times only a decision NOT to issue: a decision to issue, at any week, is the
+        # step done but never late (the 20-week final plan, reg 13(2), is what times it).
         frozenset({EventKind.DECIDED_NOT_TO_ISSUE}),
-        closed_by=CASE_ENDING | {EventKind.DECIDED_TO_ISSUE},
+        closed_by=CASE_ENDING,
+        untimed_by=frozenset({EventKind.DECIDED_TO_ISSUE}),
         excused_by=ALL_REASONS,  # reg 10(4)
     ),
     StepRule(

@@ -107,6 +107,8 @@ class StepRule:
     ends_on: frozenset
     # Events after which the step is no longer needed (the case went another way).
     closed_by: frozenset = frozenset()
+    # Events that complete the step but that its time limit does not time: done, and never late.
+    untimed_by: frozenset = frozenset()
     paired: bool = False  # one step per ref (each adviser, each setting)
     cancelled_by: StrEnum | None = None  # ends the step for its own ref only
     excused_by: frozenset[ExceptionReason] = frozenset()
@@ -171,6 +173,7 @@ class _Clock:
     done: date | None = None
     closed_on: date | None = None
     refs: dict = field(default_factory=dict)
+    untimed: bool = False
 
 
 def due_date(rule: StepRule, start: date) -> date:
@@ -179,9 +182,11 @@ def due_date(rule: StepRule, start: date) -> date:
     return start + timedelta(days=rule.days)
 
 
-def _status(rule: StepRule, start, done, closed_on, due, today, applying) -> tuple[Status, tuple]:
+def _status(
+    rule: StepRule, start, done, closed_on, due, today, applying, untimed=False
+) -> tuple[Status, tuple]:
     if done is not None:
-        if done <= due:
+        if done <= due or untimed:
             return Status.MET, applying
         return (Status.EXCUSED if applying else Status.MET_LATE), applying
     if closed_on is not None:
@@ -210,6 +215,8 @@ def _collect(rule: StepRule, events: list[Event]) -> dict[str, _Clock]:
             continue
         elif event.kind in rule.ends_on and clocks[ref].done is None:
             clocks[ref].done = event.on
+        elif event.kind in rule.untimed_by and clocks[ref].done is None:
+            clocks[ref].done, clocks[ref].untimed = event.on, True
         elif event.kind is rule.cancelled_by:
             clocks[ref].closed_on = clocks[ref].closed_on or event.on
     for clock in clocks.values():
@@ -259,7 +266,9 @@ def run(
             # and the whole-case limits it delays (reg 10(4)(a)), but not other advisers' steps.
             until = clock.done or today
             applying = excusing(rule, ref, clock.start, due, until, exceptions, asked)
-            status, applying = _status(rule, clock.start, clock.done, clock.closed_on, due, today, applying)
+            status, applying = _status(
+                rule, clock.start, clock.done, clock.closed_on, due, today, applying, clock.untimed
+            )
             key = f"{rule.key}:{ref}" if rule.paired else rule.key
             label = f"{rule.label}: {labels.get(ref, ref)}" if rule.paired else rule.label
             steps.append(

@@ -122,8 +122,8 @@ def test_reg_10_1_a_decision_to_issue_after_week_16_is_not_late():
         (K.DECIDED_TO_ISSUE, date(2026, 5, 4), ""),  # week 17
     ]
     step = line(events, today=date(2026, 5, 5)).step("decision_to_issue")
-    assert step.status is Status.CLOSED
-    assert step.status is not Status.MET_LATE
+    # Done on the day it was made, and never late: reg 10(1) does not time it.
+    assert (step.done, step.status) == (date(2026, 5, 4), Status.MET)
 
 
 def test_reg_10_1_a_decision_not_to_issue_after_week_16_is_late():
