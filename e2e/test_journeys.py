@@ -276,7 +276,8 @@ def test_a_parent_sees_only_their_own_child(page, live_server):
     assert page.url == live_server.url + "/home/"
     expect(heading(page)).to_have_text(f"Hello, {parent.first_name}")
     expect(page.get_by_role("heading", name="Your child", exact=True)).to_be_visible()
-    children = page.locator("main ul.govuk-list li")
+    # One block a child on the family home page (issue 21), each with its plan summary if any.
+    children = page.locator('main [id^="family-child-"]')
     expect(children).to_have_count(1)
     expect(children).to_contain_text("Amira Hussain")
     expect(page.locator("main")).not_to_contain_text("Jacob Walsh")
