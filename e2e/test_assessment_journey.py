@@ -296,7 +296,8 @@ def test_a_request_goes_from_the_parent_to_a_final_plan(new_page, live_server):
     follow(cw, cw.get_by_role("button", name="Save"))
     expect(banner(cw)).to_contain_text(f"Draft plan sent to the family on {long_date(today)}")
     assert stage(cw) == "Draft with the family and settings"
-    assert next_deadline(cw) == f"Next deadline: {FAMILY} by {long_date(family_due)} On track"
+    # The family's 15 days are their time, not the council's deadline: the next is the final plan.
+    assert next_deadline(cw) == f"Next deadline: {FINAL} by {long_date(final_due)} On track"
     expect_clocks(
         cw,
         clock_row(ASSESS, today, assess_due, today, "Met"),
@@ -342,6 +343,8 @@ def test_a_request_goes_from_the_parent_to_a_final_plan(new_page, live_server):
     assert parent.url == live_server.url + "/home/"
     follow(parent, parent.get_by_role("link", name="Amira Hussain"))
     expect(heading(parent)).to_have_text("Amira Hussain")
-    expect(parent.locator(".govuk-caption-l")).to_have_text("EHC plan")
+    # The family's page about their child (issue 21), not the staff record: what is happening.
+    expect(parent.locator("#now")).to_be_visible()
+    expect(parent.locator("main")).to_contain_text("EHC plan")
     child.refresh_from_db()
     assert child.sen_provision == "E"

@@ -14,7 +14,8 @@ from accounts.roles import Role
 from accounts.tests.socket_gunicorn import SocketClient, gunicorn_on_socket
 from audit.models import Action, AuditEvent
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: its flush must not re-create content types under the next such test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SIGN_IN = "/accounts/sign-in/"
 PASSWORD = "a-long-passphrase-42"
