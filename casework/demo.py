@@ -6,8 +6,9 @@ stage, some of them overdue.
 
 Fast: each case is planned in Python as the events a caseworker would have recorded, cut at today,
 and everything is written with bulk_create, not through casework.services (which checks, audits and
-refreshes one event at a time). The plans keep to the event catalogue: each event comes after the
-events it needs, on a later or the same date, and none is in the future. The stored deadline columns
+refreshes one event at a time). Each event is first asked the event catalogue's check_can_record,
+the rule record_event refuses with (each event after the events it needs, on a later or the same
+date, none in the future), and an event that breaks it stops the seed. The stored deadline columns
 (`next_deadline`, `next_step`, `is_overdue`, `AdviceRequest.due_on`) are the clock engine's answer for
 those events, as services.refresh_clock would store them.
 """
@@ -19,7 +20,7 @@ from datetime import date, timedelta
 from simple_history.utils import bulk_create_with_history
 
 from casework import clock, services
-from casework.events import EVENT_TYPES, EventKind
+from casework.events import EVENT_TYPES, EventKind, check_can_record
 from casework.models import (
     OPEN_STAGES,
     AdviceRequest,
@@ -175,7 +176,10 @@ def build(context):
         case = make_case(rng, plan, number, child, source, requester, line)
         cases.append(case)
         worker = plan.caseworker
+        history = []
         for kind, on, ref in plan.events:
+            check_can_record(kind, ref, on, history, today)  # the catalogue every door keeps
+            history.append((kind, ref, on))
             events.append(
                 CaseEvent(
                     case=case, kind=kind, on=on, ref=ref, note=event_note(rng, kind), recorded_by=worker

@@ -8,9 +8,13 @@ what real areas see: most plans are specific and joined up, but about a third fa
 vague or unquantified provision, missing preparing for adulthood outcomes from Year 9, health or
 social care advice missing or out of date, no school or setting named.
 
-Fast: plans are planned in Python as plain specs and written with bulk_create (not through
-plans.services, which checks, audits and locks one step at a time); an amendment's items keep the
-keys of the version before, as services.start_amendment would.
+Fast: the issued plans (thousands of them, history) are planned in Python as plain specs and
+written with bulk_create, not through plans.services (which checks, audits and locks one step at a
+time); but each version is first asked plans.lifecycle.recorded_refusal, the rules the services
+refuse with (the family's 15 days, a draft naming no school, no date in the future), and a version
+that breaks one stops the seed. An amendment's items keep the keys of the version before, as
+services.start_amendment would. The drafts of assessments still open are sent to the family
+through plans.services.serve_draft itself, as the case page does.
 """
 
 from collections import defaultdict
@@ -23,6 +27,7 @@ from casework.models import AdviceRequest, CaseEvent, Stage
 from core import dates
 from core.demo import chance, make_uuid
 from plans import demo_text as text
+from plans import lifecycle, services
 from plans.codes import KNOWN_TO_SOCIAL_CARE, PFA_FROM_YEAR, PlanKind, PlanStatus
 from plans.content import OUTCOME_NEEDS, PROVISION_NEEDS, PROVISION_OUTCOMES
 from plans.models import AdviceEntry, EHCPlan, Need, Outcome, PlanVersion, Provision
@@ -91,7 +96,8 @@ class Builder:
         self.plans, self.versions = [], []
         self.rows = defaultdict(list)  # model -> unsaved items
         self.links = defaultdict(list)  # through model -> (item, item)
-        self.advice, self.served = defaultdict(list), {}
+        self.advice, self.served, self.responded = defaultdict(list), {}, {}
+        self.to_serve = []  # (draft, day): sent to the family through plans.services once saved
 
     def load_cases(self, cases):
         """The advice each case received and the day its draft was sent, in two queries."""
@@ -113,6 +119,9 @@ class Builder:
             "case_id", "on"
         )
         self.served = dict(served.iterator(chunk_size=BATCH))
+        responded = CaseEvent.objects.filter(case_id__in=ids, kind=EventKind.FAMILY_RESPONDED)
+        for case_id, on in responded.order_by("-on").values_list("case_id", "on").iterator(chunk_size=BATCH):
+            self.responded[case_id] = on  # the first response is kept (latest written first)
 
     # Plans -----------------------------------------------------------------------------------
 
@@ -150,7 +159,9 @@ class Builder:
         if served is None:  # still being written: section A and the provision are half done
             spec["fields"].update(child_views="", parent_views="")
             spec["provision"] = spec["provision"][: len(spec["needs"]) // 2]
-        self.version(plan, 1, spec, served=served, case=case)
+        version = self.version(plan, 1, spec, case=case)
+        if served is not None:
+            self.to_serve.append((version, served))
 
     def new_plan(self, child, case, first) -> EHCPlan:
         writer = self.rng.choice(self.writers)
@@ -182,6 +193,13 @@ class Builder:
             modified_by=plan.created_by,
             **spec["fields"],
         )
+        amendment = case is None and based_on is not None
+        responded = self.responded.get(case.pk) if case is not None else None
+        refusal = lifecycle.recorded_refusal(
+            version, today=self.today, responded_on=responded, amendment=amendment
+        )
+        if refusal:  # the generator is wrong, not the rule: stop rather than write a broken record
+            raise RuntimeError(f"Demo plan for child {plan.child_id}, version {number}: {refusal}")
         self.versions.append(version)
         items = {}
         for model, specs in (
@@ -396,3 +414,7 @@ class Builder:
             EHCPlan.objects.filter(pk__in=ids[i : i + BATCH]).update(
                 latest_issued=Subquery(LATEST_ISSUED.values("pk")[:1])
             )
+        # Drafts with the family: sent through the step service the case page uses (section I
+        # empty, s.38(5); the case already records the day, so it is not recorded twice).
+        for version, on in context.progress(self.to_serve, "Sending drafts to families"):
+            services.serve_draft(None, version, on)

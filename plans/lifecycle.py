@@ -38,15 +38,17 @@ def is_amendment(version) -> bool:
     return version.case_id is None and version.based_on_id is not None
 
 
-def comments_last_day(version):
-    """The last day of the family's 15 days (the clock engine's arithmetic), None before serving."""
+def comments_last_day(version, amendment=None):
+    """The last day of the family's 15 days (the clock engine's arithmetic), None before serving.
+    `amendment`: whether the version is proposed amendments, for a version not saved yet."""
     if version.served_on is None:
         return None
-    rule = amendment_comments_last_day if is_amendment(version) else draft_comments_last_day
+    amendment = is_amendment(version) if amendment is None else amendment
+    rule = amendment_comments_last_day if amendment else draft_comments_last_day
     return rule(version.served_on)
 
 
-def comment_period_refusal(version, on, responded_on=None) -> str | None:
+def comment_period_refusal(version, on, responded_on=None, *, amendment=None) -> str | None:
     """Why the plan cannot be issued on `on` while the family has time to comment (None if it can):
     the one statement of reg 13(1) / reg 22(2) that every door uses."""
     if version.served_on is None:
@@ -55,9 +57,10 @@ def comment_period_refusal(version, on, responded_on=None) -> str | None:
         if on < responded_on:
             return f"The plan cannot be issued before the family's response of {_long(responded_on)}"
         return None
-    last = comments_last_day(version)
+    amendment = is_amendment(version) if amendment is None else amendment
+    last = comments_last_day(version, amendment)
     if on <= last:
-        if is_amendment(version):
+        if amendment:
             what, rule = "the proposed amendments", "regulation 22(2)"
         else:
             what, rule = "the draft plan", "regulation 13(1)"
@@ -76,6 +79,30 @@ def section_i_refusal(version) -> str | None:
     return None
 
 
+def before_served_refusal(version, on) -> str | None:
+    if version.served_on is not None and on < version.served_on:
+        return f"The plan cannot be issued before the draft was sent, on {_long(version.served_on)}"
+    return None
+
+
+def recorded_refusal(version, *, today, responded_on=None, amendment=None) -> str | None:
+    """The plan steps' rules asked of a version written with its dates already set, by a writer of
+    history in bulk that cannot take thousands of old plans through plans.services one step at a
+    time (the demo generator). The same functions services.serve_draft and services.issue refuse
+    with; None if the version keeps them. `amendment` for a version not saved yet."""
+    for day in (version.served_on, version.issued_on):
+        if day is not None and day > today:
+            return "The date cannot be in the future"
+    if version.issued_on is None:
+        return section_i_refusal(version) if version.served_on is not None else None
+    if version.served_on is None:
+        return _not_served(version, version.issued_on)
+    on = version.issued_on
+    return before_served_refusal(version, on) or comment_period_refusal(
+        version, on, responded_on, amendment=amendment
+    )
+
+
 def owning_review(version):
     """The annual review whose amendment this draft is (it then owns serving and issuing it)."""
     if version.is_issued or not is_amendment(version):
@@ -84,6 +111,14 @@ def owning_review(version):
 
     reviews = AnnualReview.objects.filter(plan_id=version.plan_id, stage=Stage.AMENDING)
     return reviews.filter(amendment=version).first() or reviews.filter(amendment__isnull=True).first()
+
+
+def ceasing_review(plan):
+    """The annual review that decided to stop maintaining this plan (CFA s.45) and is waiting for
+    the time to appeal to pass: it owns the plan's end, so every door ends the plan through it."""
+    from reviews.models import AnnualReview, Stage  # reviews build on plans: imported where used
+
+    return AnnualReview.objects.filter(plan_id=plan.pk, stage=Stage.CEASING).order_by("-pk").first()
 
 
 def family_response_on(version):

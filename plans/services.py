@@ -222,8 +222,9 @@ def issue(request, version, on, *, early_reason="", note="") -> PlanVersion:
         raise PlanError(f"This version was already issued on {_long(version.issued_on)}")
     if not plan.is_live:
         raise PlanError("This plan has ceased, so it cannot be issued")
-    if version.served_on is not None and on < version.served_on:
-        raise PlanError(f"The plan cannot be issued before the draft was sent, on {_long(version.served_on)}")
+    too_soon = lifecycle.before_served_refusal(version, on)
+    if too_soon:
+        raise PlanError(too_soon)
     refusal = lifecycle.why_not(lifecycle.Step.ISSUE, version, on)
     early_reason = early_reason.strip()
     if refusal:

@@ -10,7 +10,10 @@ Those due in the next weeks mostly have a meeting arranged, with the family and 
 
 Fast: everything is planned in Python as the events a caseworker would have recorded, checked by
 the clock engine for the stored deadline columns (as services.refresh_clock stores them), and
-written with bulk_create.
+written with bulk_create. The plan's side goes through plans' own services, as the review page's
+steps do (reviews.plan_link): a completed review's proposals are the amendment plans.demo issued,
+sent on the day the plan records; a review now amending its plan has its draft started and, once
+the proposals went out, sent, by plans.services.
 """
 
 from collections import Counter, defaultdict
@@ -23,7 +26,7 @@ from core.demo import Weighted, chance, make_uuid
 from people.models import SchoolMembership
 from plans.codes import PlanStatus
 from plans.models import PlanVersion
-from reviews import timing
+from reviews import plan_link, timing
 from reviews.decisions import DECISION_EVENTS
 from reviews.models import (
     OPEN_STAGES,
@@ -83,9 +86,14 @@ class Planner:
         self.demo_worker, self.workers = workers[0], workers[1:] or workers
         self.reviews, self.events, self.invitees, self.contributions = [], [], [], []
         self.issued = defaultdict(list)  # plan pk -> issue dates of its versions, in order
+        self.served = defaultdict(list)  # plan pk -> the days its versions were sent, in order
         rows = PlanVersion.objects.filter(status=PlanStatus.ISSUED).order_by("plan_id", "number")
-        for plan_id, on in rows.values_list("plan_id", "issued_on").iterator(chunk_size=BATCH):
+        for plan_id, on, served in rows.values_list("plan_id", "issued_on", "served_on").iterator(
+            chunk_size=BATCH
+        ):
             self.issued[plan_id].append(on)
+            self.served[plan_id].append(served)
+        self.amending = []  # (review, the day its proposals went out or None): drafts made once saved
         self.family = defaultdict(list)
         for link in context.data.get("relationships", []):
             if link.parental_responsibility and link.verified:
@@ -107,22 +115,24 @@ class Planner:
         issued = self.issued.get(plan.pk, [plan.first_issued_on])
         start = plan.first_issued_on
         if len(issued) > 1:
-            start = self.completed_review(plan, worker, issued[-2], issued[-1])
+            sent = self.served[plan.pk][-1] or issued[-1] - days(16)
+            start = self.completed_review(plan, worker, issued[-2], issued[-1], sent)
         self.current_cycle(plan, worker, start)
 
-    def completed_review(self, plan, worker, before, amended_on) -> date:
-        """The review that led to the latest amended plan; returns its meeting date."""
+    def completed_review(self, plan, worker, before, amended_on, sent) -> date:
+        """The review that led to the latest amended plan, whose proposals are the amendment sent
+        to the family on `sent` (the day the plan records); returns its meeting date."""
         rng = self.rng
         lag = rng.randint(85, 140) if chance(rng, LATE_AMENDMENT) else rng.randint(28, 84)
-        meeting = max(before + days(30), amended_on - days(lag))
-        lag = (amended_on - meeting).days
+        meeting = min(max(before + days(30), amended_on - days(lag)), sent)
+        lag = (sent - meeting).days
         cycle_start = max(before, meeting - days(rng.randint(300, 380)))
-        decided = meeting + days(max(0, min(lag - 16, rng.randint(10, 28) if chance(rng, 0.8) else 40)))
+        decided = meeting + days(min(lag, rng.randint(10, 28) if chance(rng, 0.8) else 40))
         report = meeting + days(min(rng.randint(3, 16), (decided - meeting).days))
         events = [(R.MEETING_HELD, meeting), (R.REPORT_SENT, report), (R.DECIDED_TO_AMEND, decided)]
-        events.append((R.PROPOSALS_SENT, decided))
-        if chance(rng, 0.8) and (decided + days(14)) < amended_on:
-            events.append((R.FAMILY_COMMENTED, decided + days(rng.randint(4, 14))))
+        events.append((R.PROPOSALS_SENT, sent))
+        if chance(rng, 0.8) and (sent + days(14)) < amended_on:
+            events.append((R.FAMILY_COMMENTED, sent + days(rng.randint(4, 14))))
         events.append((R.AMENDED_PLAN_ISSUED, amended_on))
         self.add(
             plan,
@@ -194,7 +204,9 @@ class Planner:
                 events.append((DECISION_EVENTS[decision], decided))
                 if decision == Decision.AMEND:
                     fields["stage"] = Stage.AMENDING
+                    sent = None
                     if chance(rng, 0.7):
+                        sent = decided
                         events.append((R.PROPOSALS_SENT, decided))
                         waited = (self.today - decided).days
                         if waited > 4 and chance(rng, 0.7):
@@ -209,7 +221,9 @@ class Planner:
                         "cease_reason": CEASE_REASONS.pick(rng),
                         "appeal_deadline": appeal_deadline(decided),
                     }
-        self.add(plan, worker, start, events, **fields)
+        review = self.add(plan, worker, start, events, **fields)
+        if fields["stage"] == Stage.AMENDING:
+            self.amending.append((review, sent))
         if fields.get("decision") in (Decision.AMEND, Decision.MAINTAIN):
             self.add(plan, worker, meeting, [])  # the next review, within 12 months of this one
 
@@ -293,3 +307,16 @@ class Planner:
         ):
             for i in context.progress(range(0, len(rows), BATCH), label):
                 model.objects.bulk_create(rows[i : i + BATCH], batch_size=BATCH)
+        self.start_amendments(context)
+
+    def start_amendments(self, context):
+        """Each review now amending its plan: the draft started (decisions.decide) and, once the
+        proposals went out, sent (decisions.proposals_sent), by plans' services through
+        reviews.plan_link, the review page's own door to them."""
+        drafts = []
+        for review, sent in context.progress(self.amending, "Amendments being written"):
+            review.amendment = plan_link.start_amendment(None, review.plan)
+            if sent is not None:
+                plan_link.serve(None, review.amendment, sent)
+            drafts.append(review)
+        AnnualReview.objects.bulk_update(drafts, ["amendment"], batch_size=BATCH)

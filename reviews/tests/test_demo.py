@@ -69,3 +69,34 @@ def test_histories_fit_the_catalogue_and_stored_deadlines_are_the_clocks(seeded)
         late_amendments += step is not None and step.status is Status.MET_LATE
     assert late_amendments >= 1
     assert AnnualReview.objects.filter(stage__in=OPEN_STAGES, caseworker__username="demo.caseworker").exists()
+
+
+def test_plans_and_reviews_keep_the_plan_steps_rules(seeded):
+    """Issue 19: the demo's plans obey the rules the step services enforce. No plan is issued
+    inside the family's 15 days without their response (plans.lifecycle, the rule every door
+    uses); an annual review's proposals are the amendment the plan records as sent, on the same
+    day; a review amending a plan whose proposals went out has that draft, sent that day."""
+    from plans import lifecycle
+    from plans.codes import PlanStatus
+    from plans.models import PlanVersion
+    from reviews.decisions import R
+
+    issued = PlanVersion.objects.filter(status=PlanStatus.ISSUED).select_related("case")
+    assert issued.exists()
+    for version in issued:
+        responded = lifecycle.family_response_on(version)
+        if version.case_id is None and version.based_on_id is not None:
+            review = AnnualReview.objects.get(plan_id=version.plan_id, closed_on=version.issued_on)
+            sent = review.events.get(kind=R.PROPOSALS_SENT).on
+            assert version.served_on == sent, review.reference
+            comment = review.events.filter(kind=R.FAMILY_COMMENTED).values_list("on", flat=True).first()
+            responded = comment
+        refusal = lifecycle.comment_period_refusal(version, version.issued_on, responded)
+        assert refusal is None, (version.pk, refusal)
+    amending = AnnualReview.objects.filter(stage=Stage.AMENDING, events__kind=R.PROPOSALS_SENT)
+    assert amending.exists()
+    for review in amending.select_related("amendment"):
+        sent = review.events.get(kind=R.PROPOSALS_SENT).on
+        assert review.amendment is not None, review.reference
+        assert review.amendment.status == PlanStatus.DRAFT
+        assert review.amendment.served_on == sent
