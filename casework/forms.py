@@ -5,6 +5,8 @@ refused) and a one-time token (a double submit records once). Uploads are checke
 file is (its first bytes), never by its name.
 """
 
+import copy
+
 from django import forms
 
 from accounts.models import User
@@ -138,6 +140,19 @@ class DecisionForm(StageForm):
 
     def event(self):
         return EventKind(self.cleaned_data["decision"]), ""
+
+
+class IssueFinalForm(StageForm):
+    """Issuing the final plan on the case page: a manager may give a reason to issue inside the
+    family's 15 days (audited), the plan page's own field (plans.forms.IssueForm), for the same
+    service (plans.services.issue through casework.services.record_event)."""
+
+    def __init__(self, *args, may_go_early=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if may_go_early:
+            from plans.forms import IssueForm  # plans build on casework: imported where used
+
+            self.fields["early_reason"] = copy.deepcopy(IssueForm.base_fields["early_reason"])
 
 
 class ConsultSettingForm(StageForm):

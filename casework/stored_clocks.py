@@ -41,9 +41,15 @@ def _columns(case, today, settings) -> tuple:
     return (step.due if step else None, step.label[:120] if step else "", bool(line.overdue))
 
 
-def recompute_cases(case_model, setting_model, today, batch=BATCH) -> int:
-    """Store the engine's answer on every case whose stored one differs; returns how many changed."""
-    ids = list(case_model.objects.order_by("pk").values_list("pk", flat=True))
+def recompute_cases(case_model, setting_model, today, batch=BATCH, *, open_only=False) -> int:
+    """Store the engine's answer on every case whose stored one differs; returns how many changed.
+    `open_only`: only open cases (the daily refresh: a closed case's answer no longer changes)."""
+    cases = case_model.objects.all()
+    if open_only:
+        from casework.models import OPEN_STAGES
+
+        cases = cases.filter(stage__in=OPEN_STAGES)
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
     changed = 0
     for first in range(0, len(ids), batch):
         cases = list(

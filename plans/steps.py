@@ -7,7 +7,8 @@
   for every final plan, and Annex A, SEN2, the child's page and the portal all see it.
 - The plan page sends and issues through `serve` and `issue`: a draft owned by an annual review
   goes through the review's own steps (which then close the review); any other draft through
-  plans.services.
+  plans.services. It ends a plan through `cease`: a plan whose annual review decided to stop it
+  ends through that review's "the plan has ended" (its reason, after the time to appeal).
 """
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from casework import services as casework_services
 from casework.events import EventKind as K
 from casework.events import OutOfOrder
 from plans import lifecycle, services
-from plans.codes import PlanStatus
+from plans.codes import CeaseReason, PlanStatus
 from plans.errors import PlanError
 from plans.models import PlanVersion
 
@@ -82,3 +83,23 @@ def issue(request, version, on, *, early_reason=""):
         version.refresh_from_db()
         return version
     return services.issue(request, version, on, early_reason=early_reason)
+
+
+def cease(request, plan, on, reason=None):
+    """The plan page's "cease the plan": the review's "the plan has ended" while an annual review
+    that decided to stop the plan is waiting for the time to appeal (the review's reason stands;
+    a different one is refused); plans.services.cease otherwise."""
+    review = lifecycle.ceasing_review(plan)
+    if review is None:
+        return services.cease(request, plan, on, reason)
+    if reason and reason != review.cease_reason:
+        decided = CeaseReason(review.cease_reason).label if review.cease_reason else "another reason"
+        raise PlanError(
+            f"Annual review {review.reference} decided to stop the plan because: {decided}. "
+            "Record the end of the plan on the review, with that reason"
+        )
+    from reviews import decisions
+
+    _review_step(decisions.plan_ended, request, review, on)
+    plan.refresh_from_db()
+    return plan

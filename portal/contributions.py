@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.assessment import draft_comments_last_day
-from casework.clock.reviews import amendment_comments_last_day
 from casework.events import EventKind, OutOfOrder
 from casework.models import AssessmentCase
 from core import dates
@@ -31,6 +29,7 @@ from notifications import client
 from notifications.messages import RenderedMessage
 from notifications.models import Channel, Notification, Status
 from people.models import Child
+from plans import lifecycle
 from plans.codes import SECTIONS, PlanStatus
 from plans.models import PlanVersion
 from portal.models import DraftComment, DraftResponse, SectionAStatus, SectionAWords, Voice
@@ -147,8 +146,7 @@ class CommentWindow:
 def comment_window(version, today=None) -> CommentWindow:
     """From the clock engine: 15 days for a draft plan (reg 13(1)) or proposed amendments (reg 22)."""
     today = today or dates.today()
-    rule = draft_comments_last_day if version.based_on_id is None else amendment_comments_last_day
-    last_day = rule(version.served_on)
+    last_day = lifecycle.comments_last_day(version)  # the plans' rule every door uses
     return CommentWindow(last_day, (last_day - today).days + 1 if today <= last_day else 0)
 
 
@@ -203,7 +201,7 @@ def respond_to_draft(
         DraftComment(response=response, section=code, text=text) for code, text in comments.items() if text
     )
     plan = locked.plan
-    what = "draft plan" if locked.based_on_id is None else "proposed amendments"
+    what = "proposed amendments" if lifecycle.is_amendment(locked) else "draft plan"
     record(request, Action.CREATE, child=plan.child, obj=plan, summary=f"Family commented on the {what}")
     _record_on_clock(request, locked)
     link = reverse("plans:plan_detail", args=[plan.public_id])
@@ -213,13 +211,14 @@ def respond_to_draft(
 
 def _record_on_clock(request, version) -> None:
     """The family's comments meet the clock's "family's comments" step, unless already recorded:
-    on the assessment case for a first draft, on the review for proposed amendments."""
+    on the assessment case for an assessment's draft (a first plan's or a re-assessment's, which
+    starts from the current plan), on the review for proposed amendments."""
     from reviews import decisions  # imported here: reviews' decisions load the whole review domain
     from reviews.events import OutOfOrder as ReviewOutOfOrder
     from reviews.models import AnnualReview, ReviewEvent
 
     today = dates.today()
-    if version.based_on_id is None and version.case_id:
+    if version.case_id and not lifecycle.is_amendment(version):
         from casework import services as casework_services
 
         case = version.case

@@ -1,4 +1,5 @@
-"""Scheduled task of the reviews app: annual review reminders, daily."""
+"""Scheduled tasks of the reviews app: the stored deadlines brought up to date, and annual review
+reminders, daily."""
 
 from datetime import time
 
@@ -10,3 +11,13 @@ def send_review_reminders(day):
     from reviews.reminders import send_reminders
 
     return str(send_reminders(day))
+
+
+@scheduled_task("reviews.refresh_stored_clocks", after=time(5, 0))
+def refresh_stored_clocks(day):
+    """Each open review's stored next deadline and overdue flag from the clock engine as of `day`
+    (as casework.refresh_stored_clocks does for cases), so lists do not go stale as days pass."""
+    from reviews.models import AnnualReview
+    from reviews.stored_clocks import recompute_reviews
+
+    return f"{recompute_reviews(AnnualReview, day, open_only=True)} reviews brought up to date"

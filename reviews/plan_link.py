@@ -52,6 +52,33 @@ def comment_period_refusal(version, on):
     return lifecycle.comment_period_refusal(version, on, lifecycle.family_response_on(version))
 
 
+def step_refusal(version, step, on) -> tuple[str | None, str | None]:
+    """What plans would say to `step` ("serve" or "issue") on `version` on `on`, for the review
+    page to show before submit: (refusal, warning). The warning is the family's 15 days, which a
+    manager may override with a recorded reason (plans.lifecycle.why_not, the rule every door uses)."""
+    from plans import lifecycle
+
+    refusal = lifecycle.why_not(step, version, on, overridden=True)
+    if refusal:
+        return refusal, None
+    return None, lifecycle.why_not(step, version, on)
+
+
+def may_go_early(request) -> bool:
+    from plans import lifecycle
+
+    return lifecycle.may_go_early(request)
+
+
+def early_reason_field():
+    """The plan page's field for a manager's reason to issue early (plans.forms.IssueForm)."""
+    import copy
+
+    from plans.forms import IssueForm
+
+    return copy.deepcopy(IssueForm.base_fields["early_reason"])
+
+
 def cease(request, plan, on, reason):
     from plans import services
 

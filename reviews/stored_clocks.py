@@ -7,9 +7,15 @@ BATCH = 500
 COLUMNS = ("next_deadline", "next_step", "next_step_key", "is_overdue")
 
 
-def recompute_reviews(review_model, today, batch=BATCH) -> int:
-    """Store the engine's answer on every review whose stored one differs; returns how many changed."""
-    ids = list(review_model.objects.order_by("pk").values_list("pk", flat=True))
+def recompute_reviews(review_model, today, batch=BATCH, *, open_only=False) -> int:
+    """Store the engine's answer on every review whose stored one differs; returns how many changed.
+    `open_only`: only open reviews (the daily refresh: a closed review's answer no longer changes)."""
+    reviews = review_model.objects.all()
+    if open_only:
+        from reviews.models import OPEN_STAGES
+
+        reviews = reviews.filter(stage__in=OPEN_STAGES)
+    ids = list(reviews.order_by("pk").values_list("pk", flat=True))
     changed = 0
     for first in range(0, len(ids), batch):
         reviews = list(

@@ -21,6 +21,7 @@ from casework.forms import (
     ConsultSettingForm,
     DecisionForm,
     ExceptionForm,
+    IssueFinalForm,
     SettingReplyForm,
     StageForm,
 )
@@ -100,7 +101,13 @@ ACTIONS = [
         "What the setting said",
         SettingReplyForm,
     ),
-    StageAction("issue-final", "Issue the final plan", (K.FINAL_ISSUED,), "Date the final plan was issued"),
+    StageAction(
+        "issue-final",
+        "Issue the final plan",
+        (K.FINAL_ISSUED,),
+        "Date the final plan was issued",
+        form_class=IssueFinalForm,
+    ),
     StageAction(
         "withdraw",
         "Record that the request was withdrawn",
@@ -176,7 +183,25 @@ def _form_for(action, request, case, waiting):
         kwargs.update(choices=list(zip(action.kinds, action.answers, strict=True)), question=action.question)
     if action.form_class is SettingReplyForm:
         kwargs["consulted"] = waiting
+    if action.form_class is IssueFinalForm:
+        from plans import lifecycle  # plans build on casework: imported where used
+
+        kwargs["may_go_early"] = lifecycle.may_go_early(request)
     return action.form_class(request.POST or None, **kwargs)
+
+
+def _family_time_warning(case) -> str | None:
+    """Before issuing the final plan: the family's 15 days, if they are not over today (a manager
+    can still go early with a reason, so it is a warning, not a refusal)."""
+    from plans import lifecycle, steps
+
+    version = steps.case_draft(case)
+    if version is None or version.is_issued:
+        return None
+    today = dates.today()
+    if lifecycle.why_not(lifecycle.Step.ISSUE, version, today, overridden=True):
+        return None  # refused for another reason: the service says it on submit
+    return lifecycle.why_not(lifecycle.Step.ISSUE, version, today)
 
 
 def _record(request, case, action, form):
@@ -195,7 +220,14 @@ def _record(request, case, action, form):
     else:
         kind, ref = form.event()
         services.record_event(
-            request, case, kind, data["on"], ref=ref, note=data["note"], expected_version=data["version"]
+            request,
+            case,
+            kind,
+            data["on"],
+            ref=ref,
+            note=data["note"],
+            expected_version=data["version"],
+            early_reason=data.get("early_reason", ""),
         )
     messages.success(request, f"{EVENT_TYPES[kind].label} on {data['on']:%-d %B %Y}")
     return _case_url(case)
@@ -223,10 +255,18 @@ def case_action(request, public_id, slug):
             return redirect(url)
     history = [(K(e.kind), e.ref, e.on) for e in events]
     blocked = refusal(action, history, dates.today(), waiting) if request.method == "GET" else None
+    warning = _family_time_warning(case) if action.slug == "issue-final" and not blocked else None
     return render(
         request,
         "casework/case_form.html",
-        {"case": case, "form": form, "title": action.label, "submit": "Save", "blocked": blocked},
+        {
+            "case": case,
+            "form": form,
+            "title": action.label,
+            "submit": "Save",
+            "blocked": blocked,
+            "warning": warning,
+        },
     )
 
 

@@ -18,7 +18,9 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 EVERY_TASK = {
     "performance.snapshot_kpis",
     "casework.send_reminders",
+    "casework.refresh_stored_clocks",
     "reviews.send_review_reminders",
+    "reviews.refresh_stored_clocks",
     "improvement.remind_action_leads",
     "directory.directory_reminders",
     "waiting.send_register_reminders",

@@ -181,10 +181,21 @@ def cease(request, public_id):
     }
     if not plan.is_live:
         context["blocked"] = f"This plan ceased on {plan.ceased_on:%-d %B %Y}."
+    review = lifecycle.ceasing_review(plan) if plan.is_live else None
+    if review is not None:
+        # The review's decision owns the end of the plan: recorded here, it is the review's step.
+        del form.fields["reason"]
+        last = review.appeal_deadline
+        context["intro"] = (
+            f"Annual review {review.reference} decided on {review.decided_on:%-d %B %Y} to stop "
+            f"maintaining the plan: {review.get_cease_reason_display()}. Recording the end here records "
+            "it on the review. The plan stays in place until the time to appeal has passed"
+            + (f" (the last day to appeal is {last:%-d %B %Y})." if last else ".")
+        )
     if request.method == "POST" and form.is_valid() and plan.is_live:
 
         def step():
-            services.cease(request, plan, form.cleaned_data["on"], form.cleaned_data["reason"])
+            steps.cease(request, plan, form.cleaned_data["on"], form.cleaned_data.get("reason"))
             messages.success(request, "The plan has ceased")
             return plan_url(plan)
 

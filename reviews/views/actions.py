@@ -13,7 +13,7 @@ from django.urls import reverse
 from casework.clock.reviews import ReviewEventKind
 from core import dates
 from core.idempotency import create_once, once_per_form
-from reviews import decisions, meetings
+from reviews import decisions, meetings, plan_link
 from reviews.access import get_review_for_user
 from reviews.events import EVENT_TYPES, OutOfOrder, check_can_record
 from reviews.forms import (
@@ -81,6 +81,24 @@ STEPS = {
         ),
     )
 }
+
+
+# The review steps that are the plan's too: plans.lifecycle says whether they can be taken.
+PLAN_STEPS = {R.PROPOSALS_SENT: "serve", R.AMENDED_PLAN_ISSUED: "issue"}
+
+
+def plan_side(review, kind, today) -> tuple[str | None, str | None]:
+    """(refusal, warning) from the plan's own rules for this step, shown before submit as the plan
+    page shows them: e.g. the family's 15 days on the proposals before the amended plan is issued."""
+    draft = review.amendment
+    step = PLAN_STEPS.get(kind)
+    if step is None or draft is None or draft.is_issued:
+        return None, None
+    if (step == "issue") == (draft.served_on is None):
+        # Issuing a draft not yet marked sent: the service sends it on the proposals' day first.
+        # Sending one already sent: the service keeps the day the plan records.
+        return None, None
+    return plan_link.step_refusal(draft, step, today)
 
 
 def why_not(review, kind, history, today) -> str | None:
@@ -212,22 +230,39 @@ def step(request, public_id, slug):
         note_label=chosen.note_label,
         initial={"on": dates.today(), "version": review.version},
     )
+    issuing = chosen.kind == R.AMENDED_PLAN_ISSUED
+    if issuing and plan_link.may_go_early(request):
+        # A manager may issue inside the family's 15 days with a recorded reason (audited).
+        form.fields["early_reason"] = plan_link.early_reason_field()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        extra = {"early_reason": data.get("early_reason", "")} if issuing else {}
         response = _run(
             request,
             review,
             form,
             lambda: chosen.record(
-                request, review, data["on"], note=data["note"], expected_version=data["version"]
+                request, review, data["on"], note=data["note"], expected_version=data["version"], **extra
             ),
             f"{EVENT_TYPES[chosen.kind].label} on {data['on']:%-d %B %Y}",
         )
         if response:
             return response
     history = list(review.events.values_list("kind", "on"))
-    blocked = why_not(review, chosen.kind, history, dates.today()) if request.method == "GET" else None
-    return _render(request, review, form, chosen.label, blocked)
+    today = dates.today()
+    refusal, warning = plan_side(review, chosen.kind, today)
+    blocked = None
+    if request.method == "GET":
+        blocked = why_not(review, chosen.kind, history, today) or refusal
+    context = {
+        "review": review,
+        "form": form,
+        "title": chosen.label,
+        "submit": "Save",
+        "blocked": blocked,
+        "warning": warning,
+    }
+    return render(request, "reviews/review_form.html", context)
 
 
 @login_required
