@@ -10,9 +10,11 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from core import dates
+from messaging.tests import family_pages
 from people.access import children_visible_to, parent_may_see
 from people.models import Child, ChildRelationship, ParentCarer
 from portal.tests.test_family_plan import plan_without_case
+from portal.tests.test_reading_age import MAX_GRADE, grade, sentences
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +44,9 @@ def test_a_parent_without_the_young_persons_agreement_is_told_why_and_how_to_ask
     assert page.h1.get_text(strip=True) == "You need Leo's agreement"
     assert "only if they say yes" in page.get_text()
     assert not page.find("a", href=reverse("portal:plan", args=[plan.public_id]))  # nothing of theirs shown
+    # Written for families: the same reading-age limit as every family page.
+    lines = sentences(family_pages.main_text(str(page)))
+    assert grade(lines) <= MAX_GRADE, lines
     # Every other door to their records stays shut: the plan, the messages, the staff record.
     assert parent.get(reverse("portal:plan", args=[plan.public_id])).status_code == 404
     assert parent.get(reverse("messaging:child_thread", args=[leo.public_id])).status_code == 404
