@@ -4,8 +4,6 @@ of a young person's mental capacity (CoP 8.13-8.17; the rule is people.access.pa
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-
 
 class ParentsAccessForm(forms.Form):
     may_see = forms.ChoiceField(
