@@ -78,3 +78,24 @@ def key_stage(year: int) -> str:
 def age_on(date_of_birth: date, on: date) -> int:
     before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
     return on.year - date_of_birth.year - before_birthday
+
+
+def school_leaving_date(date_of_birth: date) -> date:
+    """The day a child stops being of compulsory school age: the last Friday in June of the school
+    year in which they turn 16 (Education Act 1996 s.8; Education (Start of Compulsory School Age
+    and School Leaving Date) Order 1997)."""
+    year = academic_year_start(date_of_birth) + 17
+    june_30 = date(year, 6, 30)
+    return june_30.fromordinal(june_30.toordinal() - (june_30.weekday() - 4) % 7)
+
+
+def over_compulsory_school_age(date_of_birth: date, on: date) -> bool:
+    """A "young person" in law (Children and Families Act 2014 s.83(2)): past the school leaving date."""
+    return on > school_leaving_date(date_of_birth)
+
+
+def latest_birth_date_over_compulsory_school_age(on: date) -> date:
+    """Everyone born on or before this day is over compulsory school age on `on` (for queries)."""
+    leaving_this_june = school_leaving_date(date(on.year - 16, 8, 31))
+    last_cohort = on.year - 16 if on > leaving_this_june else on.year - 17
+    return date(last_cohort, 8, 31)

@@ -32,7 +32,8 @@ def track(page: Page) -> None:
         if frame != page.main_frame:
             return
         url = frame.url
-        if url == "about:blank":
+        # about:blank, and the browser's own error page (a journey that drops the connection).
+        if url == "about:blank" or url.startswith("chrome-error://"):
             return
         # A fragment-only change (a skip link, an error summary link) is the same document.
         if visited and urldefrag(visited[-1]["url"])[0] == urldefrag(url)[0] and (

@@ -8,6 +8,10 @@
    comments" is pressed: after signing in again the comment is still there, and is sent. The draft
    at 375 px wide has no sideways page scroll.
 3. The young person: "Your EHC plan" and "We will review your EHC plan with you", never "your child".
+4. A message with a report attached (a refused file says why and keeps the text; a dropped
+   connection loses nothing typed).
+5. A parent of a young person sees a plain page saying they need the young person's agreement
+   (CoP 8.13-8.17); the young person says yes by keyboard, and the parent then sees the plan.
 """
 
 from datetime import timedelta
@@ -165,8 +169,16 @@ def test_a_parent_sends_a_message_with_a_report_attached(page: Page, live_server
     refused = tmp_path / "notes.exe"
     refused.write_bytes(b"MZ\x90\x00not a document")
     sign_in(page, live_server, "sara", PASSWORD)
-    visit(page, live_server, f"/messages/child/{child.public_id}/")
+    url = f"/messages/child/{child.public_id}/"
+    visit(page, live_server, url)
+    # The connection drops as the message is sent: what was typed is still there on coming back.
     page.get_by_label("Your message").fill(COMMENT)
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Send message").click(no_wait_after=True)
+    page.wait_for_timeout(500)
+    page.context.set_offline(False)
+    visit(page, live_server, url)
+    expect(page.get_by_label("Your message")).to_have_value(COMMENT)
     # A file that fails the checks: refused with the reason, the typed message kept.
     page.get_by_label("Attach a file (optional)").set_input_files(str(refused))
     follow(page, page.get_by_role("button", name="Send message"))
@@ -176,3 +188,47 @@ def test_a_parent_sends_a_message_with_a_report_attached(page: Page, live_server
     follow(page, page.get_by_role("button", name="Send message"))
     expect(banner(page)).to_contain_text("Message sent")
     expect(page.get_by_role("link", name="Download Speech therapy report.pdf")).to_be_visible()
+
+
+def test_a_parents_access_follows_the_young_persons_agreement(new_page, live_server):
+    leo_user = with_password(UserFactory(username="leo", first_name="Leo", role=Role.YOUNG_PERSON))
+    leo = ChildFactory(
+        setting=SettingFactory(),
+        legal_first_name="Leo",
+        legal_last_name="Young",
+        date_of_birth=london_today().replace(year=london_today().year - 18),
+        own_account=leo_user,
+    )
+    plan_without_case(leo, issued_on=london_today() - timedelta(days=100))
+    mum = with_password(UserFactory(username="sara", first_name="Sara", role=Role.PARENT))
+    ChildRelationship.objects.create(
+        child=leo,
+        parent_carer=ParentCarerFactory(user=mum, first_name="Sara", last_name="Young"),
+        relationship="mother",
+        verified=True,
+    )
+    parent = new_page()
+    sign_in(parent, live_server, "sara", PASSWORD)
+    visit(parent, live_server, "/portal/")
+    expect(parent.locator("#waiting-1")).to_contain_text("Leo is now a young person")
+    press_link(parent, "Why you cannot see Leo's records")
+    expect(heading(parent)).to_have_text("You need Leo's agreement")
+
+    young = new_page()
+    sign_in(young, live_server, "leo", PASSWORD)
+    visit(young, live_server, f"/portal/children/{leo.public_id}/")
+    expect(young.locator("#parents-access")).to_contain_text("Only you can see your plan")
+    press_link(young, "Change who can see your records")
+    expect(heading(young)).to_have_text("Who can see your records")
+    young.get_by_role("radio", name="Yes, they can see them").focus()
+    young.keyboard.press("Space")
+    young.get_by_role("button", name="Save").focus()
+    with young.expect_navigation():
+        young.keyboard.press("Enter")
+    check_page(young)
+    expect(banner(young)).to_contain_text("Your parents or carers can see")
+
+    visit(parent, live_server, "/portal/")
+    expect(parent.locator("main")).to_contain_text("Your child's EHC plan")
+    press_link(parent, "Read the plan")
+    expect(heading(parent)).to_have_text("Your child's EHC plan")

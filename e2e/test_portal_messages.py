@@ -81,6 +81,8 @@ def test_a_family_message_is_answered_in_time(new_page, live_server):
     expect(staff.locator("#reply-by")).to_contain_text(reply_by)
     tab_to(staff, "id_body")
     staff.keyboard.type(REPLY)
+    staff.keyboard.press("Tab")  # past "Attach a file (optional)": a reply can carry a letter
+    expect(staff.get_by_label("Attach a file (optional)")).to_be_focused()
     staff.keyboard.press("Tab")
     expect(staff.get_by_role("button", name="Send reply")).to_be_focused()
     with staff.expect_navigation():

@@ -143,6 +143,15 @@ class Child(VersionedModel):
         on_delete=models.SET_NULL,
         related_name="own_child_record",
     )
+    # Over compulsory school age the young person decides whether their parents see their plan,
+    # documents and messages (CoP 8.13-8.17); the rule is people.access.parent_may_see.
+    # None: not asked yet; True/False: their answer.
+    parents_may_see = models.BooleanField(null=True, blank=True)
+    parents_decided_at = models.DateTimeField(null=True, blank=True)
+    # Recorded by a caseworker (with the reason, audited): the young person lacks the mental
+    # capacity to decide (Mental Capacity Act 2005; CoP 8.9-8.12), so their parent acts for them.
+    lacks_capacity = models.BooleanField(default=False)
+    capacity_reason = models.TextField(blank=True)
     history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from audit.models import Action
 from audit.services import record
@@ -70,3 +71,35 @@ def add_parent_carer(request, child, form) -> ParentCarer:
     )
     record(request, Action.CREATE, child=child, obj=parent, summary="Added a parent or carer")
     return parent
+
+
+# The young person's decision about their parents' access (CoP 8.13-8.17; the rule is in
+# people.access). Child is versioned, but these two fields are only ever set here, by a single
+# UPDATE, so a stale edit of the record's other fields cannot undo them.
+
+
+@transaction.atomic
+def record_parents_access(request, child, *, may_see: bool, on_behalf: bool = False) -> None:
+    """The young person's answer: may their parents or carers see their plan, documents and messages?"""
+
+    Child.objects.filter(pk=child.pk).update(parents_may_see=may_see, parents_decided_at=timezone.now())
+    child.parents_may_see = may_see
+    answer = "may" if may_see else "may not"
+    who = "Recorded the young person's answer" if on_behalf else "The young person said"
+    record(
+        request, Action.UPDATE, child=child, obj=child, summary=f"{who}: parents {answer} see their records"
+    )
+
+
+@transaction.atomic
+def record_capacity(request, child, *, lacks_capacity: bool, reason: str) -> None:
+    """A caseworker's record that the young person lacks (or no longer lacks) the mental capacity to
+    decide, so their parent acts for them; always with the reason, audited."""
+    Child.objects.filter(pk=child.pk).update(lacks_capacity=lacks_capacity, capacity_reason=reason)
+    child.lacks_capacity, child.capacity_reason = lacks_capacity, reason
+    summary = (
+        "Recorded that the young person lacks mental capacity: their parent acts for them"
+        if lacks_capacity
+        else "Recorded that the young person decides for themselves"
+    )
+    record(request, Action.UPDATE, child=child, obj=child, summary=summary, reason=reason)

@@ -5,7 +5,13 @@ The link requests name real Brookfield children exactly as the family typed them
 caseworker's list shows each request beside its matching record, ready to approve or refuse.
 """
 
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
 from core.demo import make_uuid
+from people.access import parents_may_see_q
+from people.models import Child
 from portal.models import AssessmentRequestDraft, LinkRequest
 
 WAITING_LINK_REQUESTS = 3
@@ -48,4 +54,20 @@ def build(context):
             )
         )
     AssessmentRequestDraft.objects.bulk_create(drafts)
-    return {"link requests waiting for a caseworker": len(requests), "saved requests": len(drafts)}
+    return {
+        "link requests waiting for a caseworker": len(requests),
+        "saved requests": len(drafts),
+        "young people who let their parents see their records": young_peoples_agreement(context),
+    }
+
+
+def young_peoples_agreement(context) -> int:
+    """Most young people whose parents have accounts have said their parents may see their records
+    (CoP 8.13-8.17); every third has not said yet, so the demo shows a parent waiting too. Chosen
+    by record (not by the shared random stream), so the builders after this one are unchanged."""
+    over_school_age = Child.objects.filter(
+        relationships__parent_carer__user__isnull=False, relationships__verified=True
+    ).exclude(parents_may_see_q(context.today))
+    agreed = [pk for pk in over_school_age.values_list("pk", flat=True).distinct() if pk % 3]
+    decided_at = timezone.make_aware(datetime.combine(context.today - timedelta(days=30), time(10)))
+    return Child.objects.filter(pk__in=agreed).update(parents_may_see=True, parents_decided_at=decided_at)

@@ -21,6 +21,7 @@ from accounts.models import PendingFamilyAccount, User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
+from core import dates
 from people.models import ChildRelationship, ParentCarer
 from people.search import fold
 from portal import linking_messages
@@ -198,8 +199,9 @@ def verify_family_email(request, pending) -> User:
         ParentCarer.objects.create(
             first_name=pending.first_name, last_name=pending.last_name, email=pending.email, user=user
         )
-    record(request, Action.CREATE, obj=user, summary="Made a family portal account (email verified)",
-           user=user)
+    record(
+        request, Action.CREATE, obj=user, summary="Made a family portal account (email verified)", user=user
+    )
     return user
 
 
@@ -238,11 +240,7 @@ def matching_children(link_request):
 def attach_carers_on_record(children) -> None:
     """Each child's parents and carers on record (as `carers_on_record`), so the caseworker can
     compare them with whoever asked before approving."""
-    links = (
-        ChildRelationship.objects.filter(child__in=children)
-        .select_related("parent_carer")
-        .order_by("pk")
-    )
+    links = ChildRelationship.objects.filter(child__in=children).select_related("parent_carer").order_by("pk")
     by_child = {}
     for link in links:
         by_child.setdefault(link.child_id, []).append(link)
@@ -273,10 +271,26 @@ def approve(request, link_request, child) -> ChildRelationship | None:
     return relationship
 
 
+def own_account_age_refusal(child, on=None) -> str:
+    """Why `child` cannot have a young person's own account ("" when they can): a young person in
+    law is over compulsory school age (Children and Families Act 2014 s.83(2)); before that their
+    parents act for them."""
+    if dates.over_compulsory_school_age(child.date_of_birth, on or dates.today()):
+        return ""
+    leaves = dates.school_leaving_date(child.date_of_birth)
+    return _(
+        "%(name)s is still of compulsory school age (until %(day)s), so cannot have their own account: "
+        "link a parent or carer instead"
+    ) % {"name": child.full_name, "day": f"{leaves:%-d %B %Y}"}
+
+
 def _approve_young_person(request, link_request, child) -> None:
     """A young person's own record: their account becomes the record's own account."""
     from people.models import Child
 
+    refusal = own_account_age_refusal(child)
+    if refusal:
+        raise LinkError(refusal)
     taken = (
         Child.objects.filter(pk=child.pk)
         .exclude(own_account__isnull=True)

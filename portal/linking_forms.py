@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from core.forms import GovUKDateField, OneTimeFormMixin
 from people import codelists
+from portal.linking import own_account_age_refusal
 from portal.models import InvitationFor
 
 
@@ -147,7 +148,7 @@ class LinkRequestForm(OneTimeFormMixin):
 
 def invitee_choices(child, parent_links):
     """The people on the child's record who can be invited: each parent or carer, and the young
-    person themself from 16 (the rights then become theirs)."""
+    person themself once over compulsory school age (the rights then become theirs)."""
     choices = [
         (
             f"parent:{link.parent_carer.public_id}",
@@ -155,7 +156,7 @@ def invitee_choices(child, parent_links):
         )
         for link in parent_links
     ]
-    if child.age() >= 16 and not child.own_account_id:
+    if not own_account_age_refusal(child) and not child.own_account_id:
         choices.append(
             (InvitationFor.YOUNG_PERSON.value, _("%(name)s (the young person)") % {"name": child.full_name})
         )
@@ -182,7 +183,6 @@ class InviteForm(OneTimeFormMixin):
         self.fields["invitee"].choices = choices
 
 
-
 class DecideLinkForm(forms.Form):
     decision = forms.ChoiceField(
         label=gettext_lazy("Do you approve this request?"),
@@ -202,9 +202,10 @@ class DecideLinkForm(forms.Form):
         max_length=1000,
     )
 
-    def __init__(self, *args, children=(), **kwargs):
+    def __init__(self, *args, children=(), young_person=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.children = {str(c.public_id): c for c in children}
+        self.young_person = young_person
         self.fields["child"].choices = [
             (key, f"{c.full_name}, born {c.date_of_birth:%-d %B %Y}, {c.setting or _('no school recorded')}")
             for key, c in self.children.items()
@@ -221,6 +222,10 @@ class DecideLinkForm(forms.Form):
                 self.add_error("child", _("Select which child it is"))
             else:
                 data["chosen_child"] = self.children[data["child"]]
+                # A young person's own account is for someone over compulsory school age only.
+                refusal = self.young_person and own_account_age_refusal(data["chosen_child"])
+                if refusal:
+                    self.add_error("child", refusal)
         if data.get("decision") == "reject" and not data.get("reason", "").strip():
             self.add_error("reason", _("Say why, so the family knows what to do next"))
         return data

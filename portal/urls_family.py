@@ -4,7 +4,7 @@ portal/urls.py under the "portal" namespace."""
 
 from django.urls import path
 
-from portal.views import family, family_plan, linking_family, linking_staff
+from portal.views import consent, family, family_plan, linking_family, linking_staff
 
 urlpatterns: list = [
     path("", family.home, name="home"),
@@ -15,6 +15,8 @@ urlpatterns: list = [
         name="case_document",
     ),
     path("children/<uuid:public_id>/", family_plan.child_page, name="child"),
+    path("children/<uuid:public_id>/who-can-see/", consent.parents_access, name="parents_access"),
+    path("children/<uuid:public_id>/mental-capacity/", consent.capacity, name="capacity"),
     path("plan/<uuid:public_id>/", family_plan.plan_page, name="plan"),
     path("plan/<uuid:public_id>/versions/<int:number>/", family_plan.plan_version, name="plan_version"),
     path(

@@ -11,11 +11,11 @@ from audit.models import Action
 from audit.services import record
 from core import dates
 from reviews.events import OutOfOrder
-from reviews.models import AWAITING_MEETING, Contribution, ContributionKind
+from reviews.models import AWAITING_MEETING, Contribution, ContributionKind, ReviewDocument
 from reviews.services import actor, lock
 
 
-def _submit(request, review, kind, fields) -> Contribution:
+def _submit(request, review, kind, fields, attachment=None) -> Contribution:
     locked = lock(review, None)
     if locked.stage not in AWAITING_MEETING:
         raise OutOfOrder("The review meeting has been held: contact the caseworker with anything more")
@@ -29,6 +29,15 @@ def _submit(request, review, kind, fields) -> Contribution:
         },
         create_defaults={"submitted_on": dates.today(), "created_by": actor(request), **fields},
     )
+    if attachment is not None:
+        # Already checked like every upload (core.uploads.check_upload): a CheckedUpload.
+        ReviewDocument.objects.create(
+            review=locked,
+            contribution=contribution,
+            title=attachment.title,
+            file=attachment.upload,
+            content_type=attachment.content_type,
+        )
     label = ContributionKind(kind).label
     summary = f"{locked.reference}: {label.lower()} {'sent' if created else 'sent again'}"
     record(
@@ -38,18 +47,24 @@ def _submit(request, review, kind, fields) -> Contribution:
 
 
 @transaction.atomic
-def submit_paperwork(request, review, *, views, progress, proposed_changes) -> Contribution:
-    """`progress` is [{"outcome": ..., "progress": ...}]: one entry per outcome of the current plan."""
+def submit_paperwork(request, review, *, views, progress, proposed_changes, attachment=None) -> Contribution:
+    """`progress` is [{"outcome": ..., "progress": ...}]: one entry per outcome of the current plan;
+    `attachment` a file checked by core.uploads.check_upload, or None."""
     return _submit(
         request,
         review,
         ContributionKind.SCHOOL,
         {"views": views, "progress": progress, "proposed_changes": proposed_changes},
+        attachment,
     )
 
 
 @transaction.atomic
-def add_family_views(request, review, *, views, proposed_changes="") -> Contribution:
+def add_family_views(request, review, *, views, proposed_changes="", attachment=None) -> Contribution:
     return _submit(
-        request, review, ContributionKind.FAMILY, {"views": views, "proposed_changes": proposed_changes}
+        request,
+        review,
+        ContributionKind.FAMILY,
+        {"views": views, "proposed_changes": proposed_changes},
+        attachment,
     )

@@ -201,6 +201,11 @@ class Contribution(TimeStampedModel):
 class ReviewDocument(TimeStampedModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="documents")
+    # A file the school or the family attached to what they sent for the meeting (empty for the
+    # area's own letters).
+    contribution = models.ForeignKey(
+        Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="reviews/%Y/%m/")
     content_type = models.CharField(max_length=100)

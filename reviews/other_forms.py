@@ -5,6 +5,7 @@ from datetime import time
 from django import forms
 
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
+from core.uploads import check_upload, upload_hint
 from people.models import Child
 from reviews.forms import DATE_HINT, time_field
 from reviews.models import Direction, TransferDecision
@@ -12,7 +13,26 @@ from reviews.models import Direction, TransferDecision
 TEXTAREA = {"rows": 5}
 
 
-class PaperworkForm(OneTimeFormMixin, forms.Form):
+class AttachmentMixin(forms.Form):
+    """An optional file with what is sent for the meeting, checked like every upload (core.uploads):
+    a file that fails is refused with the reason, and what was typed stays on the page."""
+
+    attachment = forms.FileField(
+        label="Attach a file (optional)",
+        required=False,
+        error_messages={"invalid": "The file could not be read. Choose it again"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].help_text = upload_hint()
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        return check_upload(upload) if upload else None
+
+
+class PaperworkForm(AttachmentMixin, OneTimeFormMixin, forms.Form):
     """The school's review paperwork: one progress box per outcome of the current plan, or one box
     for all of them when the plan's outcomes are not recorded in OpenSEND."""
 
@@ -50,7 +70,7 @@ class PaperworkForm(OneTimeFormMixin, forms.Form):
         self.fields = (
             {"form_token": self.fields["form_token"], "views": self.fields["views"]}
             | fields
-            | {"proposed_changes": self.fields["proposed_changes"]}
+            | {"proposed_changes": self.fields["proposed_changes"], "attachment": self.fields["attachment"]}
         )
 
     def progress(self) -> list[dict]:
@@ -62,7 +82,7 @@ class PaperworkForm(OneTimeFormMixin, forms.Form):
         ]
 
 
-class FamilyViewsForm(OneTimeFormMixin, forms.Form):
+class FamilyViewsForm(AttachmentMixin, OneTimeFormMixin, forms.Form):
     views = forms.CharField(
         label="Your views",
         widget=forms.Textarea(attrs=TEXTAREA),

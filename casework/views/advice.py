@@ -17,6 +17,7 @@ from casework.events import OutOfOrder
 from core import dates
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
+from portal.typed_work import keeps_typed_work, take
 
 
 @permission_required("casework.list_advice_requests")
@@ -53,6 +54,8 @@ def _send(request, advice, form):
     return reverse("casework:advice_detail", args=[advice.public_id])
 
 
+# Advice typed when the session ended is kept and given back after sign-in (portal.typed_work).
+@keeps_typed_work
 @login_required
 @once_per_form
 def advice_detail(request, public_id):
@@ -66,7 +69,9 @@ def advice_detail(request, public_id):
     )
     closed = advice_rules.no_longer_needed(advice)
     can_answer = advice.received_on is None and advice_rules.may_answer(request.user, advice)
-    form = AdviceForm(request.POST or None, request.FILES or None) if can_answer else None
+    form = (
+        AdviceForm(request.POST or None, request.FILES or None, initial=take(request)) if can_answer else None
+    )
     if form is not None and closed:
         # An answer sent from a page opened before the case closed: refused, and nothing saved.
         if request.method == "POST":

@@ -62,7 +62,8 @@ MATRIX = {
     "audit:event_list": (None, {"manager"}, 403),
     "people:child_list": (None, CASE | {"senco"}, 403),
     "people:child_create": (None, {"caseworker", "manager"}, 403),
-    "people:child_detail": (lambda a: [a.own_child.public_id], CASE | {"senco", "parent"}, 404),
+    # The staff record: a parent has the family child page (portal:child) instead.
+    "people:child_detail": (lambda a: [a.own_child.public_id], CASE | {"senco"}, 404),
     "people:child_edit": (lambda a: [a.own_child.public_id], {"caseworker", "manager"}, 404),
     "people:child_history": (lambda a: [a.own_child.public_id], CASE, 404),
     "people:parent_carer_add": (lambda a: [a.own_child.public_id], {"caseworker", "manager"}, 404),

@@ -17,6 +17,7 @@ FAMILY_PAGES = (
     "portal:home",
     "portal:case_detail",
     "portal:child",
+    "portal:parents_access",  # the young person decides what their parents see
     "portal:request_start",
     "portal:request_step",  # every question of the request, one after another
     "portal:request_documents",

@@ -46,3 +46,21 @@ def test_a_refused_file_says_why_and_keeps_the_message(area, login):
     assert "notes.exe must be a PDF, Word (DOCX), PNG or JPEG file" in html
     assert TYPED.replace("'", "&#x27;") in html
     assert not Message.objects.exists() and not MessageAttachment.objects.exists()
+
+
+def test_a_caseworker_attaches_a_letter_to_a_reply_and_the_family_opens_it(area, login):
+    caseworker = login("caseworker")
+    refused = _send(caseworker, area.own_child, SimpleUploadedFile("virus.bin", b"\x00\x01nothing"))
+    assert refused.status_code == 200
+    assert "virus.bin must be a PDF, Word (DOCX), PNG or JPEG file" in refused.content.decode()
+    assert TYPED.replace("'", "&#x27;") in refused.content.decode()
+    assert not Message.objects.exists()
+    assert (
+        _send(caseworker, area.own_child, SimpleUploadedFile("Decision letter.pdf", PDF)).status_code == 302
+    )
+    (attachment,) = MessageAttachment.objects.filter(message__from_family=False)
+    url = reverse("messaging:attachment", args=[area.own_child.public_id, attachment.public_id])
+    parent = login("parent")
+    assert parent.page(reverse("messaging:child_thread", args=[area.own_child.public_id])).find("a", href=url)
+    download = parent.get(url)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF

@@ -86,6 +86,15 @@ def test_a_parent_is_told_page_not_found_for_another_child_and_it_is_audited(are
     assert denied.actor == area.users["parent"]
 
 
+def test_the_staff_record_of_their_own_child_does_not_open_for_a_family_by_typed_address(area, login):
+    # Families have their own child page (portal:child); the staff record (UPN, NHS number,
+    # ethnicity) is not theirs, even for their own child.
+    for persona, child in (("parent", area.own_child), ("young_person", area.young_person_child)):
+        response = login(persona).get(reverse("people:child_detail", args=[child.public_id]))
+        assert response.status_code == 404
+        assert login(persona).get(reverse("portal:child", args=[child.public_id])).status_code == 200
+
+
 def child_form(**changes):
     data = {
         "legal_first_name": "Noah",

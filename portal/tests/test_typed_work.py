@@ -45,3 +45,30 @@ def test_a_family_page_says_how_long_a_session_lasts_and_offers_to_stay(area):
     assert dialog["data-session-seconds"] == "1800"
     assert parent.post(reverse("portal:keep_alive")).status_code == 204
     assert Client().post(reverse("portal:keep_alive")).status_code == 302
+
+
+def test_advice_typed_when_the_session_ended_comes_back_after_sign_in(area):
+    """The professionals' advice form keeps what was typed the same way (a professional signs in
+    with a second factor, so the session carries the device once they are back)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from casework.models import AdviceRequest
+    from casework.tests.factories import case_at
+
+    case = case_at(area.own_child, "assessing", received_on=date(2026, 10, 1), ep=area.users["ep"])
+    advice = case.advice_requests.get()
+    url = reverse("casework:advice_detail", args=[advice.public_id])
+    typed = "Amira understands more when instructions come one step at a time."
+    browser = Client()
+    with at(date(2026, 10, 20)):
+        sent = browser.post(url, {"needs": typed, "provision": "A visual timetable", "form_token": "old"})
+        assert sent.status_code == 302 and sent["Location"].startswith(reverse("accounts:login"))
+        browser.force_login(area.users["ep"])
+        session = browser.session
+        device = TOTPDevice.objects.create(user=area.users["ep"], name="t", confirmed=True)
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+        page = browser.get(url)
+    assert typed in page.content.decode() and "A visual timetable" in page.content.decode()
+    assert "we kept what you typed" in page.content.decode()
+    assert AdviceRequest.objects.get(pk=advice.pk).received_on is None  # nothing sent until they send it

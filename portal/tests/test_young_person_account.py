@@ -1,6 +1,8 @@
 """A young person (16 or over) registers as themselves, asks for their own record, and once a
 caseworker approves it reads about their own plan in the first person (CoP 8.13)."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.test import TestCase
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_young_person_registers_as_themselves_and_gets_their_own_record(area, login):
-    record = ChildFactory(legal_first_name="Mia", legal_last_name="Shah")
+    record = ChildFactory(legal_first_name="Mia", legal_last_name="Shah", date_of_birth=date(2007, 4, 3))
     me = CheckingClient()
     form = me.page(reverse("portal:create_account"))
     assert form.find("input", attrs={"name": "who", "value": "young_person"})
@@ -87,3 +89,39 @@ def test_a_parent_still_registers_without_choosing(area):
     parent.get(verify_link(mail.outbox[-1]))
     parent.post(reverse("portal:verify_email"))
     assert User.objects.get(username="kate@example.org").role == Role.PARENT
+
+
+def _young_persons_request(area, child):
+    return LinkRequest.objects.create(
+        requested_by=area.users["young_person"],
+        child_first_name=child.legal_first_name,
+        child_last_name=child.legal_last_name,
+        child_date_of_birth=child.date_of_birth,
+        relationship="other",
+    )
+
+
+def test_a_young_persons_link_to_a_child_of_compulsory_school_age_is_refused_with_a_clear_error(area, login):
+    # Born 1 September 2010: in year 11 until the last Friday of June 2027, so not yet a young person.
+    pupil = ChildFactory(legal_first_name="Noor", legal_last_name="Ali", date_of_birth=date(2010, 9, 1))
+    link_request = _young_persons_request(area, pupil)
+    url = reverse("portal:link_request_decide", args=[link_request.public_id])
+    page = login("caseworker").post(url, {"decision": "approve", "child": str(pupil.public_id)})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "govuk-error-summary" in html
+    assert "Noor Ali is still of compulsory school age (until 25 June 2027)" in html
+    link_request.refresh_from_db()
+    pupil.refresh_from_db()
+    assert link_request.status == LinkRequestStatus.WAITING and pupil.own_account is None
+
+
+def test_the_service_refuses_it_too_whatever_the_door(area, rf):
+    from portal import linking
+
+    pupil = ChildFactory(date_of_birth=date(2012, 2, 2))
+    request = rf.post("/")
+    request.user = area.users["caseworker"]
+    with pytest.raises(linking.LinkError, match="compulsory school age"):
+        linking.approve(request, _young_persons_request(area, pupil), pupil)
+    assert Child.objects.get(pk=pupil.pk).own_account is None

@@ -80,6 +80,10 @@ MATRIX = {
     "portal:plan_version": (lambda area: [_plan(area).public_id, 1], {"parent"}, 404),
     "portal:plan_advice": (_plan_advice, {"parent"}, 404),
     "portal:plan_document": (_plan_document, {"parent"}, 404),
+    # Parents' access to a young person's records (CoP 8.13-8.17): the young person decides on
+    # their own record; caseworkers and managers record a lack of mental capacity.
+    "portal:parents_access": (lambda area: [area.young_person_child.public_id], {"young_person"}, 404),
+    "portal:capacity": (lambda area: [area.own_child.public_id], ACTORS, 404),
     # "Stay signed in" on the timeout warning: a POST only.
     "portal:keep_alive": (None, "post-only", None),
     "portal:home": (None, FAMILY, 403),

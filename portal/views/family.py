@@ -18,7 +18,7 @@ from casework.forms import ALLOWED_TYPES
 from casework.models import OPEN_STAGES, AssessmentCase
 from core import dates
 from core.permissions import permission_required
-from people.access import children_visible_to
+from people.access import children_visible_to, children_waiting_for_agreement
 from portal import case_status, family_plans
 from portal.models import LinkRequest, LinkRequestStatus
 from portal.views.requests import saved_requests_for
@@ -70,6 +70,8 @@ def home(request):
         "portal/family/home.html",
         {
             "rows": rows,
+            # A parent's young people who have not agreed to share their records (CoP 8.13-8.17).
+            "waiting_for_agreement": list(children_waiting_for_agreement(request.user).order_by("pk")),
             "link_requests": list(requests.order_by("-created_at")[:10]),
             "can_request_link": request.user.has_perm("portal.request_link"),
             "saved": saved_requests_for(request.user),

@@ -24,6 +24,7 @@ from plans.content import load_content
 from plans.layout import plan_parts
 from plans.views.common import audit_read
 from portal import case_status, family_plans
+from portal.views import consent
 
 PERM_CHILD = "portal.view_family_child"
 PERM_PLAN = "portal.read_family_plan"
@@ -35,7 +36,11 @@ def is_young_person(user) -> bool:
 
 @login_required
 def child_page(request, public_id):
-    """One child, written for the family: never the staff record (no UPN, NHS number, ethnicity)."""
+    """One child, written for the family: never the staff record (no UPN, NHS number, ethnicity).
+    A parent waiting for a young person's agreement is told why instead (CoP 8.13-8.17)."""
+    waiting = consent.waiting_for_agreement(request, public_id)
+    if waiting is not None:
+        return waiting
     child = get_child_for_user(request, public_id, PERM_CHILD)
     record(request, Action.VIEW, child=child, obj=child, summary="Family viewed their child's page")
     today = dates.today()
@@ -62,6 +67,7 @@ def child_page(request, public_id):
             "plan": plan,
             "summary": summary,
             "documents": documents,
+            "decides_parents_access": young and dates.over_compulsory_school_age(child.date_of_birth, today),
         },
     )
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
 from core import throttle
@@ -82,7 +83,11 @@ def link_request_decide(request, public_id):
         return render(request, "portal/linking/request_decided.html", {"link_request": link_request})
     children = list(linking.matching_children(link_request)[:10])
     linking.attach_carers_on_record(children)
-    form = DecideLinkForm(request.POST or None, children=children)
+    form = DecideLinkForm(
+        request.POST or None,
+        children=children,
+        young_person=link_request.requested_by.role == Role.YOUNG_PERSON,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":

@@ -43,7 +43,11 @@ def _amendment(review) -> dict:
 def review(request, public_id):
     review = _review(request, public_id)
     before_meeting = review.stage in AWAITING_MEETING
-    form = FamilyViewsForm(request.POST or None, initial=take(request)) if before_meeting else None
+    form = (
+        FamilyViewsForm(request.POST or None, request.FILES or None, initial=take(request))
+        if before_meeting
+        else None
+    )
     if request.method == "POST" and form is not None and form.is_valid():
 
         def send():
@@ -52,6 +56,7 @@ def review(request, public_id):
                 review,
                 views=form.cleaned_data["views"],
                 proposed_changes=form.cleaned_data["proposed_changes"],
+                attachment=form.cleaned_data["attachment"],
             )
             messages.success(request, _("Sent: thank you. Everyone at the meeting will read your views"))
             return request.path
@@ -72,7 +77,8 @@ def review(request, public_id):
         "sent": review.contributions.filter(kind=ContributionKind.FAMILY).first(),
         "meeting": meeting_label(review) if review.meeting_on else "",
         "send_by": timing.paperwork_due(review),
-        "documents": list(review.documents.all()),
+        "documents": list(review.documents.filter(contribution__isnull=True)),
+        "can_download": request.user.has_perm("reviews.read_letters", review),
         **_amendment(review),
     }
     return render(request, "portal/contributions/review.html", context)

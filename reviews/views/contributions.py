@@ -11,6 +11,7 @@ from audit.models import Action
 from audit.services import record
 from core import dates
 from core.idempotency import create_once, once_per_form
+from portal.typed_work import keeps_typed_work, take
 from reviews import contributions, plan_link, timing
 from reviews.access import get_review_for_user
 from reviews.events import OutOfOrder
@@ -29,7 +30,11 @@ def _page(request, review, kind, form_class, template, send, **form_kwargs):
     )
     sent = review.contributions.filter(kind=kind).first()
     can_send = review.stage in AWAITING_MEETING
-    form = form_class(request.POST or None, **form_kwargs) if can_send else None
+    form = (
+        form_class(request.POST or None, request.FILES or None, initial=take(request), **form_kwargs)
+        if can_send
+        else None
+    )
     if request.method == "POST" and form is not None and form.is_valid():
 
         def act():
@@ -51,7 +56,11 @@ def _page(request, review, kind, form_class, template, send, **form_kwargs):
         "send_by": deadline,
         # Said plainly once the date has gone, while there is still a meeting to send it for.
         "deadline_passed": bool(deadline and can_send and deadline.due_on < dates.today()),
-        "documents": list(review.documents.all()) if kind == ContributionKind.FAMILY else [],
+        "documents": list(review.documents.filter(contribution__isnull=True))
+        if kind == ContributionKind.FAMILY
+        else [],
+        # A SENCo sees the names of the files they attached; the files open for those who read letters.
+        "can_download": request.user.has_perm("reviews.read_letters", review),
         "back": reverse("reviews:review_detail", args=[review.public_id])
         if request.user.has_perm("reviews.view_review")
         else "",
@@ -59,6 +68,8 @@ def _page(request, review, kind, form_class, template, send, **form_kwargs):
     return render(request, template, context)
 
 
+# Typed work survives a session that ends while the form is open (portal.typed_work).
+@keeps_typed_work
 @login_required
 @once_per_form
 def paperwork(request, public_id):
@@ -72,6 +83,7 @@ def paperwork(request, public_id):
             views=form.cleaned_data["views"],
             progress=form.progress(),
             proposed_changes=form.cleaned_data["proposed_changes"],
+            attachment=form.cleaned_data["attachment"],
         )
 
     return _page(
@@ -85,6 +97,7 @@ def paperwork(request, public_id):
     )
 
 
+@keeps_typed_work
 @login_required
 @once_per_form
 def family_views(request, public_id):
@@ -96,6 +109,7 @@ def family_views(request, public_id):
             review,
             views=form.cleaned_data["views"],
             proposed_changes=form.cleaned_data["proposed_changes"],
+            attachment=form.cleaned_data["attachment"],
         )
 
     return _page(request, review, ContributionKind.FAMILY, FamilyViewsForm, "reviews/family_views.html", send)

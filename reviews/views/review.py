@@ -82,5 +82,9 @@ def document_download(request, public_id, document_id):
         summary=f"{review.reference}: opened {document.title}",
     )
     return FileResponse(
-        handle, as_attachment=True, filename=f"{document.title}.pdf", content_type=document.content_type
+        handle,
+        as_attachment=True,
+        # The area's letters are titled without an extension; attached files keep their own name.
+        filename=document.title if document.contribution_id else f"{document.title}.pdf",
+        content_type=document.content_type,
     )

@@ -59,3 +59,27 @@ if (dialog && typeof dialog.showModal === "function") {
   dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
   start();
 }
+
+// Save as you go, in this browser tab only (sessionStorage, gone when the tab closes): what is
+// typed into a long form's text boxes is kept as it is typed, so a dropped connection loses
+// nothing. Going back to the page puts it back into any box that is empty. A page that confirms
+// something was sent (a success banner), or that no longer has the form, forgets it.
+const storeKey = `opensend-typed:${location.pathname}`;
+const boxes = Array.from(document.querySelectorAll("main form[method=post] textarea"));
+try {
+  if (document.querySelector(".govuk-notification-banner--success") || boxes.length === 0) {
+    sessionStorage.removeItem(storeKey);
+  } else {
+    const kept = JSON.parse(sessionStorage.getItem(storeKey) || "{}");
+    for (const box of boxes) {
+      if (!box.value && kept[box.name]) box.value = kept[box.name];
+      box.addEventListener("input", () => {
+        const now = JSON.parse(sessionStorage.getItem(storeKey) || "{}");
+        now[box.name] = box.value;
+        sessionStorage.setItem(storeKey, JSON.stringify(now));
+      });
+    }
+  }
+} catch {
+  // Storage turned off: the server still keeps a form sent after the session ended.
+}
