@@ -89,3 +89,25 @@ def test_the_busy_pages_use_the_same_queries_for_an_area_four_times_the_size(are
         grow(area, kpi, 3, 9)
         many = {url: queries_for(client, url) for client, url in visits}
     assert many == few
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "manager", "parent", "administrator"])
+def test_the_menu_asks_the_database_nothing_and_lists_what_the_role_may_open(area, login, persona):
+    """Every signed-in page draws the menu: it used to load the user's Django model permissions
+    (two queries) through user.has_perm for each entry the role may not open."""
+    from django.test import RequestFactory
+
+    from core import navigation
+
+    user = area.users[persona]
+    request = RequestFactory().get("/accessibility/")
+    request.user = user
+    user.is_verified = lambda: True
+    with CaptureQueriesContext(connection) as captured:
+        navigation.menu_for(request)
+        entries = navigation._entries_for(user)
+    assert len(captured) == 0
+    expected = [
+        reverse(name) for _, _, name, perm in navigation.NAVIGATION if not perm or user.has_perm(perm)
+    ]
+    assert [entry["url"] for entry in entries] == expected
