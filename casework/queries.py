@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 
 from accounts.models import User
 from accounts.roles import Role
@@ -148,12 +148,9 @@ def caseworkers():
 
 
 def schools_with_open_cases():
-    return (
-        Setting.objects.filter(pupils__assessment_cases__stage__in=OPEN_STAGES)
-        .distinct()
-        .only("public_id", "name")
-        .order_by("name")
-    )
+    """(public id, name) of each setting with a pupil whose case is open, for the school filter."""
+    with_open_case = AssessmentCase.objects.filter(OPEN, child__setting=OuterRef("pk"))
+    return Setting.objects.filter(Exists(with_open_case)).order_by("name").values_list("public_id", "name")
 
 
 def _counts(today: date) -> dict:

@@ -64,8 +64,11 @@ def find(form: SearchForm) -> Results:
             services = geo.with_distance(services, place, miles)
     outcome = search.search(services, chosen.get("q", ""))
     found = outcome.services
-    if not outcome.ranked:
-        found = found.order_by("distance", "name", "pk") if place else found.order_by("name", "pk")
+    if place:
+        # Nearest first when a postcode is given; among equally near, the best match.
+        found = found.order_by("distance", *(["-rank"] if outcome.ranked else []), "name", "pk")
+    elif not outcome.ranked:
+        found = found.order_by("name", "pk")
     return Results(found.select_related("organization"), outcome, place)
 
 

@@ -24,6 +24,7 @@ from django.db.models import BooleanField, F, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
+from directory import public_cache
 from directory.models import SearchWord, Service
 
 MAX_QUERY_CHARACTERS = 500
@@ -153,6 +154,7 @@ def index_services(ids) -> None:
     ids = list(ids)
     for start in range(0, len(ids), 500):
         _index_batch(ids[start : start + 500])
+    public_cache.changed()  # bulk loads index here, and send no save signals
 
 
 def _index_batch(ids):
@@ -175,6 +177,7 @@ def _index_batch(ids):
 
 def remove_services(ids) -> None:
     _engine().remove(list(ids))
+    public_cache.changed()
 
 
 def rebuild() -> int:

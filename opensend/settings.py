@@ -192,7 +192,15 @@ PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 # Throttle counters (core/throttle.py) live in the cache. The database cache is shared by every
 # web process and server without another service to run; its table is made by a migration
 # (accounts 0004). An area with Redis or memcached can point CACHE_URL at it.
-CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://opensend_cache")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="dbcache://opensend_cache"),
+    # Signed-out Local Offer answers (directory/public_cache.py): in each process's memory unless
+    # PUBLIC_CACHE_URL names a shared cache (Redis, memcached). Their version lives in "default",
+    # so a changed service is seen by every process at once.
+    "public": env.cache_url("PUBLIC_CACHE_URL", default="locmemcache://opensend-public"),
+}
+PUBLIC_CACHE_ALIAS = "public"
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
 
 # Login throttling (django-axes): five failures for one username from one client address lock that
 # pair for 15 minutes, so a stranger elsewhere cannot lock out a named person; the lockout page

@@ -160,6 +160,8 @@ class Child(VersionedModel):
         indexes = [
             models.Index(fields=["legal_last_name", "legal_first_name"]),
             models.Index(fields=["setting", "sen_provision"]),
+            # The children and case lists filter by primary need.
+            models.Index(fields=["primary_need"], name="people_child_need_idx"),
         ]
 
     def __str__(self):

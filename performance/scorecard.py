@@ -22,7 +22,8 @@ import calendar
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 
 from performance import rag, suppression
 from performance.models import KPI, Frequency, Measurement, Target
@@ -44,13 +45,21 @@ def kpis_with_targets(kpis=None):
 
 
 def latest_two(kpi_ids, as_of: date) -> dict:
-    """KPI id -> its last two measurements on or before `as_of`, newest first (one query)."""
+    """KPI id -> its last two measurements on or before `as_of`, newest first (one query). The
+    database numbers each KPI's figures and returns only the first two, so the page reads two rows
+    a KPI however many months of history there are."""
     rows = defaultdict(list)
-    for measurement in Measurement.objects.filter(kpi_id__in=kpi_ids, period_end__lte=as_of).order_by(
-        "kpi_id", "-period_end"
-    ):
-        if len(rows[measurement.kpi_id]) < 2:
-            rows[measurement.kpi_id].append(measurement)
+    newest_first = Window(
+        RowNumber(), partition_by=F("kpi_id"), order_by=[F("period_end").desc(), F("pk").desc()]
+    )
+    recent = (
+        Measurement.objects.filter(kpi_id__in=kpi_ids, period_end__lte=as_of)
+        .annotate(nth=newest_first)
+        .filter(nth__lte=2)
+        .order_by("kpi_id", "nth")
+    )
+    for measurement in recent:
+        rows[measurement.kpi_id].append(measurement)
     return rows
 
 

@@ -90,7 +90,7 @@ class AnnualReview(VersionedModel):
     amendment = models.ForeignKey(
         "plans.PlanVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    closed_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True, db_index=True)  # the backlog counts open ones
 
     # The clock's answer, refreshed by services.refresh_clock on every change.
     next_deadline = models.DateField(null=True, blank=True, db_index=True)

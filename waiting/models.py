@@ -144,7 +144,12 @@ class Referral(VersionedModel):
                 fields=["nhs_number", "pathway", "referral_date"], name="waiting_referral_once"
             ),
         ]
-        indexes = [models.Index(fields=["pathway", "referral_date"])]
+        indexes = [
+            models.Index(fields=["pathway", "referral_date"]),
+            # Open referrals (no end date) and month-end waiting figures filter on it.
+            models.Index(fields=["pathway", "ended_on"], name="waiting_referral_ended_idx"),
+            models.Index(fields=["ended_on"], name="waiting_referral_ended_on_idx"),
+        ]
 
     def __str__(self):
         return f"{self.pathway} referral {self.provider_reference}"

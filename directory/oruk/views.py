@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from core import dates
-from directory import geo, search
+from directory import geo, public_cache, search
 from directory.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from directory.oruk import serializers
 from directory.oruk.params import BadParameter, Paging, identifier, moment, number, schedule_filters
@@ -35,7 +35,8 @@ def _json(data, status=200):
 
 
 def oruk(view):
-    """GET only; bad parameters 400 and unknown ids 404, both as JSON; CORS on every answer."""
+    """GET only; bad parameters 400 and unknown ids 404, both as JSON; CORS on every answer. A
+    signed-out caller's answer is kept until the Local Offer changes (directory.public_cache)."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -44,7 +45,12 @@ def oruk(view):
         if request.method not in ("GET", "HEAD"):
             return _json({"message": "This API is read-only: use GET"}, status=405)
         try:
-            return _json(view(request, *args, **kwargs))
+            key = public_cache.key_for(request, f"oruk:{view.__name__}")
+            data = public_cache.get(key)
+            if data is None:
+                data = view(request, *args, **kwargs)
+                public_cache.put(key, data)
+            return _json(data)
         except BadParameter as error:
             return _json({"message": str(error)}, status=400)
         except NotFound as error:

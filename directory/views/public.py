@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from core import dates, exports
-from directory import finder, pathways, queries
+from directory import finder, pathways, public_cache, queries
 from directory.forms import SearchForm
 from directory.models import Service, TaxonomyTerm, YouSaidWeDid
 
@@ -51,19 +53,22 @@ def audience(request, audience):
 
 
 def search_page(request):
-    form = SearchForm(request.GET)
-    results = finder.find(form)
+    """The public search. A signed-out visitor's results come from the cache when the same search
+    was made since the Local Offer last changed (directory.public_cache); the page around them,
+    with its per-request token and nonce, is drawn each time."""
     fmt = exports.wants_export(request)
-    if fmt:
-        return exports.export_response(
-            fmt, "local-offer-services", finder.EXPORT_HEADERS, finder.export_rows(request, results)
-        )
-    services = results.services.prefetch_related("service_at_locations__location")
-    page_obj = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "directory/search.html",
-        {
+    key = None if fmt else public_cache.key_for(request, "search")
+    found = public_cache.get(key)
+    if found is None:
+        form = SearchForm(request.GET)
+        results = finder.find(form)
+        if fmt:
+            return exports.export_response(
+                fmt, "local-offer-services", finder.EXPORT_HEADERS, finder.export_rows(request, results)
+            )
+        services = results.services.prefetch_related("service_at_locations__location")
+        page_obj = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
             "form": form,
             "page_obj": page_obj,
             "outcome": results.outcome,
@@ -71,8 +76,14 @@ def search_page(request):
             "today": dates.today(),
             "export_label": "services found",
             "filtered": any(request.GET.get(k) for k in form.fields if k not in ("q", "distance")),
-        },
-    )
+        }
+        found = {
+            "words": form.cleaned_data.get("q", ""),
+            "body": render_to_string("directory/_search_body.html", context, request),
+        }
+        public_cache.put(key, found)
+    body = mark_safe(found["body"])  # noqa: S308 - our own template's output, escaped when it was drawn
+    return render(request, "directory/search.html", {"words": found["words"], "body": body})
 
 
 def service_detail(request, service_id):

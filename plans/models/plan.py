@@ -33,6 +33,8 @@ class EHCPlan(TimeStampedModel):
 
     class Meta:
         ordering = ["-first_issued_on", "-pk"]
+        # Returns, KPIs and the needs analysis count plans by the day they were first issued.
+        indexes = [models.Index(fields=["first_issued_on"], name="plans_plan_first_issued_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["child"], condition=Q(ceased_on__isnull=True), name="one_live_plan_per_child"
@@ -120,7 +122,11 @@ class PlanVersion(VersionedModel):
             # Two people starting an amendment at once: the second is refused by the database.
             models.UniqueConstraint(fields=["plan"], condition=Q(status="draft"), name="one_draft_per_plan"),
         ]
-        indexes = [models.Index(fields=["status", "served_on"])]
+        indexes = [
+            models.Index(fields=["status", "served_on"]),
+            # Drafts sent to the family (portal, plan lists) without the status in the filter.
+            models.Index(fields=["served_on"], name="plans_version_served_on_idx"),
+        ]
 
     def __str__(self):
         return f"{self.plan} version {self.number}"

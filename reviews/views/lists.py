@@ -97,7 +97,7 @@ def review_list(request):
             "sort": sort,
             "filtered": any(chosen.values()),
             "caseworkers": queries.caseworkers(),
-            "schools": queries.schools_with_open_reviews(),
+            "schools": queries.schools_with_open_reviews().values_list("public_id", "name"),
             "stages": [(s.value, s.label) for s in OPEN_STAGES],
             "backlog": queries.backlog(today),
             "status_labels": {k: label for k, (label, _) in STATUSES.items()},
