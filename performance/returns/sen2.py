@@ -19,7 +19,22 @@ How OpenSEND's records map onto the return:
   or a SEN2 setting code), SEN needs ranked 1 and 2, and the latest annual review.
 - Mediation and tribunal flags: from the engagement app's records linked to the case
   (engagement.queries.sen2_flags): mediation held, or an appeal registered, by the census date,
-  against the decision not to assess (the request's flags) or after the assessment (its flags).
+  against the decision not to assess (the request's flags), the decision not to issue (the
+  assessment's) or anything else, such as what the issued plan says (OtherMediation, OtherTribunal).
+
+The 2026 items (DfE module layout: Requests RYA and Exported; Assessment OtherMediation and
+OtherTribunal; NamedPlan PlanRes, PlanWBP, OA; PlanDetail and PlacementDetail SENSettingOther and
+SENunitIndicator; PlacementDetail RES and WBP), each from the record:
+- RYA: the request was received while the child was detained in relevant youth accommodation
+  (people.Child detained_from/detained_until);
+- Exported: the child moved out of the area (reviews.Transfer, out) before the assessment was
+  completed; the new area's 3-digit LA code;
+- PlanRes, PlanWBP, OA: the latest issued version's section I and J (plans.PlanVersion);
+- SENSettingOther: the child's description of an "Other" arrangement, or, for a plan naming only a
+  type of setting (SENSetting OTH), that type;
+- RES, WBP: the child's place is residential, or is work-based learning (people.Child).
+`PhaseTransferDueDate` stays: the DfE's person-level template carries it in Active plans ("Phase
+transfer review - due date for any amended plan", layout v1.3 onwards).
 """
 
 import re
@@ -35,10 +50,12 @@ from casework.events import EventKind
 from casework.models import AssessmentCase, CaseEvent, CaseExceptionRecord, RequestSource
 from core import dates
 from engagement import queries as disagreements
+from people import codelists
 from plans.models import EHCPlan
 from reviews.models import AnnualReview, Decision, Direction, Transfer
 
 K = EventKind
+SETTING_TYPES = dict(codelists.SETTING_TYPE)
 REVIEW_OUTCOME = {Decision.AMEND: "A", Decision.CEASE: "C", Decision.MAINTAIN: "M"}
 # Only the events the return reads, and the ones the clock needs to judge the 20-week step.
 NEEDED_EVENTS = frozenset(
@@ -68,6 +85,9 @@ class Placement:
     leaving_date: date | None = None
     sen_unit: bool = False
     resourced_provision: bool = False
+    setting_other: str = ""  # SENSettingOther
+    residential: bool = False  # RES (placements only)
+    work_based: bool = False  # WBP (placements only)
 
 
 @dataclass
@@ -88,6 +108,9 @@ class NamedPlan:
     start_date: date | None
     personal_budget: bool = False
     direct_payments: bool = False
+    organised_arrangements: bool = False  # OA
+    residential: bool = False  # PlanRes
+    work_based: bool = False  # PlanWBP
     cease_date: date | None = None
     cease_reason: str = ""
     named_setting: Placement | None = None
@@ -100,6 +123,8 @@ class Assessment:
     week20: bool = False
     mediation: bool = False
     tribunal: bool = False
+    other_mediation: bool = False
+    other_tribunal: bool = False
     named_plan: NamedPlan | None = None
 
 
@@ -114,6 +139,9 @@ class Request:
     active_plan: ActivePlan | None = None
     mediation: bool = False
     tribunal: bool = False
+    in_youth_accommodation: bool = False  # RYA
+    exported_to: str = ""  # Exported: the LA code of the area the child moved to
+    exported_to_area: str = ""  # that area as recorded, when it carries no LA code
 
 
 @dataclass
@@ -179,7 +207,9 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
     cases = _rows(flagged.order_by("received_on", "pk"), CASE_FIELDS + list(disagreements.SEN2_FLAGS))
     events, exceptions = _events(case_scope.values("pk"), census_date)
     reviews = _reviews(plan_scope.values("pk"), census_date)
-    transfers = _transfers_in(plan_scope.values("child_id"), period_start, census_date)
+    transfers, moves_out = _transfers(
+        plan_scope.values("child_id"), case_scope.values("child_id"), period_start, census_date
+    )
 
     plan_by_case = {plan.case_id: plan for plan in plans if plan.case_id}
     requests_by_child = defaultdict(list)
@@ -190,6 +220,7 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
         plan = plan_by_case.get(case.id)
         request = _request(case, events[case.id], exceptions[case.id], plan, census_date)
         _disagreements(request, case)
+        _exported(request, moves_out.get(case.child_id, ()))
         if plan is not None and request.assessment and request.assessment.named_plan:
             reported_plans.add(plan.id)
             request.active_plan = _active_plan(plan, census_date, reviews, transfers)
@@ -211,13 +242,16 @@ SETTING_FIELDS = ["id", "urn", "ukprn", "setting_type", "name"]
 CHILD_FIELDS = [
     "id", "public_id", "legal_last_name", "legal_first_name", "date_of_birth", "sex", "ethnicity",
     "postcode", "upn", "uln", "upn_unknown_reason", "setting_started_on", "sen2_setting",
-    "primary_need", "secondary_need", "specialist_provision",
+    "primary_need", "secondary_need", "specialist_provision", "sen2_setting_other",
+    "residential_placement", "work_based_learning", "detained_from", "detained_until",
     *(f"setting__{name}" for name in SETTING_FIELDS),
     *(f"subsidiary_setting__{name}" for name in SETTING_FIELDS),
 ]  # fmt: skip
 PLAN_FIELDS = [
     "id", "public_id", "case_id", "child_id", "first_issued_on", "ceased_on", "cease_reason",
     "latest_issued__id", "latest_issued__personal_budget", "latest_issued__direct_payments",
+    "latest_issued__organised_arrangements", "latest_issued__residential",
+    "latest_issued__work_based_learning", "latest_issued__setting_type",
     *(f"latest_issued__named_setting__{name}" for name in SETTING_FIELDS),
     *(f"child__{name}" for name in CHILD_FIELDS),
 ]  # fmt: skip
@@ -265,6 +299,10 @@ def _row(values):
             row.latest_issued = _Row(
                 personal_budget=values["latest_issued__personal_budget"],
                 direct_payments=values["latest_issued__direct_payments"],
+                organised_arrangements=values["latest_issued__organised_arrangements"],
+                residential=values["latest_issued__residential"],
+                work_based_learning=values["latest_issued__work_based_learning"],
+                setting_type=values["latest_issued__setting_type"],
                 named_setting=_setting(values, "latest_issued__named_setting__"),
             )
     return row
@@ -312,11 +350,22 @@ def _reviews(plan_ids, census_date):
     return latest, phase_due
 
 
-def _transfers_in(child_ids, period_start, census_date):
-    rows = Transfer.objects.filter(direction=Direction.IN, child_id__in=child_ids)
-    rows = rows.filter(started_on__gte=period_start, started_on__lte=census_date)
-    rows = rows.values_list("child_id", "other_area")
-    return dict(rows.order_by("started_on", "pk"))
+def _transfers(plan_child_ids, case_child_ids, period_start, census_date):
+    """In one query: the area each plan moved in from in the period (TransferLA), and each
+    requested child's moves out up to the census, earliest first (Exported)."""
+    moved_in = Q(direction=Direction.IN, child_id__in=plan_child_ids, started_on__gte=period_start)
+    moved_out = Q(direction=Direction.OUT, child_id__in=case_child_ids)
+    rows = Transfer.objects.filter(moved_in | moved_out, started_on__lte=census_date)
+    transfers_in, moves_out = {}, defaultdict(list)
+    fields = ("direction", "child_id", "started_on", "moved_on", "other_area")
+    for direction, child_id, started_on, moved_on, other_area in rows.values_list(*fields).order_by(
+        "started_on", "pk"
+    ):
+        if direction == Direction.IN and started_on >= period_start:
+            transfers_in[child_id] = other_area
+        if direction == Direction.OUT:
+            moves_out[child_id].append((moved_on or started_on, other_area))
+    return transfers_in, moves_out
 
 
 # -- assembling --------------------------------------------------------------------------------
@@ -345,6 +394,27 @@ def _disagreements(request, case) -> None:
     if request.assessment is not None:
         request.assessment.mediation = case.assessment_mediation
         request.assessment.tribunal = case.assessment_tribunal
+        request.assessment.other_mediation = case.other_mediation
+        request.assessment.other_tribunal = case.other_tribunal
+
+
+def _exported(request, moves) -> None:
+    """Exported: the child moved to another area after the request and before the assessment was
+    completed (a plan issued or refused); the new area's LA code."""
+    assessment = request.assessment
+    completed = assessment.outcome_date if assessment and assessment.outcome in ("Y", "N") else None
+    for on, other_area in moves:
+        if on >= request.received_date and (completed is None or on < completed):
+            match = LA_CODE.search(other_area)
+            request.exported_to = match.group(1) if match else ""
+            request.exported_to_area = "" if match else other_area
+            return
+
+
+def _detained_on(child, day) -> bool:
+    """RYA: detained in relevant youth accommodation on `day` (an open-ended detention continues)."""
+    start, end = child.detained_from, child.detained_until
+    return start is not None and start <= day and (end is None or day <= end)
 
 
 def _first(events, *kinds):
@@ -354,6 +424,7 @@ def _first(events, *kinds):
 def _request(case, events, exceptions, plan, census_date) -> Request:
     source = RequestSource(case.source).sen2_code if case.source in RequestSource.values else case.source
     request = Request(case.public_id, case.received_on, source, "A")
+    request.in_youth_accommodation = _detained_on(case.child, case.received_on)
     assessed = _first(events, K.DECIDED_TO_ASSESS)
     not_assessed = _first(events, K.DECIDED_NOT_TO_ASSESS)
     withdrawn = _first(events, K.WITHDRAWN)
@@ -396,11 +467,21 @@ def _named_plan(plan, census_date) -> NamedPlan:
     named = None
     if version is not None and version.named_setting is not None:
         named = _setting_placement(version.named_setting)
+        child = plan.child
+        if child.setting is not None and child.setting.id == version.named_setting.id:
+            # The place named is the one the child has: its SEN unit or resourced provision.
+            _specialist_place(named, child)
+    elif version is not None and version.setting_type:
+        # Only a type of setting is named (reg 12(1)(i)): SEN2's "Other", described.
+        named = Placement(setting_code="OTH", setting_other=SETTING_TYPES.get(version.setting_type, ""))
     return NamedPlan(
         plan_id=plan.public_id,
         start_date=plan.first_issued_on,
         personal_budget=bool(version and version.personal_budget),
         direct_payments=bool(version and version.direct_payments),
+        organised_arrangements=bool(version and version.organised_arrangements),
+        residential=bool(version and version.residential),
+        work_based=bool(version and version.work_based_learning),
         cease_date=plan.ceased_on if ceased else None,
         cease_reason=plan.cease_reason if ceased else "",
         named_setting=named,
@@ -432,12 +513,15 @@ def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
     if child.setting is not None:
         main = _setting_placement(child.setting)
         main.entry_date = child.setting_started_on
-        if child.specialist_provision:  # recorded on the child's place (people.Child)
-            main.sen_unit = child.specialist_provision == "sen_unit"
-            main.resourced_provision = child.specialist_provision == "resourced"
+        _specialist_place(main, child)
         active.placements.append(main)
     elif child.sen2_setting:
-        active.placements.append(Placement(setting_code=child.sen2_setting))
+        active.placements.append(
+            Placement(setting_code=child.sen2_setting, setting_other=child.sen2_setting_other)
+        )
+    if active.placements:  # the child's own place: residential, or work-based learning
+        active.placements[0].residential = bool(child.residential_placement)
+        active.placements[0].work_based = bool(child.work_based_learning)
     if child.subsidiary_setting is not None:
         second = _setting_placement(child.subsidiary_setting)
         second.rank = 2
@@ -447,6 +531,13 @@ def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
     if child.secondary_need and child.secondary_need != child.primary_need:
         active.needs.append(Need(child.secondary_need, 2))
     return active
+
+
+def _specialist_place(placement, child) -> None:
+    """The child's place in the school's SEN unit or resourced provision (people.Child)."""
+    if child.specialist_provision:
+        placement.sen_unit = child.specialist_provision == "sen_unit"
+        placement.resourced_provision = child.specialist_provision == "resourced"
 
 
 def _setting_placement(setting) -> Placement:
