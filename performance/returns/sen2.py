@@ -546,28 +546,3 @@ def _setting_placement(setting) -> Placement:
         ukprn="" if setting.urn else setting.ukprn,
         resourced_provision=setting.setting_type == "resourced",
     )
-
-
-def new_plans_reported(sen2: Sen2Return) -> int:
-    """Plans the return reports as new in its year: named plans starting in the period under a
-    request (not a historical one, which the DfE does not count as new)."""
-    return sum(
-        1
-        for request in sen2.requests
-        if request.outcome != "H"
-        and request.assessment is not None
-        and request.assessment.named_plan is not None
-        and request.assessment.named_plan.start_date is not None
-        and sen2.period_start <= request.assessment.named_plan.start_date <= sen2.period_end
-    )
-
-
-def plans_first_issued(sen2: Sen2Return) -> int:
-    """Every plan first issued in the return's year, as the plans pages count them, less those
-    that moved in from another area (not new plans)."""
-    moved_in = Transfer.objects.filter(direction=Direction.IN).values("plan_id")
-    return (
-        EHCPlan.objects.filter(first_issued_on__gte=sen2.period_start, first_issued_on__lte=sen2.period_end)
-        .exclude(pk__in=moved_in)
-        .count()
-    )
