@@ -115,7 +115,7 @@ def _moved_in(context) -> int:
                 decision=TransferDecision.KEEP if done else "",
             )
         )
-    bulk_create_with_history(rows, Transfer, batch_size=BATCH, default_change_reason="Demo data")
+    Transfer.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
 
 

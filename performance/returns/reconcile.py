@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from casework.models import AssessmentCase
+from performance.returns import sen2 as sen2_module
 from plans.models import EHCPlan
 from reviews.models import Direction, Transfer
 
@@ -54,8 +55,10 @@ def plans_first_issued(sen2) -> int:
 
 def lines(sen2) -> list[Line]:
     census, start, end = sen2.census_date, sen2.period_start, sen2.period_end
-    live = EHCPlan.objects.filter(first_issued_on__lte=census).filter(
-        Q(ceased_on__isnull=True) | Q(ceased_on__gt=census)
+    live = (
+        EHCPlan.objects.filter(first_issued_on__lte=census)
+        .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gt=census))
+        .exclude(pk__in=sen2_module.moved_in_after(census))  # another area's on the census day
     )
     received = AssessmentCase.objects.filter(received_on__gte=start, received_on__lte=end)
     requests = [

@@ -51,6 +51,7 @@ from casework.models import AssessmentCase, CaseEvent, CaseExceptionRecord, Requ
 from core import dates
 from engagement import queries as disagreements
 from people import codelists
+from people.models import Child
 from plans.models import EHCPlan
 from reviews.models import AnnualReview, Decision, Direction, Transfer
 
@@ -100,6 +101,7 @@ class ActivePlan:
     review_outcome: str = ""
     last_review: date | None = None
     phase_transfer_due: date | None = None
+    place_unknown: bool = False  # the school now was started after the census day
 
 
 @dataclass
@@ -202,6 +204,7 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
     # Rows come as values() turned into light objects: building full models was most of the time.
     plan_scope = _plan_scope(census_date, period_start)
     plans = _rows(plan_scope.order_by("pk"), PLAN_FIELDS)
+    _place_on_census_day([plan.child for plan in plans], census_date)
     case_scope = _case_scope(census_date, period_start, period_end, plan_scope.values("case_id"))
     flagged = case_scope.annotate(**disagreements.sen2_flags(census_date))
     cases = _rows(flagged.order_by("received_on", "pk"), CASE_FIELDS + list(disagreements.SEN2_FLAGS))
@@ -309,9 +312,18 @@ def _row(values):
 
 
 def _plan_scope(census_date, period_start):
-    """Plans live on the census date, or ceased in the period (and issued by the census)."""
+    """Plans live on the census date, or ceased in the period (and issued by the census), less
+    those another area still held on the census day (they moved in later)."""
     issued = EHCPlan.objects.filter(first_issued_on__isnull=False, first_issued_on__lte=census_date)
-    return issued.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=period_start))
+    return issued.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=period_start)).exclude(
+        pk__in=moved_in_after(census_date)
+    )
+
+
+def moved_in_after(census_date):
+    """Plans that moved here from another area after the census day: not this area's on it."""
+    later = Transfer.objects.filter(direction=Direction.IN, plan__isnull=False, started_on__gt=census_date)
+    return later.values("plan_id")
 
 
 def _case_scope(census_date, period_start, period_end, plan_case_ids):
@@ -320,6 +332,33 @@ def _case_scope(census_date, period_start, period_end, plan_case_ids):
         Q(received_on__gte=period_start) | Q(closed_on__isnull=True) | Q(closed_on__gte=period_start)
     )
     return AssessmentCase.objects.filter(in_period | Q(pk__in=plan_case_ids, received_on__lte=census_date))
+
+
+def _place_on_census_day(children, census_date) -> None:
+    """A child who started at their school after the census day: the place they had on it, from
+    the record's history (one query, only when there are such children). With no history from
+    that day, the place is not known: `place_unknown`, and the checks ask about it."""
+    moved = {c.id: c for c in children if c.setting_started_on and c.setting_started_on > census_date}
+    for child in children:
+        child.place_unknown = False
+    if not moved:
+        return
+    then = {}
+    rows = Child.history.filter(id__in=moved, history_date__date__lte=census_date).order_by("history_date")
+    fields = ["id", "setting_started_on", *(f"setting__{name}" for name in SETTING_FIELDS)]
+    for values in rows.values(*fields):
+        then[values["id"]] = values
+    for child in children:
+        if child.id not in moved:
+            continue
+        values = then.get(child.id)
+        if values is not None and (values["setting_started_on"] or census_date) <= census_date:
+            child.setting = _setting(values, "setting__")
+            child.setting_started_on = values["setting_started_on"]
+            child.specialist_provision = ""  # the place in a unit is today's, not that day's
+        else:
+            child.setting_started_on = None
+            child.place_unknown = True
 
 
 def _events(case_ids, census_date):
@@ -501,7 +540,7 @@ def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
         return None
     child = plan.child
     latest, phase_due = reviews
-    active = ActivePlan(phase_transfer_due=phase_due.get(plan.id))
+    active = ActivePlan(phase_transfer_due=phase_due.get(plan.id), place_unknown=child.place_unknown)
     other_area = transfers.get(plan.child_id, "")
     match = LA_CODE.search(other_area)
     active.transfer_la = match.group(1) if match else ""

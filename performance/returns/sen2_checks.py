@@ -319,6 +319,15 @@ def _check_active_plan(checker, person, request):
         add(ERROR, "no-review-date", "A review decision is given without its date", person)
     if _before(active.last_review, active.review_meeting):
         add(ERROR, "review-before-meeting", "The review decision is dated before the review meeting", person)
+    if active.place_unknown:
+        add(
+            QUERY,
+            "place-on-census-day",
+            "The child started at their current school after the census day, and the record does "
+            "not say where they were on it: the placement reported is the current one, without its "
+            "start date; confirm it",
+            person,
+        )
     if active.transfer_from:
         add(QUERY, "transfer-la-code", "The area the plan came from has no 3-digit LA code", person)
     plan = request.assessment.named_plan if request.assessment else None
