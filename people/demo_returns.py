@@ -52,9 +52,9 @@ def _fill(rng: random.Random, child, today: date, upns: set) -> None:
     if not child.upn and not child.uln and crossfield.at_upn_school(child.setting):
         child.upn = _school_upn(rng, child.setting, upns)  # state schools give every pupil one
     if not child.upn and not child.uln:
-        if age >= 16 and rng.random() < 0.6:
+        if age >= 16:  # every learner has a ULN from 14 (the Learning Records Service)
             child.uln = _uln(rng)
-        elif rng.random() < 0.97:  # a few left blank: the return's checks find them
+        else:  # SEN2 needs one of a UPN, a ULN or the reason neither is known
             child.upn_unknown_reason = _unknown_reason(rng, age, child.setting)
     if child.setting is None:
         bands = NO_SETTING_UNDER_5 if age < 5 else NO_SETTING_SCHOOL_AGE if age < 16 else NO_SETTING_POST_16
@@ -72,7 +72,7 @@ def _fill(rng: random.Random, child, today: date, upns: set) -> None:
         # A few boarding places at special and independent schools, and work-based learning
         # (supported internships, apprenticeships) for young people at college.
         child.residential_placement = plan and kind in ("special", "independent") and rng.random() < 0.08
-        child.work_based_learning = plan and kind == "post16" and age >= 16 and rng.random() < 0.06
+        child.work_based_learning = plan and kind == "post16" and age >= 17 and rng.random() < 0.06
     if 14 <= age < 19 and rng.random() < 0.004:
         # Detained in youth accommodation for a spell in the last two years (SEN2 RYA).
         start = today - timedelta(days=rng.randint(60, 700))

@@ -353,7 +353,7 @@ class Builder:
             "organised_arrangements": budget and chance(rng, 0.3),
             # SEN2 PlanRes and PlanWBP: as the child's place is (people.demo_returns).
             "residential": bool(setting and child.residential_placement),
-            "work_based_learning": bool(setting and child.work_based_learning),
+            "work_based_learning": bool(setting and young and child.work_based_learning),
             "personal_budget_notes": "Short breaks and a personal assistant for activities" if budget else "",
         }
 
