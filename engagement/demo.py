@@ -164,6 +164,33 @@ def _disagreements(context):
                     grounds="The area did not take account of the school's evidence of need.",
                 )
         made += 1
+    # A few families disagree with what the issued plan says (SEN2 OtherMediation, OtherTribunal).
+    issued = AssessmentCase.objects.filter(stage=Stage.FINAL, closed_on__lte=today - timedelta(days=120))
+    for index, case in enumerate(
+        issued.select_related("child").order_by("pk")[: max(2, round(6 * context.scale))]
+    ):
+        asked = case.closed_on + timedelta(days=20)
+        held = asked + timedelta(days=21)
+        fields = {"child": case.child, "case": case, "about": About.OTHER, "requested_on": asked}
+        services.record_mediation(
+            None,
+            None,
+            held_on=held,
+            certificate_issued_on=held + timedelta(days=2),
+            outcome="not_agreed",
+            **fields,
+        )
+        if index % 2 == 1:
+            services.record_appeal(
+                None,
+                None,
+                child=case.child,
+                case=case,
+                about=About.OTHER,
+                registered_on=held + timedelta(days=14),
+                grounds="Section F does not specify the speech and language therapy the advice recommends.",
+            )
+        made += 1
     for index, days in enumerate((3, 12, 35)):
         services.record_complaint(
             None,

@@ -15,10 +15,12 @@ from core.models import TimeStampedModel, VersionedModel
 
 class About(models.TextChoices):
     """Which decision is disputed: SEN2 reports mediation and tribunals against the request
-    (a decision not to assess) or the assessment (not to issue a plan, or the plan itself)."""
+    (a decision not to assess), the assessment (not to issue a plan), or other matters."""
 
     REQUEST = "request", "The decision not to carry out an assessment"
-    ASSESSMENT = "assessment", "The decision not to issue a plan, or what the plan says"
+    ASSESSMENT = "assessment", "The decision not to issue a plan"
+    # SEN2 OtherMediation / OtherTribunal: anything else, such as what an issued plan says.
+    OTHER = "other", "What an issued plan says, or another decision"
 
 
 class MediationOutcome(models.TextChoices):

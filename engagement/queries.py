@@ -5,14 +5,22 @@ from django.db.models import Exists, OuterRef
 from casework.clock import disagreements as rules
 from engagement.models import About, Complaint, MediationCase, TribunalAppeal, TribunalOrder
 
-SEN2_FLAGS = ("request_mediation", "request_tribunal", "assessment_mediation", "assessment_tribunal")
+SEN2_FLAGS = (
+    "request_mediation",
+    "request_tribunal",
+    "assessment_mediation",
+    "assessment_tribunal",
+    "other_mediation",
+    "other_tribunal",
+)
 
 
 def sen2_flags(census_date) -> dict:
     """Annotations for a query of AssessmentCases, one per SEN2 flag (SEN2_FLAGS): mediation
     held, or an appeal registered, on or before the census date, against the request (a decision
     not to assess: RequestMediation, RequestTribunal) or the assessment (AssessmentMediation,
-    AssessmentTribunal). Contact with the mediation adviser for information only is not
+    AssessmentTribunal), or anything else, such as what an issued plan says (OtherMediation,
+    OtherTribunal). Contact with the mediation adviser for information only is not
     mediation. Subqueries of the cases query, so the return takes no more queries."""
     held = MediationCase.objects.filter(case=OuterRef("pk"), held_on__isnull=False, held_on__lte=census_date)
     appealed = TribunalAppeal.objects.filter(case=OuterRef("pk"), registered_on__lte=census_date)
@@ -21,6 +29,8 @@ def sen2_flags(census_date) -> dict:
         "request_tribunal": Exists(appealed.filter(about=About.REQUEST)),
         "assessment_mediation": Exists(held.filter(about=About.ASSESSMENT)),
         "assessment_tribunal": Exists(appealed.filter(about=About.ASSESSMENT)),
+        "other_mediation": Exists(held.filter(about=About.OTHER)),
+        "other_tribunal": Exists(appealed.filter(about=About.OTHER)),
     }
 
 

@@ -23,6 +23,19 @@ SOCIAL_CARE_TEAMS = {
 NO_SETTING_UNDER_5 = ["EYP", "EYP", "OTH"]
 NO_SETTING_SCHOOL_AGE = ["EHE", "EHE", "OLA", "OLA", "OPA", "NIEC", "NIEO"]
 NO_SETTING_POST_16 = ["NEET", "NEET", "OTH", "NIEO"]
+# SEN2 SENSettingOther: what an "Other" or "Not in education: other" arrangement is.
+OTHER_ARRANGEMENTS = {
+    "OTH": [
+        "Hospital education service",
+        "Tuition at home arranged with health",
+        "Specialist unit in a hospital",
+    ],
+    "NIEO": [
+        "Moved in with a plan, awaiting a placement",
+        "Awaiting a placement after a move",
+        "Medical absence",
+    ],
+}
 
 
 def add_return_fields(context, children) -> None:
@@ -39,19 +52,32 @@ def _fill(rng: random.Random, child, today: date, upns: set) -> None:
     if not child.upn and not child.uln and crossfield.at_upn_school(child.setting):
         child.upn = _school_upn(rng, child.setting, upns)  # state schools give every pupil one
     if not child.upn and not child.uln:
-        if age >= 16 and rng.random() < 0.6:
+        if age >= 16:  # every learner has a ULN from 14 (the Learning Records Service)
             child.uln = _uln(rng)
-        elif rng.random() < 0.97:  # a few left blank: the return's checks find them
+        else:  # SEN2 needs one of a UPN, a ULN or the reason neither is known
             child.upn_unknown_reason = _unknown_reason(rng, age, child.setting)
     if child.setting is None:
         bands = NO_SETTING_UNDER_5 if age < 5 else NO_SETTING_SCHOOL_AGE if age < 16 else NO_SETTING_POST_16
         child.sen2_setting = rng.choice(bands)
+        if child.sen2_setting in OTHER_ARRANGEMENTS:
+            child.sen2_setting_other = rng.choice(OTHER_ARRANGEMENTS[child.sen2_setting])
     else:
         start = dates.academic_year_start(today) - rng.randint(0, 4)
         if child.setting.setting_type == "resourced" and child.sen_provision == "E":
             # Most pupils with a plan at a resourced school have their place in its unit or base.
             child.specialist_provision = rng.choice(["sen_unit", "resourced", "resourced", ""])
         child.setting_started_on = min(date(start, 9, 1) + timedelta(days=rng.randint(0, 20)), today)
+        plan = child.sen_provision == "E"
+        kind = child.setting.setting_type
+        # A few boarding places at special and independent schools, and work-based learning
+        # (supported internships, apprenticeships) for young people at college.
+        child.residential_placement = plan and kind in ("special", "independent") and rng.random() < 0.08
+        child.work_based_learning = plan and kind == "post16" and age >= 17 and rng.random() < 0.06
+    if 14 <= age < 19 and rng.random() < 0.004:
+        # Detained in youth accommodation for a spell in the last two years (SEN2 RYA).
+        start = today - timedelta(days=rng.randint(60, 700))
+        child.detained_from = start
+        child.detained_until = min(start + timedelta(days=rng.randint(30, 200)), today)
     school_age = 5 <= age < 16 and child.setting is not None
     if school_age:
         plan = child.sen_provision == "E"

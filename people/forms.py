@@ -5,6 +5,9 @@ from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from people import codelists, crossfield, validators
 from people.models import Child, ParentCarer, Setting
 
+# SEN2 settings whose arrangement must be described (SENSettingOther).
+OTHER_SETTINGS = ("OTH", "NIEO")
+
 
 class ChildForm(forms.ModelForm):
     date_of_birth = GovUKDateField(label="Date of birth", past_only=True, help_text="For example, 27 3 2015")
@@ -64,6 +67,11 @@ class ChildForm(forms.ModelForm):
             "setting_started_on",
             "specialist_provision",
             "sen2_setting",
+            "sen2_setting_other",
+            "residential_placement",
+            "work_based_learning",
+            "detained_from",
+            "detained_until",
             "subsidiary_setting",
             "suspensions",
             "permanent_exclusions",
@@ -134,6 +142,8 @@ class ChildForm(forms.ModelForm):
         if data.get("setting") and data.get("sen2_setting"):
             self.add_error("sen2_setting", "Leave this blank: the child has a current school or setting")
         self._check_specialist_provision(data)
+        self._check_sen2_other(data)
+        self._check_detention(data)
         absence = data.get("absence_percent")
         if absence is not None and not 0 <= absence <= 100:
             self.add_error("absence_percent", "Enter a percentage from 0 to 100")
@@ -143,6 +153,24 @@ class ChildForm(forms.ModelForm):
         born = self.cleaned_data.get("date_of_birth")
         # A new record is a new request's child: over 25 is refused; an edit keeps the other checks.
         return validators.validate_date_of_birth(born, new_request=self.instance.pk is None) if born else born
+
+    def _check_sen2_other(self, data):
+        """SEN2 asks what an "Other" or "Not in education: other" arrangement is (SENSettingOther)."""
+        needs_other = data.get("sen2_setting") in OTHER_SETTINGS and not data.get("setting")
+        if needs_other and not data.get("sen2_setting_other"):
+            self.add_error("sen2_setting_other", "Describe the arrangement: SEN2 asks what it is")
+        elif data.get("sen2_setting_other") and not needs_other:
+            self.add_error(
+                "sen2_setting_other",
+                "Leave this blank: it is only for 'Other' or 'Not in education: other'",
+            )
+
+    def _check_detention(self, data):
+        start, end = data.get("detained_from"), data.get("detained_until")
+        if end and not start:
+            self.add_error("detained_from", "Enter the date the detention started")
+        elif start and end and end < start:
+            self.add_error("detained_until", "The end of the detention must be on or after its start")
 
     def _check_specialist_provision(self, data):
         """A place in an SEN unit or resourced provision needs a school that has one."""

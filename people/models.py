@@ -113,6 +113,21 @@ class Child(VersionedModel):
         choices=codelists.SEN2_SETTING,
         blank=True,
     )
+    # SEN2 SENSettingOther: what the arrangement is, when SENSetting is "Other" or "Not in
+    # education: other" (the DfE asks for it in COLLECT).
+    sen2_setting_other = models.CharField("Describe the other arrangement", max_length=100, blank=True)
+    # SEN2 PlacementDetail RES and WBP: the place is residential (boarding), or is work-based
+    # learning (an apprenticeship, traineeship or supported internship).
+    residential_placement = models.BooleanField(
+        "Boards at this school or college (residential)", default=False
+    )
+    work_based_learning = models.BooleanField(
+        "In work-based learning (apprenticeship, traineeship or supported internship)", default=False
+    )
+    # Detained in relevant youth accommodation (CFA 2014 Part 3, s.70-75): SEN2 RYA marks a request
+    # for assessment made while the young person was detained.
+    detained_from = models.DateField("Detained in youth accommodation from", null=True, blank=True)
+    detained_until = models.DateField("Detained in youth accommodation until", null=True, blank=True)
     subsidiary_setting = models.ForeignKey(
         Setting,
         null=True,

@@ -15,7 +15,7 @@ SEN2_JOB = "performance.sen2"
 
 @job_kind(SEN2_JOB, title="Build the SEN2 return")
 def build_sen2(job, progress):
-    from performance.returns import sen2, sen2_checks, sen2_files
+    from performance.returns import reconcile, sen2, sen2_checks, sen2_files
 
     census = date.fromisoformat(job.params["census"])
     progress(0, 4, "Collecting the records for the return")
@@ -36,10 +36,10 @@ def build_sen2(job, progress):
         "people": len(the_return.persons),
         "requests": sum(1 for r in requests if r.outcome != "H"),
         "active_plans": sum(1 for r in requests if r.active_plan is not None),
-        # Reconciled on the page: the new plans the return reports (from requests) against every
-        # plan first issued in the year (the plans pages' count).
-        "new_plans": sen2.new_plans_reported(the_return),
-        "plans_first_issued": sen2.plans_first_issued(the_return),
+        # Reconciled on the page: the return's counts against the records (performance.returns.reconcile).
+        "new_plans": reconcile.new_plans_reported(the_return),
+        "plans_first_issued": reconcile.plans_first_issued(the_return),
+        "reconciliation": [line.as_dict() for line in reconcile.lines(the_return)],
         "errors": errors,
         "queries": len(issues) - errors,
         "issues": [

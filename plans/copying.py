@@ -15,9 +15,12 @@ VERSION_FIELDS = (
     "named_setting_id",
     "setting_type",
     "placement_notes",
+    "residential",
+    "work_based_learning",
     "personal_budget",
     "personal_budget_amount",
     "direct_payments",
+    "organised_arrangements",
     "personal_budget_notes",
 )
 ITEM_FIELDS = {

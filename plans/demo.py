@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from django.db.models import OuterRef, Subquery
 
+from casework import demo as case_demo
 from casework.events import EventKind
 from casework.models import AdviceRequest, CaseEvent, Stage
 from core import dates
@@ -79,6 +80,7 @@ def build(context):
         builder.draft(case)
     builder.save(context)
     context.data["ehc_plans"] = builder.plans
+    context.data["moved_in_plans"] = builder.moved_in
     return {
         "EHC plans": len(builder.plans),
         "issued versions": sum(v.status == PlanStatus.ISSUED for v in builder.versions),
@@ -94,6 +96,7 @@ class Builder:
         self.rng, self.today = context.rng, context.today
         self.writers = context.data.get("accounts", {}).get("caseworker") or [None]
         self.plans, self.versions = [], []
+        self.moved_in = []  # plans another area issued, moved in (reviews.demo records the transfer)
         self.rows = defaultdict(list)  # model -> unsaved items
         self.links = defaultdict(list)  # through model -> (item, item)
         self.advice, self.served, self.responded = defaultdict(list), {}, {}
@@ -131,12 +134,20 @@ class Builder:
             first = case.closed_on
             advice = self.advice[case.pk]
         else:
-            # Issued in the last ten years, from the age of about one; a baby's plan is a recent one.
-            latest = max(child.date_of_birth, self.today - days(30))
-            earliest = min(max(child.date_of_birth + days(400), self.today - days(365 * 10)), latest)
+            # No assessment case behind it: issued before the area's case records begin (casework's
+            # demo covers YEARS), in the last ten years from the age of about one; or, for a child
+            # too young for that, issued by another area and moved in (SEN2 TransferLA, not a new
+            # plan of this area's: plans first issued here in a year all have their request).
+            records_begin = self.today - days(365 * case_demo.YEARS)
+            earliest = max(child.date_of_birth + days(400), self.today - days(365 * 10))
+            moved_in = earliest >= records_begin
+            latest = max(child.date_of_birth, self.today - days(30)) if moved_in else records_begin - days(1)
+            earliest = min(earliest, latest)
             first = min(earliest + days(rng.randint(0, (latest - earliest).days)), self.today)
             advice = self.invented_advice(child, first, health=chance(rng, 0.9))
         plan = self.new_plan(child, case, first)
+        if case is None and moved_in:
+            self.moved_in.append(plan)
         spec = self.spec(child, first, advice)
         served = self.served.get(case.pk) if case else None
         v1 = self.version(plan, 1, spec, issued=first, served=served, case=case)
@@ -357,6 +368,10 @@ class Builder:
             "personal_budget": budget,
             "personal_budget_amount": rng.choice((1500, 3200, 4800, 7500, 12000)) if budget else None,
             "direct_payments": budget and chance(rng, 0.6),
+            "organised_arrangements": budget and chance(rng, 0.3),
+            # SEN2 PlanRes and PlanWBP: as the child's place is (people.demo_returns).
+            "residential": bool(setting and child.residential_placement),
+            "work_based_learning": bool(setting and young and child.work_based_learning),
             "personal_budget_notes": "Short breaks and a personal assistant for activities" if budget else "",
         }
 

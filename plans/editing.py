@@ -22,8 +22,14 @@ from plans.models import AdviceEntry, Need, Outcome, PlanVersion, Provision
 SECTION_FIELDS = {
     "A": ("child_views", "child_interests", "child_aspirations", "parent_views", "parent_aspirations"),
     "E": ("pfa_reason",),
-    "I": ("named_setting", "setting_type", "placement_notes"),
-    "J": ("personal_budget", "personal_budget_amount", "direct_payments", "personal_budget_notes"),
+    "I": ("named_setting", "setting_type", "residential", "work_based_learning", "placement_notes"),
+    "J": (
+        "personal_budget",
+        "personal_budget_amount",
+        "direct_payments",
+        "organised_arrangements",
+        "personal_budget_notes",
+    ),
 }
 ITEM_NAMES = {Need: "need", Outcome: "outcome", Provision: "provision item", AdviceEntry: "piece of advice"}
 

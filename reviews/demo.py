@@ -26,17 +26,20 @@ from core.demo import Weighted, chance, make_uuid
 from people.models import SchoolMembership
 from plans.codes import PlanStatus
 from plans.models import PlanVersion
-from reviews import plan_link, timing
+from reviews import plan_link, timing, transfers
 from reviews.decisions import DECISION_EVENTS
 from reviews.models import (
     OPEN_STAGES,
     AnnualReview,
     Contribution,
     Decision,
+    Direction,
     Invitee,
     InviteeKind,
     ReviewEvent,
     Stage,
+    Transfer,
+    TransferDecision,
 )
 from reviews.services import stored_clock
 
@@ -66,6 +69,7 @@ def build(context):
     for plan in context.progress(plans, "Annual reviews"):
         planner.plan(plan)
     planner.save(context)
+    moved_in = _moved_in(context)
     stages = Counter(r.stage for r in planner.reviews)
     overdue = sum(
         1 for r in planner.reviews if r.stage in (Stage.DUE, Stage.SCHEDULED) and r.due_on < planner.today
@@ -76,7 +80,46 @@ def build(context):
         "overdue": overdue,
         "in progress": stages[Stage.HELD] + stages[Stage.AMENDING] + stages[Stage.CEASING],
         "review events": len(planner.events),
+        "plans moved in": moved_in,
     }
+
+
+# Neighbouring areas, with their LA codes as SEN2's TransferLA reads them.
+OTHER_AREAS = [
+    "Leeds (383)",
+    "Kirklees (382)",
+    "Calderdale (381)",
+    "Wakefield (384)",
+    "North Yorkshire (815)",
+]
+
+
+def _moved_in(context) -> int:
+    """Plans another area issued that moved here with the child (plans.demo): each has its
+    transfer in, the new area's decision made within 6 weeks (reg 15(4)) once that is past."""
+    rng, today = context.rng, context.today
+    rows = []
+    for plan in context.data.get("moved_in_plans", []):
+        if plan.first_issued_on is None or plan.first_issued_on > today:
+            continue
+        started = min(plan.first_issued_on + timedelta(days=rng.randint(60, 700)), today)
+        due = transfers.due_date(Direction.IN, started)
+        done = due - timedelta(days=rng.randint(1, 10)) if due < today else None
+        rows.append(
+            Transfer(
+                public_id=make_uuid(rng),
+                direction=Direction.IN,
+                child_id=plan.child_id,
+                plan_id=plan.pk,
+                other_area=rng.choice(OTHER_AREAS),
+                started_on=started,
+                due_on=due,
+                done_on=done,
+                decision=TransferDecision.KEEP if done else "",
+            )
+        )
+    Transfer.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
 
 
 class Planner:

@@ -19,14 +19,28 @@ How OpenSEND's records map onto the return:
   or a SEN2 setting code), SEN needs ranked 1 and 2, and the latest annual review.
 - Mediation and tribunal flags: from the engagement app's records linked to the case
   (engagement.queries.sen2_flags): mediation held, or an appeal registered, by the census date,
-  against the decision not to assess (the request's flags) or after the assessment (its flags).
+  against the decision not to assess (the request's flags), the decision not to issue (the
+  assessment's) or anything else, such as what the issued plan says (OtherMediation, OtherTribunal).
+
+The 2026 items (DfE module layout: Requests RYA and Exported; Assessment OtherMediation and
+OtherTribunal; NamedPlan PlanRes, PlanWBP, OA; PlanDetail and PlacementDetail SENSettingOther and
+SENunitIndicator; PlacementDetail RES and WBP), each from the record:
+- RYA: the request was received while the child was detained in relevant youth accommodation
+  (people.Child detained_from/detained_until);
+- Exported: the child moved out of the area (reviews.Transfer, out) before the assessment was
+  completed; the new area's 3-digit LA code;
+- PlanRes, PlanWBP, OA: the latest issued version's section I and J (plans.PlanVersion);
+- SENSettingOther: the child's description of an "Other" arrangement, or, for a plan naming only a
+  type of setting (SENSetting OTH), that type;
+- RES, WBP: the child's place is residential, or is work-based learning (people.Child).
+`PhaseTransferDueDate` stays: the DfE's person-level template carries it in Active plans ("Phase
+transfer review - due date for any amended plan", layout v1.3 onwards).
 """
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from types import SimpleNamespace
 
 from django.db.models import Q
 
@@ -35,10 +49,14 @@ from casework.events import EventKind
 from casework.models import AssessmentCase, CaseEvent, CaseExceptionRecord, RequestSource
 from core import dates
 from engagement import queries as disagreements
+from people import codelists
+from people.models import Child
+from performance.returns.sen2_rows import CASE_FIELDS, PLAN_FIELDS, SETTING_FIELDS, _rows, _setting
 from plans.models import EHCPlan
 from reviews.models import AnnualReview, Decision, Direction, Transfer
 
 K = EventKind
+SETTING_TYPES = dict(codelists.SETTING_TYPE)
 REVIEW_OUTCOME = {Decision.AMEND: "A", Decision.CEASE: "C", Decision.MAINTAIN: "M"}
 # Only the events the return reads, and the ones the clock needs to judge the 20-week step.
 NEEDED_EVENTS = frozenset(
@@ -68,6 +86,9 @@ class Placement:
     leaving_date: date | None = None
     sen_unit: bool = False
     resourced_provision: bool = False
+    setting_other: str = ""  # SENSettingOther
+    residential: bool = False  # RES (placements only)
+    work_based: bool = False  # WBP (placements only)
 
 
 @dataclass
@@ -80,6 +101,7 @@ class ActivePlan:
     review_outcome: str = ""
     last_review: date | None = None
     phase_transfer_due: date | None = None
+    place_unknown: bool = False  # the school now was started after the census day
 
 
 @dataclass
@@ -88,6 +110,9 @@ class NamedPlan:
     start_date: date | None
     personal_budget: bool = False
     direct_payments: bool = False
+    organised_arrangements: bool = False  # OA
+    residential: bool = False  # PlanRes
+    work_based: bool = False  # PlanWBP
     cease_date: date | None = None
     cease_reason: str = ""
     named_setting: Placement | None = None
@@ -100,6 +125,8 @@ class Assessment:
     week20: bool = False
     mediation: bool = False
     tribunal: bool = False
+    other_mediation: bool = False
+    other_tribunal: bool = False
     named_plan: NamedPlan | None = None
 
 
@@ -114,6 +141,9 @@ class Request:
     active_plan: ActivePlan | None = None
     mediation: bool = False
     tribunal: bool = False
+    in_youth_accommodation: bool = False  # RYA
+    exported_to: str = ""  # Exported: the LA code of the area the child moved to
+    exported_to_area: str = ""  # that area as recorded, when it carries no LA code
 
 
 @dataclass
@@ -174,12 +204,15 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
     # Rows come as values() turned into light objects: building full models was most of the time.
     plan_scope = _plan_scope(census_date, period_start)
     plans = _rows(plan_scope.order_by("pk"), PLAN_FIELDS)
+    _place_on_census_day([plan.child for plan in plans], census_date)
     case_scope = _case_scope(census_date, period_start, period_end, plan_scope.values("case_id"))
     flagged = case_scope.annotate(**disagreements.sen2_flags(census_date))
     cases = _rows(flagged.order_by("received_on", "pk"), CASE_FIELDS + list(disagreements.SEN2_FLAGS))
     events, exceptions = _events(case_scope.values("pk"), census_date)
     reviews = _reviews(plan_scope.values("pk"), census_date)
-    transfers = _transfers_in(plan_scope.values("child_id"), period_start, census_date)
+    transfers, moves_out = _transfers(
+        plan_scope.values("child_id"), case_scope.values("child_id"), period_start, census_date
+    )
 
     plan_by_case = {plan.case_id: plan for plan in plans if plan.case_id}
     requests_by_child = defaultdict(list)
@@ -190,6 +223,7 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
         plan = plan_by_case.get(case.id)
         request = _request(case, events[case.id], exceptions[case.id], plan, census_date)
         _disagreements(request, case)
+        _exported(request, moves_out.get(case.child_id, ()))
         if plan is not None and request.assessment and request.assessment.named_plan:
             reported_plans.add(plan.id)
             request.active_plan = _active_plan(plan, census_date, reviews, transfers)
@@ -205,75 +239,22 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
     return Sen2Return(census_date, period_start, period_end, la_code, persons)
 
 
-# -- the queries -------------------------------------------------------------------------------
-
-SETTING_FIELDS = ["id", "urn", "ukprn", "setting_type", "name"]
-CHILD_FIELDS = [
-    "id", "public_id", "legal_last_name", "legal_first_name", "date_of_birth", "sex", "ethnicity",
-    "postcode", "upn", "uln", "upn_unknown_reason", "setting_started_on", "sen2_setting",
-    "primary_need", "secondary_need", "specialist_provision",
-    *(f"setting__{name}" for name in SETTING_FIELDS),
-    *(f"subsidiary_setting__{name}" for name in SETTING_FIELDS),
-]  # fmt: skip
-PLAN_FIELDS = [
-    "id", "public_id", "case_id", "child_id", "first_issued_on", "ceased_on", "cease_reason",
-    "latest_issued__id", "latest_issued__personal_budget", "latest_issued__direct_payments",
-    *(f"latest_issued__named_setting__{name}" for name in SETTING_FIELDS),
-    *(f"child__{name}" for name in CHILD_FIELDS),
-]  # fmt: skip
-CASE_FIELDS = [
-    "id", "public_id", "child_id", "source", "received_on",
-    *(f"child__{name}" for name in CHILD_FIELDS),
-]  # fmt: skip
-
-
-class _Row(SimpleNamespace):
-    """A row read with values(), with its related rows nested: `plan.child.setting.urn`."""
-
-
-def _rows(queryset, fields) -> list:
-    """values() rows as _Row objects. Each related row is built by a fixed function per prefix
-    (a setting, a child): far quicker than model instances, which were most of the time taken."""
-    return [_row(values) for values in queryset.values(*fields)]
-
-
-def _setting(values, prefix):
-    if values[prefix + "id"] is None:
-        return None
-    return _Row(
-        id=values[prefix + "id"],
-        urn=values[prefix + "urn"],
-        ukprn=values[prefix + "ukprn"],
-        setting_type=values[prefix + "setting_type"],
-        name=values[prefix + "name"],
-    )
-
-
-def _child(values, prefix="child__"):
-    child = _Row(**{name: values[prefix + name] for name in CHILD_FIELDS if "__" not in name})
-    child.setting = _setting(values, prefix + "setting__")
-    child.subsidiary_setting = _setting(values, prefix + "subsidiary_setting__")
-    return child
-
-
-def _row(values):
-    row = _Row(**{name: value for name, value in values.items() if "__" not in name})
-    row.child = _child(values)
-    if "latest_issued__id" in values:
-        row.latest_issued = None
-        if values["latest_issued__id"] is not None:
-            row.latest_issued = _Row(
-                personal_budget=values["latest_issued__personal_budget"],
-                direct_payments=values["latest_issued__direct_payments"],
-                named_setting=_setting(values, "latest_issued__named_setting__"),
-            )
-    return row
+# -- the queries (the fields and rows they read are in sen2_rows) ---------------------------------
 
 
 def _plan_scope(census_date, period_start):
-    """Plans live on the census date, or ceased in the period (and issued by the census)."""
+    """Plans live on the census date, or ceased in the period (and issued by the census), less
+    those another area still held on the census day (they moved in later)."""
     issued = EHCPlan.objects.filter(first_issued_on__isnull=False, first_issued_on__lte=census_date)
-    return issued.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=period_start))
+    return issued.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=period_start)).exclude(
+        pk__in=moved_in_after(census_date)
+    )
+
+
+def moved_in_after(census_date):
+    """Plans that moved here from another area after the census day: not this area's on it."""
+    later = Transfer.objects.filter(direction=Direction.IN, plan__isnull=False, started_on__gt=census_date)
+    return later.values("plan_id")
 
 
 def _case_scope(census_date, period_start, period_end, plan_case_ids):
@@ -282,6 +263,33 @@ def _case_scope(census_date, period_start, period_end, plan_case_ids):
         Q(received_on__gte=period_start) | Q(closed_on__isnull=True) | Q(closed_on__gte=period_start)
     )
     return AssessmentCase.objects.filter(in_period | Q(pk__in=plan_case_ids, received_on__lte=census_date))
+
+
+def _place_on_census_day(children, census_date) -> None:
+    """A child who started at their school after the census day: the place they had on it, from
+    the record's history (one query, only when there are such children). With no history from
+    that day, the place is not known: `place_unknown`, and the checks ask about it."""
+    moved = {c.id: c for c in children if c.setting_started_on and c.setting_started_on > census_date}
+    for child in children:
+        child.place_unknown = False
+    if not moved:
+        return
+    then = {}
+    rows = Child.history.filter(id__in=moved, history_date__date__lte=census_date).order_by("history_date")
+    fields = ["id", "setting_started_on", *(f"setting__{name}" for name in SETTING_FIELDS)]
+    for values in rows.values(*fields):
+        then[values["id"]] = values
+    for child in children:
+        if child.id not in moved:
+            continue
+        values = then.get(child.id)
+        if values is not None and (values["setting_started_on"] or census_date) <= census_date:
+            child.setting = _setting(values, "setting__")
+            child.setting_started_on = values["setting_started_on"]
+            child.specialist_provision = ""  # the place in a unit is today's, not that day's
+        else:
+            child.setting_started_on = None
+            child.place_unknown = True
 
 
 def _events(case_ids, census_date):
@@ -312,11 +320,22 @@ def _reviews(plan_ids, census_date):
     return latest, phase_due
 
 
-def _transfers_in(child_ids, period_start, census_date):
-    rows = Transfer.objects.filter(direction=Direction.IN, child_id__in=child_ids)
-    rows = rows.filter(started_on__gte=period_start, started_on__lte=census_date)
-    rows = rows.values_list("child_id", "other_area")
-    return dict(rows.order_by("started_on", "pk"))
+def _transfers(plan_child_ids, case_child_ids, period_start, census_date):
+    """In one query: the area each plan moved in from in the period (TransferLA), and each
+    requested child's moves out up to the census, earliest first (Exported)."""
+    moved_in = Q(direction=Direction.IN, child_id__in=plan_child_ids, started_on__gte=period_start)
+    moved_out = Q(direction=Direction.OUT, child_id__in=case_child_ids)
+    rows = Transfer.objects.filter(moved_in | moved_out, started_on__lte=census_date)
+    transfers_in, moves_out = {}, defaultdict(list)
+    fields = ("direction", "child_id", "started_on", "moved_on", "other_area")
+    for direction, child_id, started_on, moved_on, other_area in rows.values_list(*fields).order_by(
+        "started_on", "pk"
+    ):
+        if direction == Direction.IN and started_on >= period_start:
+            transfers_in[child_id] = other_area
+        if direction == Direction.OUT:
+            moves_out[child_id].append((moved_on or started_on, other_area))
+    return transfers_in, moves_out
 
 
 # -- assembling --------------------------------------------------------------------------------
@@ -345,6 +364,27 @@ def _disagreements(request, case) -> None:
     if request.assessment is not None:
         request.assessment.mediation = case.assessment_mediation
         request.assessment.tribunal = case.assessment_tribunal
+        request.assessment.other_mediation = case.other_mediation
+        request.assessment.other_tribunal = case.other_tribunal
+
+
+def _exported(request, moves) -> None:
+    """Exported: the child moved to another area after the request and before the assessment was
+    completed (a plan issued or refused); the new area's LA code."""
+    assessment = request.assessment
+    completed = assessment.outcome_date if assessment and assessment.outcome in ("Y", "N") else None
+    for on, other_area in moves:
+        if on >= request.received_date and (completed is None or on < completed):
+            match = LA_CODE.search(other_area)
+            request.exported_to = match.group(1) if match else ""
+            request.exported_to_area = "" if match else other_area
+            return
+
+
+def _detained_on(child, day) -> bool:
+    """RYA: detained in relevant youth accommodation on `day` (an open-ended detention continues)."""
+    start, end = child.detained_from, child.detained_until
+    return start is not None and start <= day and (end is None or day <= end)
 
 
 def _first(events, *kinds):
@@ -354,6 +394,7 @@ def _first(events, *kinds):
 def _request(case, events, exceptions, plan, census_date) -> Request:
     source = RequestSource(case.source).sen2_code if case.source in RequestSource.values else case.source
     request = Request(case.public_id, case.received_on, source, "A")
+    request.in_youth_accommodation = _detained_on(case.child, case.received_on)
     assessed = _first(events, K.DECIDED_TO_ASSESS)
     not_assessed = _first(events, K.DECIDED_NOT_TO_ASSESS)
     withdrawn = _first(events, K.WITHDRAWN)
@@ -396,11 +437,21 @@ def _named_plan(plan, census_date) -> NamedPlan:
     named = None
     if version is not None and version.named_setting is not None:
         named = _setting_placement(version.named_setting)
+        child = plan.child
+        if child.setting is not None and child.setting.id == version.named_setting.id:
+            # The place named is the one the child has: its SEN unit or resourced provision.
+            _specialist_place(named, child)
+    elif version is not None and version.setting_type:
+        # Only a type of setting is named (reg 12(1)(i)): SEN2's "Other", described.
+        named = Placement(setting_code="OTH", setting_other=SETTING_TYPES.get(version.setting_type, ""))
     return NamedPlan(
         plan_id=plan.public_id,
         start_date=plan.first_issued_on,
         personal_budget=bool(version and version.personal_budget),
         direct_payments=bool(version and version.direct_payments),
+        organised_arrangements=bool(version and version.organised_arrangements),
+        residential=bool(version and version.residential),
+        work_based=bool(version and version.work_based_learning),
         cease_date=plan.ceased_on if ceased else None,
         cease_reason=plan.cease_reason if ceased else "",
         named_setting=named,
@@ -420,7 +471,7 @@ def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
         return None
     child = plan.child
     latest, phase_due = reviews
-    active = ActivePlan(phase_transfer_due=phase_due.get(plan.id))
+    active = ActivePlan(phase_transfer_due=phase_due.get(plan.id), place_unknown=child.place_unknown)
     other_area = transfers.get(plan.child_id, "")
     match = LA_CODE.search(other_area)
     active.transfer_la = match.group(1) if match else ""
@@ -432,12 +483,15 @@ def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
     if child.setting is not None:
         main = _setting_placement(child.setting)
         main.entry_date = child.setting_started_on
-        if child.specialist_provision:  # recorded on the child's place (people.Child)
-            main.sen_unit = child.specialist_provision == "sen_unit"
-            main.resourced_provision = child.specialist_provision == "resourced"
+        _specialist_place(main, child)
         active.placements.append(main)
     elif child.sen2_setting:
-        active.placements.append(Placement(setting_code=child.sen2_setting))
+        active.placements.append(
+            Placement(setting_code=child.sen2_setting, setting_other=child.sen2_setting_other)
+        )
+    if active.placements:  # the child's own place: residential, or work-based learning
+        active.placements[0].residential = bool(child.residential_placement)
+        active.placements[0].work_based = bool(child.work_based_learning)
     if child.subsidiary_setting is not None:
         second = _setting_placement(child.subsidiary_setting)
         second.rank = 2
@@ -449,34 +503,16 @@ def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
     return active
 
 
+def _specialist_place(placement, child) -> None:
+    """The child's place in the school's SEN unit or resourced provision (people.Child)."""
+    if child.specialist_provision:
+        placement.sen_unit = child.specialist_provision == "sen_unit"
+        placement.resourced_provision = child.specialist_provision == "resourced"
+
+
 def _setting_placement(setting) -> Placement:
     return Placement(
         urn=str(setting.urn) if setting.urn else "",
         ukprn="" if setting.urn else setting.ukprn,
         resourced_provision=setting.setting_type == "resourced",
-    )
-
-
-def new_plans_reported(sen2: Sen2Return) -> int:
-    """Plans the return reports as new in its year: named plans starting in the period under a
-    request (not a historical one, which the DfE does not count as new)."""
-    return sum(
-        1
-        for request in sen2.requests
-        if request.outcome != "H"
-        and request.assessment is not None
-        and request.assessment.named_plan is not None
-        and request.assessment.named_plan.start_date is not None
-        and sen2.period_start <= request.assessment.named_plan.start_date <= sen2.period_end
-    )
-
-
-def plans_first_issued(sen2: Sen2Return) -> int:
-    """Every plan first issued in the return's year, as the plans pages count them, less those
-    that moved in from another area (not new plans)."""
-    moved_in = Transfer.objects.filter(direction=Direction.IN).values("plan_id")
-    return (
-        EHCPlan.objects.filter(first_issued_on__gte=sen2.period_start, first_issued_on__lte=sen2.period_end)
-        .exclude(pk__in=moved_in)
-        .count()
     )

@@ -6,6 +6,7 @@ about (the data may be right, but should be confirmed). Each issue names the chi
 page where it is fixed: the child's record, the case, or the plan.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -212,6 +213,7 @@ def _check_request(checker, person, request: Request):
         _check_assessment(checker, person, request, fix)
     if request.active_plan is not None:
         _check_active_plan(checker, person, request)
+    _check_2026_items(checker, person, request, fix)
 
 
 def _check_assessment(checker, person, request, fix):
@@ -317,6 +319,15 @@ def _check_active_plan(checker, person, request):
         add(ERROR, "no-review-date", "A review decision is given without its date", person)
     if _before(active.last_review, active.review_meeting):
         add(ERROR, "review-before-meeting", "The review decision is dated before the review meeting", person)
+    if active.place_unknown:
+        add(
+            QUERY,
+            "place-on-census-day",
+            "The child started at their current school after the census day, and the record does "
+            "not say where they were on it: the placement reported is the current one, without its "
+            "start date; confirm it",
+            person,
+        )
     if active.transfer_from:
         add(QUERY, "transfer-la-code", "The area the plan came from has no 3-digit LA code", person)
     plan = request.assessment.named_plan if request.assessment else None
@@ -325,6 +336,128 @@ def _check_active_plan(checker, person, request):
         add(QUERY, "review-overdue", "No annual review within 12 months before the census date", person)
     if date(census.year - MAX_AGE - 1, 9, 1) > person.birth_date:
         add(QUERY, "over-25", "The young person is over 25 and still has a live plan", person)
+
+
+OTHER_SETTINGS = {"OTH", "NIEO"}  # SENSettingOther says what the arrangement is
+LA_CODE = re.compile(r"^\d{3}$")
+
+
+def _age_on(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _check_2026_items(checker, person, request: Request, fix):
+    """The rules on the items the 2026 guide added, and on the settings they describe."""
+    add, sen2 = checker.add, checker.sen2
+    if (
+        request.in_youth_accommodation
+        and request.received_date
+        and _age_on(person.birth_date, request.received_date) >= 18
+    ):
+        add(
+            QUERY,
+            "rya-over-18",
+            "The request is marked as made in relevant youth accommodation (RYA), but the young "
+            "person was 18 or over: the detained persons rules apply to those under 18",
+            person,
+        )
+    if request.exported_to_area:
+        add(
+            ERROR, "exported-la-code", "The area the child moved to has no 3-digit LA code (Exported)", person
+        )
+    if request.exported_to and not LA_CODE.match(request.exported_to):
+        add(ERROR, "exported-la-code", f"Exported '{request.exported_to}' is not a 3-digit LA code", person)
+    if request.exported_to and request.exported_to == sen2.la_code:
+        add(ERROR, "exported-own-area", "Exported names this area: the move must be to another area", person)
+    assessment = request.assessment
+    if request.exported_to and assessment and assessment.outcome in ("Y", "N") and request.outcome != "H":
+        add(
+            ERROR,
+            "exported-after-assessment",
+            "Exported is only for a child who moved before the assessment was completed",
+            person,
+            fix=fix,
+        )
+    if assessment is not None and assessment.week20 and assessment.outcome not in ("Y", "N"):
+        add(
+            ERROR,
+            "week20-without-outcome",
+            "Week20 is set, but no plan was issued or refused",
+            person,
+            fix=fix,
+        )
+    plan = assessment.named_plan if assessment else None
+    if plan is not None:
+        _check_named_plan_2026(checker, person, plan)
+    if request.active_plan is not None:
+        active = request.active_plan
+        if active.transfer_la and active.transfer_la == sen2.la_code:
+            add(
+                ERROR, "transfer-own-area", "TransferLA names this area: a plan moves in from another", person
+            )
+        for placement in active.placements:
+            _check_placement(checker, person, placement, fix=None, census=sen2.census_date)
+
+
+def _check_named_plan_2026(checker, person, plan):
+    add, plan_fix = checker.add, _plan_fix(plan)
+    census = checker.sen2.census_date
+    if plan.organised_arrangements and not plan.personal_budget:
+        add(
+            QUERY,
+            "organised-arrangements-without-budget",
+            "Organised arrangements (OA) are recorded without a personal budget taken up (PB)",
+            person,
+            fix=plan_fix,
+        )
+    if plan.start_date and _before(plan.start_date, person.birth_date):
+        add(ERROR, "plan-before-birth", "The plan starts before the child was born", person, fix=plan_fix)
+    if plan.start_date and _before(census, plan.start_date):
+        add(ERROR, "plan-after-census", "The plan starts after the census date", person, fix=plan_fix)
+    if plan.work_based and _age_on(person.birth_date, plan.start_date or census) < 16:
+        add(
+            QUERY,
+            "work-based-under-16",
+            "The plan names work-based learning (PlanWBP) for a child under 16",
+            person,
+            fix=plan_fix,
+        )
+    if plan.named_setting is not None:
+        _check_placement(checker, person, plan.named_setting, fix=plan_fix, census=census)
+
+
+def _check_placement(checker, person, placement, *, fix, census):
+    """PlanDetail and PlacementDetail: what the setting is, and its indicators."""
+    add = checker.add
+    fix = fix or (lambda: _child_fix(person))
+    if placement.setting_code in OTHER_SETTINGS and not placement.setting_other:
+        add(
+            ERROR,
+            "no-setting-other",
+            f"The setting is '{placement.setting_code}' but what the arrangement is (SENSettingOther) "
+            "is not recorded",
+            person,
+            fix=fix,
+        )
+    if placement.setting_other and placement.setting_code not in OTHER_SETTINGS:
+        add(
+            ERROR,
+            "setting-other-not-needed",
+            "SENSettingOther is only for an 'Other' or 'Not in education: other' setting",
+            person,
+            fix=fix,
+        )
+    if placement.sen_unit and placement.resourced_provision:
+        message = "A place is marked both in an SEN unit and in resourced provision: it is one or the other"
+        add(ERROR, "unit-and-resourced", message, person, fix=fix)
+    if (placement.sen_unit or placement.resourced_provision) and not placement.urn:
+        message = "An SEN unit or resourced provision place needs the school's URN"
+        add(ERROR, "unit-without-school", message, person, fix=fix)
+    if placement.entry_date and _before(census, placement.entry_date):
+        add(ERROR, "placement-after-census", "The placement starts after the census date", person, fix=fix)
+    if placement.work_based and _age_on(person.birth_date, census) < 16:
+        message = "Work-based learning (WBP) is recorded for a child under 16"
+        add(QUERY, "work-based-under-16", message, person, fix=fix)
 
 
 def _before(later: date | None, earlier: date | None) -> bool:

@@ -2,8 +2,9 @@
 
 The XML follows the person-level message (STATUTORY_RULES.md; DfE SEN2 technical specification):
 Message > Header (CollectionDetails, Source) > Persons > Person > Requests > Assessment > NamedPlan
-(> PlanDetail), and Requests > ActivePlans (> PlacementDetail, SENneed). Optional items with no value
-are left out rather than sent empty; flags are 1 or 0; dates are YYYY-MM-DD.
+(> PlanDetail), and Requests > ActivePlans (> PlacementDetail, SENneed), each with the items of the
+2026 guide's list in the DfE template's order (ITEMS). Optional items with no value are left out
+rather than sent empty; flags are 1 or 0; dates are YYYY-MM-DD.
 """
 
 import csv
@@ -17,6 +18,22 @@ from core.exports import safe_cell
 from performance.returns.sen2 import Placement, Sen2Return
 
 SOFTWARE_CODE = "OpenSEND"
+# Every item of each record, in order (the DfE 2026 item list; tests check each is written).
+ITEMS = {
+    "Person": ["Surname", "Forename", "PersonBirthDate", "Sex", "Ethnicity", "PostCode", "UPN",
+               "UniqueLearnerNumber", "UPNunknown"],
+    "Requests": ["ReceivedDate", "RequestSource", "RYA", "RequestOutcomeDate", "RequestOutcome",
+                 "RequestMediation", "RequestTribunal", "Exported"],
+    "Assessment": ["AssessmentOutcome", "AssessmentOutcomeDate", "AssessmentMediation",
+                   "AssessmentTribunal", "OtherMediation", "OtherTribunal", "Week20"],
+    "NamedPlan": ["StartDate", "PlanRes", "PlanWBP", "PB", "OA", "DP", "CeaseDate", "CeaseReason"],
+    "PlanDetail": ["URN", "UKPRN", "SENSetting", "SENSettingOther", "PlacementRank", "SENunitIndicator",
+                   "ResourcedProvisionIndicator"],
+    "ActivePlans": ["TransferLA", "ReviewMeeting", "ReviewOutcome", "LastReview", "PhaseTransferDueDate"],
+    "PlacementDetail": ["URN", "UKPRN", "SENSetting", "SENSettingOther", "PlacementRank", "EntryDate",
+                        "LeavingDate", "SENunitIndicator", "ResourcedProvisionIndicator", "RES", "WBP"],
+    "SENneed": ["SENtype", "SENtypeRank"],
+}  # fmt: skip
 RELEASE = "1.0"
 
 
@@ -75,11 +92,14 @@ def _request(parent, request):
     element = etree.SubElement(parent, "Requests")
     _add(element, "ReceivedDate", request.received_date)
     _add(element, "RequestSource", request.source)
+    if request.outcome != "H":
+        _add(element, "RYA", request.in_youth_accommodation)
     _add(element, "RequestOutcomeDate", request.outcome_date)
     _add(element, "RequestOutcome", request.outcome, required=True)
     if request.outcome not in ("W", "H"):
         _add(element, "RequestMediation", request.mediation)
         _add(element, "RequestTribunal", request.tribunal)
+    _add(element, "Exported", request.exported_to)
     if request.assessment is not None:
         _assessment(element, request.assessment, historical=request.outcome == "H")
     if request.active_plan is not None:
@@ -93,13 +113,18 @@ def _assessment(parent, assessment, *, historical):
     if not historical:
         _add(element, "AssessmentMediation", assessment.mediation)
         _add(element, "AssessmentTribunal", assessment.tribunal)
+        _add(element, "OtherMediation", assessment.other_mediation)
+        _add(element, "OtherTribunal", assessment.other_tribunal)
         _add(element, "Week20", assessment.week20)
     plan = assessment.named_plan
     if plan is None:
         return
     named = etree.SubElement(element, "NamedPlan")
     _add(named, "StartDate", plan.start_date, required=True)
+    _add(named, "PlanRes", plan.residential)
+    _add(named, "PlanWBP", plan.work_based)
     _add(named, "PB", plan.personal_budget)
+    _add(named, "OA", plan.organised_arrangements)
     _add(named, "DP", plan.direct_payments)
     _add(named, "CeaseDate", plan.cease_date)
     _add(named, "CeaseReason", plan.cease_reason)
@@ -127,12 +152,16 @@ def _placement_fields(element, placement: Placement, *, dates: bool):
     _add(element, "URN", placement.urn)
     _add(element, "UKPRN", placement.ukprn)
     _add(element, "SENSetting", placement.setting_code)
+    _add(element, "SENSettingOther", placement.setting_other)
     _add(element, "PlacementRank", placement.rank, required=True)
     if dates:
         _add(element, "EntryDate", placement.entry_date)
         _add(element, "LeavingDate", placement.leaving_date)
     _add(element, "SENunitIndicator", placement.sen_unit)
     _add(element, "ResourcedProvisionIndicator", placement.resourced_provision)
+    if dates:  # placements on the census day only (PlacementDetail)
+        _add(element, "RES", placement.residential)
+        _add(element, "WBP", placement.work_based)
 
 
 # -- the flat CSV: one row per request, with its person, assessment, plan and placements ----------
@@ -140,11 +169,13 @@ def _placement_fields(element, placement: Placement, *, dates: bool):
 CSV_HEADERS = [
     "Surname", "Forename", "PersonBirthDate", "Sex", "Ethnicity", "PostCode", "UPN",
     "UniqueLearnerNumber", "UPNunknown",
-    "ReceivedDate", "RequestSource", "RequestOutcomeDate", "RequestOutcome",
-    "RequestMediation", "RequestTribunal",
-    "AssessmentOutcome", "AssessmentOutcomeDate", "AssessmentMediation", "AssessmentTribunal", "Week20",
-    "StartDate", "PB", "DP", "CeaseDate", "CeaseReason",
-    "TransferLA", "URN", "UKPRN", "SENSetting", "EntryDate", "ResourcedProvisionIndicator",
+    "ReceivedDate", "RequestSource", "RYA", "RequestOutcomeDate", "RequestOutcome",
+    "RequestMediation", "RequestTribunal", "Exported",
+    "AssessmentOutcome", "AssessmentOutcomeDate", "AssessmentMediation", "AssessmentTribunal",
+    "OtherMediation", "OtherTribunal", "Week20",
+    "StartDate", "PlanRes", "PlanWBP", "PB", "OA", "DP", "CeaseDate", "CeaseReason",
+    "TransferLA", "URN", "UKPRN", "SENSetting", "SENSettingOther", "EntryDate", "SENunitIndicator",
+    "ResourcedProvisionIndicator", "RES", "WBP",
     "SubsidiaryURN", "SENtype1", "SENtype2", "ReviewMeeting", "ReviewOutcome", "LastReview",
     "PhaseTransferDueDate",
 ]  # fmt: skip
@@ -161,32 +192,37 @@ def csv_rows(sen2: Sen2Return):
 
 
 def _request_part(request) -> list:
-    row = [request.received_date, request.source, request.outcome_date, request.outcome]
+    historical = request.outcome == "H"
+    row = [request.received_date, request.source, "" if historical else request.in_youth_accommodation]
+    row += [request.outcome_date, request.outcome]
     # As in the XML: no mediation or tribunal items for a withdrawn or historical request.
     row += [request.mediation, request.tribunal] if request.outcome not in ("W", "H") else ["", ""]
+    row += [request.exported_to]
     assessment = request.assessment
-    if assessment and request.outcome != "H":
+    if assessment and not historical:
         row += [assessment.outcome, assessment.outcome_date, assessment.mediation, assessment.tribunal]
-        row += [assessment.week20]
+        row += [assessment.other_mediation, assessment.other_tribunal, assessment.week20]
     elif assessment:
-        row += [assessment.outcome, assessment.outcome_date, "", "", assessment.week20]
+        row += [assessment.outcome, assessment.outcome_date, "", "", "", "", assessment.week20]
     else:
-        row += [""] * 5
+        row += [""] * 7
     plan = assessment.named_plan if assessment else None
     if plan:
-        row += [plan.start_date, plan.personal_budget, plan.direct_payments]
-        row += [plan.cease_date, plan.cease_reason]
+        row += [plan.start_date, plan.residential, plan.work_based, plan.personal_budget]
+        row += [plan.organised_arrangements, plan.direct_payments, plan.cease_date, plan.cease_reason]
     else:
-        row += [""] * 5
+        row += [""] * 8
     active = request.active_plan
     if active is None:
-        return row + [""] * 13
-    main = active.placements[0] if active.placements else Placement()
+        return row + [""] * 17
+    placed = bool(active.placements)
+    main = active.placements[0] if placed else Placement()
     second = active.placements[1] if len(active.placements) > 1 else Placement()
     needs = {need.rank: need.sen_type for need in active.needs}
+    flags = [main.sen_unit, main.resourced_provision, main.residential, main.work_based]
     return row + [
-        active.transfer_la, main.urn, main.ukprn, main.setting_code, main.entry_date,
-        main.resourced_provision if active.placements else "", second.urn, needs.get(1, ""),
+        active.transfer_la, main.urn, main.ukprn, main.setting_code, main.setting_other, main.entry_date,
+        *(flags if placed else [""] * 4), second.urn, needs.get(1, ""),
         needs.get(2, ""), active.review_meeting, active.review_outcome, active.last_review,
         active.phase_transfer_due,
     ]  # fmt: skip

@@ -104,6 +104,13 @@ class PlanVersion(VersionedModel):
     )
     setting_type = models.CharField(max_length=20, choices=codelists.SETTING_TYPE, blank=True)
     placement_notes = models.TextField("About the placement", blank=True)
+    # SEN2 NamedPlan PlanRes and PlanWBP: the plan names a residential placement, or work-based
+    # learning (an apprenticeship, traineeship or supported internship).
+    residential = models.BooleanField("The placement is residential", default=False)
+    work_based_learning = models.BooleanField(
+        "The plan names work-based learning (apprenticeship, traineeship or supported internship)",
+        default=False,
+    )
 
     # Section J.
     personal_budget = models.BooleanField("A personal budget is part of the plan", default=False)
@@ -111,6 +118,11 @@ class PlanVersion(VersionedModel):
         "Personal budget a year (£)", max_digits=9, decimal_places=2, null=True, blank=True
     )
     direct_payments = models.BooleanField("Some of it is paid as direct payments", default=False)
+    # SEN2 NamedPlan OA: part of the budget is held by the council or a provider and spent as the
+    # family asks (an organised arrangement, Personal Budgets Regulations 2014).
+    organised_arrangements = models.BooleanField(
+        "Some of it is an organised arrangement (the council or a provider holds it)", default=False
+    )
     personal_budget_notes = models.TextField("What the personal budget pays for", blank=True)
 
     objects = PlanVersionQuerySet.as_manager()

@@ -78,11 +78,14 @@ def _summary_rows(version) -> dict:
                 "Type of setting",
                 setting.get_setting_type_display() if setting else version.get_setting_type_display(),
             ),
+            ("Residential", "Yes" if version.residential else "No"),
+            ("Work-based learning", "Yes" if version.work_based_learning else "No"),
             ("About the placement", version.placement_notes),
         ],
         "j_rows": [
             ("Personal budget", budget or "None"),
             ("Direct payments", "Yes" if version.direct_payments else "No"),
+            ("Organised arrangements", "Yes" if version.organised_arrangements else "No"),
             ("What it pays for", version.personal_budget_notes),
         ],
     }
