@@ -216,6 +216,8 @@ LANGUAGES = [("en-gb", "English"), ("pl", "Polski"), ("ur", "اردو")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# GOV.UK times ("12:23pm"): opensend/formats/en_GB and locale/en_GB (core/tests/test_times.py).
+FORMAT_MODULE_PATH = ["opensend.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
