@@ -44,6 +44,7 @@ def needs(request):
         unit="count",
         table_caption="Plans started, ceased and in force by year",
         end=date(today.year, 12, 31),
+        point_label=lambda point: str(point.on.year),  # each figure is at its year's end
     )
     label = queries.BREAKDOWNS[by]
     return render(
