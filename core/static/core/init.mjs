@@ -20,6 +20,9 @@ function enhance(select) {
     selectElement: select,
     defaultValue: chosen && chosen.value ? chosen.text : "",
     showAllValues: true,
+    // Autoselect draws the rest of the first match in an unlabelled read-only input, which axe-core
+    // (rightly) reports; without it, arrow down and Enter choose a match.
+    autoselect: false,
   });
   // Emptying the box clears the choice (the library would keep the last one).
   const input = document.getElementById(select.id.replace(/-select$/, ""));
