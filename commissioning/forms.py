@@ -66,6 +66,29 @@ class CostFields(forms.Form):
     education = _money("Education cost (high-needs block)")
     health = _money("Health cost (ICB)")
     social_care = _money("Social care cost")
+    # The yearly figure the person was shown and confirmed (commissioning/_cost_confirm.html).
+    confirmed_yearly = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def needs_confirming(self, provider):
+        """The cost for a year to show back before saving, or None when there is no cost to check,
+        the cost breaks a rule (the errors come first), or this is the figure the person already
+        confirmed (changing any amount asks again). `provider`: who is paid."""
+        from commissioning.services import UNUSUAL_YEARLY_COST, cost_problems, yearly_total
+
+        if not self.has_cost() or cost_problems(provider, self.cost()):
+            return None
+        total = yearly_total(self.cost())
+        if total is None or total <= 0 or self.cleaned_data.get("confirmed_yearly") == f"{total:.2f}":
+            return None
+        entered = sum(self.cleaned_data.get(k) or 0 for k in ("education", "health", "social_care"))
+        return {
+            "entered": entered,
+            "period": CostPeriod(self.cleaned_data["period"]).label.lower(),
+            "yearly": total,
+            "value": f"{total:.2f}",
+            "unusual": total > UNUSUAL_YEARLY_COST,
+            "threshold": UNUSUAL_YEARLY_COST,
+        }
 
     def cost(self) -> dict:
         return {k: self.cleaned_data.get(k) for k in ("period", "education", "health", "social_care")}
@@ -79,6 +102,17 @@ class CostFields(forms.Form):
 
 class CostForm(OneTimeFormMixin, CostFields):
     pass
+
+
+class CorrectCostForm(OneTimeFormMixin, CostFields):
+    reason = forms.CharField(
+        label="Why is the cost being corrected?",
+        help_text="For example, a weekly rate was typed as a yearly one (kept in the cost's history)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Enter why the cost is being corrected"},
+    )
+    field_order = ["period", "education", "health", "social_care", "reason"]
 
 
 class PlacementForm(OneTimeFormMixin, CostFields):

@@ -6,6 +6,7 @@ Every write goes through commissioning.services, which checks the rules and audi
 """
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -93,10 +94,20 @@ class Placement(VersionedModel):
 
 class CostPeriod(models.TextChoices):
     WEEKLY = "weekly", "A week"
+    MONTHLY = "monthly", "A month"
     ANNUAL = "annual", "A year"
 
 
 WEEKS_A_YEAR = 52  # a weekly cost is paid every week of the year (residential and most contracts)
+TIMES_A_YEAR = {CostPeriod.WEEKLY: WEEKS_A_YEAR, CostPeriod.MONTHLY: 12, CostPeriod.ANNUAL: 1}
+
+
+def yearly(amount, period) -> Decimal:
+    """An amount paid each `period`, for a whole year."""
+    return Decimal(amount) * TIMES_A_YEAR[period]
+
+
+COST_PARTS = ("education", "health", "social_care")
 
 
 class PlacementCost(TimeStampedModel):
@@ -105,7 +116,7 @@ class PlacementCost(TimeStampedModel):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="costs")
-    period = models.CharField("Cost per", max_length=6, choices=CostPeriod.choices)
+    period = models.CharField("Cost per", max_length=8, choices=CostPeriod.choices)
     education = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     health = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     social_care = models.DecimalField(max_digits=10, decimal_places=2, default=0)
@@ -116,6 +127,9 @@ class PlacementCost(TimeStampedModel):
     def __str__(self):
         return f"Cost of {self.placement}"
 
+    def amounts(self) -> dict:
+        return {"period": self.period, **{part: getattr(self, part) for part in COST_PARTS}}
+
     @property
     def total(self):
         return self.education + self.health + self.social_care
@@ -123,7 +137,7 @@ class PlacementCost(TimeStampedModel):
     def annual(self, part: str = "total"):
         """This cost (or one funder's part) for a whole year."""
         value = self.total if part == "total" else getattr(self, part)
-        return value * WEEKS_A_YEAR if self.period == CostPeriod.WEEKLY else value
+        return yearly(value, self.period)
 
 
 class HighNeedsBudget(TimeStampedModel):
@@ -158,3 +172,44 @@ class Intention(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+
+class CostCorrection(models.Model):
+    """A correction of a wrong placement cost: what it said, what it says now, who changed it, when
+    and why (commissioning.services.correct_cost). The cost row holds the corrected figures; these
+    rows are its history, never edited."""
+
+    cost = models.ForeignKey(PlacementCost, on_delete=models.PROTECT, related_name="corrections")
+    corrected_at = models.DateTimeField(auto_now_add=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    old_period = models.CharField(max_length=8, choices=CostPeriod.choices)
+    old_education = models.DecimalField(max_digits=10, decimal_places=2)
+    old_health = models.DecimalField(max_digits=10, decimal_places=2)
+    old_social_care = models.DecimalField(max_digits=10, decimal_places=2)
+    new_period = models.CharField(max_length=8, choices=CostPeriod.choices)
+    new_education = models.DecimalField(max_digits=10, decimal_places=2)
+    new_health = models.DecimalField(max_digits=10, decimal_places=2)
+    new_social_care = models.DecimalField(max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["cost", "corrected_at", "pk"]
+
+    def __str__(self):
+        return f"Correction of {self.cost}"
+
+    @property
+    def old_total(self) -> Decimal:
+        return self.old_education + self.old_health + self.old_social_care
+
+    @property
+    def new_total(self) -> Decimal:
+        return self.new_education + self.new_health + self.new_social_care
+
+    def old_yearly(self) -> Decimal:
+        return yearly(self.old_total, self.old_period)
+
+    def new_yearly(self) -> Decimal:
+        return yearly(self.new_total, self.new_period)

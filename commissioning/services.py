@@ -9,6 +9,7 @@ from django.db.models import Q
 from audit.models import Action
 from audit.services import record
 from commissioning.models import (
+    CostCorrection,
     CostPeriod,
     HighNeedsBudget,
     Intention,
@@ -18,6 +19,7 @@ from commissioning.models import (
     Provision,
     ProvisionKind,
     ProvisionPlaces,
+    yearly,
 )
 from core.concurrency import save_versioned
 from people import codelists
@@ -75,7 +77,7 @@ def cost_problems(placement_provider, values: dict) -> list[tuple[str, str]]:
     if placement_provider is None:
         problems.append(("provider", "Select the provider: a cost must say who is paid"))
     if values.get("period") not in CostPeriod.values:
-        problems.append(("period", "Select whether the cost is for a week or a year"))
+        problems.append(("period", "Select whether the cost is for a week, a month or a year"))
     amounts = {}
     for part in PARTS:
         raw = values.get(part)
@@ -177,6 +179,58 @@ def add_cost(request, user, placement: Placement, values: dict) -> PlacementCost
         raise Refused(problems)
     with transaction.atomic():
         return _create_cost(request, user, placement, values)
+
+
+# A placement costing more than this a year is rare enough that the confirmation says so: a cost
+# typed "a week" instead of "a year" (62,000 a week is 3.2 million a year) lands far above it.
+UNUSUAL_YEARLY_COST = Decimal(500_000)
+
+
+def yearly_total(values: dict) -> Decimal | None:
+    """The cost in `values` (period and the three parts) for a whole year, or None if it has no
+    valid period: what the cost pages show back to confirm before saving."""
+    if values.get("period") not in CostPeriod.values:
+        return None
+    return yearly(sum(_cost_values(values).values()), values["period"])
+
+
+def correct_cost(request, user, cost: PlacementCost, values: dict, reason: str) -> CostCorrection:
+    """Correct a wrong cost in place, keeping what it said in its history (who, when, the old and
+    new figures and why), audited; or Refused (the cost rules, no reason, nothing changed)."""
+    problems = cost_problems(cost.placement.provider, values)
+    if not (reason or "").strip():
+        problems.append(("reason", "Enter why the cost is being corrected"))
+    if not problems and {"period": values["period"], **_cost_values(values)} == cost.amounts():
+        problems.append(("education", "The corrected cost is the same as the cost recorded: change it"))
+    if problems:
+        raise Refused(problems)
+    with transaction.atomic():
+        cost = PlacementCost.objects.select_for_update().select_related("placement__child").get(pk=cost.pk)
+        old, new = cost.amounts(), {"period": values["period"], **_cost_values(values)}
+        correction = CostCorrection.objects.create(
+            cost=cost,
+            corrected_by=user,
+            reason=reason.strip(),
+            **{f"old_{k}": v for k, v in old.items()},
+            **{f"new_{k}": v for k, v in new.items()},
+        )
+        for field, value in new.items():
+            setattr(cost, field, value)
+        cost.modified_by = user
+        cost.save(update_fields=[*new, "modified_by", "modified_at"])
+        record(
+            request,
+            Action.UPDATE,
+            child=cost.placement.child,
+            obj=cost,
+            user=user,
+            summary=(
+                f"Corrected a placement cost from £{correction.old_yearly():,.0f} a year "
+                f"to £{correction.new_yearly():,.0f} a year"
+            ),
+            correction=correction.pk,
+        )
+    return correction
 
 
 def set_budget(request, user, year: int, amount) -> HighNeedsBudget:

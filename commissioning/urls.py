@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commissioning import views
+from commissioning import cost_views, views
 
 app_name = "commissioning"
 urlpatterns: list = [
@@ -14,7 +14,8 @@ urlpatterns: list = [
     path("placements/new/", views.placement_child_search, name="placement_search"),
     path("placements/new/<uuid:public_id>/", views.placement_create, name="placement_create"),
     path("placements/<uuid:public_id>/", views.placement_detail, name="placement_detail"),
-    path("placements/<uuid:public_id>/cost/", views.cost_create, name="cost_create"),
+    path("placements/<uuid:public_id>/cost/", cost_views.cost_create, name="cost_create"),
+    path("placements/costs/<uuid:public_id>/correct/", cost_views.cost_correct, name="cost_correct"),
     path("placements/<uuid:public_id>/end/", views.placement_end, name="placement_end"),
     path("budget/", views.budget_page, name="budget"),
     path("budget/set/", views.budget_set, name="budget_set"),

@@ -44,6 +44,7 @@ def needs(request):
         unit="count",
         table_caption="Plans started, ceased and in force by year",
         end=date(today.year, 12, 31),
+        point_label=lambda point: str(point.on.year),  # each figure is at its year's end
     )
     label = queries.BREAKDOWNS[by]
     return render(
@@ -287,7 +288,12 @@ def placement_create(request, public_id):
 
     @once_per_form
     def handle(request):
-        if request.method == "POST" and form.is_valid():
+        confirm = None
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and not (confirm := form.needs_confirming(form.cleaned_data.get("provider")))
+        ):
             cost = form.cost() if form.has_cost() else None
 
             def create():
@@ -301,7 +307,9 @@ def placement_create(request, public_id):
                     form.add_error(field_name if field_name in form.fields else None, message)
         else:
             record(request, Action.VIEW, child=child, summary="Opened the record-a-placement form")
-        return render(request, "commissioning/placement_form.html", {"form": form, "child": child})
+        return render(
+            request, "commissioning/placement_form.html", {"form": form, "child": child, "confirm": confirm}
+        )
 
     return handle(request)
 
@@ -311,17 +319,25 @@ def placement_detail(request, public_id):
     from django.shortcuts import get_object_or_404
 
     from commissioning.forms import CostForm
-    from commissioning.models import Placement
+    from commissioning.models import CostCorrection, Placement
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
     record(request, Action.VIEW, child=placement.child, obj=placement, summary="Viewed a placement")
     with_costs = request.user.has_perm("commissioning.view_costs")
+    costs = list(placement.costs.order_by("created_at", "pk")) if with_costs else []
+    corrections = list(
+        CostCorrection.objects.filter(cost__in=costs).select_related("corrected_by").order_by("corrected_at")
+        if costs
+        else []
+    )
     return render(
         request,
         "commissioning/placement_detail.html",
         {
             "placement": placement,
-            "costs": list(placement.costs.order_by("created_at", "pk")) if with_costs else [],
+            "costs": costs,
+            "corrections": corrections,
+            "corrected": {k.cost_id for k in corrections},
             "with_costs": with_costs,
             "form": CostForm() if request.user.has_perm("commissioning.record_placement") else None,
             "can_end": request.user.has_perm("commissioning.record_placement") and placement.end_on is None,
@@ -355,37 +371,6 @@ def placement_end(request, public_id):
             messages.success(request, "The placement has ended")
             return redirect("commissioning:placement_detail", public_id=placement.public_id)
     return render(request, "commissioning/placement_end.html", {"form": form, "placement": placement})
-
-
-@permission_required("commissioning.record_placement")
-def cost_create(request, public_id):
-    from django.shortcuts import get_object_or_404, redirect
-    from django.urls import reverse
-
-    from commissioning import services
-    from commissioning.forms import CostForm
-    from commissioning.models import Placement
-    from core.idempotency import create_once, once_per_form
-
-    placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
-    form = CostForm(request.POST or None)
-
-    @once_per_form
-    def handle(request):
-        if request.method == "POST" and form.is_valid():
-
-            def create():
-                services.add_cost(request, request.user, placement, form.cost())
-                return reverse("commissioning:placement_detail", args=[placement.public_id])
-
-            try:
-                return redirect(create_once(form.cleaned_data.get("form_token"), request.user, create))
-            except services.Refused as refused:
-                for field_name, message in refused.problems:
-                    form.add_error(field_name if field_name in form.fields else None, message)
-        return render(request, "commissioning/cost_form.html", {"form": form, "placement": placement})
-
-    return handle(request)
 
 
 # --- the high-needs budget and out-of-district placements ---------------------------------

@@ -161,7 +161,7 @@ def test_a_review_meeting_families_and_schools_can_follow(new_page, live_server)
     activate(cw, cw.locator("#actions").get_by_role("button", name="Arrange the meeting again"))
     expect(heading(cw)).to_have_text("Arrange the meeting again")
     expect(cw.locator("#current-meeting")).to_have_text(
-        f"{long_date(late)}, 9.30am, Alder Lane Primary School"
+        f"{long_date(late)}, 9:30am, Alder Lane Primary School"
     )
     expect(cw.get_by_label("Priya Shah, educational psychologist")).to_be_checked()  # still invited
     type_date(cw, "id_meeting_on", sooner)
@@ -179,7 +179,7 @@ def test_a_review_meeting_families_and_schools_can_follow(new_page, live_server)
     assert len(moved) == 3 and len(set(recipients)) == 3, recipients
     for email in moved:
         body = " ".join(email.body.split())
-        assert f"The annual review meeting on {long_date(late)}, 9.30am" in body and "is cancelled" in body
+        assert f"The annual review meeting on {long_date(late)}, 9:30am" in body and "is cancelled" in body
         assert long_date(sooner) in body + email.subject
     for paperwork_due in paperwork_dates(moved):
         assert today <= paperwork_due < sooner

@@ -224,12 +224,16 @@ LANGUAGES = [("en-gb", "English"), ("pl", "Polski"), ("ur", "اردو")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# GOV.UK times ("12:23pm"): opensend/formats/en_GB and locale/en_GB (core/tests/test_times.py).
+FORMAT_MODULE_PATH = ["opensend.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # GOV.UK's accessible autocomplete for long choices (core/static/core/init.mjs).
+    ("accessible-autocomplete", BASE_DIR / "node_modules" / "accessible-autocomplete" / "dist"),
 ]
 # GOV.UK Frontend's compiled CSS asks for its fonts and images at /assets/.
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"

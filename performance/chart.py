@@ -6,6 +6,7 @@ title and a description saying so. The trajectory is drawn as steps, because a m
 from its date until the next one (performance.rag).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -64,15 +65,21 @@ def draw(
     table_caption: str,
     end: date,
     baseline: Point | None = None,
+    point_label: Callable[[Point], str] | None = None,
 ):
     """The SVG markup (safe HTML), or "" when there is nothing to draw. The baseline is a hollow
-    point of its own, not joined to the figures (it may be years before them)."""
+    point of its own, not joined to the figures (it may be years before them).
+
+    `point_label` names each actual point the way its table row does (a year for a figure at the
+    end of that year): the x axis is then labelled under the points themselves, and each point
+    carries its label and value as a tooltip, so the chart reads as its table does. Without it the
+    axis marks each 1 January, which would put a year-end figure over the next year's label."""
     if not actuals and not targets:
         return ""
     extra = [baseline] if baseline else []
     dates_ = [p.on for p in actuals + targets + extra] + [end]
     x, y, top, first, last = _scale(dates_, [p.value for p in actuals + targets + extra], unit)
-    parts = [_axes(x, y, top, first, last, unit)]
+    parts = [_axes(x, y, top, first, last, unit, labelled=(actuals, point_label) if point_label else None)]
     if targets:
         steps, ordered = [], sorted(targets, key=lambda p: p.on)
         for index, point in enumerate(ordered):
@@ -92,13 +99,25 @@ def draw(
                 '<path d="{}" fill="none" stroke="{}" stroke-width="3"/>', _path(coordinates), ACTUAL_COLOUR
             )
         )
-        parts.append(
-            format_html_join(
-                "",
-                '<circle cx="{}" cy="{}" r="3.5" fill="{}"/>',
-                ((cx, cy, ACTUAL_COLOUR) for cx, cy in coordinates),
+        if point_label:
+            parts.append(
+                format_html_join(
+                    "",
+                    '<circle cx="{}" cy="{}" r="3.5" fill="{}"><title>{}: {}</title></circle>',
+                    (
+                        (x(p.on), y(p.value), ACTUAL_COLOUR, point_label(p), f"{p.value.normalize():f}")
+                        for p in sorted(actuals, key=lambda p: p.on)
+                    ),
+                )
             )
-        )
+        else:
+            parts.append(
+                format_html_join(
+                    "",
+                    '<circle cx="{}" cy="{}" r="3.5" fill="{}"/>',
+                    ((cx, cy, ACTUAL_COLOUR) for cx, cy in coordinates),
+                )
+            )
     if baseline:
         parts.append(
             format_html(
@@ -126,7 +145,7 @@ def draw(
     )
 
 
-def _axes(x, y, top, first: date, last: date, unit: str):
+def _axes(x, y, top, first: date, last: date, unit: str, labelled=None):
     ticks = [top * Decimal(i) / 4 for i in range(5)]
     suffix = "%" if unit == "percent" else ""
     grid = format_html_join(
@@ -147,6 +166,14 @@ def _axes(x, y, top, first: date, last: date, unit: str):
             for tick in ticks
         ),
     )
+    if labelled:
+        points, point_label = labelled
+        labels = format_html_join(
+            "",
+            '<text x="{}" y="{}" text-anchor="middle" font-size="12" fill="#0b0c0c">{}</text>',
+            ((x(p.on), HEIGHT - BOTTOM + 18, point_label(p)) for p in points),
+        )
+        return format_html("{}{}", grid, labels)
     years = range(first.year, last.year + 1)
     labels = format_html_join(
         "",

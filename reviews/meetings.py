@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.formats import time_format
 
 from audit.models import Action
 from audit.services import record
@@ -103,11 +104,10 @@ def _link(kind, review) -> str:
 
 
 def meeting_label(review) -> str:
-    """ "12 March 2027, 9.30am" (GOV.UK style: no ":00")."""
+    """ "12 March 2027, 9:30am" (the area's time format, GOV.UK style: no ":00")."""
     label = f"{review.meeting_on:%-d %B %Y}"
     if review.meeting_at:
-        time = review.meeting_at
-        label += f", {time:%-I}" + (f".{time:%M}" if time.minute else "") + ("am" if time.hour < 12 else "pm")
+        label += f", {time_format(review.meeting_at)}"
     return label
 
 

@@ -92,7 +92,8 @@ def export_referrals(job, progress):
 
 @scheduled_task("waiting.send_register_reminders", after=time(7, 0))
 def send_register_reminders(day):
-    """Care (education) and treatment review reminders to key workers on the support register."""
-    from waiting.register import send_review_reminders
+    """Care (education) and treatment review reminders to key workers on the support register, and
+    entries without a key worker to the register's owners."""
+    from waiting.register import send_register_reminders
 
-    return str(send_review_reminders(day))
+    return str(send_register_reminders(day))

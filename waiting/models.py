@@ -196,6 +196,8 @@ class RegisterEntry(VersionedModel):
     )
     # The review date the key worker was last reminded of: a reminder goes once per date.
     reminded_for = models.DateField(null=True, blank=True)
+    # The day the register's owners were last told this entry has no key worker (weekly while so).
+    unassigned_reminded_on = models.DateField(null=True, blank=True)
     removed_on = models.DateField(null=True, blank=True, db_index=True)
     removal_reason = models.CharField(max_length=200, blank=True)
 

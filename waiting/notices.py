@@ -37,6 +37,14 @@ NOTICES = {
         ),
         "See the register entry",
     ),
+    "dsr_no_key_worker": Notice(
+        "Support register entries without a key worker: {count} ({red} rated red)",
+        (
+            "These entries on the dynamic support register have no key worker, red-rated first: {entries}.",
+            "Please name a key worker for each, so that their reviews are arranged and reminded.",
+        ),
+        "See the entries with no key worker",
+    ),
 }
 
 

@@ -10,17 +10,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
+from accounts.models import User
+from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
 from casework.clock import DUE_SOON_DAYS
 from casework.clock.waits import month_ends
 from core.concurrency import save_versioned
 from waiting import notices
-from waiting.models import PanelMeeting, RatingChange, RegisterEntry
+from waiting.models import PanelMeeting, Rag, RatingChange, RegisterEntry
+from waiting.rules import REGISTER_HOLDERS
 
 ENTRY_FIELDS = [
     "inclusion_reason",
@@ -138,9 +141,13 @@ def record_read(request, entry: RegisterEntry) -> None:
 class Summary:
     due_soon: int = 0
     overdue: int = 0
+    unassigned: int = 0  # entries with no key worker, told to the register's owners
 
     def __str__(self):
-        return f"sent {self.due_soon} due-soon and {self.overdue} overdue support register review reminders"
+        return (
+            f"sent {self.due_soon} due-soon and {self.overdue} overdue support register review reminders; "
+            f"{self.unassigned} entries without a key worker reminded to the register's owners"
+        )
 
 
 def reminders_due(today: date):
@@ -174,6 +181,64 @@ def send_review_reminders(today: date) -> Summary:
             summary.overdue += 1
         else:
             summary.due_soon += 1
+    return summary
+
+
+# --- entries without a key worker, told to the register's owners ------------------------------
+
+# The register belongs to the ICB; its designated clinical officer owns it (NHS England, "Dynamic
+# support register and care (education) and treatment review policy", 2023). Without an active one,
+# everyone who holds the register is told, so an entry with no key worker is never left unseen.
+OWNER_ROLE = Role.DCO
+UNASSIGNED_REMINDER_DAYS = 7  # told again each week while the entry still has no key worker
+RATING_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
+
+
+def register_owners():
+    owners = list(User.objects.filter(is_active=True, role=OWNER_ROLE).order_by("pk"))
+    return owners or list(User.objects.filter(is_active=True, role__in=REGISTER_HOLDERS).order_by("pk"))
+
+
+def unassigned_due(today: date):
+    """Open entries with no key worker whose owners were not told in the last week, red first."""
+    since = today - timedelta(days=UNASSIGNED_REMINDER_DAYS)
+    due = RegisterEntry.objects.filter(removed_on__isnull=True, key_worker__isnull=True).filter(
+        Q(unassigned_reminded_on__isnull=True) | Q(unassigned_reminded_on__lte=since)
+    )
+    return sorted(due, key=lambda e: (RATING_ORDER.get(e.risk_rating, 3), e.added_on, e.pk))
+
+
+def claim_unassigned(entry: RegisterEntry, today: date) -> bool:
+    """Claimed with a conditional UPDATE, as review reminders are: once a week however often the
+    task runs, and not at all once a key worker is named."""
+    rows = RegisterEntry.objects.filter(
+        pk=entry.pk, key_worker__isnull=True, unassigned_reminded_on=entry.unassigned_reminded_on
+    )
+    return rows.update(unassigned_reminded_on=today) == 1
+
+
+def send_unassigned_reminders(today: date) -> int:
+    """One message to each owner listing the entries (by reference and rating, red first) that have
+    no key worker; returns how many entries were in it."""
+    entries = [e for e in unassigned_due(today) if claim_unassigned(e, today)]
+    if not entries:
+        return 0
+    red = sum(1 for e in entries if e.risk_rating == Rag.RED)
+    context = {
+        "count": len(entries),
+        "red": red,
+        "entries": "; ".join(f"{str(e.public_id)[:8]} ({e.risk_rating.capitalize()})" for e in entries),
+    }
+    link = reverse("waiting:register_list") + "?worker=none"
+    for owner in register_owners():
+        notices.tell(owner, "dsr_no_key_worker", context, link)
+    return len(entries)
+
+
+def send_register_reminders(today: date) -> Summary:
+    """The daily run: review reminders to key workers, then entries with none to the owners."""
+    summary = send_review_reminders(today)
+    summary.unassigned = send_unassigned_reminders(today)
     return summary
 
 

@@ -82,6 +82,7 @@ def _post_placement(client, child, **extra):
         "education": "1500",
         "health": "400",
         "social_care": "600",
+        "confirmed_yearly": "130000.00",  # the yearly figure shown back and confirmed
     } | extra
     return client.post(reverse("commissioning:placement_create", args=[child.public_id]), data)
 
@@ -244,7 +245,13 @@ def test_cost_added_to_an_existing_placement(area, login):
     assert "Education cost must be 0 or more" in bad.content.decode()
     assert not PlacementCost.objects.filter(education__lt=0).exists()
     good = client.post(
-        url, {"form_token": "2f0c3e0e-0c1d-4f8c-8a63-0c3b9b8f6a01", "period": "annual", "education": "60000"}
+        url,
+        {
+            "form_token": "2f0c3e0e-0c1d-4f8c-8a63-0c3b9b8f6a01",
+            "period": "annual",
+            "education": "60000",
+            "confirmed_yearly": "60000.00",
+        },
     )
     assert good.status_code == 302
     assert places.latest_cost(Placement.objects.get()).annual() == Decimal(60000)

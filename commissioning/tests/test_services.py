@@ -101,7 +101,7 @@ def test_negative_or_missing_amounts_are_refused(area):
     )
     zero = {"period": "annual", "education": "0", "health": "", "social_care": None}
     _refused(lambda: services.add_cost(None, user, placement, zero), "education")
-    _refused(lambda: services.add_cost(None, user, placement, JOINT | {"period": "monthly"}), "period")
+    _refused(lambda: services.add_cost(None, user, placement, JOINT | {"period": "fortnightly"}), "period")
     assert not PlacementCost.objects.exists()
     services.add_cost(None, user, placement, {"period": "annual", "education": "52000"})
     assert PlacementCost.objects.get().annual("education") == Decimal(52000)

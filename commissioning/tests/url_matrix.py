@@ -16,6 +16,10 @@ def _placement(area):
     return [placement_for(area).public_id]
 
 
+def _cost(area):
+    return [placement_for(area).costs.get().public_id]
+
+
 MATRIX: dict = {
     "commissioning:needs": (None, READERS, 403),
     "commissioning:forecast": (None, READERS, 403),
@@ -26,6 +30,7 @@ MATRIX: dict = {
     "commissioning:placement_create": (_child, COSTS, 403),
     "commissioning:placement_detail": (_placement, PLACEMENTS, 403),
     "commissioning:cost_create": (_placement, COSTS, 403),
+    "commissioning:cost_correct": (_cost, COSTS, 403),
     "commissioning:placement_end": (_placement, COSTS, 403),
     "commissioning:budget": (None, COSTS, 403),
     "commissioning:budget_set": (None, BUDGET_SETTERS, 403),

@@ -15,6 +15,9 @@ from django.utils.safestring import mark_safe
 from core.forms import GovUKDateWidget
 
 register = template.Library()
+# A drop-down with more options than this (schools, professionals, providers) is enhanced into
+# GOV.UK's accessible autocomplete by core/static/core/init.mjs; without JavaScript it stays a select.
+LONG_CHOICES = 20
 
 
 def _component(field) -> str:
@@ -61,6 +64,11 @@ def govuk_field(field, classes="", label_size="", autocomplete=""):
         context["parts"] = field.field.widget.part_values(field.value(), field.html_name)
     if component in ("radios", "checkboxes"):
         context["options"] = _options(field)
+    if component == "select" and context["widget_html"].count("<option") > LONG_CHOICES:
+        # Counted in the markup, not field.choices: a queryset's choices would be queried twice.
+        context["widget_html"] = mark_safe(  # noqa: S308 - Django's own widget markup, one attribute added
+            context["widget_html"].replace("<select ", '<select data-module="app-autocomplete" ', 1)
+        )
     return render_to_string(f"govuk/fields/{component}.html", context)
 
 

@@ -199,6 +199,6 @@ def test_the_rearrange_form_shows_the_current_arrangement(area, login):
     assert ticked == [str(area.users["ep"].pk)]  # those invited before stay invited unless unticked
     assert soup.select_one("#id_others").get_text(strip=True) == "Jo Bell, speech and language therapist"
     assert soup.select_one("#current-meeting").get_text(strip=True) == (
-        "21 June 2027, 9.30am, Alder Lane Primary School"
+        "21 June 2027, 9:30am, Alder Lane Primary School"
     )
-    assert "cancels the meeting on 21 June 2027, 9.30am" in soup.select_one("#rearrange-note").get_text()
+    assert "cancels the meeting on 21 June 2027, 9:30am" in soup.select_one("#rearrange-note").get_text()

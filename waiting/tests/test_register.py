@@ -110,7 +110,7 @@ def test_a_review_reminder_goes_to_the_key_worker_once_per_review_date(area):
     RegisterEntryFactory(child=area.other_child, key_worker=None, next_review_on=today)
     call_command("send_register_reminders", "--today", "2026-03-02")
     call_command("send_register_reminders", "--today", "2026-03-02")
-    sent = Notification.objects.get()
+    sent = Notification.objects.exclude(message_type="dsr_no_key_worker").get()
     assert sent.user == worker and sent.message_type == "dsr_review_due"
     assert "7 March 2026" in sent.subject and area.own_child.legal_first_name not in sent.body
     assert sent.link == reverse("waiting:register_entry", args=[entry.public_id])
@@ -119,6 +119,7 @@ def test_a_review_reminder_goes_to_the_key_worker_once_per_review_date(area):
     summary = send_review_reminders(today)
     assert (summary.due_soon, summary.overdue) == (0, 1)
     assert Notification.objects.filter(message_type="dsr_review_overdue").count() == 1
+    assert Notification.objects.filter(message_type="dsr_no_key_worker").count() == 1  # the one with none
 
 
 def test_the_worker_sends_review_reminders_daily_once(area):

@@ -12,20 +12,23 @@ from django.core.management.base import BaseCommand
 
 from casework.management.commands.send_reminders import _parse_day
 from core import dates
-from waiting.register import send_review_reminders
+from waiting.register import send_register_reminders
 
 logger = logging.getLogger("opensend.jobs.send_register_reminders")
 
 
 class Command(BaseCommand):
-    help = "Remind key workers of support register reviews due within a week or overdue."
+    help = (
+        "Remind key workers of support register reviews due within a week or overdue, and the "
+        "register's owners of entries without a key worker."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="Act as if today were this date (YYYY-MM-DD); for catching up")
 
     def handle(self, *args, today=None, **options):
         day = _parse_day(today) if today else dates.today()
-        summary = send_review_reminders(day)
+        summary = send_register_reminders(day)
         line = f"send_register_reminders {day:%Y-%m-%d}: {summary}"
         logger.info(line)
         self.stdout.write(line)
