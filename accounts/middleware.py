@@ -8,6 +8,7 @@ OPEN_BEFORE_SECOND_FACTOR = (
     "accounts:two_factor_verify",
     "accounts:logout",
     "accounts:login",
+    "accounts:sso_callback",
 )
 
 
