@@ -23,7 +23,7 @@ from accounts.models import ExternalIdentity
 from accounts.roles import Role
 from accounts.tests.oidc_provider import running_provider
 from audit.models import Action, AuditEvent
-from e2e.pages import check_page, follow, heading, visit
+from e2e.pages import follow, heading, open_nav, visit
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory, SettingFactory, UserFactory
 from portal.models import Invitation, InvitationFor, hash_token
@@ -134,7 +134,8 @@ def test_a_parent_joins_with_one_login_and_sees_only_the_invited_child(new_page,
     visit(page, live_server, f"/portal/join/{token}/")
     expect(heading(page)).to_have_text("Make your account")
     _through_provider(page, "Continue with GOV.UK One Login", "sara")
-    check_page(page)
+    expect(heading(page)).to_have_text("Hello, sara.hussain@example.org")
+    open_nav(page, "Your children")
     expect(heading(page)).to_have_text("Your children")
     expect(page.locator("main")).to_contain_text("Amira")
     expect(page.locator("main")).not_to_contain_text("Zainab")

@@ -206,6 +206,8 @@ class SsoBackend(OIDCAuthenticationBackend):
         if len(candidates) == 1 and not candidates[0].external_identities.filter(
             provider=self.provider.name
         ).exists():
+            if not candidates[0].is_active:
+                raise SignInRefused("disabled")  # a closed account is not linked
             return link(candidates[0], self.provider, claims["sub"])
         if not self.provider.for_staff:
             from accounts.sso import family

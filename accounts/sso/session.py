@@ -46,7 +46,12 @@ class SingleSignOnSession:
                 }, status=401)
             if sso["mfa"]:
                 user.is_verified = lambda: True  # the provider asked for more than a password
-        return self.get_response(request)
+        response = self.get_response(request)
+        if sso and sso.get("sign_out_origin"):
+            # The sign-out button's form ends at the provider's sign-out page: the
+            # Content-Security-Policy's form-action must allow that one origin.
+            response._csp_update = {"form-action": [sso["sign_out_origin"]]}
+        return response
 
 
 def renew(request, sso: dict) -> bool:

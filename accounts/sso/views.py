@@ -96,8 +96,21 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
             "mfa": result.provider.reports_mfa(result.claims),
             "refresh_token": result.refresh_token,
             "recheck_at": time.time() + recheck_seconds(),
+            "sign_out_origin": _origin(_end_session_endpoint(result.provider)),
         }
         return response
+
+
+def _end_session_endpoint(provider) -> str:
+    try:
+        return provider.metadata().get("end_session_endpoint") or ""
+    except (requests.RequestException, ValueError, ImproperlyConfigured):
+        return ""
+
+
+def _origin(address: str) -> str:
+    parts = urlparse(address)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 def sign_out_url(request, sso: dict) -> str | None:
@@ -106,10 +119,7 @@ def sign_out_url(request, sso: dict) -> str | None:
     provider = providers.get(sso.get("provider", ""))
     if provider is None:
         return None
-    try:
-        end_session = provider.metadata().get("end_session_endpoint")
-    except (requests.RequestException, ValueError, ImproperlyConfigured):
-        return None
+    end_session = _end_session_endpoint(provider)
     if not end_session:
         return None
     back = request.build_absolute_uri(reverse("accounts:login"))

@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
+from django.test import Client
 
 from accounts.models import ExternalIdentity, User
 from accounts.roles import Role
@@ -142,3 +143,37 @@ def test_a_leaver_disabled_at_the_provider_is_signed_out_at_the_next_renewal(db,
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action=Action.SIGN_OUT,
                                      summary__contains="did not renew").exists()
+
+
+def test_one_login_for_a_family_with_no_invitation_makes_an_account_with_no_child(db, client, sso):
+    """The families' client authenticates with a private key (private_key_jwt, as One Login asks);
+    the verified email makes a parent's account, linked to no child until a caseworker agrees."""
+    response = sign_in_through(client, "stranger", name="onelogin")
+    assert response.status_code == 302
+    user = ExternalIdentity.objects.get(provider="onelogin").user
+    assert user.role == Role.PARENT and user.email == "who@elsewhere.example"
+    assert not user.has_usable_password()
+    from people.models import ChildRelationship
+
+    assert not ChildRelationship.objects.filter(parent_carer__user=user).exists()
+    # The next sign-in finds the same account by its One Login subject.
+    client.logout()
+    sign_in_through(client, "stranger", name="onelogin")
+    assert User.objects.filter(email="who@elsewhere.example").count() == 1
+
+
+def test_the_administrator_sees_each_sign_in_method_and_the_providers(db, client, sso):
+    UserFactory(username="chloe", role=Role.CASEWORKER, email="chloe@brookfield.gov.uk",
+                first_name="Chloe", last_name="Adams")
+    sign_in_through(client, "chloe")
+    admin = Client()
+    admin.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    session = admin.session
+    session[SSO_SESSION] = {"provider": "council", "mfa": True, "refresh_token": "",
+                            "recheck_at": time.time() + 600}
+    session.save()
+    page = admin.get("/accounts/sign-in-methods/").content.decode()
+    assert "Brookfield Council" in page and "GOV.UK One Login" in page
+    assert "Private key (private_key_jwt)" in page
+    row = page[page.index("Chloe Adams"):][:600]
+    assert "Brookfield Council" in row
