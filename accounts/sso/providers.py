@@ -5,7 +5,7 @@ Each entry (deploy/DEPLOYMENT.md, "Single sign-on"):
     label         what the sign-in button says ("Brookfield Council staff account")
     for           "staff" (matched to staff accounts only) or "family" (parents and young people)
     issuer        the provider's issuer; its endpoints and keys come from
-                  <issuer>/.well-known/openid-configuration
+                  <issuer>/.well-known/openid-configuration (or discovery_url when that differs)
     client_id     this service's client id at the provider
     client_secret a shared secret (client_secret_post), or
     private_key_file  a PEM RSA private key for private_key_jwt (GOV.UK One Login)
@@ -50,6 +50,7 @@ class Provider:
     email_is_verified: bool = False
     extra_params: dict = field(default_factory=dict)
     sign_algo: str = "RS256"
+    discovery_url: str = ""
 
     @property
     def for_staff(self) -> bool:
@@ -69,9 +70,8 @@ class Provider:
         key = f"oidc-discovery:{self.issuer}"
         found = cache.get(key)
         if found is None:
-            response = requests.get(
-                self.issuer.rstrip("/") + "/.well-known/openid-configuration", timeout=10
-            )
+            address = self.discovery_url or self.issuer.rstrip("/") + "/.well-known/openid-configuration"
+            response = requests.get(address, timeout=10)
             response.raise_for_status()
             found = response.json()
             if found.get("issuer") != self.issuer:
@@ -111,6 +111,7 @@ def _parse(entry: dict) -> Provider:
         email_is_verified=bool(entry.get("email_is_verified", False)),
         extra_params=dict(entry.get("extra_params", {})),
         sign_algo=entry.get("sign_algo", "RS256"),
+        discovery_url=entry.get("discovery_url", ""),
     )
 
 
