@@ -23,7 +23,8 @@ from accounts.models import ExternalIdentity
 from accounts.roles import Role
 from accounts.tests.oidc_provider import running_provider
 from audit.models import Action, AuditEvent
-from e2e.pages import follow, heading, open_nav, visit
+from e2e.casework_pages import with_authenticator
+from e2e.pages import PASSWORD, follow, heading, open_nav, sign_in, visit
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory, SettingFactory, UserFactory
 from portal.models import Invitation, InvitationFor, hash_token
@@ -62,7 +63,7 @@ def test_a_caseworker_signs_in_with_the_councils_provider_works_and_signs_out(
                 email="chloe.adams@brookfield.gov.uk")
     page = new_page()
     visit(page, live_server, "/accounts/sign-in/")
-    _through_provider(page, "Sign in with Brookfield Council", "chloe")
+    _through_provider(page, "Continue with Brookfield Council", "chloe")
     # The provider reported MFA (amr otp): no security code is asked here.
     expect(heading(page)).to_have_text("Hello, Chloe")
     assert "two-factor" not in page.url
@@ -83,18 +84,28 @@ def test_a_caseworker_signs_in_with_the_councils_provider_works_and_signs_out(
     visit(again, live_server, "/cases/")
     expect(heading(again)).to_have_text("Sign in")
 
+    # The administrator sees how Chloe last signed in, and the providers set up.
+    admin = new_page()
+    secret = with_authenticator(UserFactory(username="ada", first_name="Ada", role=Role.ADMINISTRATOR))
+    sign_in(admin, live_server, "ada", PASSWORD, secret)
+    visit(admin, live_server, "/accounts/users/")
+    follow(admin, admin.get_by_role("link", name="Sign-in methods and identity providers"))
+    expect(heading(admin)).to_have_text("Sign-in methods")
+    expect(admin.get_by_role("row", name="Chloe Adams")).to_contain_text("Brookfield Council")
+    expect(admin.locator("main")).to_contain_text("Private key (private_key_jwt)")
+
 
 def test_closed_unknown_and_disabled_at_the_provider_cannot_stay(new_page, live_server, provider, settings):
     UserFactory(username="lee", first_name="Lee", role=Role.CASEWORKER, email="lee.vere@brookfield.gov.uk",
                 is_active=False)
     closed = new_page()
     visit(closed, live_server, "/accounts/sign-in/")
-    _through_provider(closed, "Sign in with Brookfield Council", "leaver")
+    _through_provider(closed, "Continue with Brookfield Council", "leaver")
     expect(heading(closed)).to_have_text("Your account is closed")
 
     stranger = new_page()
     visit(stranger, live_server, "/accounts/sign-in/")
-    _through_provider(stranger, "Sign in with Brookfield Council", "stranger")
+    _through_provider(stranger, "Continue with Brookfield Council", "stranger")
     expect(heading(stranger)).to_have_text("Ask your administrator for an account")
     assert AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED,
                                      summary="Single sign-on refused: unknown").exists()
@@ -107,7 +118,7 @@ def test_closed_unknown_and_disabled_at_the_provider_cannot_stay(new_page, live_
     User.objects.filter(username="lee").update(is_active=True)
     working = new_page()
     visit(working, live_server, "/accounts/sign-in/")
-    _through_provider(working, "Sign in with Brookfield Council", "leaver")
+    _through_provider(working, "Continue with Brookfield Council", "leaver")
     expect(heading(working)).to_have_text("Hello, Lee")
     visit(working, live_server, "/cases/")  # renewed at the provider: still signed in
     provider.disable("leaver")
