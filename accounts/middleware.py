@@ -8,6 +8,7 @@ OPEN_BEFORE_SECOND_FACTOR = (
     "accounts:two_factor_verify",
     "accounts:logout",
     "accounts:login",
+    "accounts:sso_callback",
 )
 
 
@@ -53,6 +54,7 @@ class RequirePasswordChange:
             user is not None
             and user.is_authenticated
             and getattr(user, "must_change_password", False)
+            and "sso" not in request.session  # signed in through a provider: no password used
             and not self._is_open(request.path)
         ):
             return redirect("accounts:password_change")

@@ -17,6 +17,8 @@ class User(AbstractUser):
     email_verified_at = models.DateTimeField(null=True, blank=True)
     # Set when an administrator chose the password: the person must choose their own at sign-in.
     must_change_password = models.BooleanField(default=False)
+    # How the person last signed in: "password", or "sso:<provider name>" (accounts/sso/).
+    last_sign_in_method = models.CharField(max_length=60, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -93,3 +95,25 @@ class RoleChangeRequest(models.Model):
 
     def __str__(self):
         return f"Role change request {self.pk}"
+
+
+class ExternalIdentity(models.Model):
+    """An account at an identity provider (the council's Entra ID, GOV.UK One Login) linked to an
+    OpenSEND account. Made on the first sign-in that matched by a verified claim, or through a
+    family's invitation; afterwards the provider's stable subject identifier alone finds the
+    account. The provider never makes an account with a role: an administrator does."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="external_identities")
+    provider = models.CharField(max_length=50)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="one_account_per_provider_subject"),
+            models.UniqueConstraint(fields=["provider", "user"], name="one_identity_per_provider_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} identity {self.pk}"

@@ -7,7 +7,15 @@ from audit.services import record
 
 @receiver(user_logged_in)
 def audit_sign_in(sender, request, user, **kwargs):
-    record(request, Action.SIGN_IN, user=user, summary="Signed in with password")
+    result = getattr(request, "sso_result", None)
+    if result is not None:
+        method = f"sso:{result.provider.name}"
+        record(request, Action.SIGN_IN, user=user, summary=f"Signed in through {result.provider.label}",
+               provider=result.provider.name)
+    else:
+        method = "password"
+        record(request, Action.SIGN_IN, user=user, summary="Signed in with password")
+    type(user).objects.filter(pk=user.pk).update(last_sign_in_method=method)
 
 
 @receiver(user_logged_out)
@@ -18,7 +26,7 @@ def audit_sign_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
-    if request is not None:
+    if request is not None and "code_verifier" not in credentials:  # SSO refusals: accounts/sso/views
         # The password is never recorded; the username helps spot an attack on one account.
         record(
             request,

@@ -1,11 +1,16 @@
 from django.urls import path
 
 from accounts import passwords, role_changes, views
+from accounts.sso import views as sso_views
 
 app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.sign_out, name="logout"),
+    # Single sign-on (accounts/sso/): to the provider, and back.
+    path("sso/<slug:name>/", sso_views.SsoStartView.as_view(), name="sso_start"),
+    path("sso-callback/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
+    path("sign-in-methods/", views.sign_in_methods, name="sign_in_methods"),
     path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("password-reset/", passwords.ResetRequestView.as_view(), name="password_reset"),

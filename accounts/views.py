@@ -20,6 +20,9 @@ from accounts import role_changes, security_messages, two_factor
 from accounts.forms import CodeForm, NewUserForm, SignInForm, TemporaryPasswordForm, UserForm
 from accounts.models import User
 from accounts.roles import Role
+from accounts.sso import providers as sso_providers
+from accounts.sso import views as sso_views
+from accounts.sso.session import SSO_SESSION
 from audit.models import Action
 from audit.services import record
 from core import exports, throttle
@@ -58,7 +61,11 @@ def locked_out(request, original_response=None, credentials=None):
 
 @require_POST
 def sign_out(request):
-    return auth_views.LogoutView.as_view()(request)
+    """End the OpenSEND session; after single sign-on, go on to the provider's sign-out too."""
+    sso = request.session.get(SSO_SESSION)
+    provider_sign_out = sso_views.sign_out_url(request, sso) if sso else None
+    response = auth_views.LogoutView.as_view()(request)
+    return redirect(provider_sign_out) if provider_sign_out else response
 
 
 @login_required
@@ -255,6 +262,26 @@ def user_set_password(request, pk):
         messages.success(request, f"{account} must choose their own password when they next sign in")
         return redirect("accounts:user_edit", pk=account.pk)
     return render(request, "accounts/user_set_password.html", {"form": form, "account": account})
+
+
+@permission_required("accounts.manage_users")
+def sign_in_methods(request):
+    """Each account's way of signing in and last sign-in, and the identity providers set up."""
+    users = User.objects.order_by("last_name", "first_name").prefetch_related("external_identities")
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    configured = sso_providers.configured()
+    labels = {provider.name: provider.label for provider in configured}
+    for account in page:
+        identities = account.external_identities.all()
+        linked = [labels.get(identity.provider, identity.provider) for identity in identities]
+        method = account.last_sign_in_method
+        account.method_label = (
+            "Password" if method == "password"
+            else labels.get(method.removeprefix("sso:"), method.removeprefix("sso:")) if method
+            else "Not signed in yet"
+        )
+        account.linked_providers = linked
+    return render(request, "accounts/sign_in_methods.html", {"page_obj": page, "providers": configured})
 
 
 def _token(request):

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.sso.session.SingleSignOnSession",  # provider-reported MFA; leavers re-checked
     "accounts.middleware.RequireTwoFactorForStaff",
     "accounts.middleware.RequirePasswordChange",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.service",
+                "accounts.sso.context.sign_in_options",
             ],
             "builtins": ["core.templatetags.govuk"],
         },
@@ -134,7 +136,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # must come first: refuses locked-out logins
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.sso.backend.SsoBackend",  # single sign-on through OPENSEND_OIDC_PROVIDERS
 ]
+# Identity providers for single sign-on: a JSON list (accounts/sso/providers.py, deploy/DEPLOYMENT.md).
+OPENSEND_OIDC_PROVIDERS = env.str("OPENSEND_OIDC_PROVIDERS", default="[]")
+# How often a staff session begun through a provider is renewed there (a leaver disabled at the
+# provider is signed out at the next renewal).
+OPENSEND_OIDC_RECHECK_SECONDS = env.int("OPENSEND_OIDC_RECHECK_SECONDS", default=15 * 60)
 # Password reset links (accounts/passwords.py) stop working after 2 hours, and once used.
 PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 # The GOV.UK page for a refused form (an expired or missing CSRF token), with a way back.
@@ -214,6 +222,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_VERBOSE = False
+# A single sign-on callback is not a password guess: its failures are audited, not counted.
+AXES_WHITELIST_CALLABLE = "accounts.sso.backend.not_a_password_attempt"
 
 OTP_TOTP_ISSUER = f"OpenSEND {AREA_NAME}"
 

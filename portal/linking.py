@@ -205,6 +205,26 @@ def verify_family_email(request, pending) -> User:
     return user
 
 
+@transaction.atomic
+def make_family_account(request, *, email, first_name="", last_name="", role=Role.PARENT) -> User:
+    """A parent's account for an email address an identity provider has verified (GOV.UK One
+    Login): like a followed verification link, it has no child until a caseworker approves a
+    link request. It has no password: the person signs in through the provider."""
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=email.lower(), email=email, password=None, first_name=first_name,
+                last_name=last_name, role=role, email_verified_at=timezone.now(),
+            )
+    except IntegrityError as error:
+        raise LinkError(_("There is already an account for this email address. Sign in instead.")) from error
+    if role == Role.PARENT:
+        ParentCarer.objects.create(first_name=first_name, last_name=last_name, email=email, user=user)
+    record(request, Action.CREATE, obj=user, summary="Made a family portal account (GOV.UK One Login)",
+           user=user)
+    return user
+
+
 def ask_for_link(request, *, first_name, last_name, date_of_birth, relationship, note="") -> LinkRequest:
     return LinkRequest.objects.create(
         requested_by=request.user,

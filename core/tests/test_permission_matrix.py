@@ -59,6 +59,11 @@ MATRIX = {
     "accounts:user_set_password": (lambda a: [a.users["caseworker"].pk], {"administrator"}, 403),
     "accounts:role_change_list": (None, {"administrator"}, 403),
     "accounts:role_change_decide": (lambda a: [1], "post-only", None),
+    # Single sign-on: the start sends signed-in people home; the callback without the provider's
+    # answer is a refused sign-in (a plain 400 page) for everyone.
+    "accounts:sso_start": (lambda a: ["council"], "redirect", None),
+    "accounts:sso_callback": (None, NONE, 400, 400),
+    "accounts:sign_in_methods": (None, {"administrator"}, 403),
     "audit:event_list": (None, {"manager"}, 403),
     "people:child_list": (None, CASE | {"senco"}, 403),
     "people:child_create": (None, {"caseworker", "manager"}, 403),
