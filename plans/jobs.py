@@ -1,12 +1,17 @@
-"""Background work of the plans app: rendering a version's PDF or Word file (plans/rendering.py)."""
+"""Background work of the plans app: rendering a version's PDF or Word file (plans/rendering.py), and
+judging the live plans' quality checks, stored for the quality page (plans/stored_checks.py): on
+the job queue when many are out of date, and every night."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.urls import reverse
 
 from jobs.registry import job_kind
+from jobs.schedule import scheduled_task
 from jobs.services import Outcome
 from plans.rendering import FORMAT_NAMES, RENDER_JOB
+
+CHECK_QUALITY_JOB = "plans.check_quality"
 
 
 @job_kind(
@@ -28,3 +33,22 @@ def render_document(job, progress):
         url=reverse(url_name, args=[job.params["plan"], version.number]),
         label=f"Download the plan ({'PDF' if fmt == 'pdf' else 'Word'})",
     )
+
+
+@job_kind(CHECK_QUALITY_JOB, title="Check the quality of every live plan", time_limit=timedelta(minutes=20))
+def check_quality(job, progress):
+    from core import dates
+    from plans import stored_checks
+
+    today = dates.today()
+    count = stored_checks.check_and_store(stored_checks.stale(today), today, progress=progress)
+    return Outcome(
+        url=reverse("plans:quality"), label="See the plan quality figures", result={"checked": count}
+    )
+
+
+@scheduled_task("plans.check_quality", after=time(1, 0))
+def check_quality_nightly(day):
+    from plans import stored_checks
+
+    return f"{stored_checks.check_and_store(stored_checks.stale(day), day)} plans checked"

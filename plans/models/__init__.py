@@ -3,5 +3,15 @@
 from plans.models.content import AdviceEntry, Need, Outcome, Provision
 from plans.models.document import RenderedDocument
 from plans.models.plan import EHCPlan, PlanVersion
+from plans.models.quality import QualityResult
 
-__all__ = ["AdviceEntry", "EHCPlan", "Need", "Outcome", "PlanVersion", "Provision", "RenderedDocument"]
+__all__ = [
+    "AdviceEntry",
+    "EHCPlan",
+    "Need",
+    "Outcome",
+    "PlanVersion",
+    "Provision",
+    "QualityResult",
+    "RenderedDocument",
+]
