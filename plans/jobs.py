@@ -47,7 +47,7 @@ def check_quality(job, progress):
     )
 
 
-@scheduled_task("plans.check_quality", after=time(1, 0))
+@scheduled_task("plans.check_quality", after=time(5, 0))
 def check_quality_nightly(day):
     from plans import stored_checks
 
