@@ -23,6 +23,8 @@ from notifications.events import DECISION_LETTER_TITLE, family_of, long_date
 from notifications.models import LetterKind, LetterTemplate
 from people.models import ParentCarer
 
+DECISION_LETTER_JOB = "casework.decision_letter"
+
 PLACEHOLDERS = {
     "addressee": "who the letter is to (the parents or carers, or the young person)",
     "child_first_name": "the child's first name (their preferred name if they have one)",
@@ -116,21 +118,49 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def save_decision_letter(request, case, kind, decision_date, reasons="") -> CaseDocument:
+def queue_decision_letter(request, case, kind, decision_date, reasons, event):
+    """Make the decision's letter on the job queue (WeasyPrint takes seconds: more than the decision's
+    request should). Called inside the decision's transaction: the job and its queue row are saved
+    with the decision, so a refused decision leaves nothing to run, and the worker sees the job only
+    once the decision is committed. The job keeps the letter on the case, then tells the family
+    (notifications wait for the letter: notifications.events.letter_on_its_way)."""
+    from jobs import services as jobs
+
+    params = {
+        "case": str(case.public_id),
+        "kind": str(LetterKind(kind).value),
+        "on": decision_date.isoformat(),
+        "reasons": reasons or "",
+        "event": event.pk,
+    }
+    return jobs.start(
+        DECISION_LETTER_JOB, request.user, params=params, title=f"Make the decision letter ({case.reference})"
+    )
+
+
+def save_decision_letter(request, case, kind, decision_date, reasons="", *, user=None) -> CaseDocument:
     """Make the letter for a decision and keep it on the case (call inside the decision's
-    transaction, so a refused decision leaves no letter behind)."""
+    transaction, so a refused decision leaves no letter behind). `user`: who it is made for when
+    there is no request (the decision letter job)."""
     kind = LetterKind(kind)
     title, html = render_html(case, kind, decision_date, reasons)
     document = CaseDocument(
         case=case,
         title=f"{DECISION_LETTER_TITLE}: {kind.label.lower()} ({long_date(decision_date)})",
         content_type="application/pdf",
-        created_by=request.user if request is not None and request.user.is_authenticated else None,
+        created_by=user or (request.user if request is not None and request.user.is_authenticated else None),
     )
     # The file name carries the reference, never the child's name: paths end up in logs.
     document.file.save(
         f"decision-letter-{case.reference}-{kind.value}.pdf", ContentFile(render_pdf(html)), save=False
     )
     document.save()
-    record(request, Action.CREATE, child=case.child, obj=case, summary=f"{case.reference}: {document.title}")
+    record(
+        request,
+        Action.CREATE,
+        child=case.child,
+        obj=case,
+        summary=f"{case.reference}: {document.title}",
+        user=user,
+    )
     return document

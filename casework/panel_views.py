@@ -15,6 +15,7 @@ from casework.panel_forms import AttendanceForm, PanelDecisionForm, PanelItemFor
 from core import dates
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
+from jobs.models import Job
 from notifications.links import case_path
 
 
@@ -134,9 +135,11 @@ def panel_item_decision(request, public_id, item_id):
             form.add_error(None, str(refusal))
         else:
             done = f"Decision recorded for {item.case.reference}"
-            messages.success(
-                request, f"{done}. The decision letter is saved on the case." if letter else done
-            )
+            if isinstance(letter, Job) and not letter.is_finished:
+                done += ". The decision letter is being made, then kept on the case and sent to the family."
+            elif letter:
+                done += ". The decision letter is saved on the case."
+            messages.success(request, done)
             return redirect(_meeting_url(meeting))
     record(request, Action.VIEW, child=item.case.child, obj=item.case, summary="Opened a panel decision")
     return render(

@@ -90,8 +90,9 @@ def record_attendance(request, meeting, attended) -> None:
 @transaction.atomic
 def record_decision(request, item, decision, reasons):
     """Record the panel's decision on one agenda item. Agreeing or declining an assess or issue
-    question records the case event on the meeting's date and makes the decision letter; if the
-    case cannot take that step, OutOfOrder is raised and nothing is saved. Returns the letter."""
+    question records the case event on the meeting's date and makes the decision letter (on the job
+    queue when a person decides); if the case cannot take that step, OutOfOrder is raised and
+    nothing is saved. Returns the letter's job (or the letter), or None when there is no letter."""
     locked = (
         PanelItem.objects.select_for_update(of=("self",))
         .select_related("meeting", "case__child")
@@ -109,8 +110,9 @@ def record_decision(request, item, decision, reasons):
         event = services.record_event(
             request, case, kind, meets_on, note=f"Panel decision: {reasons}", reasons=reasons
         )
-        # The case's service makes the letter for a decision by a person; the system's needs one too.
-        letter = getattr(event, "letter", None) or letters.save_decision_letter(
+        # The case's service queues the letter for a decision by a person (a job they own); the
+        # system's decision needs one too, made here.
+        letter = getattr(event, "letter_job", None) or letters.save_decision_letter(
             request, case, kind, meets_on, reasons
         )
     else:

@@ -360,10 +360,11 @@ def record_case_step(
     if acting and kind in DECISIONS:
         # Every decision, wherever it is made, goes to the family as a letter with the reasons,
         # what happens next, and their rights to mediation and appeal.
+        # The letter is made on the job queue (casework.jobs), which then tells the family.
         from casework import letters
 
-        event.letter = letters.save_decision_letter(
-            request, locked, kind, on, note if reasons is None else reasons
+        event.letter_job = letters.queue_decision_letter(
+            request, locked, kind, on, note if reasons is None else reasons, event
         )
     if kind in CLOSING:
         cancel_open_advice(request, locked, on, closing_reason(kind))

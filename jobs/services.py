@@ -24,6 +24,8 @@ from jobs import registry
 from jobs.db import is_locked, retrying
 from jobs.models import FINISHED, Job, Status
 
+UNFINISHED = (Status.QUEUED, Status.RUNNING)
+
 logger = logging.getLogger("opensend.jobs")
 
 GENERAL_FAILURE = (
@@ -83,6 +85,21 @@ def start(
     _enqueue(job)
     job.refresh_from_db()
     return job
+
+
+def start_once(kind: str, owner, *, params: dict, title=None, extra: dict | None = None) -> Job:
+    """The owner's job of this kind with these params still waiting or running (a second click, or
+    a refresh, starts nothing more), else a new one. `extra` params (the client's address, say) go
+    into a new job but are not compared."""
+    unfinished = Job.objects.filter(
+        kind=kind,
+        owner=owner,
+        status__in=UNFINISHED,
+        **{f"params__{key}": value for key, value in params.items()},
+    )
+    if found := unfinished.defer("input_data", "result_file").first():
+        return found
+    return start(kind, owner, params={**params, **(extra or {})}, title=title)
 
 
 def _enqueue(job: Job) -> None:

@@ -70,7 +70,9 @@ def notify_case_event(case, event) -> list[Notification]:
     context = case_context(case)
     if kind == K.DRAFT_SERVED:
         context["respond_by"] = _respond_by(case)
-    document = _decision_letter(case, event) if kind in DECISIONS else None
+    document = decision_letter(case, event) if kind in DECISIONS else None
+    if kind in DECISIONS and document is None and letter_on_its_way(event):
+        return []  # the letter's job tells the family once the letter is made (casework.jobs)
     return [
         tell(
             person,
@@ -101,13 +103,24 @@ def advice_context(advice) -> dict:
     return {"adviser": advice.get_adviser_type_display().lower(), "due_on": long_date(advice.due_on)}
 
 
+def letter_on_its_way(event) -> bool:
+    """The decision's letter is still being made on the job queue."""
+    from casework.letters import DECISION_LETTER_JOB
+    from jobs.models import Job
+    from jobs.services import UNFINISHED
+
+    return Job.objects.filter(
+        kind=DECISION_LETTER_JOB, params__event=event.pk, status__in=UNFINISHED
+    ).exists()
+
+
 def _respond_by(case) -> str:
     # The clock engine owns the 15-day rule; ask it rather than count here.
     step = casework_services.case_timeline(case).step("family_response")
     return long_date(step.due) if step and step.due else "15 days after you received it"
 
 
-def _decision_letter(case, event):
+def decision_letter(case, event):
     """The letter made with this decision (casework.letters), if there is one."""
     return (
         CaseDocument.objects.filter(

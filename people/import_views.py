@@ -2,21 +2,18 @@
 
 from pathlib import Path
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from audit.models import Action
-from audit.services import record
 from core import exports
 from core.idempotency import create_once, new_token, once_per_form
 from core.permissions import permission_required
 from jobs import services as jobs
-from people import codelists, imports
+from people import codelists
 from people.forms import ImportForm
-from people.jobs import IMPORT_CHILDREN_JOB
+from people.jobs import IMPORT_CHILDREN_JOB, IMPORT_SCHOOLS_JOB
 from people.models import Setting
 
 SAMPLES = {
@@ -100,47 +97,32 @@ def import_sample(request, name):
     return FileResponse(SAMPLES[name].open("rb"), as_attachment=True, filename=name)
 
 
-def _run_import(request, *, template, allowed, importer, what):
+def _import_job(request, *, kind, template, allowed, what):
+    """The file is checked and imported by a background job (a big file takes a while); the
+    administrator goes straight to its page, which shows progress and then the outcome."""
     form = ImportForm(
         request.POST or None, request.FILES or None, allowed=allowed, initial={"form_token": new_token()}
     )
-    result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = importer(form.cleaned_data["file"])
-        except imports.UnreadableFile as error:
-            form.add_error("file", str(error))
-            return render(request, template, {"form": form, "result": None, "what": what})
-        if result.ok:
+        upload = form.cleaned_data["file"]
 
-            def finish():
-                record(
-                    request,
-                    Action.IMPORT,
-                    summary=f"Imported {what}",
-                    created=result.created,
-                    updated=result.updated,
-                    filename_suffix=Path(form.cleaned_data["file"].name).suffix,
-                )
-                messages.success(
-                    request, f"Imported {what}: {result.created} added, {result.updated} updated"
-                )
-                return request.path
+        def start():
+            name = Path(upload.name).name[:200]
+            job = jobs.start(kind, request.user, input_data=upload.read(), input_name=name)
+            return jobs.next_url(job)
 
-            return redirect(create_once(form.cleaned_data.get("form_token"), request.user, finish))
-        # Keep the token fresh so the corrected file can be sent with the same form.
-        form = ImportForm(allowed=allowed, initial={"form_token": new_token()})
-    return render(request, template, {"form": form, "result": result, "what": what})
+        return redirect(create_once(form.cleaned_data.get("form_token"), request.user, start))
+    return render(request, template, {"form": form, "result": None, "what": what})
 
 
 @permission_required("people.import_data")
 @once_per_form
 def import_schools(request):
-    return _run_import(
+    return _import_job(
         request,
+        kind=IMPORT_SCHOOLS_JOB,
         template="people/import_schools.html",
         allowed=(".csv",),
-        importer=imports.import_gias,
         what="schools and settings",
     )
 
@@ -148,27 +130,10 @@ def import_schools(request):
 @permission_required("people.import_data")
 @once_per_form
 def import_children_view(request):
-    """The file is checked and imported by a background job (a big file takes a while); the
-    administrator goes straight to its page, which shows progress and then the outcome."""
-    form = ImportForm(
-        request.POST or None,
-        request.FILES or None,
+    return _import_job(
+        request,
+        kind=IMPORT_CHILDREN_JOB,
+        template="people/import_children.html",
         allowed=(".csv", ".xlsx"),
-        initial={"form_token": new_token()},
-    )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-
-        def start():
-            job = jobs.start(
-                IMPORT_CHILDREN_JOB,
-                request.user,
-                input_data=upload.read(),
-                input_name=Path(upload.name).name[:200],
-            )
-            return jobs.next_url(job)
-
-        return redirect(create_once(form.cleaned_data.get("form_token"), request.user, start))
-    return render(
-        request, "people/import_children.html", {"form": form, "result": None, "what": "children's records"}
+        what="children's records",
     )

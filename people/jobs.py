@@ -1,5 +1,6 @@
 """Background work of the people app: importing children's records (a file of 20,000 rows takes
-longer than a page should), with its progress shown to the administrator who started it."""
+longer than a page should) and GIAS's schools and settings (the national file has 50,000 rows), with
+their progress shown to the administrator who started them."""
 
 from dataclasses import asdict
 from pathlib import Path
@@ -13,6 +14,7 @@ from jobs.registry import job_kind
 from jobs.services import JobFailed, Outcome
 
 IMPORT_CHILDREN_JOB = "people.import_children"
+IMPORT_SCHOOLS_JOB = "people.import_schools"
 PROBLEMS_SHOWN = 500
 
 
@@ -27,6 +29,32 @@ def import_children(job, progress):
         result = imports.import_children(upload, user=job.owner, progress=progress)
     except imports.UnreadableFile as error:
         raise JobFailed(str(error), can_retry=False) from error
+    return _imported(
+        job, result, "children's records", reverse("people:child_list"), "See the children's records"
+    )
+
+
+@job_kind(
+    IMPORT_SCHOOLS_JOB,
+    title="Import schools and settings",
+    result_template="people/_import_schools_result.html",
+)
+def import_schools(job, progress):
+    from people import imports
+
+    upload = SimpleUploadedFile(job.input_name, bytes(job.input_data or b""))
+    progress(0, 1, "Checking each row and saving the schools and settings")
+    try:
+        result = imports.import_gias(upload)
+    except imports.UnreadableFile as error:
+        raise JobFailed(str(error), can_retry=False) from error
+    return _imported(
+        job, result, "schools and settings", reverse("people:setting_list"), "See the schools and settings"
+    )
+
+
+def _imported(job, result, what, url, label):
+    """The import's ending: its problems by row (nothing imported), or what it added, audited."""
     if not result.ok:
         count = len(result.problems)
         raise JobFailed(
@@ -42,13 +70,9 @@ def import_children(job, progress):
         None,
         Action.IMPORT,
         user=job.owner,
-        summary="Imported children's records",
+        summary=f"Imported {what}",
         created=result.created,
         updated=result.updated,
         filename_suffix=Path(job.input_name).suffix,
     )
-    return Outcome(
-        url=reverse("people:child_list"),
-        label="See the children's records",
-        result={"created": result.created, "updated": result.updated},
-    )
+    return Outcome(url=url, label=label, result={"created": result.created, "updated": result.updated})

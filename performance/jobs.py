@@ -1,5 +1,6 @@
-"""Background work of the performance app: building the SEN2 return (started from its page) and the
-nightly KPI snapshot (a scheduled task)."""
+"""Background work of the performance app: building the SEN2 return (started from its page), Ofsted's
+Annex A files (every child with SEN in the area: tens of seconds at 20,000 plans) and the nightly
+KPI snapshot (a scheduled task)."""
 
 from datetime import date, time
 
@@ -11,6 +12,8 @@ from jobs.schedule import scheduled_task
 from jobs.services import Outcome
 
 SEN2_JOB = "performance.sen2"
+ANNEX_A_JOB = "performance.annex_a"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @job_kind(SEN2_JOB, title="Build the SEN2 return")
@@ -59,6 +62,37 @@ def build_sen2(job, progress):
     }
     url = f"{reverse('performance:sen2')}?year={census.year}&built={job.public_id}"
     return Outcome(url=url, label="See the SEN2 return and its checks", result=result)
+
+
+def annex_a_title(number: int, fmt: str) -> str:
+    if not number:
+        return "Export Ofsted's Annex A workbook (List 1 and List 2)"
+    return f"Export Ofsted's Annex A list {number} ({fmt.upper()})"
+
+
+@job_kind(ANNEX_A_JOB, title="Export Ofsted's Annex A lists")
+def export_annex_a(job, progress):
+    """Annex A as a download: the workbook (params list 0: sheets List_1 and List_2, Ofsted's
+    template) or one list as XLSX or CSV. The builders are performance.returns.annex_a's."""
+    from performance.returns import annex_a
+
+    number, fmt = job.params["list"], job.params["format"]
+    name = f"annex-a-{job.params['today']}" if not number else f"annex-a-list-{number}-{job.params['today']}"
+    progress(0, 1, "Reading the records and writing the file")
+    if not number:
+        content, content_type = annex_a.workbook_bytes(), XLSX_TYPE
+    elif fmt == "xlsx":
+        content, content_type = annex_a.xlsx_bytes(number), XLSX_TYPE
+    else:
+        response = annex_a.csv_response(number, name)
+        content, content_type = b"".join(response.streaming_content), response["Content-Type"]
+    return Outcome(
+        url=reverse("performance:annex_a"),
+        label="Back to the Annex A lists",
+        file=content,
+        file_name=f"{name}.{fmt}",
+        content_type=content_type,
+    )
 
 
 @scheduled_task("performance.snapshot_kpis", after=time(2, 0))

@@ -49,26 +49,63 @@ def _needs_social_care(facts) -> bool:
     return facts.social_care_status in KNOWN_TO_SOCIAL_CARE or any(n.section == "D" for n in facts.needs)
 
 
-def measure(today: date | None = None) -> PlanMeasures:
-    today = today or dates.today()
-    every = list(facts_for_many(current_versions(), today).values())
-    found = [{f.code for f in checks.findings(facts)} for facts in every]
-    total = len(every)
-    older = [f for f in every if f.year_group >= PFA_FROM_YEAR]
-    needing = [f for f in every if _needs_social_care(f)]
+def summary(facts) -> dict:
+    """What the measures need of one plan: the checks it fails and the facts they count. Stored per
+    version by plans.stored_checks; judged afresh by measure()."""
+    return {
+        "codes": sorted({f.code for f in checks.findings(facts)}),
+        "older": facts.year_group >= PFA_FROM_YEAR,
+        "pfa_complete": PFA_AREAS.issubset({o.pfa_area for o in facts.outcomes}),
+        "health_advice_current": checks.advice_is_current(
+            checks.newest(facts, checks.HEALTH), facts.written_on
+        ),
+        "needs_social_care": _needs_social_care(facts),
+        "social_care_advice": checks.newest(facts, checks.SOCIAL_CARE) is not None,
+        "named_setting": bool(facts.named_setting),
+    }
+
+
+def aggregate(today: date, summaries: list[dict]) -> PlanMeasures:
+    found = [set(s["codes"]) for s in summaries]
+    total = len(summaries)
+    older = [s for s in summaries if s["older"]]
+    needing = [s for s in summaries if s["needs_social_care"]]
     return PlanMeasures(
         on=today,
         plans=total,
         checks={code: Proportion(total, sum(code not in codes for codes in found)) for code in checks.CHECKS},
         no_findings=Proportion(total, sum(not codes for codes in found)),
-        pfa=Proportion(len(older), sum(PFA_AREAS.issubset({o.pfa_area for o in f.outcomes}) for f in older)),
-        health_advice=Proportion(
-            total,
-            sum(checks.advice_is_current(checks.newest(f, checks.HEALTH), f.written_on) for f in every),
-        ),
-        social_care_advice=Proportion(
-            len(needing), sum(checks.newest(f, checks.SOCIAL_CARE) is not None for f in needing)
-        ),
+        pfa=Proportion(len(older), sum(s["pfa_complete"] for s in older)),
+        health_advice=Proportion(total, sum(s["health_advice_current"] for s in summaries)),
+        social_care_advice=Proportion(len(needing), sum(s["social_care_advice"] for s in needing)),
         advice_current=Proportion(total, sum(not codes & ADVICE_CHECKS for codes in found)),
-        no_named_setting=sum(not f.named_setting for f in every),
+        no_named_setting=sum(not s["named_setting"] for s in summaries),
     )
+
+
+def measure(today: date | None = None) -> PlanMeasures:
+    """Every live plan judged now (the KPI snapshot)."""
+    today = today or dates.today()
+    return aggregate(today, [summary(f) for f in facts_for_many(current_versions(), today).values()])
+
+
+def measure_stored(today: date | None = None) -> PlanMeasures:
+    """The same figures from the stored results (plans.stored_checks keeps them current)."""
+    from plans.models import QualityResult
+
+    today = today or dates.today()
+    rows = QualityResult.objects.filter(
+        version__in=current_versions(), school_year=dates.academic_year_start(today)
+    ).values(*SUMMARY_FIELDS)
+    return aggregate(today, list(rows.iterator(chunk_size=5000)))
+
+
+SUMMARY_FIELDS = (
+    "codes",
+    "older",
+    "pfa_complete",
+    "health_advice_current",
+    "needs_social_care",
+    "social_care_advice",
+    "named_setting",
+)

@@ -228,3 +228,44 @@ def test_panel_members_record_who_attended(area, login):
     assert list(meeting.attended.all()) == [area.users["panel"]]
     assert login("caseworker").post(url, {"attended": [area.users["manager"].pk]}).status_code == 403
     assert list(meeting.attended.all()) == [area.users["panel"]]
+
+
+def test_the_decision_is_recorded_in_the_request_and_its_letter_made_on_the_job_queue(
+    area, login, settings, django_capture_on_commit_callbacks
+):
+    """With jobs waiting for the worker (as in production): the POST records the decision and
+    queues the letter; the family hears nothing until the letter is made, then once, with it."""
+    from casework.letters import DECISION_LETTER_JOB
+    from jobs import services as jobs
+    from jobs.models import Job, Status
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    case = open_case(area.own_child, date(2026, 6, 1), caseworker=area.users["caseworker"])
+    item = PanelItem.objects.create(meeting=meeting_on(), case=case, question=PanelQuestion.ASSESS)
+    panel = login("panel")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = decide(panel, item, PanelDecision.AGREED, "Evidence of needs beyond SEN support.")
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.stage == Stage.ASSESSING and case.events.filter(kind=K.DECIDED_TO_ASSESS).exists()
+    job = Job.objects.get(kind=DECISION_LETTER_JOB)
+    assert job.status == Status.QUEUED and job.owner == area.users["panel"]
+    assert not CaseDocument.objects.exists(), "no letter rendered in the request"
+    assert not Notification.objects.exists() and not mail.outbox, "the family waits for the letter"
+    meeting_page = panel.page(reverse("casework:panel_detail", args=[item.meeting.public_id]))
+    assert "The decision letter is being made" in meeting_page.get_text()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.execute(str(job.public_id)) == Status.SUCCEEDED  # the worker
+    letter = CaseDocument.objects.get(case=case)
+    assert letter.title == "Decision letter: decided to assess (1 July 2026)"
+    assert letter.created_by == area.users["panel"]
+    note = Notification.objects.get()
+    assert (note.message_type, note.document) == (MessageType.DECIDED_TO_ASSESS, letter)
+    assert len(mail.outbox) == 1 and "Read the decision letter" in mail.outbox[0].body
+
+    # A run restarted after its worker stopped finds the letter made and sends nothing twice.
+    Job.objects.filter(pk=job.pk).update(status=Status.QUEUED)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.execute(str(job.public_id)) == Status.SUCCEEDED
+    assert CaseDocument.objects.count() == 1 and Notification.objects.count() == 1

@@ -15,6 +15,8 @@ from directory.models import Contact, Organization, ProposedChange, Service, Tax
 from directory.oruk import feed_import, standard
 from directory.tests import oruk_schemas
 from directory.tests.factories import local_offer_for, make_service
+from jobs import services as jobs
+from jobs.models import Job, Status
 
 pytestmark = pytest.mark.django_db
 EXAMPLE_ID = "ac148810-d857-441c-9679-408f346de14b"
@@ -178,14 +180,26 @@ def _upload(data, token):
 def test_the_page_imports_once_however_often_it_is_sent(login):
     client, url, token = login("manager"), reverse("directory:import_feed"), new_token()
     first = client.post(url, _upload(example(), token))
-    assert first.status_code == 302 and first["Location"] == url
+    assert first.status_code == 302
     again = client.post(url, _upload(example(), token))
-    assert again.status_code == 302
+    assert again.status_code == 302 and again["Location"] == first["Location"]
     assert AuditEvent.objects.filter(action=Action.IMPORT).count() == 1
-    page = client.page(url)
-    assert "1 added, 0 updated" in page.get_text()
+    (job,) = Job.objects.filter(kind="directory.import_feed")
+    page = client.page(jobs.job_url(job))  # the tests' queue ran the job at once
+    assert "1 added, 0 updated" in page.select_one("#import-summary").get_text()
     assert "ABC 1234" in page.select_one("#feed-notes").get_text()
     assert Service.objects.get().funding_type == "voluntary"
+
+
+def test_nothing_is_imported_in_the_request(login, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    client = login("manager")
+    response = client.post(reverse("directory:import_feed"), _upload(example(), new_token()))
+    job = Job.objects.get(kind="directory.import_feed")
+    assert response["Location"] == jobs.job_url(job) and not Service.objects.exists()
+    assert client.page(response["Location"]).select_one("progress") is not None
+    assert jobs.execute(str(job.public_id)) == Status.SUCCEEDED  # the worker
+    assert Service.objects.count() == 1 and Job.objects.get(pk=job.pk).input_data is None
 
 
 def test_the_page_lists_problems_by_service_and_field(login):
@@ -193,22 +207,28 @@ def test_the_page_lists_problems_by_service_and_field(login):
     bad = example()
     del bad["name"]
     response = client.post(url, _upload([example(), bad], new_token()))
-    assert response.status_code == 200
+    page = client.page(response["Location"])
+    assert "Nothing was imported: the feed has 1 problem" in page.select_one("#job-error").get_text()
     rows = [
-        [td.get_text(strip=True) for td in tr.find_all("td")]
-        for tr in _soup(response).select("#feed-problems tbody tr")
+        [td.get_text(strip=True) for td in tr.find_all("td")] for tr in page.select("#feed-problems tbody tr")
     ]
     assert rows == [["2", "name", "'name' is missing: the standard needs it"]]
-    assert not Service.objects.exists()
+    assert not Service.objects.exists() and not page.select("#job-retry")
     del bad["status"]  # one service on its own, not in a list, is still item 1
     response = client.post(url, _upload(bad, new_token()))
+    page = client.page(response["Location"])
     problems = [
         [td.get_text(strip=True) for td in tr.find_all("td")[:2]]
-        for tr in _soup(response).select("#feed-problems tbody tr")
+        for tr in page.select("#feed-problems tbody tr")
     ]
     assert problems == [["1", "name"], ["1", "status"]]
     response = client.post(
-        url, {"file": SimpleUploadedFile("feed.json", b"nonsense"), "funding_type": "health"}
+        url,
+        {
+            "file": SimpleUploadedFile("feed.json", b"nonsense"),
+            "funding_type": "health",
+            TOKEN_FIELD: new_token(),
+        },
     )
     assert "The file is not JSON" in response.content.decode()
 

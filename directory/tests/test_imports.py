@@ -127,17 +127,30 @@ def test_xlsx_imports_too():
     assert Service.objects.get().age_range == "5 to 11 years old"
 
 
-def test_the_import_page_shows_problems_by_row_and_changes_nothing(login):
+def test_the_import_runs_on_the_job_queue_its_page_shows_problems_by_row_and_changes_nothing(login, settings):
+    from jobs import services as jobs
+    from jobs.models import Job, Status
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     editor = login("manager")
     upload = csv_file([row(Funding="money")])
     response = editor.post(reverse("directory:import_services"), {TOKEN_FIELD: new_token(), "file": upload})
-    assert response.status_code == 200
-    assert "Nothing was imported" in response.content.decode()
+    job = Job.objects.get(kind="directory.import_services")
+    assert response.status_code == 302 and response["Location"] == jobs.job_url(job)
+    assert jobs.execute(str(job.public_id)) == Status.FAILED  # the worker
+    page = editor.page(response["Location"])
+    assert "Nothing was imported" in page.select_one("#job-error").get_text()
+    assert page.select_one("#import-problems tbody tr td").get_text(strip=True) == "2"
     assert not Service.objects.exists()
+
     response = editor.post(
         reverse("directory:import_services"), {TOKEN_FIELD: new_token(), "file": csv_file([row()])}
     )
     assert response.status_code == 302
+    assert not Service.objects.exists(), "nothing imported in the request"
+    assert jobs.execute(response["Location"].split("/")[2]) == Status.SUCCEEDED
+    page = editor.page(response["Location"])
+    assert page.select_one("#import-summary").get_text(strip=True) == "Imported services: 1 added, 0 updated."
     assert Service.objects.count() == 1
 
 

@@ -1,5 +1,7 @@
 """Editors' pages: import and export of services, and "You said, we did" items."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -12,38 +14,34 @@ from core.idempotency import TOKEN_FIELD, create_once, new_token, once_per_form
 from core.permissions import permission_required
 from directory import imports
 from directory.forms import YouSaidWeDidForm
+from directory.jobs import IMPORT_SERVICES_JOB
 from directory.models import Service, YouSaidWeDid
+from jobs import services as jobs
 from people.forms import ImportForm
 
 
 @permission_required("directory.import_services")
 @once_per_form
 def import_services(request):
-    allowed = (".csv", ".xlsx")
+    """The file is checked and imported by a background job (thousands of services take a while);
+    the editor goes straight to its page, which shows progress and then the outcome."""
     form = ImportForm(
-        request.POST or None, request.FILES or None, allowed=allowed, initial={TOKEN_FIELD: new_token()}
+        request.POST or None,
+        request.FILES or None,
+        allowed=(".csv", ".xlsx"),
+        initial={TOKEN_FIELD: new_token()},
     )
-    result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = imports.import_services(form.cleaned_data["file"], user=request.user)
-        except imports.UnreadableFile as error:
-            form.add_error("file", str(error))
-            result = None
-        if result is not None and result.ok:
+        upload = form.cleaned_data["file"]
 
-            def finish():
-                messages.success(
-                    request, f"Imported services: {result.created} added, {result.updated} updated"
-                )
-                return reverse("directory:dashboard")
+        def start():
+            name = Path(upload.name).name[:200]
+            job = jobs.start(IMPORT_SERVICES_JOB, request.user, input_data=upload.read(), input_name=name)
+            return jobs.next_url(job)
 
-            return redirect(create_once(form.cleaned_data.get(TOKEN_FIELD), request.user, finish))
-        if result is not None:
-            # A fresh token, so the corrected file can be sent with the same form.
-            form = ImportForm(allowed=allowed, initial={TOKEN_FIELD: new_token()})
+        return redirect(create_once(form.cleaned_data.get(TOKEN_FIELD), request.user, start))
     return render(
-        request, "directory/manage/import.html", {"form": form, "result": result, "columns": imports.COLUMNS}
+        request, "directory/manage/import.html", {"form": form, "result": None, "columns": imports.COLUMNS}
     )
 
 

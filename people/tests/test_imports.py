@@ -191,3 +191,32 @@ def test_the_sample_files_download(area, login):
     assert (
         login("administrator").get(reverse("people:import_sample", args=["settings.py"])).status_code == 404
     )
+
+
+def test_the_gias_import_runs_on_the_job_queue_and_its_page_ends_with_the_count(area, login, settings):
+    from jobs import services as jobs
+    from jobs.models import Job, Status
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    before = Setting.objects.count()
+    client = login("administrator")
+    sample = (SAMPLES / "gias_establishments_sample.csv").read_text()
+    response = client.post(
+        reverse("people:import_schools"), {"file": upload("gias.csv", sample), "form_token": ""}
+    )
+    job = Job.objects.get(kind="people.import_schools")
+    assert response.status_code == 302 and response["Location"] == jobs.job_url(job)
+    assert Setting.objects.count() == before, "nothing imported in the request"
+    assert check_page(client.get(response["Location"])).select_one("progress") is not None
+
+    assert jobs.execute(str(job.public_id)) == Status.SUCCEEDED  # the worker
+    added = Setting.objects.count() - before
+    soup = check_page(client.get(response["Location"]))
+    assert added > 0
+    assert soup.select_one("#import-summary").get_text(strip=True) == (
+        f"Imported schools and settings: {added} added, 0 updated."
+    )
+    assert (
+        AuditEvent.objects.filter(action=Action.IMPORT, summary="Imported schools and settings").count() == 1
+    )
+    assert Job.objects.get(pk=job.pk).input_data is None

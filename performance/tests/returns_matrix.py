@@ -16,3 +16,11 @@ NOT_HTML_PAGES = {
     "performance:annex_a_download",
     "performance:annex_a_workbook",
 }
+# They start a job (Annex A names every child with SEN: tens of seconds at 20,000 plans), or, for
+# the SEN2 files with no build yet, go to the return's page that starts one.
+STARTS_A_JOB = {
+    "performance:annex_a_download",
+    "performance:annex_a_workbook",
+    "performance:sen2_xml",
+    "performance:sen2_csv",
+}

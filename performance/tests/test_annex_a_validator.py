@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from people.tests.factories import ChildFactory, SettingFactory
 from performance.returns import annex_a
+from performance.tests.test_returns_pages import exported
 from plans.models import EHCPlan
 
 VALIDATOR = Path(settings.BASE_DIR).parent / "shared" / "standards" / "annex-a-sen-validator"
@@ -92,7 +93,7 @@ def demo_like(db):
 
 
 def test_the_workbook_is_ofsteds_template_one_file_two_sheets(demo_like, login):
-    response = login("manager").get(reverse("performance:annex_a_workbook"))
+    response, _job = exported(login("manager"), reverse("performance:annex_a_workbook"))
     assert response.status_code == 200
     sheets = pd.read_excel(__import__("io").BytesIO(response.content), sheet_name=None)
     assert list(sheets) == ["List_1", "List_2"]

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from audit.models import Action, AuditEvent
 from core.tests.menus import menu_within_two_clicks
+from jobs.models import Job
 from people.tests.factories import ChildFactory, valid_upn
 from people.tests.test_child_pages import edit_form
 from performance.returns import annex_a
@@ -104,7 +105,12 @@ def test_the_issues_list_filters_and_exports(area, login, unidentified):
 
 def test_the_xml_and_csv_download(area, login, unidentified):
     client = login("manager")
+    # Never built in the request: with no build yet, the link goes to the return's page to build it.
     response = client.get(reverse("performance:sen2_xml") + YEAR)
+    assert response.status_code == 302 and response["Location"] == reverse("performance:sen2") + YEAR
+    assert not AuditEvent.objects.filter(action=Action.EXPORT, summary__contains="SEN2 return").exists()
+    client.page(reverse("performance:sen2") + YEAR)  # builds it (the tests' queue runs jobs at once)
+    response = client.get(reverse("performance:sen2_xml") + YEAR)  # the latest build's file
     assert response["Content-Type"] == "application/xml"
     assert response["Content-Disposition"] == 'attachment; filename="sen2-999-2026.xml"'
     root = etree.fromstring(response.content)
@@ -117,16 +123,34 @@ def test_the_xml_and_csv_download(area, login, unidentified):
     assert AuditEvent.objects.filter(action=Action.EXPORT, summary__contains="SEN2 return").count() == 2
 
 
-def test_annex_a_downloads(area, login, unidentified):
+def exported(client, url):
+    """Follow an export link: it starts a job and goes to the job's page, which ends with the
+    download (the tests' queue runs the job in place); the downloaded response."""
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/"), "built in the request"
+    job = Job.objects.get(public_id=response["Location"].split("/")[2])
+    soup = client.page(response["Location"])
+    link = soup.select_one("#job-details a[download]")
+    assert link is not None and link["href"] == reverse("jobs:download", args=[job.public_id])
+    return client.get(link["href"]), job
+
+
+def test_annex_a_downloads_are_built_on_the_job_queue(area, login, unidentified):
     client = login("manager")
     soup = client.page(reverse("performance:annex_a"))
-    assert len(soup.select("a[download]")) == 5  # the workbook, and each list as XLSX and CSV
-    response = client.get(reverse("performance:annex_a_download", args=[1, "xlsx"]))
+    links = [a["href"] for a in soup.select("main a[href*='annex-a']")]
+    assert len(links) == 5  # the workbook, and each list as XLSX and CSV
+    response, job = exported(client, reverse("performance:annex_a_download", args=[1, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in next(sheet.iter_rows())] == annex_a.LIST_1_HEADINGS
-    response = client.get(reverse("performance:annex_a_download", args=[2, "csv"]))
-    header = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert response["Content-Disposition"].startswith('attachment; filename="annex-a-list-1-')
+    assert job.kind == "performance.annex_a" and job.owner == area.users["manager"]
+    response, _ = exported(client, reverse("performance:annex_a_download", args=[2, "csv"]))
+    header = next(csv.reader(io.StringIO(response.content.decode())))
     assert header == annex_a.LIST_2_HEADINGS
+    response, _ = exported(client, reverse("performance:annex_a_workbook"))
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["List_1", "List_2"]
+    assert AuditEvent.objects.filter(action=Action.EXPORT, summary__startswith="Ofsted Annex A").count() == 3
     assert client.get(reverse("performance:annex_a_download", args=[3, "csv"])).status_code == 404
     assert client.get(reverse("performance:annex_a_download", args=[1, "pdf"])).status_code == 404
 

@@ -15,3 +15,4 @@ from performance.tests import returns_matrix  # noqa: E402
 
 MATRIX.update(returns_matrix.MATRIX)
 NOT_HTML_PAGES |= returns_matrix.NOT_HTML_PAGES
+STARTS_A_JOB = set(returns_matrix.STARTS_A_JOB)

@@ -2,14 +2,14 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from plans import documents, word
+from jobs import services as jobs
+from jobs.models import Status
+from plans import documents, rendering
 from plans.access import get_version_for_user
 from plans.content import load_content
 from plans.views.common import audit_read
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _download(data, content_type, name) -> HttpResponse:
@@ -18,20 +18,33 @@ def _download(data, content_type, name) -> HttpResponse:
     return response
 
 
+def _document(request, public_id, number, fmt, what):
+    """The version's file, if it is kept and current; otherwise it is rendered on the job queue and
+    the visitor goes to the job's page, which ends with this link again (then instant). Who may
+    read the version is checked here on every request, for staff and families alike."""
+    plan, version = get_version_for_user(request, public_id, number)
+    data = rendering.stored(plan, version, fmt)
+    if data is None:
+        params = {"plan": str(plan.public_id), "number": version.number, "format": fmt}
+        title = f"Prepare version {version.number} of the EHC plan as {rendering.FORMAT_NAMES[fmt]}"
+        job = jobs.start_once(rendering.RENDER_JOB, request.user, params=params, title=title)
+        if job.status != Status.SUCCEEDED:
+            return redirect(jobs.job_url(job))
+        data = rendering.stored(plan, version, fmt)  # rendered already (a queue that runs jobs at once)
+        if data is None:  # edited while it was rendered: the next request renders it again
+            return redirect(jobs.job_url(job))
+    audit_read(request, plan, f"Downloaded version {number} of the EHC plan as {what}")
+    return _download(data, rendering.CONTENT_TYPES[fmt], documents.file_name(plan, version, fmt))
+
+
 @login_required
 def version_pdf(request, public_id, number):
-    plan, version = get_version_for_user(request, public_id, number)
-    audit_read(request, plan, f"Downloaded version {number} of the EHC plan as PDF")
-    data = documents.render_pdf(plan, load_content(version))
-    return _download(data, "application/pdf", documents.file_name(plan, version, "pdf"))
+    return _document(request, public_id, number, "pdf", "PDF")
 
 
 @login_required
 def version_docx(request, public_id, number):
-    plan, version = get_version_for_user(request, public_id, number)
-    audit_read(request, plan, f"Downloaded version {number} of the EHC plan as a Word file")
-    data = word.render_docx(plan, load_content(version))
-    return _download(data, DOCX, documents.file_name(plan, version, "docx"))
+    return _document(request, public_id, number, "docx", "a Word file")
 
 
 @login_required

@@ -7,11 +7,16 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import search_terms
+from core import dates, search_terms
 from core.permissions import permission_required
-from plans import measures, queries
+from jobs import services as jobs
+from jobs.models import Status
+from plans import measures, queries, stored_checks
 from plans.access import plans_visible_to
 from plans.checks import CHECKS, PASSING
+from plans.jobs import CHECK_QUALITY_JOB
+
+JUDGE_HERE = 200  # out-of-date results judged in the request (a plan takes about a millisecond)
 
 
 @permission_required("plans.list_plans")
@@ -49,7 +54,17 @@ def plan_list(request):
 
 @permission_required("plans.view_quality")
 def quality(request):
-    figures = measures.measure()
+    """The figures from the stored results (plans.stored_checks): a few out of date are judged
+    here; more than JUDGE_HERE go to the job queue, and this page shows its progress meanwhile."""
+    today = dates.today()
+    stale = stored_checks.stale(today)
+    if stale.count() > JUDGE_HERE:
+        job = jobs.start_once(CHECK_QUALITY_JOB, request.user, params={"day": today.isoformat()})
+        if job.status != Status.SUCCEEDED:
+            return render(request, "plans/quality_checking.html", {"job": job, "refresh_url": request.path})
+    else:
+        stored_checks.check_and_store(stale, today)
+    figures = measures.measure_stored(today)
     rows = [
         {
             "code": code,
