@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0006_sen_unit_and_resourced_provision'),
+        ('people', '0007_young_persons_consent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0006_sen_unit_and_resourced_provision'),
+        ('people', '0008_list_filter_indexes'),
     ]
 
     operations = [

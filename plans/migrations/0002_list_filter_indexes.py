@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0009_notice_recipients_reason'),
-        ('people', '0007_list_filter_indexes'),
+        ('people', '0008_list_filter_indexes'),
         ('plans', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

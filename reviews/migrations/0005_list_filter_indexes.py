@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0003_review_meeting_late_reason'),
+        ('reviews', '0004_contribution_attachments'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0007_list_filter_indexes'),
+        ('people', '0008_list_filter_indexes'),
         ('waiting', '0002_support_register_and_health_assessments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('waiting', '0002_support_register_and_health_assessments'),
+        ('waiting', '0003_list_filter_indexes'),
     ]
 
     operations = [

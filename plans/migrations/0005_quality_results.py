@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_rendered_documents'),
+        ('plans', '0004_rendered_documents'),
     ]
 
     operations = [
