@@ -114,7 +114,8 @@ def test_every_role_every_reachable_page_passes_axe_default_rules(page, live_ser
         # Each role's home page and menu differ: check them for every role.
         seen.discard(pattern(home))
         seen.add(pattern(home))
-        pages_per_role[login["role"]] = crawl(page, origin, home, seen, problems, login["role"], paginated)
+        who = login["username"]
+        pages_per_role[who] = crawl(page, origin, home, seen, problems, login["role"], paginated)
     print("pages checked per role:", pages_per_role, "patterns:", len(seen))
     print(f"paginated lists checked ({len(paginated)}):", sorted(paginated))
     print(f"crawl took {time.monotonic() - started:.0f}s")

@@ -70,3 +70,23 @@ def test_about_a_third_of_plans_fail_some_check(seeded):
     for code in ("pfa_missing", "provision_vague", "no_base"):
         assert figures.checks[code].within < figures.plans, code
     assert figures.pfa.count and figures.pfa.within / figures.pfa.count > 0.4
+
+
+def test_a_second_demo_parent_has_a_draft_plan_to_comment_on(seeded, client):
+    """demo.parent_draft's child has a first draft with the family, inside their 15 days and with no
+    response yet, so the family's side of a draft can be walked on the demo (issue 21)."""
+    from django.urls import reverse
+
+    from accounts.models import User
+    from plans.lifecycle import comments_last_day, family_response_on
+
+    user = User.objects.get(username="demo.parent_draft")
+    version = PlanVersion.objects.get(
+        status=PlanStatus.DRAFT, case__isnull=False, plan__child__relationships__parent_carer__user=user
+    )
+    assert version.served_on <= dates.today() <= comments_last_day(version)
+    assert family_response_on(version) is None
+    client.force_login(user)
+    page = client.get(reverse("portal:draft_plan", args=[version.plan.public_id]))
+    assert page.status_code == 200
+    assert "Send my comments" in page.content.decode()
