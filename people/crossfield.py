@@ -8,13 +8,30 @@ guide). One home for the rule: the child's form (people.forms) and the SEN2 retu
 # has a UPN to record, whatever the reason says. Early years settings, colleges and independent
 # schools need not issue one.
 UPN_SCHOOL_TYPES = frozenset({"mainstream", "special", "resourced", "pru"})
+# A school in another area is state-funded, so gives UPNs, when GIAS's type of establishment says so
+# (its maintained schools, academies and free schools); independent and non-maintained ones need not.
+STATE_FUNDED_ESTABLISHMENTS = frozenset(
+    {
+        "Community school", "Voluntary aided school", "Voluntary controlled school", "Foundation school",
+        "Community special school", "Foundation special school", "Pupil referral unit",
+        "City technology college", "Academy converter", "Academy sponsor led",
+        "Academy special converter", "Academy special sponsor led",
+        "Academy alternative provision converter", "Academy alternative provision sponsor led",
+        "Free schools", "Free schools special", "Free schools alternative provision",
+        "University technical college", "Studio schools",
+    }
+)  # fmt: skip
 NOT_IN_EDUCATION = frozenset({"NEET", "NIEC", "NIEO"})
 ABROAD = frozenset({"UN3", "UN4"})  # lives abroad; has moved abroad
 NEVER_AT_SCHOOL = frozenset({"UN1", "UN2", "UN8"})  # not yet attended; never attended in England
 
 
 def at_upn_school(setting) -> bool:
-    return setting is not None and bool(setting.urn) and setting.setting_type in UPN_SCHOOL_TYPES
+    if setting is None or not setting.urn:
+        return False
+    if setting.setting_type == "out_of_area":
+        return getattr(setting, "establishment_type", "") in STATE_FUNDED_ESTABLISHMENTS
+    return setting.setting_type in UPN_SCHOOL_TYPES
 
 
 def upn_reason_problems(*, reason: str, upn: str, uln: str, setting, sen2_setting: str) -> list:

@@ -3,7 +3,7 @@ was most of the time taken. Each related row (a setting, a child) is built by a 
 
 from types import SimpleNamespace
 
-SETTING_FIELDS = ["id", "urn", "ukprn", "setting_type", "name"]
+SETTING_FIELDS = ["id", "urn", "ukprn", "setting_type", "name", "establishment_type"]
 CHILD_FIELDS = [
     "id", "public_id", "legal_last_name", "legal_first_name", "date_of_birth", "sex", "ethnicity",
     "postcode", "upn", "uln", "upn_unknown_reason", "setting_started_on", "sen2_setting",
@@ -39,13 +39,7 @@ def _rows(queryset, fields) -> list:
 def _setting(values, prefix):
     if values[prefix + "id"] is None:
         return None
-    return _Row(
-        id=values[prefix + "id"],
-        urn=values[prefix + "urn"],
-        ukprn=values[prefix + "ukprn"],
-        setting_type=values[prefix + "setting_type"],
-        name=values[prefix + "name"],
-    )
+    return _Row(**{name: values[prefix + name] for name in SETTING_FIELDS})
 
 
 def _child(values, prefix="child__"):

@@ -228,6 +228,23 @@ def test_a_upn_unknown_reason_contradicting_where_the_child_is_is_an_error():
     assert codes(replace(child, upn_unknown="UN2", setting=None, sen2_setting="EHE")) == []
 
 
+def test_a_state_school_in_another_area_gives_upns_but_an_independent_one_need_not():
+    """Only state-funded schools give every pupil a UPN: out of the area, GIAS's type of
+    establishment says whether the school is one."""
+    from types import SimpleNamespace
+
+    def away(kind):
+        return SimpleNamespace(
+            name="Fenby School", urn=100777, ukprn="", setting_type="out_of_area", establishment_type=kind
+        )
+
+    school = away("Community special school")
+    child = person(upn="", upn_unknown="UN9", setting=school, requests=[plan_request()])
+    assert codes(child) == ["unknown-reason-contradicts"]
+    assert codes(replace(child, setting=away("Academy special converter"))) == ["unknown-reason-contradicts"]
+    assert codes(replace(child, setting=away("Other independent special school"))) == []
+
+
 def test_a_plan_first_issued_in_the_year_without_its_request_is_an_error_naming_the_plan():
     named = NamedPlan(plan_id=uuid4(), start_date=date(2026, 5, 4))
     historical = Request(None, None, "", "H", assessment=Assessment("Y", date(2026, 5, 4), named_plan=named))

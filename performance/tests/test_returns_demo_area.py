@@ -4,6 +4,7 @@ items are there. Annex A: every real rule of data-to-insight's validator passes,
 on exactly the children the law allows them (see _annex_a_passes_every_real_validator_rule)."""
 
 from collections import Counter
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from lxml import etree
 
 from core import dates
+from people import crossfield
 from people.models import Child
 from performance.returns import annex_a, reconcile, sen2, sen2_checks, sen2_files
 from performance.tests.test_annex_a_validator import flagged
@@ -49,24 +51,23 @@ def test_the_demo_areas_returns_have_no_errors_and_agree_with_the_records(seeded
 
 def _annex_a_passes_every_real_validator_rule():
     """Every real rule passes, but the age rules where the law allows otherwise, each on exactly
-    the children it allows: 102a (a plan runs to the end of the academic year its young person
-    turns 25, CFA 2014 s.46), 107/207 (age 6+ with neither UPN nor ULN: only a state-funded school
-    gives a UPN, so a child at an independent or out-of-area school, or at none, may have
-    neither), 108a/208a (aged 5-16 with no school: home education, s.7 EA 1996; arrangements by
-    the area or the family, CFA 2014 s.61 and s.42(5); or not in education, which SEN2 reports)."""
+    the children it allows: 102a (aged 25: a plan may run to the end of the academic year in which
+    its young person turns 25, CFA 2014 s.46, so only those who turned 25 this academic year),
+    107/207 (age 6+ with neither UPN nor ULN: only a state-funded school gives a UPN, so a child at
+    an independent school, or at none, may have neither; never one on a state school's roll, here
+    or in another area), 108a/208a (aged 5-16 with no school: home education, s.7 EA 1996;
+    arrangements by the area or the family, CFA 2014 s.61 and s.42(5); or not in education, which
+    SEN2 reports)."""
     found = flagged(annex_a.workbook_bytes())
     assert set(found) <= {"102a", "107", "207", "108a", "208a"}, sorted(found)
+    turned_25_from = date(dates.academic_year_start(dates.today()) - 25, 9, 1)
     children = Child.objects.select_related("setting")
     for code, ids in found.items():
         for child in children.filter(public_id__in=ids):
-            if code in ("107", "207"):
+            if code == "102a":
+                assert child.date_of_birth >= turned_25_from, child.date_of_birth
+            elif code in ("107", "207"):
                 assert not child.upn and not child.uln and child.upn_unknown_reason, code
-                state_school = child.setting is not None and child.setting.setting_type not in (
-                    "independent",
-                    "out_of_area",
-                    "post16",
-                    "early_years",
-                )
-                assert not state_school, (code, child.setting.setting_type)
+                assert not crossfield.at_upn_school(child.setting), (code, child.setting.establishment_type)
             elif code in ("108a", "208a"):
                 assert child.setting is None and child.sen2_setting, code
