@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth import login
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -130,7 +131,7 @@ def make_waiting_account(request, role) -> User:
                 request, email=waiting["email"], first_name=waiting["first_name"],
                 last_name=waiting["last_name"], role=role,
             )
-            link(user, provider, waiting["subject"])
+            link(user, provider, waiting["subject"]).external_identities.update(last_used_at=timezone.now())
     except IntegrityError as error:  # this identity was linked meanwhile (another tab)
         message = _("There is already an account for this email address. Sign in instead.")
         raise linking.LinkError(message) from error

@@ -78,7 +78,8 @@ def test_a_young_person_signs_up_as_themselves(db, client, one_login):
     assert user.role == Role.YOUNG_PERSON
     assert user.email_verified_at is not None and not user.has_usable_password()
     assert not ParentCarer.objects.filter(user=user).exists()  # a young person is not a carer
-    assert ExternalIdentity.objects.get(provider="onelogin").user == user
+    identity = ExternalIdentity.objects.get(provider="onelogin")
+    assert identity.user == user and identity.last_used_at is not None
     assert int(client.session["_auth_user_id"]) == user.pk
     assert client.session[SSO_SESSION]["provider"] == "onelogin"
     assert NEW_ACCOUNT_SESSION not in client.session
@@ -194,3 +195,13 @@ def test_an_invitation_to_an_address_that_already_has_an_account_is_not_taken_ov
     assert not User.objects.filter(email="maya.new@example.org").exists()
     invitation.refresh_from_db()
     assert invitation.is_usable
+
+
+def test_an_account_already_connected_to_another_one_login_is_not_connected_again(db, client, one_login):
+    tom = _local_account()
+    ExternalIdentity.objects.create(user=tom, provider="onelogin", subject="an-earlier-subject")
+    response = sign_in_through(client, "tom", name="onelogin")
+    assert response.status_code == 400
+    assert "already connected to a different GOV.UK One Login" in response.content.decode()
+    assert list(ExternalIdentity.objects.values_list("subject", flat=True)) == ["an-earlier-subject"]
+    assert "_auth_user_id" not in client.session
