@@ -10,7 +10,9 @@ provider's own pages included.
    signed out at the next renewal.
 3. A parent signs in with the One Login-style client (private_key_jwt) from an invitation and
    sees only the child the invitation was for.
-4. A young person with no invitation signs up through One Login as themselves: they are asked
+4. A parent with a local account (password) uses an invitation sent to that account's address
+   through One Login: their existing account gets the One Login identity and the child.
+5. A young person with no invitation signs up through One Login as themselves: they are asked
    whether they are a parent or carer or a young person (an error when they choose nothing), and
    their own account is made with the answer.
 """
@@ -42,6 +44,7 @@ ACCOUNTS = {
     "stranger": {"claims": {"email": "someone@elsewhere.example", "email_verified": True},
                  "amr": ["pwd", "mfa"]},
     "sara": {"claims": {"email": "sara.one-login@example.org", "email_verified": True}, "amr": ["pwd"]},
+    "tom": {"claims": {"email": "tom.walsh@example.org", "email_verified": True}, "amr": ["pwd"]},
     "jade": {"claims": {"email": "jade.young@example.org", "email_verified": True}, "amr": ["pwd"]},
 }
 
@@ -179,3 +182,25 @@ def test_a_young_person_signs_up_with_one_login_as_themselves(new_page, live_ser
     jade = User.objects.get(email="jade.young@example.org")
     assert jade.role == Role.YOUNG_PERSON
     assert ExternalIdentity.objects.get(provider="onelogin").user == jade
+
+
+def test_a_parent_with_a_local_account_uses_an_invitation_through_one_login(new_page, live_server, provider):
+    tom = UserFactory(username="tom.walsh@example.org", email="tom.walsh@example.org", first_name="Tom",
+                      role=Role.PARENT, email_verified_at=timezone.now())
+    ParentCarerFactory(first_name="Tom", last_name="Walsh", email=tom.email, user=tom)
+    setting = SettingFactory()
+    jacob = ChildFactory(setting=setting, legal_first_name="Jacob", legal_last_name="Walsh")
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        child=jacob, invited=InvitationFor.PARENT, email=tom.email, token_hash=hash_token(token),
+        expires_at=timezone.now() + timedelta(days=14), created_by=UserFactory(role=Role.CASEWORKER),
+    )
+    page = new_page()
+    visit(page, live_server, f"/portal/join/{token}/")
+    _through_provider(page, "Continue with GOV.UK One Login", "tom")
+    expect(heading(page)).to_have_text("Hello, Tom")
+    open_nav(page, "Your children")
+    expect(page.locator("main")).to_contain_text("Jacob")
+    assert User.objects.filter(email__iexact="tom.walsh@example.org").count() == 1
+    assert ExternalIdentity.objects.get(provider="onelogin").user == tom
+    assert Invitation.objects.get().accepted_by == tom
