@@ -10,6 +10,11 @@ provider's own pages included.
    signed out at the next renewal.
 3. A parent signs in with the One Login-style client (private_key_jwt) from an invitation and
    sees only the child the invitation was for.
+4. A parent with a local account (password) uses an invitation sent to that account's address
+   through One Login: their existing account gets the One Login identity and the child.
+5. A young person with no invitation signs up through One Login as themselves: they are asked
+   whether they are a parent or carer or a young person (an error when they choose nothing), and
+   their own account is made with the answer.
 """
 
 import secrets
@@ -19,12 +24,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from accounts.models import ExternalIdentity
+from accounts.models import ExternalIdentity, User
 from accounts.roles import Role
 from accounts.tests.oidc_provider import running_provider
 from audit.models import Action, AuditEvent
 from e2e.casework_pages import with_authenticator
-from e2e.pages import PASSWORD, follow, heading, open_nav, sign_in, visit
+from e2e.pages import PASSWORD, error_messages, follow, heading, open_nav, sign_in, visit
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory, SettingFactory, UserFactory
 from portal.models import Invitation, InvitationFor, hash_token
@@ -39,6 +44,8 @@ ACCOUNTS = {
     "stranger": {"claims": {"email": "someone@elsewhere.example", "email_verified": True},
                  "amr": ["pwd", "mfa"]},
     "sara": {"claims": {"email": "sara.one-login@example.org", "email_verified": True}, "amr": ["pwd"]},
+    "tom": {"claims": {"email": "tom.walsh@example.org", "email_verified": True}, "amr": ["pwd"]},
+    "jade": {"claims": {"email": "jade.young@example.org", "email_verified": True}, "amr": ["pwd"]},
 }
 
 
@@ -113,8 +120,6 @@ def test_closed_unknown_and_disabled_at_the_provider_cannot_stay(new_page, live_
 
     # Reopened, signed in; then disabled at the provider: the next renewal signs them out.
     settings.OPENSEND_OIDC_RECHECK_SECONDS = 0
-    from accounts.models import User
-
     User.objects.filter(username="lee").update(is_active=True)
     working = new_page()
     visit(working, live_server, "/accounts/sign-in/")
@@ -153,3 +158,49 @@ def test_a_parent_joins_with_one_login_and_sees_only_the_invited_child(new_page,
     identity = ExternalIdentity.objects.get(provider="onelogin")
     assert identity.user.role == Role.PARENT
     assert Invitation.objects.get().accepted_by == identity.user
+
+
+def test_a_young_person_signs_up_with_one_login_as_themselves(new_page, live_server, provider):
+    page = new_page()
+    visit(page, live_server, "/accounts/sign-in/")
+    _through_provider(page, "Continue with GOV.UK One Login", "jade")
+    expect(heading(page)).to_have_text("Make your account")
+    assert page.url.endswith("/portal/create-account/who-are-you/")  # nothing personal in the address
+    assert not User.objects.filter(email="jade.young@example.org").exists()
+
+    follow(page, page.get_by_role("button", name="Make my account"))
+    assert error_messages(page) == [
+        "Select if you are a parent or carer, or a young person asking for yourself"
+    ]
+    assert not User.objects.filter(email="jade.young@example.org").exists()
+
+    page.get_by_role("group", name="Are you a parent or carer, or a young person asking for yourself?") \
+        .get_by_label("A young person aged 16 to 25, asking for myself").check()
+    follow(page, page.get_by_role("button", name="Make my account"))
+    expect(heading(page)).to_have_text("Ask to see your own records")
+    expect(page.get_by_label("Your first name")).to_be_visible()
+    jade = User.objects.get(email="jade.young@example.org")
+    assert jade.role == Role.YOUNG_PERSON
+    assert ExternalIdentity.objects.get(provider="onelogin").user == jade
+
+
+def test_a_parent_with_a_local_account_uses_an_invitation_through_one_login(new_page, live_server, provider):
+    tom = UserFactory(username="tom.walsh@example.org", email="tom.walsh@example.org", first_name="Tom",
+                      role=Role.PARENT, email_verified_at=timezone.now())
+    ParentCarerFactory(first_name="Tom", last_name="Walsh", email=tom.email, user=tom)
+    setting = SettingFactory()
+    jacob = ChildFactory(setting=setting, legal_first_name="Jacob", legal_last_name="Walsh")
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        child=jacob, invited=InvitationFor.PARENT, email=tom.email, token_hash=hash_token(token),
+        expires_at=timezone.now() + timedelta(days=14), created_by=UserFactory(role=Role.CASEWORKER),
+    )
+    page = new_page()
+    visit(page, live_server, f"/portal/join/{token}/")
+    _through_provider(page, "Continue with GOV.UK One Login", "tom")
+    expect(heading(page)).to_have_text("Hello, Tom")
+    open_nav(page, "Your children")
+    expect(page.locator("main")).to_contain_text("Jacob")
+    assert User.objects.filter(email__iexact="tom.walsh@example.org").count() == 1
+    assert ExternalIdentity.objects.get(provider="onelogin").user == tom
+    assert Invitation.objects.get().accepted_by == tom

@@ -85,7 +85,7 @@ def _claim(invitation, user):
 @transaction.atomic
 def accept_invitation(request, invitation, *, first_name, last_name, password) -> User:
     """Make the invited person's account, link it to the child (verified), and use up the invitation."""
-    role = Role.YOUNG_PERSON if invitation.invited == InvitationFor.YOUNG_PERSON else Role.PARENT
+    role = _role_invited(invitation)
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -100,20 +100,61 @@ def accept_invitation(request, invitation, *, first_name, last_name, password) -
     except IntegrityError as error:
         raise LinkError(_("There is already an account for this email address. Sign in instead.")) from error
     _claim(invitation, user)
+    _link_invited(request, invitation, user)
+    return user
+
+
+def _role_invited(invitation) -> str:
+    return Role.YOUNG_PERSON if invitation.invited == InvitationFor.YOUNG_PERSON else Role.PARENT
+
+
+@transaction.atomic
+def accept_invitation_for_account(request, invitation, user) -> User:
+    """An existing family account uses an invitation sent to its own address (signing in through
+    GOV.UK One Login with that address). The caller has checked the addresses match; here the
+    account must be the kind invited, and a young person's account the only one for their record."""
+    if invitation.email.lower() != user.email.lower() or user.email_verified_at is None:
+        raise LinkError(_("This invitation was sent to a different email address."))
+    if user.role != _role_invited(invitation):  # a parent's invitation is not a young person's account
+        raise LinkError(
+            _("This invitation is for a different kind of account. Ask the person who invited you.")
+        )
+    from people.models import Child
+
+    if user.role == Role.YOUNG_PERSON and Child.objects.filter(own_account=user).exclude(
+        pk=invitation.child_id
+    ).exists():
+        raise LinkError(_("Your account is already linked to another record."))
+    _claim(invitation, user)
+    _link_invited(request, invitation, user)
+    return user
+
+
+def _link_invited(request, invitation, user) -> None:
+    """Link the invited child to `user` (verified: the invitation came from a caseworker)."""
     child = invitation.child
-    if role == Role.YOUNG_PERSON:
-        if child.own_account_id:
+    if user.role == Role.YOUNG_PERSON:
+        if child.own_account_id and child.own_account_id != user.pk:
             raise LinkError(_("This young person already has an account. Sign in instead."))
         child.own_account = user
         child.save(update_fields=["own_account"])
     else:
-        parent = invitation.parent_carer
-        if parent is None or parent.user_id:
-            parent = ParentCarer.objects.create(first_name=first_name, last_name=last_name, email=user.email)
-        parent.user = user
-        parent.save(update_fields=["user"])
-        _verify(child, parent, relationship="other_carer")
-    # Not signed in yet: the new account is the actor.
+        relationship = "other_carer"
+        parent = ParentCarer.objects.filter(user=user).first()  # an existing account's own record
+        if parent is not None and invitation.parent_carer_id:
+            # The account's own record is linked; the relationship the caseworker recorded stands.
+            on_record = ChildRelationship.objects.filter(child=child, parent_carer=invitation.parent_carer_id)
+            relationship = next(iter(on_record.values_list("relationship", flat=True)), relationship)
+        if parent is None:
+            parent = invitation.parent_carer
+            if parent is None or parent.user_id:
+                parent = ParentCarer.objects.create(
+                    first_name=user.first_name, last_name=user.last_name, email=user.email
+                )
+            parent.user = user
+            parent.save(update_fields=["user"])
+        _verify(child, parent, relationship=relationship)
+    # Not signed in yet: the account is the actor.
     record(
         request,
         Action.CREATE,
@@ -122,7 +163,6 @@ def accept_invitation(request, invitation, *, first_name, last_name, password) -
         summary="Accepted a family portal invitation",
         user=user,
     )
-    return user
 
 
 def _verify(child, parent_carer, *, relationship):
@@ -207,9 +247,10 @@ def verify_family_email(request, pending) -> User:
 
 @transaction.atomic
 def make_family_account(request, *, email, first_name="", last_name="", role=Role.PARENT) -> User:
-    """A parent's account for an email address an identity provider has verified (GOV.UK One
-    Login): like a followed verification link, it has no child until a caseworker approves a
-    link request. It has no password: the person signs in through the provider."""
+    """A family account (a parent's or carer's, or a young person's own, as they chose) for an
+    email address an identity provider has verified (GOV.UK One Login): like a followed
+    verification link, it has no child until a caseworker approves a link request. It has no
+    password: the person signs in through the provider."""
     try:
         with transaction.atomic():
             user = User.objects.create_user(

@@ -103,6 +103,25 @@ class CreateAccountForm(NameFields, NewPasswordMixin):
     field_order = ["who", "first_name", "last_name", "email", "password1", "password2"]
 
 
+class WhoAreYouForm(forms.Form):
+    """A new family signing in through GOV.UK One Login: the same choice as CreateAccountForm's,
+    asked on its own page and required (there is no other step to default from)."""
+
+    who = forms.ChoiceField(
+        label=gettext_lazy("Are you a parent or carer, or a young person asking for yourself?"),
+        choices=[
+            ("parent", gettext_lazy("A parent or carer")),
+            ("young_person", gettext_lazy("A young person aged 16 to 25, asking for myself")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": gettext_lazy(
+                "Select if you are a parent or carer, or a young person asking for yourself"
+            )
+        },
+    )
+
+
 class LinkRequestForm(OneTimeFormMixin):
     first_name = forms.CharField(
         label=gettext_lazy("Your child's first name"),

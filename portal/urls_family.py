@@ -34,6 +34,8 @@ urlpatterns: list = [
     path("join/", linking_family.join, name="join"),
     path("create-account/", linking_family.create_account, name="create_account"),
     path("create-account/check-your-email/", linking_family.check_email, name="check_email"),
+    # Back from GOV.UK One Login with no account and no invitation: parent or young person?
+    path("create-account/who-are-you/", linking_family.one_login_who_are_you, name="one_login_who_are_you"),
     # The verification link: like an invitation, the token moves into the session at once.
     path("verify-email/<str:token>/", linking_family.verify_email_link, name="verify_email_link"),
     path("verify-email/", linking_family.verify_email, name="verify_email"),

@@ -21,7 +21,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
 from accounts.models import ExternalIdentity
-from accounts.roles import FAMILY_ROLES, STAFF_ROLES
+from accounts.roles import STAFF_ROLES
 from accounts.sso import providers
 
 # The session's map of state -> provider name, written when a sign-in starts.
@@ -43,10 +43,11 @@ class SignInRefused(Exception):
     """The sign-in cannot go on. `reason` is a short code for the page and the audit entry:
     state, token, signature, issuer, audience, nonce, expired, unknown, disabled, unavailable..."""
 
-    def __init__(self, reason: str, provider: str = ""):
+    def __init__(self, reason: str, provider: str = "", *, heading: str = "", advice: str = ""):
         super().__init__(reason)
         self.reason = reason
         self.provider = provider
+        self.heading, self.advice = heading, advice  # the page's words, when not REFUSALS[reason]
 
 
 def library_settings(provider: providers.Provider) -> dict:
@@ -189,7 +190,8 @@ class SsoBackend(OIDCAuthenticationBackend):
 
     def match(self, claims):
         """The OpenSEND account for these claims: the one already linked to this subject, or the
-        only account of the right kind with the verified email address (then linked)."""
+        only staff account with the verified email address (then linked); a family's is found or
+        made by accounts/sso/family.py."""
         identity = (
             ExternalIdentity.objects.select_related("user")
             .filter(provider=self.provider.name, subject=claims["sub"])
@@ -200,8 +202,11 @@ class SsoBackend(OIDCAuthenticationBackend):
         email = claims.get("email") if (
             claims.get("email_verified") is True or self.provider.email_is_verified
         ) else None
-        roles = STAFF_ROLES if self.provider.for_staff else FAMILY_ROLES
-        found = self.UserModel.objects.filter(email__iexact=email, role__in=roles) if email else []
+        if not self.provider.for_staff:
+            from accounts.sso import family
+
+            return family.account_for(self.request, self.provider, claims, email)
+        found = self.UserModel.objects.filter(email__iexact=email, role__in=STAFF_ROLES) if email else []
         candidates = list(found[:2])
         if len(candidates) == 1 and not candidates[0].external_identities.filter(
             provider=self.provider.name
@@ -209,10 +214,6 @@ class SsoBackend(OIDCAuthenticationBackend):
             if not candidates[0].is_active:
                 raise SignInRefused("disabled")  # a closed account is not linked
             return link(candidates[0], self.provider, claims["sub"])
-        if not self.provider.for_staff:
-            from accounts.sso import family
-
-            return family.account_for_new_identity(self.request, self.provider, claims, email)
         raise SignInRefused("unknown")
 
     def get_user(self, user_id):

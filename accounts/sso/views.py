@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from accounts.sso import backend, providers
+from accounts.sso import backend, family, providers
 from accounts.sso.session import SSO_SESSION, recheck_seconds
 from audit.models import Action
 from audit.services import record
@@ -33,11 +33,12 @@ DEFAULT_REFUSAL = ("We could not sign you in",
                    "the sign-in page. If it keeps happening, contact your administrator.")
 
 
-def refused(request, reason: str, provider: str = ""):
+def refused(request, reason: str, provider: str = "", heading: str = "", advice: str = ""):
     """A plain page and an audit entry (the reason code and provider only: no token contents)."""
     record(request, Action.SIGN_IN_FAILED, summary=f"Single sign-on refused: {reason}",
            provider=provider, reason=reason)
-    heading, advice = REFUSALS.get(reason, DEFAULT_REFUSAL)
+    if not (heading and advice):
+        heading, advice = REFUSALS.get(reason, DEFAULT_REFUSAL)
     return render(request, "accounts/sso_refused.html", {"heading": heading, "advice": advice},
                   status=403 if reason in ("unknown", "disabled") else 400)
 
@@ -80,7 +81,9 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
         try:
             return super().get(request)
         except backend.SignInRefused as refusal:
-            return refused(request, refusal.reason, refusal.provider)
+            return refused(request, refusal.reason, refusal.provider, refusal.heading, refusal.advice)
+        except family.AskWhoTheyAre:  # a new family: parent or young person? (nothing in the address)
+            return redirect("portal:one_login_who_are_you")
         except SuspiciousOperation:  # a state this browser never started, or one already used
             return refused(request, "state")
 
@@ -89,16 +92,22 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
         return refused(self.request, reason)
 
     def login_success(self):
-        result = self.request.sso_result  # set by the backend that signed the person in
         response = super().login_success()
-        self.request.session[SSO_SESSION] = {
-            "provider": result.provider.name,
-            "mfa": result.provider.reports_mfa(result.claims),
-            "refresh_token": result.refresh_token,
-            "recheck_at": time.time() + recheck_seconds(),
-            "sign_out_origin": _origin(_end_session_endpoint(result.provider)),
-        }
+        begin_session(self.request)
         return response
+
+
+def begin_session(request) -> None:
+    """After login(): what the session keeps of a sign-in through a provider (request.sso_result,
+    set by the backend or by accounts/sso/family.py)."""
+    result = request.sso_result
+    request.session[SSO_SESSION] = {
+        "provider": result.provider.name,
+        "mfa": result.provider.reports_mfa(result.claims),
+        "refresh_token": result.refresh_token,
+        "recheck_at": time.time() + recheck_seconds(),
+        "sign_out_origin": _origin(_end_session_endpoint(result.provider)),
+    }
 
 
 def _end_session_endpoint(provider) -> str:

@@ -147,9 +147,11 @@ def test_a_leaver_disabled_at_the_provider_is_signed_out_at_the_next_renewal(db,
 
 def test_one_login_for_a_family_with_no_invitation_makes_an_account_with_no_child(db, client, sso):
     """The families' client authenticates with a private key (private_key_jwt, as One Login asks);
-    the verified email makes a parent's account, linked to no child until a caseworker agrees."""
+    the verified email makes a parent's account (once they say they are a parent), linked to no
+    child until a caseworker agrees."""
     response = sign_in_through(client, "stranger", name="onelogin")
-    assert response.status_code == 302
+    assert response.url == "/portal/create-account/who-are-you/"
+    assert client.post(response.url, {"who": "parent"}).url == "/portal/link-a-child/"
     user = ExternalIdentity.objects.get(provider="onelogin").user
     assert user.role == Role.PARENT and user.email == "who@elsewhere.example"
     assert not user.has_usable_password()

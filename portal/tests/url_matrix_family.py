@@ -95,6 +95,8 @@ MATRIX = {
     "portal:follow_invitation": (lambda area: ["not-a-real-token"], "redirect", None, 302),
     "portal:join": (None, "redirect", None, 200),
     "portal:create_account": (None, "redirect", None, 200),
+    # Back from GOV.UK One Login: without verified claims waiting in the session it says "start again".
+    "portal:one_login_who_are_you": (None, "redirect", None, 200),
     # Verifying a new family's email: the link moves its token into the session (like an
     # invitation); the pages then say whether it works. Nothing in them is anyone's record.
     "portal:check_email": (None, ALL, None, 200),
