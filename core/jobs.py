@@ -20,9 +20,11 @@ def export_list(job, progress):
     # The file is built as its owner: who has lost the right to export since asking gets nothing.
     if not (owner.is_active and owner.has_perm(spec.permission)):
         raise JobFailed("You are not allowed to export this list.", can_retry=False)
-    found, row = spec.build(
+    built = spec.build(
         owner, list_exports.query_of(params), params.get("terms", ""), date.fromisoformat(params["today"])
     )
+    found, row = built[:2]
+    headers = built[2] if len(built) > 2 else spec.headers  # columns that depend on the user's rights
     is_query = isinstance(found, QuerySet)
     total = found.count() if is_query else len(found)
     progress(0, total, "Reading the rows")
@@ -33,7 +35,7 @@ def export_list(job, progress):
             progress(n)
     progress(len(rows), stage="Writing the file")
     fmt = params["format"]
-    content, content_type = exports.export_file(fmt, spec.filename, spec.headers, rows)
+    content, content_type = exports.export_file(fmt, spec.filename, headers, rows)
     back = params.get("back", "")
     return Outcome(
         url=back + (f"?{params['query']}" if back and params.get("query") else ""),

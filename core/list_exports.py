@@ -36,7 +36,8 @@ class ListExport:
     filename: str
     permission: str
     headers: list[str]
-    build: Callable  # build(user, query: QueryDict, terms: str, today) -> (rows or queryset, row function)
+    # build(user, query: QueryDict, terms: str, today) -> (rows or queryset, row function[, headers])
+    build: Callable
 
 
 LISTS: dict[str, ListExport] = {}
