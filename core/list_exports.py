@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.shortcuts import redirect
 
 from audit.models import Action
-from audit.services import record
+from audit.services import client_ip, record
 from core import dates
 
 EXPORT_LIST_JOB = "core.export_list"
@@ -38,14 +38,15 @@ class ListExport:
     headers: list[str]
     # build(user, query: QueryDict, terms: str, today) -> (rows or queryset, row function[, headers])
     build: Callable
+    on_read: Callable | None = None  # on_read(user, ip, path, items): audit each row read, per chunk
 
 
 LISTS: dict[str, ListExport] = {}
 
 
-def list_export(name, *, title, filename, permission, headers):
+def list_export(name, *, title, filename, permission, headers, on_read=None):
     def register(build):
-        LISTS[name] = ListExport(name, title, filename, permission, list(headers), build)
+        LISTS[name] = ListExport(name, title, filename, permission, list(headers), build, on_read)
         return build
 
     return register
@@ -82,7 +83,9 @@ def start(request, name: str, fmt: str, *, terms: str = "", summary: str = "", *
         "today": dates.today().isoformat(),
         "back": request.path,
     }
-    job = start_once(EXPORT_LIST_JOB, request.user, params=params, title=f"Export {spec.title}")
+    title = f"Export {spec.title}"
+    extra = {"ip": client_ip(request)}  # for audit entries the worker writes; not compared
+    job = start_once(EXPORT_LIST_JOB, request.user, params=params, title=title, extra=extra)
     return redirect(job_url(job))
 
 
