@@ -25,9 +25,10 @@ from accounts.sso import views as sso_views
 from accounts.sso.session import SSO_SESSION
 from audit.models import Action
 from audit.services import record
-from core import exports, throttle
+from core import exports, list_exports, throttle
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, new_token, once_per_form
+from core.list_exports import list_export
 from core.permissions import permission_required
 
 
@@ -128,11 +129,11 @@ def _code_is_right(form, device) -> bool:
 USER_EXPORT_HEADERS = ["Username", "First name", "Last name", "Email", "Role", "Active"]
 
 
-@permission_required("accounts.manage_users")
-def user_list(request):
-    users = User.objects.order_by("last_name", "first_name")
-    query = request.GET.get("q", "").strip()
-    role = request.GET.get("role", "")
+def _users(query_params):
+    """The accounts as the list shows them, searched and filtered (the page and its export)."""
+    users = User.objects.order_by("last_name", "first_name", "pk")
+    query = query_params.get("q", "").strip()
+    role = query_params.get("role", "")
     if query:
         users = users.filter(
             Q(username__icontains=query)
@@ -142,17 +143,30 @@ def user_list(request):
         )
     if role in Role.values:
         users = users.filter(role=role)
+    return users, query, role
+
+
+def _user_row(u):
+    return [u.username, u.first_name, u.last_name, u.email, u.role_label, "Yes" if u.is_active else "No"]
+
+
+@list_export(
+    "accounts.users",
+    title="user accounts",
+    filename="users",
+    permission="accounts.manage_users",
+    headers=USER_EXPORT_HEADERS,
+)
+def export_users(user, query, terms, today):
+    return _users(query)[0], _user_row
+
+
+@permission_required("accounts.manage_users")
+def user_list(request):
+    users, query, role = _users(request.GET)
     fmt = exports.wants_export(request)
     if fmt:
-        return exports.export_response(
-            fmt,
-            "users",
-            USER_EXPORT_HEADERS,
-            (
-                [u.username, u.first_name, u.last_name, u.email, u.role_label, "Yes" if u.is_active else "No"]
-                for u in users.iterator()
-            ),
-        )
+        return list_exports.start(request, "accounts.users", fmt)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -9,7 +9,8 @@ from django.shortcuts import render
 from audit.models import Action
 from audit.services import record
 from commissioning import charts, queries
-from core import dates, exports
+from core import dates, exports, list_exports
+from core.list_exports import list_export
 from core.permissions import permission_required
 from people.search import fold
 from performance import chart
@@ -199,6 +200,36 @@ def _placement_cells(p, with_costs):
     return cells
 
 
+def _placements(query, today):
+    """The placements as the list shows them, filtered (the page and its export)."""
+    from commissioning import places
+    from commissioning.models import PlacementKind
+
+    chosen = {
+        "kind": query.get("kind", "") if query.get("kind") in PlacementKind.values else "",
+        "status": query.get("status", "") if query.get("status") in ("current", "ended") else "",
+        "ood": query.get("ood") == "1",
+    }
+    rows = places.placements(
+        today, kind=chosen["kind"], status=chosen["status"], out_of_district=chosen["ood"]
+    )
+    return rows, chosen
+
+
+@list_export(
+    "commissioning.placements",
+    title="placements",
+    filename="placements",
+    permission="commissioning.view_placements",
+    headers=PLACEMENT_HEADERS,
+)
+def export_placements(user, query, terms, today):
+    # Costs only for who may see them, as on the page.
+    with_costs = user.has_perm("commissioning.view_costs")
+    headers = PLACEMENT_HEADERS + (COST_HEADERS if with_costs else [])
+    return _placements(query, today)[0], lambda p: _placement_cells(p, with_costs), headers
+
+
 @permission_required("commissioning.view_placements")
 def placement_list(request):
     from django.core.paginator import Paginator
@@ -207,25 +238,12 @@ def placement_list(request):
     from commissioning.models import PlacementKind
 
     today = dates.today()
-    chosen = {
-        "kind": request.GET.get("kind", "") if request.GET.get("kind") in PlacementKind.values else "",
-        "status": request.GET.get("status", "") if request.GET.get("status") in ("current", "ended") else "",
-        "ood": request.GET.get("ood") == "1",
-    }
-    rows = places.placements(
-        today, kind=chosen["kind"], status=chosen["status"], out_of_district=chosen["ood"]
-    )
+    rows, chosen = _placements(request.GET, today)
     with_costs = request.user.has_perm("commissioning.view_costs")
     fmt = exports.wants_export(request)
     if fmt:
         # A named working list for the service, not for publication; the export is audited.
-        record(request, Action.EXPORT, summary=f"Exported placements as {fmt.upper()}", **chosen)
-        return exports.export_response(
-            fmt,
-            "placements",
-            PLACEMENT_HEADERS + (COST_HEADERS if with_costs else []),
-            (_placement_cells(p, with_costs) for p in rows.iterator(chunk_size=500)),
-        )
+        return list_exports.start(request, "commissioning.placements", fmt, **chosen)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     record(request, Action.VIEW, summary="Viewed the placements list", count=page.paginator.count, **chosen)
     return render(

@@ -54,6 +54,25 @@ def _xlsx_cell(sheet, value):
     return cell
 
 
+def export_file(fmt: str, filename: str, headers: list[str], rows) -> tuple[bytes, str]:
+    """`rows` as a whole CSV or XLSX file: (content, content type), for a job to keep for download."""
+    if fmt == "xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=filename[:31])
+        sheet.append(headers)
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue(), XLSX_TYPE
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return buffer.getvalue().encode(), "text/csv; charset=utf-8"
+
+
 def export_response(fmt: str, filename: str, headers: list[str], rows):
     """Stream `rows` (an iterable of sequences) as CSV, or build an XLSX, for download."""
     if fmt == "xlsx":

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import FAMILY_ROLES
 from audit.models import Action
 from audit.services import record
-from core import dates, exports, search_terms
+from core import dates, exports, list_exports, search_terms
 from core.idempotency import create_once, once_per_form
+from core.list_exports import list_export
 from core.permissions import permission_required
 from messaging import measures, queries, service_level, services
 from messaging.forms import MessageForm
@@ -40,15 +41,10 @@ def inbox(request):
         return _remember_search(request)
     today = dates.today()
     key, terms = search_terms.recall(request)
-    conversations, chosen = queries.filter_inbox(queries.inbox(request.user, today), request.GET, today)
-    conversations = queries.search(conversations, terms)
+    conversations, chosen = _inbox(request.user, request.GET, terms, today)
     fmt = exports.wants_export(request)
     if fmt and request.user.has_perm("messaging.export"):
-        record(
-            request, Action.EXPORT, summary=f"Exported the messages inbox as {fmt.upper()}", filters=chosen
-        )
-        rows = (_export_row(c, today) for c in conversations.iterator(chunk_size=2000))
-        return exports.export_response(fmt, "messages", EXPORT_HEADERS, rows)
+        return list_exports.start(request, "messaging.inbox", fmt, terms=terms, filters=chosen)
     page = Paginator(conversations, 25).get_page(request.GET.get("page"))
     if terms:
         record(request, Action.SEARCH, summary="Searched messages", results=page.paginator.count)
@@ -81,6 +77,23 @@ def _remember_search(request):
     else:
         params.pop("s", None)
     return redirect(reverse("messaging:inbox") + ("?" + params.urlencode() if params else ""))
+
+
+def _inbox(user, query, terms, today):
+    """The inbox as this user's page shows it: filtered and searched (the page and its export)."""
+    conversations, chosen = queries.filter_inbox(queries.inbox(user, today), query, today)
+    return queries.search(conversations, terms), chosen
+
+
+@list_export(
+    "messaging.inbox",
+    title="the messages inbox",
+    filename="messages",
+    permission="messaging.export",
+    headers=EXPORT_HEADERS,
+)
+def export_inbox(user, query, terms, today):
+    return _inbox(user, query, terms, today)[0], lambda conversation: _export_row(conversation, today)
 
 
 def _export_row(conversation, today):

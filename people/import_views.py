@@ -7,8 +7,9 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from core import exports
+from core import exports, list_exports
 from core.idempotency import create_once, new_token, once_per_form
+from core.list_exports import list_export
 from core.permissions import permission_required
 from jobs import services as jobs
 from people import codelists
@@ -33,9 +34,9 @@ SETTING_EXPORT_HEADERS = [
 ]
 
 
-@permission_required("people.list_settings")
-def setting_list(request):
-    chosen = {k: request.GET.get(k, "") for k in ("q", "type", "phase", "status")}
+def _settings(query):
+    """Schools and settings with their pupils counted, filtered as the list shows them (page and export)."""
+    chosen = {k: query.get(k, "") for k in ("q", "type", "phase", "status")}
     found = Setting.objects.annotate(
         plans=Count("pupils", filter=Q(pupils__sen_provision="E")),
         support=Count("pupils", filter=Q(pupils__sen_provision="K")),
@@ -51,27 +52,40 @@ def setting_list(request):
         found = found.filter(phase=chosen["phase"])
     if chosen["status"] in ("open", "closed"):
         found = found.filter(is_open=chosen["status"] == "open")
+    return found, chosen
+
+
+def _setting_row(s):
+    return [
+        s.urn or "",
+        s.name,
+        s.get_setting_type_display(),
+        s.get_phase_display(),
+        s.la_code,
+        s.postcode,
+        "Yes" if s.is_open else "No",
+        s.plans,
+        s.support,
+    ]
+
+
+@list_export(
+    "people.settings",
+    title="schools and settings",
+    filename="schools-and-settings",
+    permission="people.list_settings",
+    headers=SETTING_EXPORT_HEADERS,
+)
+def export_settings(user, query, terms, today):
+    return _settings(query)[0], _setting_row
+
+
+@permission_required("people.list_settings")
+def setting_list(request):
+    found, chosen = _settings(request.GET)
     fmt = exports.wants_export(request)
     if fmt:
-        return exports.export_response(
-            fmt,
-            "schools-and-settings",
-            SETTING_EXPORT_HEADERS,
-            (
-                [
-                    s.urn or "",
-                    s.name,
-                    s.get_setting_type_display(),
-                    s.get_phase_display(),
-                    s.la_code,
-                    s.postcode,
-                    "Yes" if s.is_open else "No",
-                    s.plans,
-                    s.support,
-                ]
-                for s in found
-            ),
-        )
+        return list_exports.start(request, "people.settings", fmt)
     return render(
         request,
         "people/setting_list.html",

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from audit.models import Action
 from audit.services import record
-from core import dates, exports
+from core import dates, exports, list_exports
+from core.list_exports import list_export
 from core.permissions import permission_required
 from people import codelists, retention
 from people.models import Child
@@ -19,33 +20,43 @@ PERM = "people.review_retention"
 EXPORT_HEADERS = ["Last name", "First name", "Date of birth", "Review due", "Provision", "Record id"]
 
 
+def _due(query):
+    """The records due for a retention review, filtered as the list shows them (page and export)."""
+    children = retention.due_for_review().select_related("setting")
+    provision = query.get("provision", "")
+    if provision in dict(codelists.SEN_PROVISION):
+        return children.filter(sen_provision=provision), provision
+    return children, ""
+
+
+def _export_row(c):
+    return [
+        c.legal_last_name,
+        c.legal_first_name,
+        c.date_of_birth.strftime("%d/%m/%Y"),
+        retention.review_date(c).strftime("%d/%m/%Y"),
+        c.get_sen_provision_display(),
+        str(c.public_id),
+    ]
+
+
+@list_export(
+    "people.retention",
+    title="the retention review list",
+    filename="retention-review",
+    permission=PERM,
+    headers=EXPORT_HEADERS,
+)
+def export_retention(user, query, terms, today):
+    return _due(query)[0], _export_row
+
+
 @permission_required(PERM)
 def retention_list(request):
-    children = retention.due_for_review().select_related("setting")
-    provision = request.GET.get("provision", "")
-    if provision in dict(codelists.SEN_PROVISION):
-        children = children.filter(sen_provision=provision)
-    else:
-        provision = ""
+    children, provision = _due(request.GET)
     fmt = exports.wants_export(request)
     if fmt:
-        record(request, Action.EXPORT, summary=f"Exported the retention review list as {fmt.upper()}")
-        return exports.export_response(
-            fmt,
-            "retention-review",
-            EXPORT_HEADERS,
-            (
-                [
-                    c.legal_last_name,
-                    c.legal_first_name,
-                    c.date_of_birth.strftime("%d/%m/%Y"),
-                    retention.review_date(c).strftime("%d/%m/%Y"),
-                    c.get_sen_provision_display(),
-                    str(c.public_id),
-                ]
-                for c in children.iterator()
-            ),
-        )
+        return list_exports.start(request, "people.retention", fmt)
     page = Paginator(children, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     for child in page:
         child.review_due = retention.review_date(child)

@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import dates, exports, search_terms
+from core import dates, exports, list_exports, search_terms
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
+from core.list_exports import list_export
 from core.params import whole_number
 from core.permissions import permission_required
 from people import codelists, history, queries, services
@@ -32,13 +33,8 @@ CHILD_EXPORT_HEADERS = [
 ]
 
 
-def _child_filters(request, children):
-    chosen = {
-        "provision": request.GET.get("provision", ""),
-        "need": request.GET.get("need", ""),
-        "year": request.GET.get("year", ""),
-        "setting": request.GET.get("setting", ""),
-    }
+def _child_filters(query, children):
+    chosen = {key: query.get(key, "") for key in ("provision", "need", "year", "setting")}
     if chosen["provision"] in dict(codelists.SEN_PROVISION):
         children = children.filter(sen_provision=chosen["provision"])
     if chosen["need"] in dict(codelists.SEN_TYPE):
@@ -63,6 +59,40 @@ def _is_uuid(value):
     return True
 
 
+def _children(user, query, terms):
+    """The children this user may see, searched and filtered as the list shows them (page and export)."""
+    children = children_visible_to(user).select_related("setting")
+    children = queries.search_children(children, terms)
+    children, chosen = _child_filters(query, children)
+    return children.order_by("legal_last_name", "legal_first_name", "pk"), chosen
+
+
+def _export_row(c):
+    return [
+        c.legal_last_name,
+        c.legal_first_name,
+        c.date_of_birth.strftime("%d/%m/%Y"),
+        c.year_group_label(),
+        c.key_stage_label(),
+        c.upn or "",
+        c.nhs_number or "",
+        c.get_sen_provision_display(),
+        c.get_primary_need_display(),
+        c.setting.name if c.setting else "",
+    ]
+
+
+@list_export(
+    "people.children",
+    title="the children list",
+    filename="children",
+    permission="people.export_children",
+    headers=CHILD_EXPORT_HEADERS,
+)
+def export_children(user, query, terms, today):
+    return _children(user, query, terms)[0], _export_row
+
+
 @permission_required("people.list_children")
 def child_list(request):
     if request.method == "POST":
@@ -76,38 +106,17 @@ def child_list(request):
             params.pop("s", None)
         return redirect(reverse("people:child_list") + ("?" + params.urlencode() if params else ""))
     key, terms = search_terms.recall(request)
-    children = children_visible_to(request.user).select_related("setting")
-    children = queries.search_children(children, terms)
-    children, chosen = _child_filters(request, children)
-    children = children.order_by("legal_last_name", "legal_first_name", "pk")
+    children, chosen = _children(request.user, request.GET, terms)
     fmt = exports.wants_export(request)
     if fmt and request.user.has_perm("people.export_children"):
-        record(
+        return list_exports.start(
             request,
-            Action.EXPORT,
+            "people.children",
+            fmt,
+            terms=terms,
             summary=f"Exported the children list as {fmt.upper()}",
             filters=chosen,
             searched=bool(terms),
-        )
-        return exports.export_response(
-            fmt,
-            "children",
-            CHILD_EXPORT_HEADERS,
-            (
-                [
-                    c.legal_last_name,
-                    c.legal_first_name,
-                    c.date_of_birth.strftime("%d/%m/%Y"),
-                    c.year_group_label(),
-                    c.key_stage_label(),
-                    c.upn or "",
-                    c.nhs_number or "",
-                    c.get_sen_provision_display(),
-                    c.get_primary_need_display(),
-                    c.setting.name if c.setting else "",
-                ]
-                for c in children.iterator(chunk_size=2000)
-            ),
         )
     page = Paginator(children, 25).get_page(request.GET.get("page"))
     if terms:

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import record
-from core import dates, exports
+from core import dates, exports, list_exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
+from core.list_exports import list_export
 from core.permissions import permission_required
 from performance import chart, rag, services
 from performance.data.bradford_wsa import AREAS
@@ -43,8 +44,8 @@ EXPORT_HEADERS = [
 ]
 
 
-def _filters(request, rows):
-    chosen = {key: request.GET.get(key, "") for key in ("area", "owner", "rag", "source")}
+def _filters(query, rows):
+    chosen = {key: query.get(key, "") for key in ("area", "owner", "rag", "source")}
     if chosen["area"]:
         rows = [r for r in rows if r["area"] == chosen["area"]]
     if chosen["owner"]:
@@ -78,15 +79,25 @@ def _export_row(row):
     ]
 
 
+@list_export(
+    "performance.kpis",
+    title="the KPI dashboard",
+    filename="kpis",
+    permission="performance.export_kpis",
+    headers=EXPORT_HEADERS,
+)
+def export_kpis(user, query, terms, today):
+    return _filters(query, kpi_scorecard(today))[0], _export_row
+
+
 @permission_required("performance.view_kpis")
 def kpi_list(request):
     today = dates.today()
     every = kpi_scorecard(today)
-    rows, chosen = _filters(request, every)
+    rows, chosen = _filters(request.GET, every)
     fmt = exports.wants_export(request)
     if fmt and request.user.has_perm("performance.export_kpis"):
-        record(request, Action.EXPORT, summary=f"Exported the KPI dashboard as {fmt.upper()}", filters=chosen)
-        return exports.export_response(fmt, "kpis", EXPORT_HEADERS, (_export_row(r) for r in rows))
+        return list_exports.start(request, "performance.kpis", fmt, filters=chosen)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     counts = {value: sum(1 for r in rows if r["rag"] == value) for value, _ in RAG_CHOICES}
     return render(

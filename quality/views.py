@@ -13,15 +13,15 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from core import dates, list_exports
 from core.concurrency import StaleEditError
-from core.exports import export_response, wants_export
+from core.exports import wants_export
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
-from people.search import fold
 from performance import chart
 from plans.codes import SECTIONS, NeedArea
 from plans.content import load_content
+from quality import list_exports as quality_lists
 from quality import measures, services
 from quality.forms import (
     ActionDoneForm,
@@ -394,65 +394,12 @@ def action_detail(request, public_id):
 
 # Lists and exports -------------------------------------------------------------------------------
 
-AUDIT_HEADERS = [
-    "Audit month",
-    "Sample",
-    "Child",
-    "Plan version",
-    "Caseworker",
-    "Auditor",
-    "Status",
-    "Overall grade",
-    "Passed automatic checks",
-    "Submitted",
-]
-FINDING_HEADERS = [
-    "Audit month",
-    "Child",
-    "Criterion",
-    "Area",
-    "Grade",
-    "Finding",
-    "Caseworker",
-    "Due",
-    "Status",
-    "Done on",
-    "What was done",
-]
-
-
-def _name(user):
-    return (user.get_full_name() or user.username) if user else ""
-
-
 @permission_required("quality.export")
 def audit_list(request):
-    audits = Audit.objects.select_related(*AUDIT_RELATED).order_by("-cycle", "pk")
-    status, query = request.GET.get("status", ""), request.GET.get("q", "").strip()
-    if status in AuditStatus.values:
-        audits = audits.filter(status=status)
-    if query:
-        audits = audits.filter(plan__child__search_name__contains=fold(query))
+    audits, status, query = quality_lists.audits(request.GET)
     fmt = wants_export(request)
     if fmt:
-        record(request, Action.EXPORT, summary=f"Exported plan audits ({fmt})")
-        checks = {True: "Yes", False: "No", None: ""}
-        rows = (
-            [
-                f"{a.cycle:%B %Y}",
-                str(a.sample),
-                a.plan.child.full_name,
-                a.plan_version.number,
-                _name(a.caseworker),
-                _name(a.auditor),
-                a.get_status_display(),
-                a.get_overall_display(),
-                checks[a.checks_passed],
-                a.submitted_at.date().isoformat() if a.submitted_at else "",
-            ]
-            for a in audits.iterator(chunk_size=2000)
-        )
-        return export_response(fmt, "plan-audits", AUDIT_HEADERS, rows)
+        return list_exports.start(request, "quality.audits", fmt, summary=f"Exported plan audits ({fmt})")
     page = list(audits[:200])
     record(request, Action.VIEW, summary=f"Viewed the list of plan audits ({len(page)} shown)")
     return render(
@@ -464,29 +411,11 @@ def audit_list(request):
 
 @permission_required("quality.export")
 def findings(request):
-    actions = QualityAction.objects.select_related("criterion", "audit__plan__child", "assigned_to").order_by(
-        "-audit__cycle", "criterion__order", "pk"
-    )
+    actions = quality_lists.findings()
     fmt = wants_export(request)
     if fmt:
-        record(request, Action.EXPORT, summary=f"Exported audit findings ({fmt})")
-        rows = (
-            [
-                f"{a.audit.cycle:%B %Y}",
-                a.audit.plan.child.full_name,
-                a.criterion.title,
-                a.criterion.get_area_display(),
-                a.get_grade_display(),
-                a.finding,
-                _name(a.assigned_to),
-                a.due_on.isoformat(),
-                a.get_status_display(),
-                a.done_on.isoformat() if a.done_on else "",
-                a.done_note,
-            ]
-            for a in actions.iterator(chunk_size=2000)
-        )
-        return export_response(fmt, "audit-findings", FINDING_HEADERS, rows)
+        summary = f"Exported audit findings ({fmt})"
+        return list_exports.start(request, "quality.findings", fmt, summary=summary)
     page = list(actions[:200])
     record(request, Action.VIEW, summary=f"Viewed audit findings ({len(page)} shown)")
     return render(

@@ -6,21 +6,24 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from core import dates, exports
+from core import dates, exports, list_exports
 from core.idempotency import create_once, once_per_form
+from core.list_exports import list_export
 from core.permissions import permission_required
 from waiting import health
-from waiting.auditing import record_reads
+from waiting.auditing import record_reads, record_reads_by
 from waiting.forms import AssessmentForm, EpisodeForm
 from waiting.models import AssessmentKind, CareEpisode
 
 STATUSES = [("", "Due or overdue"), ("overdue", "Overdue"), ("due", "Due, not yet overdue")]
 
 
-@permission_required("waiting.use_health_assessments")
-def health_list(request):
-    today = dates.today()
-    chosen = {k: request.GET.get(k, "") for k in ("kind", "status")}
+HEALTH_HEADERS = ["Name", "NHS number", "Came into care", "Assessment due", "Due by", "Overdue"]
+
+
+def _episodes(query, today):
+    """Open care episodes with an assessment due, filtered as the list shows them (page and export)."""
+    chosen = {k: query.get(k, "") for k in ("kind", "status")}
     episodes = CareEpisode.objects.filter(ended_on__isnull=True, next_due__isnull=False).select_related(
         "child"
     )
@@ -30,27 +33,42 @@ def health_list(request):
         episodes = episodes.filter(next_due__lt=today)
     elif chosen["status"] == "due":
         episodes = episodes.filter(next_due__gte=today)
-    episodes = episodes.order_by("next_due", "pk")
+    return episodes.order_by("next_due", "pk"), chosen
+
+
+def _health_read(user, ip, path, episodes):
+    record_reads_by(user, ip, path, episodes, "Viewed on the health assessments list (export)")
+
+
+@list_export(
+    "waiting.health_assessments",
+    title="health assessments due",
+    filename="health-assessments-due",
+    permission="waiting.use_health_assessments",
+    headers=HEALTH_HEADERS,
+    on_read=_health_read,
+)
+def export_health_assessments(user, query, terms, today):
+    def row(e):
+        return [
+            e.child.full_name,
+            e.child.nhs_number,
+            e.started_on,
+            e.get_next_kind_display(),
+            e.next_due,
+            "Yes" if e.next_due < today else "No",
+        ]
+
+    return _episodes(query, today)[0], row
+
+
+@permission_required("waiting.use_health_assessments")
+def health_list(request):
+    today = dates.today()
+    episodes, chosen = _episodes(request.GET, today)
     fmt = exports.wants_export(request)
     if fmt:
-        rows = list(episodes)
-        record_reads(request, rows, "Viewed on the health assessments list (export)")
-        return exports.export_response(
-            fmt,
-            "health-assessments-due",
-            ["Name", "NHS number", "Came into care", "Assessment due", "Due by", "Overdue"],
-            (
-                [
-                    e.child.full_name,
-                    e.child.nhs_number,
-                    e.started_on,
-                    e.get_next_kind_display(),
-                    e.next_due,
-                    "Yes" if e.next_due < today else "No",
-                ]
-                for e in rows
-            ),
-        )
+        return list_exports.start(request, "waiting.health_assessments", fmt, filters=chosen)
     page = Paginator(episodes, 50).get_page(request.GET.get("page"))
     record_reads(request, page, "Viewed on the health assessments list")
     return render(

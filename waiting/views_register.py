@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from casework.clock.waits import month_end
-from core import dates, exports
+from core import dates, exports, list_exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
+from core.list_exports import list_export
 from core.params import whole_number
 from core.permissions import permission_required
 from waiting import register
-from waiting.auditing import record_reads
+from waiting.auditing import record_reads, record_reads_by
 from waiting.forms import EditEntryForm, NewEntryForm, PanelForm, RatingForm, key_workers
 from waiting.models import PanelMeeting, Rag, RegisterEntry
 
@@ -35,8 +36,8 @@ EXPORT_HEADERS = [
 ]
 
 
-def _filtered(request):
-    chosen = {k: request.GET.get(k, "") for k in ("rating", "worker", "status")}
+def _filtered(query):
+    chosen = {k: query.get(k, "") for k in ("rating", "worker", "status")}
     entries = RegisterEntry.objects.select_related("child", "key_worker")
     status = chosen["status"] or "open"
     chosen["status"] = status
@@ -53,35 +54,45 @@ def _filtered(request):
     return entries.order_by("next_review_on", "pk"), chosen
 
 
+def _register_row(e):
+    return [
+        str(e.public_id)[:8],
+        e.child.full_name,
+        e.child.nhs_number,
+        e.get_inclusion_reason_display(),
+        e.get_consent_display(),
+        e.get_risk_rating_display(),
+        str(e.key_worker or ""),
+        e.added_on,
+        e.last_review_on,
+        e.next_review_on,
+        e.removed_on,
+        e.removal_reason,
+    ]
+
+
+def _register_read(user, ip, path, entries):
+    record_reads_by(user, ip, path, entries, "Viewed on the support register (export)")
+
+
+@list_export(
+    "waiting.register",
+    title="the dynamic support register",
+    filename="dynamic-support-register",
+    permission="waiting.use_register",
+    headers=EXPORT_HEADERS,
+    on_read=_register_read,
+)
+def export_register(user, query, terms, today):
+    return _filtered(query)[0], _register_row
+
+
 @permission_required("waiting.use_register")
 def register_list(request):
-    entries, chosen = _filtered(request)
+    entries, chosen = _filtered(request.GET)
     fmt = exports.wants_export(request)
     if fmt:
-        rows = list(entries)
-        record_reads(request, rows, "Viewed on the support register (export)")
-        return exports.export_response(
-            fmt,
-            "dynamic-support-register",
-            EXPORT_HEADERS,
-            (
-                [
-                    str(e.public_id)[:8],
-                    e.child.full_name,
-                    e.child.nhs_number,
-                    e.get_inclusion_reason_display(),
-                    e.get_consent_display(),
-                    e.get_risk_rating_display(),
-                    str(e.key_worker or ""),
-                    e.added_on,
-                    e.last_review_on,
-                    e.next_review_on,
-                    e.removed_on,
-                    e.removal_reason,
-                ]
-                for e in rows
-            ),
-        )
+        return list_exports.start(request, "waiting.register", fmt, filters=chosen)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     record_reads(request, page, "Viewed on the support register")
     today = dates.today()

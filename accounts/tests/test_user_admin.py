@@ -3,7 +3,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from audit.models import Action, AuditEvent
 from conftest import check_page
+from core.tests.list_export_helpers import csv_lines, export_job
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +102,14 @@ def test_the_user_list_searches_filters_and_exports(area, login):
     client = login("administrator")
     soup = client.page(reverse("accounts:user_list"), data={"role": "dco"})
     assert [td.get_text(strip=True) for td in soup.select("tbody tr td:nth-of-type(2)")] == ["dco"]
-    response = client.get(reverse("accounts:user_list"), {"q": "parent", "format": "csv"})
-    lines = b"".join(response.streaming_content).decode().splitlines()
-    assert lines[0].startswith("Username,") and lines[1].startswith("parent,")
+    job = export_job(client, reverse("accounts:user_list") + "?q=parent&format=csv")
+    lines = csv_lines(client.get(reverse("jobs:download", args=[job.public_id])))
+    usernames = [line.split(",")[0] for line in lines[1:]]
+    assert lines[0].startswith("Username,") and "parent" in usernames, "filtered as the page was"
+    assert all("parent" in line.lower() for line in lines[1:]) and "administrator" not in usernames
+    # On the job queue (issue 22): audited, and the file is the administrator's alone.
+    assert AuditEvent.objects.filter(action=Action.EXPORT, actor=area.users["administrator"]).exists()
+    assert login("manager").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
 
 
 def test_a_new_senco_gets_the_schools_pupils_and_a_leaver_loses_them(area, login):

@@ -15,6 +15,7 @@ from accounts.roles import Role
 from audit.models import Action, AuditEvent
 from casework import services
 from casework.tests.factories import case_at, open_case
+from core.tests.list_export_helpers import csv_lines, exported
 from people.tests.factories import ChildFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,15 +118,14 @@ def test_search_by_name_or_reference_keeps_the_words_out_of_the_url(area, login,
 
 def test_a_list_exports_as_csv_and_xlsx_with_its_filters_and_each_export_is_audited(area, login, cases):
     client = login("manager")
-    response = client.get(ALL + "?status=overdue&format=csv")
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = csv_lines(exported(client, ALL + "?status=overdue&format=csv"))
     assert lines[0].startswith("Reference,Last name,First name,Date of birth")
     assert len(lines) == 2
     assert lines[1].startswith(
         f"{cases['overdue'].reference},Hussain,Amira,14/05/2015,Alder Lane Primary School"
     )
     assert lines[1].endswith("Decide whether to assess,13/07/2026,Overdue")
-    workbook = load_workbook(io.BytesIO(client.get(ALL + "?format=xlsx").content))
+    workbook = load_workbook(io.BytesIO(exported(client, ALL + "?format=xlsx").content))
     assert [row[0] for row in workbook.active.iter_rows(min_row=2, values_only=True)] == refs(
         cases, "overdue", "due_soon", "on_track"
     )

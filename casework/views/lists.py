@@ -8,7 +8,8 @@ from audit.models import Action
 from audit.services import record
 from casework import queries
 from casework.models import OPEN_STAGES
-from core import dates, exports, search_terms
+from core import dates, exports, list_exports, search_terms
+from core.list_exports import list_export
 from core.permissions import permission_required
 from people import codelists
 
@@ -59,19 +60,45 @@ def _export_row(case):
     ]
 
 
-def _case_list(request, *, cases, url_name, title, filename, mine=False):
+def _listed(cases, query, terms, today):
+    """The list as the page shows it: searched, filtered and sorted (the page and its export)."""
+    cases = queries.search_cases(cases, terms)
+    cases, chosen = queries.filter_cases(cases, query, today)
+    cases, sort = queries.sort_cases(queries.with_deadline_status(cases, today), query.get("sort", ""))
+    return cases, chosen, sort
+
+
+@list_export(
+    "casework.cases",
+    title="all open cases",
+    filename="cases",
+    permission="casework.export_cases",
+    headers=EXPORT_HEADERS,
+)
+def export_all_cases(user, query, terms, today):
+    return _listed(queries.open_cases(), query, terms, today)[0], _export_row
+
+
+@list_export(
+    "casework.my_cases",
+    title="my cases",
+    filename="my-cases",
+    permission="casework.export_cases",
+    headers=EXPORT_HEADERS,
+)
+def export_my_cases(user, query, terms, today):
+    return _listed(queries.open_cases().filter(caseworker=user), query, terms, today)[0], _export_row
+
+
+def _case_list(request, *, cases, url_name, title, export, mine=False):
     if request.method == "POST":
         return _remember_search(request, url_name)
     today = dates.today()
     key, terms = search_terms.recall(request)
-    cases = queries.search_cases(cases, terms)
-    cases, chosen = queries.filter_cases(cases, request.GET, today)
-    cases, sort = queries.sort_cases(queries.with_deadline_status(cases, today), request.GET.get("sort", ""))
+    cases, chosen, sort = _listed(cases, request.GET, terms, today)
     fmt = exports.wants_export(request)
     if fmt and request.user.has_perm("casework.export_cases"):
-        record(request, Action.EXPORT, summary=f"Exported {title.lower()} as {fmt.upper()}", filters=chosen)
-        rows = (_export_row(c) for c in cases.iterator(chunk_size=2000))
-        return exports.export_response(fmt, filename, EXPORT_HEADERS, rows)
+        return list_exports.start(request, export, fmt, terms=terms, filters=chosen)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     can_allocate = not mine and request.user.has_perm("casework.allocate")
     can_add_to_panel = not mine and request.user.has_perm("casework.add_panel_item")
@@ -114,7 +141,7 @@ def case_list(request):
         cases=queries.open_cases(),
         url_name="casework:case_list",
         title="All open cases",
-        filename="cases",
+        export="casework.cases",
     )
 
 
@@ -125,7 +152,7 @@ def my_cases(request):
         cases=queries.open_cases().filter(caseworker=request.user),
         url_name="casework:my_cases",
         title="My cases",
-        filename="my-cases",
+        export="casework.my_cases",
         mine=True,
     )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from core.idempotency import TOKEN_FIELD, new_token
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from directory import imports, queries, search
 from directory.models import Organization, Service
 from directory.tests.factories import make_service, owner, postcode
@@ -156,7 +157,12 @@ def test_the_import_runs_on_the_job_queue_its_page_shows_problems_by_row_and_cha
 
 def test_editors_download_every_service_in_the_import_format(login):
     make_service(name="Club")
-    response = login("manager").get(reverse("directory:service_list"), {"format": "csv"})
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    make_service(name="Swim")
+    lines = csv_lines(exported(login("manager"), reverse("directory:service_list") + "?format=csv"))
     assert lines[0].split(",")[:3] == ["ID", "Name", "Organisation"]
-    assert len(lines) == 2
+    assert [line.split(",")[1] for line in lines[1:]] == ["Club", "Swim"]
+    # On the job queue (issue 22): the page's search applies, and the file is its owner's alone.
+    job = export_job(login("manager"), reverse("directory:service_list") + "?q=swim&format=csv")
+    lines = csv_lines(login("manager").get(reverse("jobs:download", args=[job.public_id])))
+    assert [line.split(",")[1] for line in lines[1:]] == ["Swim"]
+    assert login("caseworker").get(reverse("jobs:download", args=[job.public_id])).status_code == 404

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core import dates, exports
+from core import dates, exports, list_exports
 from core.idempotency import TOKEN_FIELD, create_once, new_token, once_per_form
+from core.list_exports import list_export
 from core.permissions import permission_required
 from directory import imports
 from directory.forms import YouSaidWeDidForm
@@ -45,20 +46,36 @@ def import_services(request):
     )
 
 
-@permission_required("directory.import_services")
-def service_list(request):
-    """Every service, for editors: find one, see who owns it, download them to edit and import."""
-    query = request.GET.get("q", "").strip()[:200]
+def _services(params, today):
+    """Every service as the editors' list shows it, searched and filtered (the page and its export)."""
+    query = params.get("q", "").strip()[:200]
     services = Service.objects.select_related("organization", "owner").order_by("name", "pk")
     if query:
         services = services.filter(Q(name__icontains=query) | Q(organization__name__icontains=query))
-    if request.GET.get("overdue") == "yes":
-        services = services.filter(review_due__lt=dates.today())
+    if params.get("overdue") == "yes":
+        services = services.filter(review_due__lt=today)
+    return services, query
+
+
+@list_export(
+    "directory.services",
+    title="Local Offer services",
+    filename="local-offer-services",
+    permission="directory.import_services",
+    headers=imports.COLUMNS,
+)
+def export_services(user, query, terms, today):
+    # The import format's rows are built with their terms and contacts prefetched, all at once.
+    return list(imports.export_rows(_services(query, today)[0])), list
+
+
+@permission_required("directory.import_services")
+def service_list(request):
+    """Every service, for editors: find one, see who owns it, download them to edit and import."""
+    services, query = _services(request.GET, dates.today())
     fmt = exports.wants_export(request)
     if fmt:
-        return exports.export_response(
-            fmt, "local-offer-services", imports.COLUMNS, imports.export_rows(services)
-        )
+        return list_exports.start(request, "directory.services", fmt)
     return render(
         request,
         "directory/manage/service_list.html",

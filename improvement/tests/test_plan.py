@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from core.concurrency import StaleEditError
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from improvement import reminders
 from improvement.models import Action, Area, Milestone, ProgressUpdate, RatingChange, ScheduledReport
 from improvement.plan_data import BRADFORD_WSA, month_end
@@ -153,11 +154,18 @@ def test_the_plan_filters_searches_and_exports(area, login):
     assert "wheelchairs" not in response["Location"]
     soup = client.page(response["Location"])
     assert soup.find(id="result-count").get_text(strip=True) == "3 actions found"
-    export = client.get(reverse("improvement:plan") + "?rating=amber&format=csv")
-    text = b"".join(export.streaming_content).decode()
+    text = "\n".join(csv_lines(exported(client, reverse("improvement:plan") + "?rating=amber&format=csv")))
     assert "2.1.2" in text and "Portal launch slipped a month." in text and "1.1.1" not in text
-    xlsx = client.get(reverse("improvement:plan") + "?format=xlsx")
+    job = export_job(client, reverse("improvement:plan") + "?format=xlsx")
+    xlsx = client.get(reverse("jobs:download", args=[job.public_id]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    # On the job queue (issue 22): the search applies, "my actions" are the lead's, and the file is
+    # its owner's alone.
+    searched = csv_lines(exported(client, response["Location"] + "&format=csv"))
+    assert len(searched) == 1 + 3
+    mine = exported(login("action_lead"), reverse("improvement:plan") + "?lead=me&format=csv")
+    assert len(csv_lines(mine)) == 3
+    assert login("dsco").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
 
 
 def test_the_exception_list_shows_red_and_amber_with_their_narrative(area, login):
@@ -169,6 +177,11 @@ def test_the_exception_list_shows_red_and_amber_with_their_narrative(area, login
     assert "2 actions rated red or amber" in text
     assert text.index("Action 4.4.3") < text.index("Action 2.1.2")  # red first
     assert "Workforce analysis not started." in text and "Portal launch slipped a month." in text
+    # Its export runs on the job queue (issue 22), red first as on the page, an area's filter kept.
+    lines = csv_lines(exported(login("dsco"), reverse("improvement:exceptions") + "?format=csv"))
+    assert [line.split(",")[0] for line in lines[1:]] == ["4.4.3", "2.1.2"]
+    lines = csv_lines(exported(login("dsco"), reverse("improvement:exceptions") + "?area=4&format=csv"))
+    assert [line.split(",")[0] for line in lines[1:]] == ["4.4.3"]
 
 
 def test_what_changed_since_the_last_report(area, login):

@@ -8,11 +8,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from audit.models import Action as AuditAction
-from audit.services import record
 from casework.views.lists import _remember_search
-from core import exports, search_terms
+from core import exports, list_exports, search_terms
 from core.concurrency import StaleEditError
+from core.list_exports import list_export
 from core.permissions import permission_required
 from improvement import queries
 from improvement.forms import UpdateActionForm
@@ -52,26 +51,34 @@ def _plan_row(action, latest):
     ]
 
 
+def _plan_actions(user, query, terms):
+    """The plan's actions as the page shows them, searched and filtered (the page and its export)."""
+    found = queries.search_actions(queries.actions(), terms)
+    return queries.filter_actions(found, query, user)
+
+
+@list_export(
+    "improvement.plan",
+    title="the improvement plan",
+    filename="improvement-plan",
+    permission="improvement.view_plan",
+    headers=PLAN_HEADERS,
+)
+def export_plan(user, query, terms, today):
+    found = list(_plan_actions(user, query, terms)[0])
+    latest = queries.latest_updates([a.pk for a in found])
+    return found, lambda action: _plan_row(action, latest.get(action.pk))
+
+
 @permission_required("improvement.view_plan")
 def plan(request):
     if request.method == "POST":
         return _remember_search(request, "improvement:plan")
     key, terms = search_terms.recall(request)
-    found = queries.search_actions(queries.actions(), terms)
-    found, chosen = queries.filter_actions(found, request.GET, request.user)
+    found, chosen = _plan_actions(request.user, request.GET, terms)
     fmt = exports.wants_export(request)
     if fmt:
-        record(
-            request,
-            AuditAction.EXPORT,
-            summary=f"Exported the improvement plan as {fmt.upper()}",
-            filters=chosen,
-        )
-        found = list(found)
-        latest = queries.latest_updates([a.pk for a in found])
-        return exports.export_response(
-            fmt, "improvement-plan", PLAN_HEADERS, (_plan_row(a, latest.get(a.pk)) for a in found)
-        )
+        return list_exports.start(request, "improvement.plan", fmt, terms=terms, filters=chosen)
     page = Paginator(found, 60).get_page(request.GET.get("page"))
     shown = list(page)
     latest = queries.latest_updates([a.pk for a in shown])
@@ -164,29 +171,44 @@ def changes(request):
 EXCEPTION_HEADERS = ["Action", "Area", "Activity", "Lead", "Timeframe", "Rating", "Narrative", "Updated on"]
 
 
-@permission_required("improvement.view_plan")
-def exceptions(request):
+def _exceptions(query):
     found = queries.exceptions()
-    area = request.GET.get("area", "")
+    area = query.get("area", "")
     if area.isdigit():
         found = [a for a in found if a.objective.area.number == int(area)]
+    return found, area
+
+
+def _exception_row(a):
+    return [
+        a.number,
+        a.objective.area.number,
+        a.text,
+        str(a.lead or a.lead_post),
+        a.timeframe,
+        RATING_SHORT[a.rating],
+        a.latest.narrative if a.latest else "",
+        a.latest.written_on.strftime("%d/%m/%Y") if a.latest else "",
+    ]
+
+
+@list_export(
+    "improvement.exceptions",
+    title="the exception list",
+    filename="improvement-exceptions",
+    permission="improvement.view_plan",
+    headers=EXCEPTION_HEADERS,
+)
+def export_exceptions(user, query, terms, today):
+    return list(_exceptions(query)[0]), _exception_row
+
+
+@permission_required("improvement.view_plan")
+def exceptions(request):
+    found, area = _exceptions(request.GET)
     fmt = exports.wants_export(request)
     if fmt:
-        record(request, AuditAction.EXPORT, summary=f"Exported the exception list as {fmt.upper()}")
-        rows = (
-            [
-                a.number,
-                a.objective.area.number,
-                a.text,
-                str(a.lead or a.lead_post),
-                a.timeframe,
-                RATING_SHORT[a.rating],
-                a.latest.narrative if a.latest else "",
-                a.latest.written_on.strftime("%d/%m/%Y") if a.latest else "",
-            ]
-            for a in found
-        )
-        return exports.export_response(fmt, "improvement-exceptions", EXCEPTION_HEADERS, rows)
+        return list_exports.start(request, "improvement.exceptions", fmt)
     return render(
         request,
         "improvement/exceptions.html",

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from casework.tests.factories import case_at
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from messaging.models import Conversation, Message
 from people.tests.factories import ChildFactory
 
@@ -156,10 +157,18 @@ def test_the_inbox_searches_filters_and_exports(area, login, allocated, write):
     assert [r.a.text for r in page.select("#conversations tbody tr")] == ["Young, Leo"]
     mine = client.page(reverse("messaging:inbox") + "?mine=yes")
     assert [r.a.text for r in mine.select("#conversations tbody tr")] == ["Hussain, Amira"]
-    export = client.get(reverse("messaging:inbox") + "?format=csv")
-    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    job = export_job(client, reverse("messaging:inbox") + "?format=csv")
+    export = client.get(reverse("jobs:download", args=[job.public_id]))
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
     assert rows[0][0] == "Child" and {r[0] for r in rows[1:]} == {"Amira Hussain", "Leo Young"}
     assert AuditEvent.objects.filter(action=Action.EXPORT).exists()
+    # On the job queue (issue 22): built as the caseworker (their "Mine"), filtered and searched as
+    # the page was, and nobody else's to download.
+    mine = list(csv.reader(csv_lines(exported(client, reverse("messaging:inbox") + "?mine=yes&format=csv"))))
+    assert [(r[0], r[-1]) for r in mine[1:]] == [("Amira Hussain", "Yes")]
+    searched = list(csv.reader(csv_lines(exported(client, response["Location"] + "&format=csv"))))
+    assert [r[0] for r in searched[1:]] == ["Leo Young"]
+    assert login("manager").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
 
 
 def test_the_inbox_reads_the_same_number_of_queries_for_many_conversations(area, login, allocated, write):

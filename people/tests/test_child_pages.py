@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from conftest import check_page
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from people.models import Child
 
 pytestmark = pytest.mark.django_db
@@ -59,11 +60,22 @@ def test_filters_narrow_the_list(area, login):
 
 
 def test_the_children_list_exports_as_csv_and_the_export_is_audited(area, login):
-    response = login("caseworker").get(CHILDREN + "?format=csv")
-    body = b"".join(response.streaming_content).decode()
+    client = login("caseworker")
+    body = "\n".join(csv_lines(exported(client, CHILDREN + "?format=csv")))
     assert body.splitlines()[0].startswith("Last name,First name,Date of birth")
     assert "Hussain,Amira,14/05/2015" in body
     assert AuditEvent.objects.filter(action=Action.EXPORT, actor=area.users["caseworker"]).exists()
+    # Through the job queue (issue 22): the page's filters and search apply; the file is the owner's.
+    assert csv_lines(exported(client, CHILDREN + "?year=7&format=csv"))[1:] == [
+        line for line in body.splitlines()[1:] if line.startswith("Hussain,Amira")
+    ]
+    assert csv_lines(exported(client, CHILDREN + "?year=3&format=csv"))[1:] == []
+    searched = client.post(CHILDREN, {"q": "Hussain"})["Location"]
+    assert [line.split(",")[0] for line in csv_lines(exported(client, searched + "&format=csv"))[1:]] == [
+        "Hussain"
+    ]
+    job = export_job(client, CHILDREN + "?format=xlsx")
+    assert login("manager").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
 
 
 def test_the_child_record_shows_details_family_and_setting_and_is_audited(area, login):

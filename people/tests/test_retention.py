@@ -16,6 +16,7 @@ from casework.models import AssessmentCase, CaseDocument
 from casework.tests.factories import open_case
 from conftest import check_page
 from core import dates
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from messaging import services as messaging
 from people import retention
 from people.models import Child, ChildRelationship
@@ -63,9 +64,14 @@ def test_the_list_filters_by_provision_and_exports(old, login):
     manager = login("manager")
     text = manager.page(reverse("people:retention_list") + "?provision=K").get_text()
     assert "Cara Lee" in text and "Yusuf" not in text
-    response = manager.get(reverse("people:retention_list"), {"format": "csv"})
-    csv = b"".join(response.streaming_content).decode()
+    job = export_job(manager, reverse("people:retention_list") + "?format=csv")
+    csv = "\n".join(csv_lines(manager.get(reverse("jobs:download", args=[job.public_id]))))
     assert "Okafor,Yusuf" in csv and "Lee,Cara" in csv and "Beth" not in csv
+    # On the job queue (issue 22): the provision filter applies; the file is its owner's alone.
+    only_k = exported(manager, reverse("people:retention_list") + "?provision=K&format=csv")
+    only_k = "\n".join(csv_lines(only_k))
+    assert "Lee,Cara" in only_k and "Yusuf" not in only_k
+    assert login("caseworker").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
     assert AuditEvent.objects.filter(summary="Exported the retention review list as CSV").exists()
 
 

@@ -2,7 +2,6 @@
 manager's refresh. Figures are made through the services and checked on the pages."""
 
 import csv
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +13,7 @@ from accounts.roles import Role
 from conftest import _signed_in_client
 from core import dates
 from core.idempotency import new_token
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from people.tests.factories import UserFactory
 from performance import services
 from performance.models import Comparison, Measurement, Origin
@@ -80,13 +80,16 @@ def test_the_dashboard_filters_by_rating_source_and_area(kpis, login):
 
 
 def test_the_dashboard_exports_what_it_shows(kpis, login):
-    response = login("manager").get(reverse("performance:kpi_list") + "?format=csv&source=system")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    response = exported(login("manager"), reverse("performance:kpi_list") + "?format=csv&source=system")
+    rows = list(csv.reader(csv_lines(response)))
     assert rows[0][:2] == ["Code", "KPI"]
     assert len(rows) == 2 and rows[1][0] == "EHC-20W"
     assert rows[1][9:15] == ["60.00", "31/05/2026", "3", "5", "75.00", "Red"]
-    xlsx = login("manager").get(reverse("performance:kpi_list") + "?format=xlsx")
+    job = export_job(login("manager"), reverse("performance:kpi_list") + "?format=xlsx")
+    xlsx = login("manager").get(reverse("jobs:download", args=[job.public_id]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    # On the job queue (issue 22): the file is its owner's alone.
+    assert login("dco").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
 
 
 def test_the_kpi_page_draws_the_chart_with_the_table_beside_it(kpis, login):

@@ -15,6 +15,7 @@ from accounts.roles import Role
 from audit.models import Action, AuditEvent
 from casework.tests.factories import case_at
 from conftest import CheckingClient
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from notifications.models import Notification
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory
@@ -347,7 +348,12 @@ def test_the_request_list_filters_by_status_and_exports(area, login):
     assert "jacob Walsh" in waiting and "Old Request" not in waiting
     refused = client.page(reverse("portal:link_request_list") + "?status=rejected").find(id="link-requests")
     assert "Old Request" in refused.get_text() and "jacob" not in refused.get_text()
-    response = client.get(reverse("portal:link_request_list") + "?status=waiting&format=csv")
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    # The export runs on the job queue (issue 22): the status chosen applies; the file is the owner's.
+    job = export_job(client, reverse("portal:link_request_list") + "?status=waiting&format=csv")
+    lines = csv_lines(client.get(reverse("jobs:download", args=[job.public_id])))
     assert lines[0].startswith("Asked on,Who asked") and len(lines) == 2 and "kate@example.org" in lines[1]
     assert AuditEvent.objects.filter(action=Action.EXPORT, actor=area.users["manager"]).exists()
+    rejected = reverse("portal:link_request_list") + "?status=rejected&format=csv"
+    rejected = csv_lines(exported(client, rejected))
+    assert len(rejected) == 2 and "Old" in rejected[1]
+    assert login("caseworker").get(reverse("jobs:download", args=[job.public_id])).status_code == 404

@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEvent
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from people.tests.factories import ChildFactory
 from reviews import contributions
 from reviews.tests.factories import at, quick_review, review_for, scheduled
@@ -79,14 +80,21 @@ def test_search_keeps_the_name_out_of_the_url(area, login, school_pupils):
 def test_export_as_csv_and_xlsx_is_audited(area, login, school_pupils):
     with at(IN_MAY):
         senco = login("senco")
-        response = senco.get(PUPILS + "?format=csv&sort=review")
-        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-        workbook = load_workbook(io.BytesIO(senco.get(PUPILS + "?format=xlsx").content))
+        rows = list(csv.reader(csv_lines(exported(senco, PUPILS + "?format=csv&sort=review"))))
+        workbook = load_workbook(io.BytesIO(exported(senco, PUPILS + "?format=xlsx").content))
+        searched = senco.post(PUPILS, {"q": "Ben"})["Location"]
+        found = list(csv.reader(csv_lines(exported(senco, searched + "&format=csv"))))
+        job = export_job(senco, PUPILS + "?format=csv")
+        others = [
+            login(p).get(reverse("jobs:download", args=[job.public_id])).status_code for p in ("caseworker",)
+        ]
+    # On the job queue (issue 22): the search applies, and the file is the SENCo's alone.
+    assert [r[0] for r in found[1:]] == ["Adeyemi"] and others == [404]
     assert rows[0][:2] == ["Last name", "First name"]
     assert {r[0] for r in rows[1:]} == {"Hussain", "Adeyemi"}
     assert "Sent 20 May 2027" in [r[-1] for r in rows if r[0] == "Hussain"][0]
     assert workbook.active.max_row == 3
-    assert AuditEvent.objects.filter(action=Action.EXPORT, actor=area.users["senco"]).count() == 2
+    assert AuditEvent.objects.filter(action=Action.EXPORT, actor=area.users["senco"]).count() == 4
 
 
 def test_the_home_page_shows_reviews_coming_up_and_the_ask_for_an_assessment_link(area, login, school_pupils):

@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
-from audit.models import Action
-from audit.services import record
-from core import throttle
-from core.exports import export_response, wants_export
+from core import list_exports, throttle
+from core.exports import wants_export
 from core.idempotency import create_once, once_per_form
+from core.list_exports import list_export
 from core.permissions import permission_required
 from people.access import get_child_for_user
 from people.models import ChildRelationship
@@ -49,16 +48,30 @@ def _export_row(link_request):
     ]
 
 
+def _status(query):
+    status = query.get("status", LinkRequestStatus.WAITING)
+    return status if status in LinkRequestStatus.values else LinkRequestStatus.WAITING
+
+
+@list_export(
+    "portal.link_requests",
+    title="family portal link requests",
+    filename="link-requests",
+    permission="portal.decide_link_requests",
+    headers=EXPORT_HEADERS,
+)
+def export_link_requests(user, query, terms, today):
+    return linking.requests_with_status(_status(query)), _export_row
+
+
 @permission_required("portal.decide_link_requests")
 def link_request_list(request):
-    status = request.GET.get("status", LinkRequestStatus.WAITING)
-    if status not in LinkRequestStatus.values:
-        status = LinkRequestStatus.WAITING
+    status = _status(request.GET)
     requests = linking.requests_with_status(status)
     fmt = wants_export(request)
     if fmt:
-        record(request, Action.EXPORT, summary=f"Exported family portal link requests ({status})")
-        return export_response(fmt, "link-requests", EXPORT_HEADERS, map(_export_row, requests.iterator()))
+        summary = f"Exported family portal link requests ({status})"
+        return list_exports.start(request, "portal.link_requests", fmt, summary=summary)
     page = Paginator(requests, 25).get_page(request.GET.get("page"))
     return render(
         request,

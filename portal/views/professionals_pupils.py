@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 from audit.models import Action
 from audit.services import record
 from casework.views.lists import _remember_search
-from core import dates, exports, search_terms
+from core import dates, exports, list_exports, search_terms
+from core.list_exports import list_export
 from core.permissions import permission_required
 from people import queries as people_queries
 from people.models import SchoolMembership
@@ -100,8 +101,7 @@ def worklist_order(pupils, today):
     return pupils.order_by(overdue_first, F("review_due").asc(nulls_last=True), "legal_last_name", "pk")
 
 
-def _chosen(request, schools):
-    get = request.GET
+def _chosen(get, schools):
     chosen = {
         "year": get.get("year", "") if get.get("year", "").lstrip("-").isdigit() else "",
         "paperwork": get.get("paperwork", "") if get.get("paperwork") in PAPERWORK_CHOICES else "",
@@ -151,32 +151,48 @@ def _export_row(row):
     ]
 
 
+def _schools(user):
+    return [
+        m.setting
+        for m in SchoolMembership.objects.filter(user=user, is_active=True)
+        .select_related("setting")
+        .order_by("setting__name")
+    ]
+
+
+def _pupils(user, query, terms, today, schools):
+    """This SENCo's pupils as the list shows them: searched, filtered, sorted (the page and its export)."""
+    chosen = _chosen(query, schools)
+    pupils = people_queries.search_children(pupils_with_plans(user), terms)
+    pupils = _filtered(pupils, chosen, today)
+    if query.get("sort") == "review":
+        return worklist_order(pupils, today), chosen
+    return pupils.order_by("legal_last_name", "legal_first_name", "pk"), chosen
+
+
+@list_export(
+    "portal.pupils",
+    title="pupils with EHC plans",
+    filename="pupils-with-plans",
+    permission="portal.list_pupils",
+    headers=EXPORT_HEADERS,
+)
+def export_pupils(user, query, terms, today):
+    pupils, _chosen_filters = _pupils(user, query, terms, today, _schools(user))
+    return pupils, lambda pupil: _export_row(rows([pupil], today)[0])
+
+
 @permission_required("portal.list_pupils")
 def pupil_list(request):
     if request.method == "POST":
         return _remember_search(request, "portal:pupil_list")
     today = dates.today()
-    schools = [
-        m.setting
-        for m in SchoolMembership.objects.filter(user=request.user, is_active=True)
-        .select_related("setting")
-        .order_by("setting__name")
-    ]
-    chosen = _chosen(request, schools)
+    schools = _schools(request.user)
     key, terms = search_terms.recall(request)
-    pupils = people_queries.search_children(pupils_with_plans(request.user), terms)
-    pupils = _filtered(pupils, chosen, today)
-    if request.GET.get("sort") == "review":
-        pupils = worklist_order(pupils, today)
-    else:
-        pupils = pupils.order_by("legal_last_name", "legal_first_name", "pk")
+    pupils, chosen = _pupils(request.user, request.GET, terms, today, schools)
     fmt = exports.wants_export(request)
     if fmt:
-        summary = f"Exported pupils with EHC plans as {fmt.upper()}"
-        record(request, Action.EXPORT, summary=summary, filters=chosen)
-        return exports.export_response(
-            fmt, "pupils-with-plans", EXPORT_HEADERS, (_export_row(r) for r in rows(pupils.iterator(), today))
-        )
+        return list_exports.start(request, "portal.pupils", fmt, terms=terms, filters=chosen)
     page = Paginator(pupils, 25).get_page(request.GET.get("page"))
     if terms:
         record(request, Action.SEARCH, summary="Searched pupils with EHC plans", results=page.paginator.count)

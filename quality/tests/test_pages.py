@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from people.tests.factories import UserFactory
 from quality import services
 from quality.models import ActionStatus, Audit, AuditStatus, Moderation, QualityAction, Rubric, Sample
@@ -254,12 +255,17 @@ def test_the_dashboard_shows_the_share_good_with_the_checks_beside_it(
 def test_audits_and_findings_export_as_csv_and_xlsx_and_are_audited(area, login):
     cycle = audit_cycle(area)
     client = login("manager")
-    audits = client.get(reverse("quality:audit_list") + "?format=csv")
-    text = b"".join(audits.streaming_content).decode()
-    assert text.splitlines()[0].startswith("Audit month,Sample,Child") and len(text.splitlines()) == 4
-    findings = client.get(reverse("quality:findings") + "?format=xlsx")
+    lines = csv_lines(exported(client, reverse("quality:audit_list") + "?format=csv"))
+    assert lines[0].startswith("Audit month,Sample,Child") and len(lines) == 4
+    # On the job queue (issue 22): the list's status filter applies; the file is its owner's alone.
+    submitted = exported(client, reverse("quality:audit_list") + "?status=submitted&format=csv")
+    submitted = csv_lines(submitted)[1:]
+    assert 0 < len(submitted) < 3 and all(",Submitted," in line for line in submitted)
+    job = export_job(client, reverse("quality:findings") + "?format=xlsx")
+    findings = client.get(reverse("jobs:download", args=[job.public_id]))
     assert findings["Content-Disposition"].endswith('.xlsx"')
-    assert AuditEvent.objects.filter(action=Action.EXPORT).count() == 2
+    assert login("board_member").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
+    assert AuditEvent.objects.filter(action=Action.EXPORT).count() == 3
     assert cycle.action.criterion.title in client.page(reverse("quality:findings")).get_text()
 
 

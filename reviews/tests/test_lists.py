@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEvent
+from core.tests.list_export_helpers import csv_lines, exported
 from people.tests.factories import ChildFactory
 from reviews import decisions, meetings, queries
 from reviews.models import Invitee
@@ -85,9 +86,8 @@ def test_filters_by_school_and_caseworker_and_search(area, login, reviews):
 def test_the_lists_export_as_csv_and_xlsx(area, login, reviews):
     with at(TODAY):
         client = login("caseworker")
-        csv = client.get(reverse("reviews:review_list") + "?show=all&format=csv")
-        lines = b"".join(csv.streaming_content).decode().splitlines()
-        xlsx = client.get(reverse("reviews:review_list") + "?show=overdue&format=xlsx")
+        lines = csv_lines(exported(client, reverse("reviews:review_list") + "?show=all&format=csv"))
+        xlsx = exported(client, reverse("reviews:review_list") + "?show=overdue&format=xlsx")
         panel = login("panel").get(reverse("reviews:review_list") + "?format=csv")
     assert lines[0].startswith("Reference,Last name,First name")
     assert len(lines) == 5

@@ -9,7 +9,8 @@ from audit.models import Action
 from audit.services import record
 from casework.queries import STATUSES
 from casework.views.lists import _remember_search
-from core import dates, exports, search_terms
+from core import dates, exports, list_exports, search_terms
+from core.list_exports import list_export
 from core.permissions import permission_required
 from reviews import access, queries, timing
 from reviews.models import OPEN_STAGES, Stage
@@ -54,9 +55,33 @@ def _export_row(review):
     ]
 
 
-def _weeks(request) -> int:
-    value = request.GET.get("weeks", "")
+def _weeks(query) -> int:
+    value = query.get("weeks", "")
     return int(value) if value.isdigit() and int(value) in queries.LOOK_AHEAD_WEEKS else queries.DEFAULT_WEEKS
+
+
+def _listed(query, terms, today):
+    """The reviews as the page shows them (the page and its export): which, searched, filtered, sorted."""
+    show = query.get("show", "due")
+    show = show if show in queries.SHOWS else "due"
+    weeks = _weeks(query)
+    reviews = queries.search_reviews(queries.open_reviews(), terms)
+    reviews = queries.shown(reviews, show, weeks, today)
+    reviews, chosen = queries.filter_reviews(reviews, query)
+    reviews, sort = queries.sort_reviews(reviews, query.get("sort", ""), today)
+    title = queries.SHOWS[show] + (f" in the next {weeks} weeks" if show == "due" else "")
+    return reviews, chosen, sort, show, weeks, title
+
+
+@list_export(
+    "reviews.reviews",
+    title="annual reviews",
+    filename="reviews",
+    permission="reviews.export_reviews",
+    headers=EXPORT_HEADERS,
+)
+def export_reviews(user, query, terms, today):
+    return _listed(query, terms, today)[0], _export_row
 
 
 @permission_required("reviews.list_reviews")
@@ -64,20 +89,14 @@ def review_list(request):
     if request.method == "POST":
         return _remember_search(request, "reviews:review_list")
     today = dates.today()
-    show = request.GET.get("show", "due")
-    show = show if show in queries.SHOWS else "due"
-    weeks = _weeks(request)
     key, terms = search_terms.recall(request)
-    reviews = queries.search_reviews(queries.open_reviews(), terms)
-    reviews = queries.shown(reviews, show, weeks, today)
-    reviews, chosen = queries.filter_reviews(reviews, request.GET)
-    reviews, sort = queries.sort_reviews(reviews, request.GET.get("sort", ""), today)
-    title = queries.SHOWS[show] + (f" in the next {weeks} weeks" if show == "due" else "")
+    reviews, chosen, sort, show, weeks, title = _listed(request.GET, terms, today)
     fmt = exports.wants_export(request)
     if fmt and request.user.has_perm("reviews.export_reviews"):
-        record(request, Action.EXPORT, summary=f"Exported {title.lower()} as {fmt.upper()}", filters=chosen)
-        rows = (_export_row(r) for r in reviews.iterator(chunk_size=2000))
-        return exports.export_response(fmt, "reviews", EXPORT_HEADERS, rows)
+        summary = f"Exported {title.lower()} as {fmt.upper()}"
+        return list_exports.start(
+            request, "reviews.reviews", fmt, terms=terms, summary=summary, filters=chosen
+        )
     page = Paginator(reviews, 25).get_page(request.GET.get("page"))
     if terms:
         record(request, Action.SEARCH, summary="Searched annual reviews", results=page.paginator.count)

@@ -3,7 +3,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from audit.models import Action, AuditEvent
 from casework.clock.health import next_review_due
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from people.tests.factories import ChildFactory
 from waiting import health
 from waiting.models import AssessmentKind, CareEpisode, HealthAssessment
@@ -63,3 +65,13 @@ def test_the_due_list_shows_overdue_first_and_filters(area, login, django_assert
     assert "None due" in page.find(id="on-time").get_text()
     empty = client.page(reverse("waiting:health_list") + "?kind=review")
     assert empty.find(id="result-count").get_text(strip=True) == "0 children found"
+    # The export runs on the job queue (issue 22): filtered as the page, each row audited as read,
+    # and the file is the officer's alone.
+    before = AuditEvent.objects.filter(action=Action.VIEW).count()
+    job = export_job(client, reverse("waiting:health_list") + "?status=overdue&format=csv")
+    lines = csv_lines(client.get(reverse("jobs:download", args=[job.public_id])))
+    assert lines[0].startswith("Name,NHS number") and len(lines) == 2
+    assert area.own_child.full_name in lines[1] and lines[1].endswith(",Yes")
+    assert AuditEvent.objects.filter(action=Action.VIEW).count() == before + 1
+    assert csv_lines(exported(client, reverse("waiting:health_list") + "?kind=review&format=csv"))[1:] == []
+    assert login("dco").get(reverse("jobs:download", args=[job.public_id])).status_code == 404

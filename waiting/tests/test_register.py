@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from core import dates
+from core.tests.list_export_helpers import csv_lines, export_job, exported
 from notifications.models import Notification
 from waiting.models import RatingChange, RegisterEntry
 from waiting.register import monthly_changes, send_review_reminders
@@ -94,10 +95,21 @@ def test_every_entry_on_the_list_is_an_audited_read_in_constant_queries(
 
 def test_the_register_exports_as_csv(area, login):
     RegisterEntryFactory(child=area.own_child, risk_rating="green")
-    response = login("dsco").get(reverse("waiting:register_list") + "?format=csv")
-    text = b"".join(response.streaming_content).decode()
+    RegisterEntryFactory(child=area.other_child, risk_rating="red")
+    client = login("dsco")
+    text = "\n".join(csv_lines(exported(client, reverse("waiting:register_list") + "?format=csv")))
     assert text.splitlines()[0].startswith("Reference,Name,NHS number")
     assert area.own_child.nhs_number in text and "Green" in text
+    # On the job queue (issue 22): filtered as the page was, each entry exported audited as read by
+    # the officer (from the list's address), and the file theirs alone.
+    before = AuditEvent.objects.filter(action=Action.VIEW).count()
+    job = export_job(client, reverse("waiting:register_list") + "?rating=green&format=csv")
+    lines = csv_lines(client.get(reverse("jobs:download", args=[job.public_id])))
+    assert len(lines) == 2 and "Green" in lines[1]
+    read = AuditEvent.objects.filter(action=Action.VIEW).order_by("-id")
+    assert read.count() == before + 1 and read.first().child == area.own_child
+    assert read.first().actor == area.users["dsco"] and read.first().path == reverse("waiting:register_list")
+    assert login("health_officer").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
 
 
 def test_a_review_reminder_goes_to_the_key_worker_once_per_review_date(area):

@@ -1,0 +1,21 @@
+"""Issue 22: the schools and settings list's export runs on the job queue: the page's filters apply
+and the file is its owner's alone."""
+
+import pytest
+from django.urls import reverse
+
+from core.tests.list_export_helpers import csv_lines, export_job, exported
+
+pytestmark = pytest.mark.django_db
+SETTINGS = reverse("people:setting_list")
+
+
+def test_the_settings_export_keeps_the_lists_filters_and_is_its_owners_alone(area, login):
+    client = login("manager")
+    every = csv_lines(exported(client, SETTINGS + "?format=csv"))
+    assert every[0].startswith("URN,Name,Type") and len(every) >= 3
+    names = [line.split(",")[1] for line in csv_lines(exported(client, SETTINGS + "?q=Alder&format=csv"))[1:]]
+    assert names == [area.school.name]
+    job = export_job(client, SETTINGS + "?format=xlsx")
+    assert client.get(reverse("jobs:download", args=[job.public_id])).status_code == 200
+    assert login("caseworker").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
