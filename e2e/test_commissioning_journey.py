@@ -109,7 +109,9 @@ def test_a_commissioner_plans_places_and_records_a_jointly_funded_out_of_area_pl
     follow(page, page.get_by_role("link", name="Tomasz Nowak"))
     expect(heading(page)).to_have_text("Record a placement")
     page.get_by_label("Out of area (another local authority's school)").check()
-    page.get_by_label("Provider (optional)").select_option(label="Moorside Independent School")
+    # A long list of providers is an accessible autocomplete: type part of the name, then choose.
+    page.get_by_role("combobox", name="Provider (optional)").fill("Moorside")
+    page.get_by_role("option", name="Moorside Independent School").click()
     fy = places.financial_year(dates.today())
     fill_date(page, "id_start_on", date(fy, 4, 1))
     page.get_by_label("Contract reference").fill("OOA-2026-014")
@@ -118,6 +120,9 @@ def test_a_commissioner_plans_places_and_records_a_jointly_funded_out_of_area_pl
     page.get_by_label("Health cost (ICB)").fill("400")
     page.get_by_label("Social care cost").fill("600")
     follow(page, page.get_by_role("button", name="Save the placement"))
+    # Money is shown back as a yearly figure to confirm before it is saved.
+    expect(page.locator("#confirm-cost")).to_contain_text("£2,500.00 a week is £130,000 a year")
+    follow(page, page.get_by_role("button", name="Yes, save the placement at £130,000 a year"))
     expect(heading(page)).to_have_text("Out of area (another local authority's school)")
     expect(page.locator("#costs-table")).to_contain_text("£130,000")
 
