@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import User
 from accounts.roles import STAFF_ROLES, ProfessionalType, Role
 from accounts.two_factor import secret_base32
-from core import dates
+from clock import dates
 from core.demo import ETHNICITY, UniqueNames, demo_password, person_name, slug, words
 from people.models import Child, ChildRelationship, ParentCarer, SchoolMembership
 

@@ -7,7 +7,6 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.roles import Role
-from casework.events import EVENT_TYPES, EventKind
 from casework.models import (
     AdviceRequest,
     AdviserType,
@@ -17,7 +16,8 @@ from casework.models import (
     RequestSource,
     Stage,
 )
-from core import dates
+from clock import dates
+from clock.case_events import EVENT_TYPES, EventKind
 from people import codelists
 from people import services as people_services
 from people.access import children_visible_to
@@ -206,7 +206,7 @@ class CaseSummarySerializer(serializers.ModelSerializer):
 
 
 class StepSerializer(serializers.Serializer):
-    """One statutory clock, as the clock engine (casework.clock) sees it today."""
+    """One statutory clock, as the clock engine (clock) sees it today."""
 
     key = serializers.CharField(help_text='e.g. "decision_to_assess", or "advice:ep" for one adviser')
     label = serializers.CharField()

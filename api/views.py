@@ -34,8 +34,8 @@ from audit.models import Action
 from audit.services import record, record_many
 from casework import services as casework
 from casework.access import cases_visible_to, get_case_for_user
-from casework.events import EventKind, OutOfOrder
 from casework.models import AdviceRequest, AssessmentCase, CaseEvent
+from clock.case_events import EventKind, OutOfOrder
 from people.access import get_child_for_user
 
 

@@ -133,7 +133,7 @@ def measure_measures(repeat):
     from django.test.utils import CaptureQueriesContext
 
     from casework.measures import assessment_measures
-    from core import dates
+    from clock import dates
 
     today = dates.today()
     start = today.replace(year=today.year - 3) + timedelta(days=1)

@@ -141,8 +141,8 @@ def measure_area(repeat):
     """Print the lines for the area in the database; returns the forecast's median ms."""
     from django.urls import reverse
 
+    from clock import dates
     from commissioning import forecast, queries
-    from core import dates
 
     today = dates.today()
     print(f"  {'step':<44} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")

@@ -27,7 +27,7 @@ def grow(answers: int):
     """Add answers to the demo's family survey, spread over its year, in bulk."""
     import random
 
-    from core import dates
+    from clock import dates
     from engagement.models import Answer, Survey, SurveyResponse
 
     survey = Survey.objects.get(title="Keeping families informed")
@@ -66,7 +66,7 @@ def main():
     from django.core.management import call_command
     from django.urls import reverse
 
-    from core import dates
+    from clock import dates
     from engagement.models import SurveyResponse
     from performance import services
 

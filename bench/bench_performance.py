@@ -31,7 +31,7 @@ def measure_kpis(repeat=5):
     """Print the KPI lines for the area in the database; returns the snapshot's median ms."""
     from django.urls import reverse
 
-    from core import dates
+    from clock import dates
     from performance import services
     from performance.models import KPI, Measurement
     from performance.scorecard import kpi_scorecard

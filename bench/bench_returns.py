@@ -39,7 +39,7 @@ def build_area(scale, seed=42):
     from django.db import transaction
     from django.utils.module_loading import import_string
 
-    from core import dates
+    from clock import dates
     from core.demo import DemoContext
 
     call_command("flush", "--noinput", verbosity=0)

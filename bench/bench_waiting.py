@@ -28,8 +28,8 @@ def measure_area(repeat) -> dict:
     """Print the lines for the area in the database; returns label -> queries, to compare scales."""
     from django.urls import reverse
 
-    from casework.clock.waits import month_ends
-    from core import dates
+    from clock import dates
+    from clock.waits import month_ends
     from waiting import measures
     from waiting.models import CareEpisode, Pathway, RegisterEntry
     from waiting.views import last_month_end

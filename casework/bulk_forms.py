@@ -4,7 +4,7 @@ from django import forms
 
 from casework import panels, queries
 from casework.models import PanelQuestion
-from core import dates
+from clock import dates
 
 
 class CaseworkerWithCaseload(forms.ModelChoiceField):

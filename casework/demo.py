@@ -19,8 +19,8 @@ from datetime import date, timedelta
 
 from simple_history.utils import bulk_create_with_history
 
-from casework import clock, services
-from casework.events import EVENT_TYPES, EventKind, check_can_record
+import clock
+from casework import services
 from casework.models import (
     OPEN_STAGES,
     AdviceRequest,
@@ -32,7 +32,8 @@ from casework.models import (
     Stage,
 )
 from casework.services import CLOSING, STAGE_AFTER
-from core import dates
+from clock import dates
+from clock.case_events import EVENT_TYPES, EventKind, check_can_record
 from core.demo import Weighted, chance, make_uuid
 from people.models import SchoolMembership
 

@@ -11,9 +11,9 @@ from django import forms
 
 from accounts.models import User
 from accounts.roles import ProfessionalType, Role
-from casework.clock import ExceptionReason
-from casework.events import EventKind
 from casework.models import AdviserType, RequestSource
+from clock import ExceptionReason
+from clock.case_events import EventKind
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from core.uploads import (  # noqa: F401 (upload checks live in core.uploads; importable here too)
     ALLOWED_HINT,

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from audit.models import Action
 from audit.services import record
 from casework.models import CaseDocument
-from core import dates
+from clock import dates
 from notifications.defaults import default_wording
 from notifications.events import DECISION_LETTER_TITLE, family_of, long_date
 from notifications.models import LetterKind, LetterTemplate

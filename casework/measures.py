@@ -1,6 +1,6 @@
 """The EHC needs assessment figures the performance framework reports, month by month.
 
-Every figure comes from the clock engine (casework.clock): this module loads the events, exceptions
+Every figure comes from the clock engine (clock): this module loads the events, exceptions
 and advice requests of the cases in range in three queries, groups them by case in Python and asks
 `clock.timeline` about each case. It does no statutory date arithmetic of its own; the only
 arithmetic here is counting, percentages and the weeks between two dates the clock gave it.
@@ -24,10 +24,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from casework import clock
-from casework.events import EventKind
+import clock
 from casework.models import AdviceRequest, AdviserType, CaseEvent, CaseExceptionRecord
-from core import dates
+from clock import dates
+from clock.case_events import EventKind
 
 K = EventKind
 # The events that file a case under a month: a decision whether to assess, advice coming in, a plan.

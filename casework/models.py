@@ -1,7 +1,7 @@
 """EHC needs assessment cases: the request, its events, advice, exceptions, panels and documents.
 
 State changes only through casework.services (guarded by the event catalogue); deadlines only
-from casework.clock. The columns `next_deadline` and friends are the clock's answer stored for
+from clock. The columns `next_deadline` and friends are the clock's answer stored for
 fast lists and the reminder job (STYLE.md #5); services refresh them on every change.
 """
 
@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from casework.clock import ExceptionReason
-from casework.events import EventKind
+from clock import ExceptionReason
+from clock.case_events import EventKind
 from core.models import TimeStampedModel, VersionedModel
 
 
@@ -178,7 +178,7 @@ class CaseExceptionRecord(TimeStampedModel):
     end = models.DateField()
     ref = models.CharField("Advice it delays", max_length=40, blank=True)
     # The time limits it delayed (clock rule keys, comma-separated); blank = every limit its
-    # reason may excuse (records made before steps were named). casework/clock/exceptions.py.
+    # reason may excuse (records made before steps were named). clock/exceptions.py.
     steps = models.CharField("Time limits it delayed", max_length=120, blank=True)
     note = models.TextField()
 

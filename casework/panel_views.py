@@ -9,10 +9,10 @@ from django.urls import reverse
 from audit.models import Action
 from audit.services import record
 from casework import panels
-from casework.events import OutOfOrder
 from casework.models import PanelItem, PanelMeeting
 from casework.panel_forms import AttendanceForm, PanelDecisionForm, PanelItemForm, PanelMeetingForm
-from core import dates
+from clock import dates
+from clock.case_events import OutOfOrder
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from jobs.models import Job

@@ -14,9 +14,9 @@ from casework import (
     panel_rules,  # noqa: F401 - registers the panel permissions
     services,
 )
-from casework.events import EventKind, OutOfOrder
 from casework.models import PanelDecision, PanelItem, PanelMeeting, PanelQuestion
-from core import dates
+from clock import dates
+from clock.case_events import EventKind, OutOfOrder
 
 K = EventKind
 Q_ = PanelQuestion

@@ -12,12 +12,13 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 
+import clock
 from accounts.models import User
 from accounts.roles import Role
-from casework import clock, services
-from casework.events import EventKind
+from casework import services
 from casework.models import OPEN_STAGES, AdviceChase, AssessmentCase, Stage
-from core import dates
+from clock import dates
+from clock.case_events import EventKind
 from core.params import whole_number
 from people import codelists
 from people.models import Child, Setting
@@ -201,7 +202,7 @@ def area_totals(today: date | None = None) -> dict:
 
 
 def event_history(case) -> list[tuple]:
-    """(kind, ref, date) of every event on the case, as casework.events.check_can_record wants."""
+    """(kind, ref, date) of every event on the case, as clock.case_events.check_can_record wants."""
     return [(EventKind(k), r, d) for k, r, d in case.events.values_list("kind", "ref", "on")]
 
 

@@ -4,10 +4,9 @@ catalogue, written as a CaseEvent, audited, and followed by a refresh of the sto
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 
+import clock
 from audit.models import Action
 from audit.services import record
-from casework import clock
-from casework.events import EVENT_TYPES, EventKind, OutOfOrder, check_can_record
 from casework.models import (
     OPEN_STAGES,
     AdviceChase,
@@ -21,7 +20,8 @@ from casework.models import (
     LaterRequest,
     Stage,
 )
-from core import dates
+from clock import dates
+from clock.case_events import EVENT_TYPES, EventKind, OutOfOrder, check_can_record
 from people.models import Child, Setting
 
 K = EventKind

@@ -6,9 +6,9 @@ Takes the model classes as arguments, so a migration can pass its historical mod
 are the engine's (services.case_timeline does the same for one case).
 """
 
-from casework import clock
-from casework.events import EventKind
+import clock
 from casework.models import AdviserType
+from clock.case_events import EventKind
 
 BATCH = 500
 COLUMNS = ("next_deadline", "next_step", "is_overdue")

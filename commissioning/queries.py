@@ -69,7 +69,7 @@ def children_frame() -> pd.DataFrame:
 
 
 def year_groups(frame: pd.DataFrame, on: date) -> pd.Series:
-    """National curriculum year on `on` (core.dates.national_curriculum_year), for every row at once:
+    """National curriculum year on `on` (clock.dates.national_curriculum_year), for every row at once:
     the cohort is the academic year of birth, Reception the September after the fourth birthday."""
     cohort = frame["birth_year"] - (frame["birth_month"] < 9).astype(int)
     academic = on.year if on.month >= 9 else on.year - 1
@@ -79,7 +79,7 @@ def year_groups(frame: pd.DataFrame, on: date) -> pd.Series:
 
 
 def _year_group_label(value: int) -> str:
-    from core.dates import year_group_label
+    from clock.dates import year_group_label
 
     return year_group_label(int(value))
 

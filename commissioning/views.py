@@ -8,8 +8,9 @@ from django.shortcuts import render
 
 from audit.models import Action
 from audit.services import record
+from clock import dates
 from commissioning import charts, queries
-from core import dates, exports, list_exports
+from core import exports, list_exports
 from core.list_exports import list_export
 from core.permissions import permission_required
 from people.search import fold

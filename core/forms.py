@@ -4,7 +4,7 @@ from datetime import date
 
 from django import forms
 
-from core import dates
+from clock import dates
 from core.idempotency import TOKEN_FIELD, new_token
 
 

@@ -22,7 +22,7 @@ from django.shortcuts import redirect
 
 from audit.models import Action
 from audit.services import client_ip, record
-from core import dates
+from clock import dates
 
 EXPORT_LIST_JOB = "core.export_list"
 # Query parameters that never change which rows a file holds.

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from core import dates
+from clock import dates
 from directory import queries
 from directory.models import DipSample, DipSampleCheck, Finding
 

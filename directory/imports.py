@@ -15,7 +15,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import Role
-from core import dates
+from clock import dates
 from directory import geo, proposals, search
 from directory.choices import FundingType, ReferralRoute, ServiceStatus
 from directory.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm

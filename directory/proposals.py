@@ -4,7 +4,7 @@ Local Offer editor approves it. The only code that changes a service's published
 from django.db import transaction
 from django.utils import timezone
 
-from core import dates
+from clock import dates
 from core.concurrency import StaleEditError, save_versioned
 from directory import search
 from directory.choices import ChangeStatus, FundingType, ReferralRoute, ServiceStatus

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import get_language
 
-from core import dates
+from clock import dates
 
 VERSION_KEY = "directory:public-version"
 

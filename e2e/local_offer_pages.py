@@ -12,8 +12,8 @@ from playwright.sync_api import Page
 
 from accounts.models import User
 from accounts.roles import Role
+from clock import dates
 from conftest import PERSONA_ROLES
-from core import dates
 from directory import postcodes
 from directory.models import Postcode, Service
 from directory.tests.factories import make_service, owner, terms

@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
+from clock import dates
 from commissioning import places, services
 from commissioning.tests.factories import out_of_area_school
-from core import dates
 from e2e.casework_pages import fill_date, with_authenticator
 from e2e.pages import check_page, follow, heading, open_nav, sign_in, visit
 from people.tests.factories import ChildFactory, UserFactory

@@ -18,8 +18,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from accounts.roles import Role
-from casework.events import EventKind as K
-from core import dates
+from clock import dates
+from clock.case_events import EventKind as K
 from e2e.casework_pages import fill_date, with_authenticator
 from e2e.pages import PASSWORD, follow, heading, open_nav, sign_in, visit
 from e2e.pages import check_page as axe_check

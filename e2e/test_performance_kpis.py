@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import Role
-from core import dates
+from clock import dates
 from e2e.casework_pages import with_authenticator
 from e2e.pages import PASSWORD, follow, heading, open_nav, sign_in
 from e2e.pages import check_page as axe_check

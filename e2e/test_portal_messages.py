@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
-from casework.clock.periods import add_working_days
 from casework.tests.factories import case_at
+from clock.periods import add_working_days
 from e2e.casework_pages import banner, london_today, long_date, with_authenticator, with_password
 from e2e.pages import PASSWORD, check_page, follow, heading, open_nav, sign_in, visit
 from people.models import ChildRelationship

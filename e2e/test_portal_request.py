@@ -18,8 +18,8 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from casework import services
-from casework.events import EventKind as K
 from casework.models import AssessmentCase, RequestSource
+from clock.case_events import EventKind as K
 from e2e.casework_pages import london_today, long_date, with_password
 from e2e.pages import (
     PASSWORD,

@@ -36,7 +36,7 @@ def staff(username, first, last, role):
 
 
 def the_area():
-    from core import dates
+    from clock import dates
     from people.tests.factories import ChildFactory
 
     rubric = default_rubric.load()

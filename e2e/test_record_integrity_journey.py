@@ -14,9 +14,9 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import ProfessionalType, Role
 from casework import services
-from casework.events import EventKind as K
 from casework.models import AssessmentCase
 from casework.tests.factories import case_at, open_case
+from clock.case_events import EventKind as K
 from e2e.casework_pages import banner, london_today, with_authenticator
 from e2e.pages import PASSWORD, check_page, follow, heading, open_nav, sign_in, visit
 from people.models import SchoolMembership

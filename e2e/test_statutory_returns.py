@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from accounts.roles import Role
-from casework.events import EventKind as K
+from clock.case_events import EventKind as K
 from e2e.casework_pages import with_authenticator
 from e2e.pages import PASSWORD, follow, heading, open_nav, sign_in
 from e2e.pages import check_page as axe_check

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from casework.tests.factories import case_at
-from core import dates
+from clock import dates
 from core.navigation import reachable_labels
 from e2e.casework_pages import with_authenticator
 from e2e.pages import PASSWORD, follow, heading, sign_in, visit

@@ -1,6 +1,6 @@
 """Disagreement resolution: mediation, tribunal appeals with their orders, and complaints.
 
-Due dates come from the clock engine (casework.clock.disagreements) and are stored by the
+Due dates come from the clock engine (clock.disagreements) and are stored by the
 services, so lists of what is due or overdue are one query."""
 
 import secrets
@@ -9,7 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from casework.clock.disagreements import ORDER_PERIODS, order_deadlines
+from clock.disagreements import ORDER_PERIODS, order_deadlines
 from core.models import TimeStampedModel, VersionedModel
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef
 
-from casework.clock import disagreements as rules
+from clock import disagreements as rules
 from engagement.models import About, Complaint, MediationCase, TribunalAppeal, TribunalOrder
 
 SEN2_FLAGS = (

@@ -5,8 +5,8 @@ from django.db import transaction
 
 from audit.models import Action
 from audit.services import record
-from casework.clock import disagreements as rules
-from core import dates
+from clock import dates
+from clock import disagreements as rules
 from core.concurrency import save_versioned
 from engagement.models import Complaint, MediationCase, TribunalAppeal, TribunalOrder
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.roles import ProfessionalType, Role
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from engagement.models import (
     Answer,
     Audience,

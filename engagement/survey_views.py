@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import record
-from core import dates, throttle
+from clock import dates
+from core import throttle
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from engagement import survey_measures, survey_services

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from core.concurrency import save_versioned
 from engagement.models import ForumProposal, ForumSession, ProposalOutcome, YouSaid
 from engagement.services import Refused

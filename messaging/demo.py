@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from casework.clock.periods import add_working_days, is_working_day
 from casework.models import OPEN_STAGES, AssessmentCase
+from clock.periods import add_working_days, is_working_day
 from core.demo import chance, make_uuid
 from messaging import service_level
 from messaging.models import Conversation, Message

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.conf import settings
 
-from casework.clock.periods import add_working_days
+from clock.periods import add_working_days
 
 
 def reply_working_days() -> int:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import FAMILY_ROLES
 from audit.models import Action
 from audit.services import record
-from core import dates, exports, list_exports, search_terms
+from clock import dates
+from core import exports, list_exports, search_terms
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required

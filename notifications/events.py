@@ -8,8 +8,8 @@ about one event twice is refused, so a second call for the same event sends noth
 from django.conf import settings
 
 from casework import services as casework_services
-from casework.events import EventKind
 from casework.models import AdviceRequest, CaseDocument
+from clock.case_events import EventKind
 from notifications.links import advice_path, family_path
 from notifications.models import MessageType, Notification
 from notifications.services import tell

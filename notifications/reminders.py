@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from casework.clock import DUE_SOON_DAYS
 from casework.models import OPEN_STAGES, AdviceRequest
+from clock import DUE_SOON_DAYS
 from notifications.events import advice_context, case_context
 from notifications.links import advice_path
 from notifications.models import MessageType

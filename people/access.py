@@ -10,7 +10,7 @@ from django.http import Http404
 from accounts.roles import CASE_ROLES, ProfessionalType, Role
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from people.models import Child, ChildRelationship
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.conf import settings as django_settings
 from simple_history.utils import bulk_create_with_history
 
-from core import dates
+from clock import dates
 from core.demo import (
     ENGLISH,
     ENGLISH_CODES,

@@ -9,7 +9,7 @@ Proportions are round national figures: about 1 in 12 pupils with a plan suspend
 import random
 from datetime import date, timedelta
 
-from core import dates
+from clock import dates
 from people import crossfield
 from people.validators import upn_check_letter
 

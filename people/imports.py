@@ -302,7 +302,7 @@ PROGRESS_EVERY_ROWS = 500
 def import_children(upload, user=None, today=None, progress=None) -> ImportResult:
     """`progress(done, total, stage)` hears how many rows have been checked (a background job's
     progress bar); the last step, saving every record in one transaction, counts as one more."""
-    from core.dates import today as local_today
+    from clock.dates import today as local_today
 
     today = today or local_today()
     progress = progress or (lambda *args, **kwargs: None)

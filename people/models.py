@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from core import dates
+from clock import dates
 from core.models import TimeStampedModel, VersionedModel
 from people import codelists
 

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from core import dates
+from clock import dates
 from people.search import search_by_name
 from people.validators import UPN_PATTERN
 

@@ -22,8 +22,8 @@ from simple_history.utils import get_history_model_for_model
 from audit.models import Action
 from audit.retention import erase_child_entries
 from audit.services import record
-from casework.clock import retention as rule
-from core import dates
+from clock import dates
+from clock import retention as rule
 from people.models import Child, RetentionProposal
 
 

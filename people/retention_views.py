@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from audit.models import Action
 from audit.services import record
-from core import dates, exports, list_exports
+from clock import dates
+from core import exports, list_exports
 from core.list_exports import list_export
 from core.permissions import permission_required
 from people import codelists, retention

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from people import subject_access
 from people.access import get_child_for_user
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from core import dates
+from clock import dates
 
 UPN_ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import dates, exports, list_exports, search_terms
+from clock import dates
+from core import exports, list_exports, search_terms
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from casework.measures import Proportion, assessment_measures
-from core import dates
+from clock import dates
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Measured:
     def waiting(self) -> dict:
         """(pathway code, month start) -> waiting-list figures (waiting.measures) at each month's end,
         or today for the month in progress."""
-        from casework.clock.waits import month_ends
+        from clock.waits import month_ends
         from waiting.measures import kpi_figures
 
         return kpi_figures(

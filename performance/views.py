@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import record
-from core import dates, exports, list_exports
+from clock import dates
+from core import exports, list_exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from casework.clock import within_months
+from clock import within_months
 from plans.codes import KEY_STAGE_ORDER, KNOWN_TO_SOCIAL_CARE, PFA_FROM_YEAR, PfaArea
 
 HEALTH, SOCIAL_CARE = "health", "social_care"

@@ -3,7 +3,7 @@ and states of a version, and the SEN2 reasons a plan ceased."""
 
 from django.db import models
 
-from core.dates import KEY_STAGES
+from clock.dates import KEY_STAGES
 
 # Reg 12: the sections a plan must have, separately identified, in order.
 SECTIONS = {

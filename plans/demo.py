@@ -23,9 +23,9 @@ from datetime import date, timedelta
 from django.db.models import OuterRef, Subquery
 
 from casework import demo as case_demo
-from casework.events import EventKind
 from casework.models import AdviceRequest, CaseEvent, Stage
-from core import dates
+from clock import dates
+from clock.case_events import EventKind
 from core.demo import chance, make_uuid
 from plans import demo_text as text
 from plans import lifecycle, services

@@ -1,7 +1,7 @@
 """What plan services refuse, in plain English. A PlanError is a casework OutOfOrder, so code that
 already handles refused case steps handles refused plan steps the same way."""
 
-from casework.events import OutOfOrder
+from clock.case_events import OutOfOrder
 
 
 class PlanError(OutOfOrder):

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from core import dates
+from clock import dates
 from plans import checks
 from plans.content import OUTCOME_NEEDS, PROVISION_NEEDS, PROVISION_OUTCOMES, Content
 from plans.models import AdviceEntry, Need, Outcome, PlanVersion, Provision

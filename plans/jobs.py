@@ -37,7 +37,7 @@ def render_document(job, progress):
 
 @job_kind(CHECK_QUALITY_JOB, title="Check the quality of every live plan", time_limit=timedelta(minutes=20))
 def check_quality(job, progress):
-    from core import dates
+    from clock import dates
     from plans import stored_checks
 
     today = dates.today()

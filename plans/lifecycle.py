@@ -1,4 +1,4 @@
-"""The plan's lifecycle as a catalogue, like casework.events: which step each door may take, why
+"""The plan's lifecycle as a catalogue, like clock.case_events: which step each door may take, why
 not (in words a page can show beside a disabled action), who owns a version (its assessment case
 or its annual review) and the legal shape every door shares:
 
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from casework.clock.assessment import draft_comments_last_day
-from casework.clock.reviews import amendment_comments_last_day
-from casework.events import EventKind as K
+from clock.assessment import draft_comments_last_day
+from clock.case_events import EventKind as K
+from clock.reviews import amendment_comments_last_day
 
 SECTION_I_REFUSAL = (
     "A draft plan from an assessment must not name a school or a type of setting (section I): the "
@@ -154,7 +154,7 @@ def _clock_response_on(version):
     review = owning_review(version)
     if review is None:
         return None
-    from casework.clock.reviews import ReviewEventKind
+    from clock.reviews import ReviewEventKind
 
     return (
         review.events.filter(kind=ReviewEventKind.FAMILY_COMMENTED)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from casework.measures import Proportion
-from core import dates
+from clock import dates
 from plans import checks
 from plans.codes import KNOWN_TO_SOCIAL_CARE, PFA_FROM_YEAR, PfaArea
 from plans.facts import facts_for_many

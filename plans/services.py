@@ -13,9 +13,9 @@ from django.utils import timezone
 from audit.models import Action
 from audit.services import record
 from casework import services as casework_services
-from casework.events import EventKind as K
-from casework.events import OutOfOrder
-from core import dates
+from clock import dates
+from clock.case_events import EventKind as K
+from clock.case_events import OutOfOrder
 from people.models import Child
 from plans import lifecycle
 from plans.codes import CeaseReason, PlanKind, PlanStatus

@@ -14,8 +14,8 @@
 from django.db import transaction
 
 from casework import services as casework_services
-from casework.events import EventKind as K
-from casework.events import OutOfOrder
+from clock.case_events import EventKind as K
+from clock.case_events import OutOfOrder
 from plans import lifecycle, services
 from plans.codes import CeaseReason, PlanStatus
 from plans.errors import PlanError

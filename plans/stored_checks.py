@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from core import dates
+from clock import dates
 from plans.facts import facts_for_many
 from plans.measures import current_versions, summary
 from plans.models import QualityResult

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework import services
-from casework.clock import Status, Timeline
 from casework.models import AdviceRequest, AssessmentCase, Stage
+from clock import Status, Timeline
 
 # What each stage means, for a reader of about 9 to 11 years.
 STAGE_TEXT = {
@@ -129,7 +129,7 @@ YOUNG_PERSON_STAGE_TEXT = {
     ),
 }
 
-# The clock engine's steps (casework/clock/assessment.py), said the way a family would say them.
+# The clock engine's steps (clock/assessment.py), said the way a family would say them.
 STEP_TEXT = {
     "decision_to_assess": gettext_lazy("We will tell you if we will do an assessment"),
     "advice": gettext_lazy("We should get advice from the {adviser}"),

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record
-from casework.events import EventKind, OutOfOrder
 from casework.models import AssessmentCase
-from core import dates
+from clock import dates
+from clock.case_events import EventKind, OutOfOrder
 from core.concurrency import StaleEditError
 from notifications import client
 from notifications.messages import RenderedMessage

@@ -21,7 +21,7 @@ from accounts.models import PendingFamilyAccount, User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from people.models import ChildRelationship, ParentCarer
 from people.search import fold
 from portal import linking_messages

@@ -20,7 +20,7 @@ from audit.models import Action
 from audit.services import record
 from casework import services as casework_services
 from casework.models import OPEN_STAGES, RequestSource
-from core import dates
+from clock import dates
 from people import codelists
 from people.access import children_visible_to, is_senco
 from people.models import Child, ChildRelationship, ParentCarer, Setting

@@ -4,7 +4,7 @@ these forms check what a person typed, so every mistake is listed at once."""
 from django import forms
 
 from accounts.models import User
-from core import dates
+from clock import dates
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from people import codelists
 from quality.models import Grade, SampleKind, Theme

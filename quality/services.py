@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import record
-from casework.clock import add_working_days
 from casework.models import AssessmentCase
-from core import dates
+from clock import add_working_days, dates
 from core.concurrency import save_versioned
 from plans.models import EHCPlan
 from quality.models import (

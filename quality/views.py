@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import dates, list_exports
+from clock import dates
+from core import list_exports
 from core.concurrency import StaleEditError
 from core.exports import wants_export
 from core.idempotency import create_once, once_per_form

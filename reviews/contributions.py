@@ -9,7 +9,7 @@ from django.db import transaction
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from reviews.events import OutOfOrder
 from reviews.models import AWAITING_MEETING, Contribution, ContributionKind, ReviewDocument
 from reviews.services import actor, lock

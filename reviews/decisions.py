@@ -1,7 +1,7 @@
 """After the meeting: the meeting held, the report, the decision to maintain, amend or cease, the
 amendment (proposals, the family's comments, the amended plan), and the end of a ceased plan.
 
-Each step is one of the engine's events (casework.clock.reviews), guarded by reviews.events; the
+Each step is one of the engine's events (clock.reviews), guarded by reviews.events; the
 plan itself changes only through plans' own services (reviews.plan_link).
 """
 
@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.reviews import ReviewEventKind, appeal_deadline
-from core import dates
+from clock import dates
+from clock.reviews import ReviewEventKind, appeal_deadline
 from plans.codes import CeaseReason
 from reviews import letters, notices, plan_link, timing
 from reviews.events import OutOfOrder

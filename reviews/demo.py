@@ -21,7 +21,7 @@ from datetime import date, time, timedelta
 
 from simple_history.utils import bulk_create_with_history
 
-from casework.clock.reviews import ReviewEventKind, appeal_deadline, invitations_latest
+from clock.reviews import ReviewEventKind, appeal_deadline, invitations_latest
 from core.demo import Weighted, chance, make_uuid
 from people.models import SchoolMembership
 from plans.codes import PlanStatus

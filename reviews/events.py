@@ -1,15 +1,15 @@
 """The catalogue of review events: what each means, what must come before it, what it rules out.
 
-Declarative, like casework.events (STYLE.md #3): services read it to refuse a step out of order
+Declarative, like clock.case_events (STYLE.md #3): services read it to refuse a step out of order
 with a plain message, and the review page reads it to offer only the steps that fit. The kinds
-themselves are the clock engine's (casework.clock.reviews.ReviewEventKind). Checked when the
+themselves are the clock engine's (clock.reviews.ReviewEventKind). Checked when the
 module loads.
 """
 
 from dataclasses import dataclass
 
-from casework.clock.reviews import DECISIONS, ORDER, ReviewEventKind
-from casework.events import OutOfOrder
+from clock.case_events import OutOfOrder
+from clock.reviews import DECISIONS, ORDER, ReviewEventKind
 
 R = ReviewEventKind
 

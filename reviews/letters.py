@@ -1,5 +1,5 @@
 """The letter telling the family the area will stop maintaining the plan, with their appeal and
-mediation rights and the last day to appeal (casework.clock.reviews.appeal_deadline).
+mediation rights and the last day to appeal (clock.reviews.appeal_deadline).
 
 Made the way casework.letters makes assessment decision letters: plain-text wording with
 placeholders, the same letter template, rendered to an accessible PDF (PDF/UA-1) and kept with the

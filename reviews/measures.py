@@ -1,4 +1,4 @@
-"""Annual review figures month by month, from the clock engine (casework.clock.reviews).
+"""Annual review figures month by month, from the clock engine (clock.reviews).
 
 Two queries however many reviews there are: the events of every review with a counted step in
 range (with each review's interval and phase transfer deadline), then Python groups them by review
@@ -15,10 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from casework.clock import Status
-from casework.clock.reviews import DECISIONS, ReviewEventKind
 from casework.measures import Proportion, _month_end, _months
-from core import dates
+from clock import Status, dates
+from clock.reviews import DECISIONS, ReviewEventKind
 from reviews import timing
 from reviews.models import ReviewEvent
 

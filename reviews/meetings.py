@@ -1,7 +1,7 @@
 """Arranging review meetings, one at a time or for a whole school, and inviting people to them.
 
 Invitations go out when the meeting is arranged, and must go at least 2 weeks before it
-(reg 20(3); casework.clock.reviews.invitations_latest). A shorter notice is accepted only when the
+(reg 20(3); clock.reviews.invitations_latest). A shorter notice is accepted only when the
 family asked for the earlier date, with their reason recorded: the 2 weeks protect the family's
 chance to take part, so refusing a date they asked for would turn the rule against them.
 
@@ -20,9 +20,9 @@ from django.utils.formats import time_format
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.periods import add_working_days, is_working_day
-from casework.clock.reviews import invitations_latest
-from core import dates
+from clock import dates
+from clock.periods import add_working_days, is_working_day
+from clock.reviews import invitations_latest
 from people.models import ChildRelationship, ParentCarer, SchoolMembership
 from reviews import notices, timing
 from reviews.events import OutOfOrder

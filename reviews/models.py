@@ -3,7 +3,7 @@
 One AnnualReview is one review cycle of one plan: it starts when the plan is first issued or the
 last review meeting is held, and ends with the decision (maintain), the amended plan (amend) or the
 plan ending (cease). State changes only through reviews.services and friends; deadlines only from
-casework.clock.reviews. `next_deadline` and friends are the clock's answer stored for fast lists
+clock.reviews. `next_deadline` and friends are the clock's answer stored for fast lists
 and the reminder job (STYLE.md #5), refreshed by services.refresh_clock on every change.
 """
 
@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from casework.clock.reviews import PhaseTransfer, ReviewEventKind
+from clock.reviews import PhaseTransfer, ReviewEventKind
 from core.models import TimeStampedModel, VersionedModel
 from plans.codes import CeaseReason
 

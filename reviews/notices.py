@@ -34,7 +34,7 @@ VIEWS_BY = (
     "them before the meeting."
 )
 PAPERWORK_BY = "Please send the paperwork by {paperwork_due}."
-# Said when the meeting is too soon for the area's usual notice (casework.clock.reviews).
+# Said when the meeting is too soon for the area's usual notice (clock.reviews).
 SHORT_NOTICE = (
     "The meeting is less than {notice_days} days away, so there is less time than usual: we would "
     "normally ask for this {notice_days} days before the meeting. {paperwork_due} is the latest date "

@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
-from casework import clock
+import clock
 from casework.queries import caseworkers, with_deadline_status  # noqa: F401 - the lists' caseworker filter
-from core import dates
+from clock import dates
 from people.access import children_visible_to
 from people.models import Child, Setting
 from people.queries import search_children

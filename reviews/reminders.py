@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.clock import DUE_SOON_DAYS
+from clock import DUE_SOON_DAYS
 from reviews import notices, timing
 from reviews.meetings import sencos_for
 from reviews.models import OPEN_STAGES, AnnualReview, ContributionKind, Stage

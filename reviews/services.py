@@ -11,8 +11,8 @@ from django.db.models import Max
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.reviews import ReviewEventKind
-from core import dates
+from clock import dates
+from clock.reviews import ReviewEventKind
 from reviews import timing
 from reviews.events import EVENT_TYPES, OutOfOrder, check_can_record
 from reviews.models import OPEN_STAGES, AnnualReview, ReviewEvent, Stage

@@ -1,4 +1,4 @@
-"""A review's clock: the engine's review rules (casework.clock.reviews), plus the phase transfer
+"""A review's clock: the engine's review rules (clock.reviews), plus the phase transfer
 deadline when the child changes phase. No date arithmetic here: every due date is the engine's.
 
 Phase transfer candidates come from the year group the child is in when the review falls due,
@@ -11,9 +11,9 @@ from datetime import date
 
 from django.conf import settings
 
-from casework.clock import Event, Status, StepRule, Timeline, run
-from casework.clock.periods import within_months
-from casework.clock.reviews import (
+from clock import Event, Status, StepRule, Timeline, dates, run
+from clock.periods import within_months
+from clock.reviews import (
     ORDER,
     PaperworkDeadline,
     PhaseTransfer,
@@ -24,7 +24,6 @@ from casework.clock.reviews import (
     review_interval_months,
     review_rules,
 )
-from core import dates
 
 R = ReviewEventKind
 PHASE_STEP = "phase_transfer"

@@ -12,12 +12,12 @@ from django.db import transaction
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.reviews import (
+from clock import dates
+from clock.reviews import (
     reassessment_decision_due,
     transfer_out_due,
     transferred_plan_review_due,
 )
-from core import dates
 from plans.codes import CeaseReason
 from reviews import plan_link
 from reviews.events import OutOfOrder

@@ -10,7 +10,7 @@ list. The KPIs these figures feed (performance.sources) get their history at the
 
 from datetime import date, timedelta
 
-from casework.clock.health import initial_health_assessment_due, next_review_due
+from clock.health import initial_health_assessment_due, next_review_due
 from people.models import Child, ChildRelationship
 from people.validators import nhs_check_digit
 from waiting.data import load_pathways

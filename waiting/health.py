@@ -1,6 +1,6 @@
 """Children in care's health assessments: the only code that records them, and their figures.
 
-The due dates are the clock engine's (casework.clock.health): the initial health assessment within
+The due dates are the clock engine's (clock.health): the initial health assessment within
 20 working days of coming into care, then reviews 6-monthly under 5 and yearly to 18. Each episode
 stores its next assessment and due date so the due and overdue lists are one indexed query.
 """
@@ -13,7 +13,7 @@ from django.db import transaction
 
 from audit.models import Action
 from audit.services import record
-from casework.clock.health import initial_health_assessment_due, next_review_due
+from clock.health import initial_health_assessment_due, next_review_due
 from waiting.models import AssessmentKind, CareEpisode, HealthAssessment
 
 

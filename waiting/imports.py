@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import record
-from core.dates import today as local_today
+from clock.dates import today as local_today
 from people.imports import ImportProblem, ImportResult, _missing_columns, parse_import_date, read_rows
 from people.models import Child
 from waiting import validation

@@ -3,15 +3,15 @@
 A referral is on the list at a month end when it was referred on or before that day and neither
 its pathway's stop event (first appointment, assessment start or treatment start: Pathway.measure)
 nor its discharge or removal had happened by then. Waits are counted by the clock engine
-(casework.clock.waits). Two queries however many referrals: the pathways, then one pass over the
+(clock.waits). Two queries however many referrals: the pathways, then one pass over the
 referrals' dates.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from casework.clock.waits import days_waited, weeks_waited, within_weeks
-from core.dates import age_on
+from clock.dates import age_on
+from clock.waits import days_waited, weeks_waited, within_weeks
 from waiting.models import STOP_FIELD, Pathway, Referral
 
 BANDS = ["0-13", "13-18", "18-52", "52+"]

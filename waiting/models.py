@@ -239,7 +239,7 @@ class PanelMeeting(models.Model):
         return f"Support register panel, {self.held_on:%-d %B %Y}"
 
 
-# --- Health assessments of children in care (casework/clock/health.py has the rules).
+# --- Health assessments of children in care (clock/health.py has the rules).
 
 
 class AssessmentKind(models.TextChoices):

@@ -18,8 +18,8 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
-from casework.clock import DUE_SOON_DAYS
-from casework.clock.waits import month_ends
+from clock import DUE_SOON_DAYS
+from clock.waits import month_ends
 from core.concurrency import save_versioned
 from waiting import notices
 from waiting.models import PanelMeeting, Rag, RatingChange, RegisterEntry

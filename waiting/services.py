@@ -5,8 +5,8 @@ from django.db import transaction
 
 from audit.models import Action
 from audit.services import record
+from clock.dates import today as local_today
 from core.concurrency import save_versioned
-from core.dates import today as local_today
 from people.models import Child
 from waiting import validation
 from waiting.models import Referral

@@ -9,8 +9,8 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from casework.clock.waits import month_end, month_ends
-from core import dates
+from clock import dates
+from clock.waits import month_end, month_ends
 from core.forms import GovUKDateField
 from core.idempotency import create_once, new_token, once_per_form
 from core.permissions import permission_required

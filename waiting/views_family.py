@@ -4,8 +4,8 @@ may see (people.access); every referral shown is an audited read."""
 
 from django.shortcuts import render
 
-from casework.clock.waits import weeks_waited
-from core import dates
+from clock import dates
+from clock.waits import weeks_waited
 from core.permissions import permission_required
 from directory import queries as directory
 from people.access import children_visible_to

@@ -6,7 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from core import dates, exports, list_exports
+from clock import dates
+from core import exports, list_exports
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import client_ip, record
-from core import dates, exports
+from clock import dates
+from core import exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required

@@ -7,8 +7,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from casework.clock.waits import month_end
-from core import dates, exports, list_exports
+from clock import dates
+from clock.waits import month_end
+from core import exports, list_exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export

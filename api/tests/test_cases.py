@@ -10,7 +10,7 @@ from audit.models import Action, AuditEvent
 from casework import services as casework
 from casework.models import AdviserType, AssessmentCase
 from casework.tests.factories import case_at, open_case
-from core import dates
+from clock import dates
 from people.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from api.tests.helpers import messages
 from audit.models import AuditEvent
 from casework.models import AdviceRequest, CaseEvent
 from casework.tests.factories import case_at, open_case
-from core import dates
+from clock import dates
 
 pytestmark = pytest.mark.django_db
 

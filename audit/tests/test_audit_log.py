@@ -57,7 +57,7 @@ def test_the_log_filters_by_person_child_action_and_date(area, login):
     assert summaries(action="denied") == ["Refused: people.view_child"]
     assert summaries(person="parent", action="view") == []
     assert summaries(child=str(area.own_child.public_id)) == ["Viewed the child's record"]
-    from core.dates import today
+    from clock.dates import today
 
     day = today()
     assert "Viewed the child's record" in summaries(

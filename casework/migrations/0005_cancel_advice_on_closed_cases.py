@@ -6,7 +6,7 @@ from django.db import migrations
 
 def cancel(apps, schema_editor):
     from casework.closed_advice import cancel_advice_on_closed_cases
-    from core import dates
+    from clock import dates
 
     cancel_advice_on_closed_cases(
         apps.get_model("casework", "AdviceRequest"), apps.get_model("casework", "CaseEvent"), dates.today()

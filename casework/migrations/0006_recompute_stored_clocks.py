@@ -7,7 +7,7 @@ from django.db import migrations
 
 def recompute(apps, schema_editor):
     from casework.stored_clocks import recompute_cases
-    from core import dates
+    from clock import dates
 
     recompute_cases(
         apps.get_model("casework", "AssessmentCase"), apps.get_model("people", "Setting"), dates.today()

@@ -4,8 +4,8 @@ allow. `request=None` records events as the system (no actor in the audit log)."
 from datetime import date, timedelta
 
 from casework import services
-from casework.events import EventKind as K
 from casework.models import AdviserType, RequestSource
+from clock.case_events import EventKind as K
 
 
 def open_case(child, received_on=None, caseworker=None, source=RequestSource.PARENT):

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from audit.models import AuditEvent
 from casework.models import PanelItem, PanelMeeting
 from casework.tests.factories import case_at
-from core import dates
+from clock import dates
 from people.tests.factories import ChildFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

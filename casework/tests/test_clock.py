@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casework.clock import (
+from clock import (
     CaseException,
     Event,
     ExceptionReason,
@@ -16,7 +16,7 @@ from casework.clock import (
     timeline,
     within_months,
 )
-from casework.events import EventKind as K
+from clock.case_events import EventKind as K
 
 REQUEST = date(2026, 1, 5)
 
@@ -376,7 +376,7 @@ def test_the_familys_15_days_are_their_time_not_the_council_being_overdue():
 
 
 def test_the_familys_time_to_comment_on_amendments_is_not_the_council_overdue():
-    from casework.clock.reviews import R, review_timeline
+    from clock.reviews import R, review_timeline
 
     start = date(2026, 1, 5)
     events = [

@@ -3,11 +3,11 @@ regulation (SEND Regulations 2014, SI 2014/1530)."""
 
 from datetime import date
 
-from casework.clock import CaseException, Event, ExceptionReason, Status, timeline
-from casework.clock.disagreements import order_deadlines
-from casework.clock.exceptions import closure_window
-from casework.clock.reviews import transfer_out_due, transferred_plan_review_due
-from casework.events import EventKind as K
+from clock import CaseException, Event, ExceptionReason, Status, timeline
+from clock.case_events import EventKind as K
+from clock.disagreements import order_deadlines
+from clock.exceptions import closure_window
+from clock.reviews import transfer_out_due, transferred_plan_review_due
 
 R = ExceptionReason
 REQUEST = date(2026, 1, 5)  # 20 weeks: final plan due 25 May 2026; 16 weeks: 27 April

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from casework import services
 from casework.closed_advice import cancel_advice_on_closed_cases
-from casework.events import EventKind as K
 from casework.models import AdviceRequest, AdviserType, AssessmentCase, CaseEvent
 from casework.tests.factories import case_at
+from clock.case_events import EventKind as K
 from conftest import check_page
 from notifications.models import MessageType, Notification
 

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casework.clock.assessment import draft_comments_last_day
-from casework.clock.reviews import amendment_comments_last_day
+from clock.assessment import draft_comments_last_day
+from clock.reviews import amendment_comments_last_day
 
 
 def test_it_gives_served_plus_fourteen_for_a_draft():

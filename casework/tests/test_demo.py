@@ -8,8 +8,6 @@ import pytest
 from django.core.management import call_command
 
 from casework import services
-from casework.clock import Status
-from casework.events import EventKind, check_can_record
 from casework.models import (
     OPEN_STAGES,
     AdviceRequest,
@@ -19,7 +17,8 @@ from casework.models import (
     RequestSource,
     Stage,
 )
-from core import dates
+from clock import Status, dates
+from clock.case_events import EventKind, check_can_record
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from casework.clock import Status
-from casework.clock import disagreements as rules
+from clock import Status
+from clock import disagreements as rules
 
 
 def test_an_information_only_certificate_is_due_within_3_working_days():

@@ -1,6 +1,6 @@
 from datetime import date
 
-from casework.clock.health import initial_health_assessment_due, review_health_assessment_due
+from clock.health import initial_health_assessment_due, review_health_assessment_due
 
 
 def test_the_initial_health_assessment_is_due_20_working_days_after_coming_into_care():

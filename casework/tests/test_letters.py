@@ -5,8 +5,8 @@ import pypdf
 import pytest
 
 from casework import letters
-from casework.events import EventKind as K
 from casework.tests.factories import case_at
+from clock.case_events import EventKind as K
 from notifications.models import LetterKind, LetterTemplate
 
 pytestmark = pytest.mark.django_db

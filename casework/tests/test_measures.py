@@ -25,9 +25,9 @@ from datetime import date
 import pytest
 
 from casework import services
-from casework.events import EventKind as K
 from casework.measures import Proportion, assessment_measures
 from casework.tests.factories import open_case
+from clock.case_events import EventKind as K
 from people.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from api.tests.helpers import client_with_key
 from casework import services
 from casework.models import AssessmentCase, LaterRequest, RequestSource
 from casework.tests.factories import open_case
-from core import dates
+from clock import dates
 from people.tests.factories import ChildFactory
 from plans.tests.factories import issued_plan
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from casework import services
-from casework.events import EventKind as K
 from casework.models import AdviceChase, AssessmentCase, CaseDocument, CaseNote, Stage
 from casework.tests.factories import case_at, open_case
 from casework.views.actions import ACTIONS_BY_SLUG
+from clock.case_events import EventKind as K
 from conftest import check_page
 from plans import services as plan_services
 

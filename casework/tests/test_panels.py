@@ -5,12 +5,12 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 
-from casework.events import EventKind as K
 from casework.models import CaseDocument, PanelDecision, PanelItem, PanelMeeting, PanelQuestion, Stage
 from casework.tests.factories import case_at, open_case
 from casework.tests.url_matrix_panels import MATRIX
+from clock import dates
+from clock.case_events import EventKind as K
 from conftest import PERSONA_ROLES
-from core import dates
 from core.idempotency import new_token
 from notifications.models import MessageType, Notification
 

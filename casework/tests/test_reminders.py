@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from casework import services
-from casework.events import EventKind as K
 from casework.tests.factories import case_at
+from clock.case_events import EventKind as K
 from notifications import reminders
 from notifications.models import MessageType, Notification
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casework.clock import Event, Status
-from casework.clock.reviews import (
+from clock import Event, Status
+from clock.reviews import (
     PhaseTransfer,
     appeal_deadline,
     invitations_latest,
@@ -18,7 +18,7 @@ from casework.clock.reviews import (
     review_timeline,
     transfer_out_due,
 )
-from casework.clock.reviews import ReviewEventKind as R
+from clock.reviews import ReviewEventKind as R
 
 ISSUED = date(2025, 3, 10)
 

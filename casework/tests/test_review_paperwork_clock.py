@@ -1,4 +1,4 @@
-"""The paperwork deadline for an annual review meeting: one rule (casework.clock.reviews).
+"""The paperwork deadline for an annual review meeting: one rule (clock.reviews).
 
 SEND Code of Practice 9.176 (and SEND Regulations 2014 reg 20(4)): advice and information for the
 meeting is circulated to everyone invited at least two weeks before it. The area may ask for it
@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from casework.clock.reviews import paperwork_deadline
+from clock.reviews import paperwork_deadline
 
 MEETING = date(2027, 6, 21)
 

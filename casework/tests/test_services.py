@@ -4,11 +4,11 @@ import pytest
 
 from audit.models import AuditEvent
 from casework import services
-from casework.clock import Status
-from casework.events import EventKind as K
-from casework.events import OutOfOrder
 from casework.models import CaseEvent, Stage
 from casework.tests.factories import case_at, open_case
+from clock import Status
+from clock.case_events import EventKind as K
+from clock.case_events import OutOfOrder
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from api.models import ApiToken
 from api.tests.helpers import client_with_key
 from casework import services
-from casework.clock import ExceptionReason
-from casework.events import EventKind as K
 from casework.models import AssessmentCase
 from casework.stored_clocks import recompute_cases
 from casework.tests.factories import case_at, open_case
+from clock import ExceptionReason
+from clock.case_events import EventKind as K
 from people.models import Setting
 from people.tests.factories import ChildFactory
 

@@ -5,7 +5,7 @@ The builders add a panel meeting held today, with one undecided item, to the tes
 
 from casework.models import PanelItem, PanelMeeting, PanelQuestion
 from casework.tests.factories import open_case, sibling_of
-from core import dates
+from clock import dates
 from notifications.models import Channel, MessageType, Notification, Status
 
 CASE = {"caseworker", "manager", "panel"}

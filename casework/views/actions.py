@@ -1,6 +1,6 @@
 """Stage actions on a case, each a small form: decisions, advice, the draft, consultation, the
 final plan, withdrawal and exceptions. Every one is guarded twice: the case page shows only the
-actions casework.events would allow today, and services refuse anything out of order or stale."""
+actions clock.case_events would allow today, and services refuse anything out of order or stale."""
 
 from dataclasses import dataclass
 
@@ -12,8 +12,6 @@ from django.urls import reverse
 
 from casework import services
 from casework.access import get_case_for_user
-from casework.events import EVENT_TYPES, OutOfOrder, check_can_record
-from casework.events import EventKind as K
 from casework.forms import (
     AdviceReceivedForm,
     AdviceRequestForm,
@@ -27,7 +25,9 @@ from casework.forms import (
 )
 from casework.models import AssessmentCase
 from casework.queries import event_history
-from core import dates
+from clock import dates
+from clock.case_events import EVENT_TYPES, OutOfOrder, check_can_record
+from clock.case_events import EventKind as K
 from core.idempotency import create_once, once_per_form
 
 NEW_REF = "\x00new"  # stands for an adviser or setting not yet asked, when checking what is allowed

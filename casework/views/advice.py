@@ -13,8 +13,8 @@ from audit.models import Action
 from audit.services import record
 from casework import advice as advice_rules
 from casework.advice_forms import AdviceForm
-from casework.events import OutOfOrder
-from core import dates
+from clock import dates
+from clock.case_events import OutOfOrder
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from portal.typed_work import keeps_typed_work, take

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from casework import panels, queries, services
 from casework.bulk_forms import BulkAllocateForm, BulkPanelForm
-from casework.events import OutOfOrder
+from clock.case_events import OutOfOrder
 from core.permissions import permission_required
 
 MOST_AT_ONCE = 100

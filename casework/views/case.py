@@ -10,12 +10,12 @@ from audit.models import Action
 from audit.services import record
 from casework import queries, services
 from casework.access import get_case_for_user
-from casework.events import EVENT_TYPES, OutOfOrder
-from casework.events import EventKind as K
 from casework.forms import EXCEPTION_STEPS, AllocateForm, NoticesForm
 from casework.models import Stage
 from casework.views.actions import available_actions, waiting_settings, why_not
-from core import dates
+from clock import dates
+from clock.case_events import EVENT_TYPES, OutOfOrder
+from clock.case_events import EventKind as K
 from core.idempotency import create_once, once_per_form
 
 

@@ -8,7 +8,8 @@ from audit.models import Action
 from audit.services import record
 from casework import queries
 from casework.models import OPEN_STAGES
-from core import dates, exports, list_exports, search_terms
+from clock import dates
+from core import exports, list_exports, search_terms
 from core.list_exports import list_export
 from core.permissions import permission_required
 from people import codelists

@@ -12,9 +12,9 @@ from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
 from casework import services
-from casework.events import OutOfOrder
 from casework.forms import RequestForm
 from casework.models import OPEN_STAGES
+from clock.case_events import OutOfOrder
 from core import search_terms
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required

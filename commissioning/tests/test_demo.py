@@ -5,9 +5,9 @@ import random
 
 import pytest
 
+from clock import dates
 from commissioning import demo, places
 from commissioning.models import HighNeedsBudget, Intention, Placement, PlacementCost, ProvisionPlaces
-from core import dates
 from core.demo import DemoContext
 from improvement.plan_data import load_plan
 from people.tests.factories import ChildFactory, SettingFactory

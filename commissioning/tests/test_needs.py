@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from clock import dates
 from commissioning import queries
-from core import dates
 from people.models import Child
 from people.tests.factories import ChildFactory, SettingFactory
 from plans.models import EHCPlan

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from clock import dates
 from commissioning import places, services
 from commissioning.models import Intention, Placement, PlacementCost, Provision
 from commissioning.tests.factories import out_of_area_school, placement_for
-from core import dates
 from core.tests.list_export_helpers import csv_lines, exported
 from improvement.tests.factories import action_for
 from people.tests.factories import ChildFactory

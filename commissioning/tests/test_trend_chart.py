@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from core import dates
+from clock import dates
 from people.tests.factories import ChildFactory
 from performance import chart
 from plans.models import EHCPlan

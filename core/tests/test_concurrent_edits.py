@@ -13,9 +13,9 @@ from django.db import connection
 
 from audit.models import AuditEvent
 from casework import services
-from casework.events import EventKind
 from casework.models import AdviceRequest, AdviserType, AssessmentCase
 from casework.tests.factories import case_at
+from clock.case_events import EventKind
 from core.concurrency import StaleEditError
 from plans import editing
 from plans.models import PlanVersion

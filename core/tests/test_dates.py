@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core import dates
+from clock import dates
 
 
 @pytest.mark.parametrize(

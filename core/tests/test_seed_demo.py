@@ -15,8 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.roles import Role
+from clock import dates
 from conftest import PERSONA_ROLES
-from core import dates
 from core.demo import UniqueNames
 from people.models import Child, ChildRelationship, ParentCarer, SchoolMembership, Setting
 from people.validators import normalise_postcode, validate_nhs_number, validate_upn

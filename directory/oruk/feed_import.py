@@ -21,7 +21,7 @@ from django.db import transaction
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from directory import geo, search
 from directory.choices import ReferralRoute
 from directory.models import Contact, Location, Organization, Phone, Service, ServiceAtLocation, TaxonomyTerm

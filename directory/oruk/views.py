@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.urls import reverse
 
-from core import dates
+from clock import dates
 from directory import geo, public_cache, search
 from directory.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from directory.oruk import serializers

@@ -6,7 +6,7 @@ from datetime import timedelta
 import factory
 
 from accounts.roles import Role
-from core import dates
+from clock import dates
 from directory import search, taxonomy
 from directory.choices import FeedbackKind
 from directory.models import (

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from core import dates
+from clock import dates
 from core.demo import DemoContext
 from core.management.commands.seed_demo import DEMO_BUILDERS
 from directory import demo, queries, search

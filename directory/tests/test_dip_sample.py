@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEvent
-from core import dates
+from clock import dates
 from core.idempotency import TOKEN_FIELD, new_token
 from directory import dip_samples
 from directory.choices import ServiceStatus

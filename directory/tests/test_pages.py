@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from clock import dates
 from conftest import check_page
-from core import dates
 from directory import pathways
 from directory.tests.factories import make_service
 

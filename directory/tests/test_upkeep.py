@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from core import dates
+from clock import dates
 from core.idempotency import TOKEN_FIELD, new_token
 from directory import proposals, queries, reminders
 from directory.models import ProposedChange, Service

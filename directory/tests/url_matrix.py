@@ -1,8 +1,8 @@
 """This app's rows of the permission matrix (core/tests/test_permission_matrix.py): url name ->
 (arguments from the test area, roles that may open it, status for others[, anonymous status])."""
 
+from clock import dates
 from conftest import PERSONA_ROLES
-from core import dates
 from directory import dip_samples
 from directory.tests.factories import local_offer_for
 

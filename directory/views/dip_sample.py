@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import dates, exports
+from clock import dates
+from core import exports
 from core.idempotency import TOKEN_FIELD, create_once, once_per_form
 from core.permissions import permission_required
 from directory import dip_samples

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core import dates
+from clock import dates
 from core.concurrency import StaleEditError
 from core.idempotency import TOKEN_FIELD, create_once, once_per_form
 from core.permissions import permission_required

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from core import dates, exports
+from clock import dates
+from core import exports
 from directory import finder, pathways, public_cache, queries
 from directory.forms import SearchForm
 from directory.models import Service, TaxonomyTerm, YouSaidWeDid

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core import dates, exports, list_exports
+from clock import dates
+from core import exports, list_exports
 from core.idempotency import TOKEN_FIELD, create_once, new_token, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required

@@ -2,7 +2,7 @@
 
 from django import template
 
-from core import dates
+from clock import dates
 from engagement import queries
 
 register = template.Library()

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from core import dates
+from clock import dates
 from engagement import survey_services
 from engagement.models import Audience, Invitation, Measure, QuestionKind
 

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from core import dates
+from clock import dates
 from engagement import survey_measures, survey_services
 from engagement.models import Answer, Invitation, QuestionKind, Survey, SurveyResponse
 from engagement.services import Refused

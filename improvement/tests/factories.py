@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from core import dates
+from clock import dates
 from improvement import documents
 from improvement.models import Action, ReportKind, ScheduledReport
 from improvement.plan_data import load_plan

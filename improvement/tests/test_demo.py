@@ -5,7 +5,7 @@ import random
 import pytest
 
 from accounts.roles import Role
-from core import dates
+from clock import dates
 from core.demo import DemoContext
 from improvement import demo, queries
 from improvement.models import Action, ProgressUpdate, RatingChange, Report, ScheduledReport

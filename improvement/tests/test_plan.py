@@ -192,7 +192,7 @@ def test_what_changed_since_the_last_report(area, login):
 
 
 def test_leads_are_reminded_once_before_a_scheduled_report(area, settings):
-    from core import dates
+    from clock import dates
 
     plan_for(area)
     slot = schedule_slot(in_days=5)

@@ -28,7 +28,7 @@ def _docx_text(data: bytes) -> str:
 
 def test_the_snapshot_has_the_sections_of_its_kind(area):
     plan_for(area)
-    from core import dates
+    from clock import dates
 
     quarterly = snapshot.build("quarterly", dates.today())
     assert [s["key"] for s in quarterly["sections"]] == [
@@ -65,7 +65,7 @@ def test_an_issued_report_stores_its_files_and_hashes(area):
 
 
 def test_a_scorecard_of_few_children_is_suppressed(area):
-    from core import dates
+    from clock import dates
     from performance.models import KPI, Measurement
 
     plan_for(area)
@@ -113,7 +113,7 @@ def test_a_manager_previews_then_issues_once(area, login):
     assert "Select which report to make" in text
     assert "Position at must include a year" in text
     assert not Report.objects.exists()
-    from core import dates
+    from clock import dates
 
     today = dates.today()
     response = client.post(
@@ -136,7 +136,7 @@ def test_a_manager_previews_then_issues_once(area, login):
 
 
 def test_the_next_report_shows_what_changed_since_the_last(area):
-    from core import dates
+    from clock import dates
 
     first = issued_report_for(area)
     assert first.snapshot["changes"]["since"] == ""

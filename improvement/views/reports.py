@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from core import dates
+from clock import dates
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from improvement import documents

@@ -5,9 +5,9 @@ from django.core import mail
 from django.test import RequestFactory
 
 from casework import services
-from casework.events import EventKind as K
 from casework.models import AdviserType
 from casework.tests.factories import case_at, open_case
+from clock.case_events import EventKind as K
 from notifications.events import notify_case_event
 from notifications.models import MessageType, Notification, Status
 from people.models import ChildRelationship

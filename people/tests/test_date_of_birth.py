@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from clock import dates
 from conftest import check_page
-from core import dates
 from people.imports import import_children
 from people.models import Child
 from people.tests.test_child_pages import NEW_CHILD, child_form

@@ -14,8 +14,8 @@ from audit.models import AuditEvent
 from casework import services
 from casework.models import AssessmentCase, CaseDocument
 from casework.tests.factories import open_case
+from clock import dates
 from conftest import check_page
-from core import dates
 from core.tests.list_export_helpers import csv_lines, export_job, exported
 from messaging import services as messaging
 from people import retention

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from audit.models import Action, AuditEvent
 from casework import services
-from casework.events import EventKind as K
 from casework.tests.factories import case_at
+from clock.case_events import EventKind as K
 
 pytestmark = pytest.mark.django_db
 

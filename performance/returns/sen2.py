@@ -10,7 +10,7 @@ How OpenSEND's records map onto the return:
   (decided to assess Y, not to assess N, withdrawn before a decision W, otherwise A);
 - its Assessment: final plan issued Y (dated the issue), decided not to issue N, withdrawn W,
   otherwise A; `Week20` is 1 when the clock engine finds an exception that applies to the 20-week
-  limit (casework.clock, reg 10(4));
+  limit (clock, reg 10(4));
 - a live plan made before OpenSEND, or by a request outside the period, is reported under a
   historical request (outcome H), which needs nothing more (its ActivePlans carry the plan);
 - NamedPlan: the plan's first issue date, section J flags from its latest issued version, and its
@@ -44,10 +44,10 @@ from datetime import date
 
 from django.db.models import Q
 
-from casework import clock
-from casework.events import EventKind
+import clock
 from casework.models import AssessmentCase, CaseEvent, CaseExceptionRecord, RequestSource
-from core import dates
+from clock import dates
+from clock.case_events import EventKind
 from engagement import queries as disagreements
 from people import codelists
 from people.models import Child

@@ -15,7 +15,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from casework import clock
+import clock
 from people import codelists, crossfield
 from people.validators import validate_upn
 from performance.returns.sen2 import Person, Request, Sen2Return

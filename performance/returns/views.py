@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from core.exports import export_response, wants_export
 from core.permissions import permission_required
 from jobs import services as jobs

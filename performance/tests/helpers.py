@@ -3,9 +3,9 @@
 from datetime import date, timedelta
 
 from casework import services
-from casework.events import EventKind as K
 from casework.models import AdviserType
 from casework.tests.factories import open_case
+from clock.case_events import EventKind as K
 from people.tests.factories import ChildFactory
 from performance.models import KPI, Target
 

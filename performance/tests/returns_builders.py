@@ -6,8 +6,8 @@ stays quick."""
 
 from datetime import date, timedelta
 
-from casework.events import EventKind as K
 from casework.models import AssessmentCase, CaseEvent, RequestSource, Stage
+from clock.case_events import EventKind as K
 from people.tests.factories import ChildFactory, SettingFactory
 from plans.models import EHCPlan
 

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.roles import Role
+from clock import dates
 from conftest import _signed_in_client
-from core import dates
 from core.idempotency import new_token
 from core.tests.list_export_helpers import csv_lines, export_job, exported
 from people.tests.factories import UserFactory

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from lxml import etree
 
-from core import dates
+from clock import dates
 from people import crossfield
 from people.models import Child
 from performance.returns import annex_a, reconcile, sen2, sen2_checks, sen2_files

@@ -12,9 +12,9 @@ from django.urls import reverse
 from lxml import etree
 
 from casework import services as case_services
-from casework.events import EventKind as K
 from casework.models import CaseExceptionRecord, RequestSource
 from casework.tests.factories import case_at
+from clock.case_events import EventKind as K
 from people.tests.factories import ChildFactory, SettingFactory
 from performance.returns import sen2, sen2_files
 from performance.tests.returns_builders import CENSUS_2027, direct_case, planned_children

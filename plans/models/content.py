@@ -10,7 +10,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from casework.models import AdviserType
-from core.dates import KEY_STAGES
+from clock.dates import KEY_STAGES
 from people import codelists
 from plans.codes import GroupSize, NeedArea, NeedRank, NeedSection, PfaArea, PlanStatus, ProvisionSection
 from plans.errors import IssuedVersionError

@@ -70,7 +70,7 @@ def test_an_outcome_for_a_key_stage_the_child_has_left_is_found():
 
 
 def test_health_advice_more_than_12_months_old_is_found():
-    # "Within 12 months" of 23 November 2025 ends on 22 November 2026 (casework.clock.within_months).
+    # "Within 12 months" of 23 November 2025 ends on 22 November 2026 (clock.within_months).
     current = good_plan(advice=(AdviceFact("health", date(2025, 11, 23)),))
     assert codes(current) == []
     old = good_plan(advice=(AdviceFact("health", date(2025, 11, 22)),))

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import F, Q
 
 from casework.models import AssessmentCase, Stage
-from core import dates
+from clock import dates
 from people.models import Child
 from plans import measures
 from plans.codes import PlanStatus

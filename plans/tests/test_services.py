@@ -8,10 +8,10 @@ from django.db import transaction
 
 from audit.models import Action, AuditEvent
 from casework import services as casework_services
-from casework.events import EventKind as K
-from casework.events import OutOfOrder
 from casework.models import AdviserType
 from casework.tests.factories import case_at
+from clock.case_events import EventKind as K
+from clock.case_events import OutOfOrder
 from core.concurrency import StaleEditError
 from plans import editing, services
 from plans.errors import IssuedVersionError, PlanError

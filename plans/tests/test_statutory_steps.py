@@ -15,10 +15,10 @@ from api.models import ApiToken
 from api.tests.helpers import client_with_key
 from audit.models import AuditEvent
 from casework import services as casework_services
-from casework.events import EventKind as K
-from casework.events import OutOfOrder
 from casework.models import CaseDocument, Stage
 from casework.tests.factories import case_at
+from clock.case_events import EventKind as K
+from clock.case_events import OutOfOrder
 from conftest import check_page
 from people.models import Child
 from performance.returns import annex_a, sen2

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from casework import jobs as casework_jobs
-from casework.events import EventKind as K
 from casework.models import Stage
 from casework.tests.factories import case_at
+from clock.case_events import EventKind as K
 from conftest import check_page
 from plans import services, steps
 from plans.codes import PlanStatus

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from casework.access import get_case_for_user
-from core import dates
+from clock import dates
 from core.idempotency import create_once, once_per_form
 from plans import lifecycle, services, steps
 from plans.access import get_plan_for_user, get_version_for_user

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import dates, search_terms
+from clock import dates
+from core import search_terms
 from core.permissions import permission_required
 from jobs import services as jobs
 from jobs.models import Status

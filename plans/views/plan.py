@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from core import dates
+from clock import dates
 from plans import diff, lifecycle
 from plans.access import get_plan_for_user, get_version_for_user, reads_every_plan, versions_visible_to
 from plans.checks import CHECKS

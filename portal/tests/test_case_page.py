@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from casework import services
-from casework.events import EventKind as K
 from casework.models import Stage
 from casework.tests.factories import case_at
+from clock.case_events import EventKind as K
 from notifications.links import family_path
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.roles import Role
-from casework.events import EventKind
+from clock.case_events import EventKind
 from conftest import _signed_in_client
 from core.idempotency import new_token
 from people.models import ChildRelationship

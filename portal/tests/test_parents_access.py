@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from core import dates
+from clock import dates
 from messaging.tests import family_pages
 from people.access import children_visible_to, parent_may_see
 from people.models import Child, ChildRelationship, ParentCarer

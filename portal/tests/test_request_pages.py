@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from casework.models import AssessmentCase, CaseDocument, RequestSource
+from clock import dates
 from conftest import check_page
-from core import dates
 from notifications.links import family_path
 from notifications.models import MessageType, Notification
 from portal import request_wizard as wizard

@@ -9,7 +9,7 @@ from django.urls import reverse
 from casework.access import cases_visible_to
 from casework.models import AssessmentCase, CaseNote, RequestSource
 from casework.tests.factories import open_case
-from core import dates
+from clock import dates
 from notifications.models import MessageType, Notification
 from people.models import Child, ChildRelationship
 from people.tests.factories import ChildFactory

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from people import services
 from people.access import children_waiting_for_agreement, get_child_for_user
 from portal.forms_consent import CapacityForm, ParentsAccessForm

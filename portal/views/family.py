@@ -16,7 +16,7 @@ from audit.services import record
 from casework.access import get_case_for_user
 from casework.forms import ALLOWED_TYPES
 from casework.models import OPEN_STAGES, AssessmentCase
-from core import dates
+from clock import dates
 from core.permissions import permission_required
 from people.access import children_visible_to, children_waiting_for_agreement
 from portal import case_status, family_plans

@@ -17,7 +17,7 @@ from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
 from casework.models import OPEN_STAGES
-from core import dates
+from clock import dates
 from people.access import get_child_for_user
 from plans.access import get_plan_for_user, get_version_for_user
 from plans.content import load_content

@@ -11,7 +11,7 @@ from django.shortcuts import render
 
 from accounts.roles import Role
 from casework import advice as advice_rules
-from core import dates
+from clock import dates
 from core.permissions import permission_required
 from people.access import is_senco
 from people.models import SchoolMembership

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from casework.events import OutOfOrder
+from clock.case_events import OutOfOrder
 from core.idempotency import create_once, once_per_form
 from people.access import children_visible_to
 from portal import forms_requests as forms

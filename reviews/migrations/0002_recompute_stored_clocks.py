@@ -6,7 +6,7 @@ from django.db import migrations
 
 
 def recompute(apps, schema_editor):
-    from core import dates
+    from clock import dates
     from reviews.stored_clocks import recompute_reviews
 
     recompute_reviews(apps.get_model("reviews", "AnnualReview"), dates.today())

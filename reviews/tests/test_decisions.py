@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from casework.clock import Status
+from clock import Status
 from plans.codes import PlanKind, PlanStatus
 from reviews import decisions, timing
 from reviews.events import OutOfOrder

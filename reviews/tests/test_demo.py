@@ -8,8 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from casework.clock import Status
-from core import dates
+from clock import Status, dates
 from plans.models import EHCPlan
 from reviews import queries, timing
 from reviews.events import check_can_record

@@ -6,7 +6,7 @@ so rows never trip over each other's reviews. The letter download is a PDF: the 
 lists it in NOT_HTML_PAGES.
 """
 
-from core import dates
+from clock import dates
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory
 from reviews import transfers

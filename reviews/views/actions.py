@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from casework.clock.reviews import ReviewEventKind
-from core import dates
+from clock import dates
+from clock.reviews import ReviewEventKind
 from core.idempotency import create_once, once_per_form
 from reviews import decisions, meetings, plan_link
 from reviews.access import get_review_for_user

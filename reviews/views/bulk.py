@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from core import dates
+from clock import dates
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from reviews import meetings, queries

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from core.idempotency import create_once, once_per_form
 from portal.typed_work import keeps_typed_work, take
 from reviews import contributions, plan_link, timing

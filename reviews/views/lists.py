@@ -9,7 +9,8 @@ from audit.models import Action
 from audit.services import record
 from casework.queries import STATUSES
 from casework.views.lists import _remember_search
-from core import dates, exports, list_exports, search_terms
+from clock import dates
+from core import exports, list_exports, search_terms
 from core.list_exports import list_export
 from core.permissions import permission_required
 from reviews import access, queries, timing

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from audit.models import Action
 from audit.services import record
 from casework.forms import AllocateForm
-from core import dates
+from clock import dates
 from reviews import queries, services, timing
 from reviews.access import get_review_for_user
 from reviews.events import EVENT_TYPES

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from core import dates
+from clock import dates
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from people.models import Child

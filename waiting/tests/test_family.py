@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from core import dates
+from clock import dates
 from directory.tests.factories import make_service
 from waiting.measures import typical_waits
 from waiting.tests.factories import ReferralFactory, pathways

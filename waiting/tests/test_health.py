@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from casework.clock.health import next_review_due
+from clock.health import next_review_due
 from core.tests.list_export_helpers import csv_lines, export_job, exported
 from people.tests.factories import ChildFactory
 from waiting import health

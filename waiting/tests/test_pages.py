@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from core import dates
+from clock import dates
 from jobs.models import Job
 from waiting.models import Referral
 from waiting.tests.factories import ReferralFactory, pathways

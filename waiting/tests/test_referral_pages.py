@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from core import dates
+from clock import dates
 from people.tests.factories import valid_nhs_number
 from waiting.models import HealthCheckReturn, Referral, Trajectory
 from waiting.tests.factories import ReferralFactory, pathways

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from core import dates
+from clock import dates
 from core.tests.list_export_helpers import csv_lines, export_job, exported
 from notifications.models import Notification
 from waiting.models import RatingChange, RegisterEntry

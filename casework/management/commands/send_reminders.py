@@ -9,7 +9,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core import dates
+from clock import dates
 from notifications.reminders import send_reminders
 
 logger = logging.getLogger("opensend.jobs.send_reminders")

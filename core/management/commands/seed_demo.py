@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils.module_loading import import_string
 from tqdm import tqdm
 
-from core import dates
+from clock import dates
 from core.demo import DemoContext
 from people.models import Child
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core import dates
+from clock import dates
 from directory.reminders import send_reminders
 
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core import dates
+from clock import dates
 from performance import services
 
 logger = logging.getLogger("opensend.jobs.snapshot_kpis")

@@ -9,7 +9,7 @@ import logging
 from django.core.management.base import BaseCommand
 
 from casework.management.commands.send_reminders import _parse_day
-from core import dates
+from clock import dates
 from reviews.reminders import send_reminders
 
 logger = logging.getLogger("opensend.jobs.send_review_reminders")

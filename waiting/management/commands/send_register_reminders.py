@@ -11,7 +11,7 @@ import logging
 from django.core.management.base import BaseCommand
 
 from casework.management.commands.send_reminders import _parse_day
-from core import dates
+from clock import dates
 from waiting.register import send_register_reminders
 
 logger = logging.getLogger("opensend.jobs.send_register_reminders")

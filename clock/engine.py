@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from casework.clock.exceptions import excusing
+from clock.exceptions import excusing
 
 DUE_SOON_DAYS = 7  # a step is "due soon" in the week before its due date
 

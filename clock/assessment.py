@@ -14,7 +14,8 @@ recorded exception excuses a late step, and the clock still runs.
 from collections.abc import Iterable
 from datetime import date
 
-from casework.clock.engine import (
+from clock.case_events import EVENT_TYPES, EventKind
+from clock.engine import (
     ALL_REASONS,
     CaseException,
     Event,
@@ -24,7 +25,6 @@ from casework.clock.engine import (
     due_date,
     run,
 )
-from casework.events import EVENT_TYPES, EventKind
 
 CASE_ENDING = frozenset({EventKind.WITHDRAWN, EventKind.DECIDED_NOT_TO_ASSESS})
 # Every event that closes the case: once it has, no step of it is still waiting (a finished case

@@ -8,8 +8,8 @@ health assessments every six months before the child's fifth birthday and every 
 
 from datetime import date
 
-from casework.clock.periods import add_working_days, within_months
-from core.dates import age_on
+from clock.dates import age_on
+from clock.periods import add_working_days, within_months
 
 INITIAL_WORKING_DAYS = 20
 

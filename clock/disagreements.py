@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from casework.clock.engine import DUE_SOON_DAYS, Status
-from casework.clock.periods import add_working_days
+from clock.engine import DUE_SOON_DAYS, Status
+from clock.periods import add_working_days
 
 MEDIATION_SOURCE = "SEND Regulations 2014 regs 33-35 and 39; CoP 11.20-11.22, 11.38"
 ORDER_SOURCE = "SEND Regulations 2014 reg 44(2); CoP 11.58"

@@ -16,9 +16,9 @@ from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
-from casework.clock.engine import StepRule, Timeline, due_date, run
-from casework.clock.periods import add_working_days, within_months, working_days_beginning_with
-from core.dates import age_on
+from clock.dates import age_on
+from clock.engine import StepRule, Timeline, due_date, run
+from clock.periods import add_working_days, within_months, working_days_beginning_with
 
 
 class ReviewEventKind(StrEnum):

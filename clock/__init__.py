@@ -12,8 +12,8 @@ arithmetic on statutory steps. Each rule is written once, with its source beside
 - periods.py: months and working days (England and Wales bank holidays).
 """
 
-from casework.clock.assessment import CASE_ENDING, RULES, RULES_BY_KEY, timeline
-from casework.clock.engine import (
+from clock.assessment import CASE_ENDING, RULES, RULES_BY_KEY, timeline
+from clock.engine import (
     ALL_REASONS,
     DUE_SOON_DAYS,
     STATUS_LABELS,
@@ -27,7 +27,7 @@ from casework.clock.engine import (
     due_date,
     run,
 )
-from casework.clock.periods import add_working_days, is_working_day, within_months
+from clock.periods import add_working_days, is_working_day, within_months
 
 __all__ = [
     "ALL_REASONS",
