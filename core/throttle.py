@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_ratelimit.core import get_usage
 
 from core.client_ip import client_ip
@@ -44,7 +45,8 @@ class TooManyAttempts(Exception):
 
 
 def try_again_at(until) -> str:
-    return timezone.localtime(until).strftime("%H:%M")
+    """GOV.UK style, "2:05pm", like every other time on the site (opensend/formats)."""
+    return date_format(timezone.localtime(until), "TIME_FORMAT")
 
 
 def _usage(request, action, kind, value, count):

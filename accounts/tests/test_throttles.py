@@ -15,7 +15,7 @@ from people.tests.factories import ParentCarerFactory
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = reverse("accounts:login")
-TRY_AGAIN = re.compile(r"Too many attempts\. Try again at \d\d:\d\d")
+TRY_AGAIN = re.compile(r"Too many attempts\. Try again at \d{1,2}(:\d\d)?(am|pm)\b")
 
 
 def behind_nginx(address):

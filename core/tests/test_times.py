@@ -92,3 +92,13 @@ def test_a_case_note_written_at_lunchtime_says_1223pm(area, login):
     page = login("caseworker").get(reverse("casework:case_detail", args=[case.public_id])).content.decode()
     assert "7 December 2026 at 12:23pm" in page
     assert not AM_PM.search(page)
+
+
+def test_the_lockout_message_says_the_time_govuk_style():
+    from datetime import datetime
+
+    from core.throttle import try_again_at
+
+    until = timezone.make_aware(datetime(2026, 12, 7, 14, 5))
+    assert try_again_at(until) == "2:05pm"
+    assert try_again_at(until.replace(hour=9, minute=0)) == "9am"
