@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clock import dates
-from core.concurrency import StaleEditError, save_versioned
+from core.concurrency import StaleEditError
 from directory import search
 from directory.choices import ChangeStatus, FundingType, ReferralRoute, ServiceStatus
 from directory.models import Contact, Phone, ProposedChange, Service, TaxonomyTerm
@@ -100,7 +100,7 @@ def approve(change: ProposedChange, editor, note: str = "") -> Service:
         service.last_checked = dates.today()
         service.review_due = next_review_due(service.last_checked)
         service._change_reason = f"Approved change proposed by {change.proposed_by or 'a provider'}"
-        save_versioned(service, change.base_version, user=editor)
+        service.save_edit(change.base_version, editor)
         _apply_terms(service, change.changes)
         if PHONE_FIELD in change.changes:
             set_main_phone(service, change.changes[PHONE_FIELD]["new"])
