@@ -1,7 +1,8 @@
 """Refuse stale edits: two people editing one record cannot silently overwrite each other.
 
-The one compare-and-increment path is `core.models.VersionedModel.claim_edit`; this module holds
-its error and the block that makes one edit of several steps claim the record once."""
+The one compare-and-increment path is `core.models.Versioned.claim` (VersionedModel's base; with
+claim_edit, save_edit and claim_all around it); this module holds its error and the block that
+makes one edit of several steps claim the record once."""
 
 import contextvars
 from contextlib import contextmanager
@@ -47,6 +48,6 @@ def editing(instance, expected_version=None, user=None):
 
 
 def save_versioned(instance, expected_version: int, user=None) -> None:
-    """Save `instance` only if the stored version is still `expected_version` (see
-    VersionedModel.save_edit, which this names for the services that call it)."""
+    """`instance.save_edit(expected_version, user)` under its old name, for quality/services.py,
+    which another change is rewriting this session: call save_edit, then delete this."""
     instance.save_edit(expected_version, user)

@@ -16,15 +16,27 @@ from people.models import ParentCarer, Setting
 from people.tests.factories import ParentCarerFactory
 from plans.models import PlanVersion
 from plans.tests.factories import draft_plan
+from reviews.models import Direction, Transfer
 from reviews.tests.factories import review_at
 from waiting.tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
+def _transfer(area):
+    return Transfer.objects.create(
+        direction=Direction.IN,
+        child=area.own_child,
+        other_area="Northshire",
+        started_on=date(2026, 1, 5),
+        due_on=date(2026, 2, 5),
+    )
+
+
 # Each converted model: how to make one, and a text field two people both change.
 RECORDS = {
     "assessment case": (lambda area: case_at(area.own_child, "assessing"), "notices_reason"),
     "annual review": (lambda area: review_at(area.own_child, "held"), "late_meeting_reason"),
+    "plan transfer": (lambda area: _transfer(area), "note"),
     "plan draft": (lambda area: draft_plan(area.own_child), "child_views"),
     "child": (lambda area: area.own_child, "preferred_name"),
     "parent or carer": (lambda area: ParentCarerFactory(), "phone"),
