@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.models import User
 from accounts.roles import ProfessionalType, Role
-from people.models import SchoolMembership, Setting
+from people.models import Setting
 
 
 class SignInForm(AuthenticationForm):
@@ -76,23 +76,6 @@ class UserForm(forms.ModelForm):
             self.add_error("school", "Select the SENCo's school or setting")
         return data
 
-    def save(self, commit=True):
-        user = super().save(commit=commit)
-        if commit:
-            self.save_school(user)
-        return user
-
-    def save_school(self, user):
-        """Access follows the school: a SENCo's membership is what opens its pupils to them."""
-        school = self.cleaned_data.get("school")
-        is_senco = self.cleaned_data.get("professional_type") == ProfessionalType.SENCO
-        SchoolMembership.objects.filter(user=user).exclude(setting=school if is_senco else None).update(
-            is_active=False
-        )
-        if is_senco and school:
-            SchoolMembership.objects.update_or_create(user=user, setting=school, defaults={"is_active": True})
-
-
 class NewUserForm(UserForm):
     username = forms.CharField(
         max_length=150,
@@ -140,7 +123,6 @@ class NewUserForm(UserForm):
         user.must_change_password = True  # the administrator chose it: the person chooses their own
         if commit:
             user.save()
-            self.save_school(user)
         return user
 
 

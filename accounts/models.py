@@ -3,11 +3,14 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import STAFF_ROLES, ProfessionalType, Role
+from core.models import Versioned
 
 
-class User(AbstractUser):
+class User(AbstractUser, Versioned):
     """A person who signs in. What they may see follows from `role` and, for families and
-    professionals, from their relationships to children (people.access)."""
+    professionals, from their relationships to children (people.access). `version` counts the
+    administrators' edits of the account (its details, role, school, closing), so an edit made on
+    an older page is refused."""
 
     role = models.CharField(max_length=20, choices=Role.choices, db_index=True)
     professional_type = models.CharField(max_length=20, choices=ProfessionalType.choices, blank=True)

@@ -47,7 +47,8 @@ def apply(request, account, new_role) -> None:
     account.role = new_role
     if new_role != Role.PROFESSIONAL:
         account.professional_type = ""
-    account.save(update_fields=["role", "professional_type"])
+    # A new version: a details form opened before the change cannot put the old role back.
+    account.save_edit(update_fields=["role", "professional_type"])
     announce(request, account, old_role, approved=True)
 
 

@@ -1,11 +1,8 @@
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,17 +11,14 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import role_changes, security_messages, two_factor
+from accounts import role_changes, services, two_factor
 from accounts.forms import CodeForm, NewUserForm, SignInForm, TemporaryPasswordForm, UserForm
 from accounts.models import User
 from accounts.roles import Role
 from accounts.sso import providers as sso_providers
 from accounts.sso import views as sso_views
 from accounts.sso.session import SSO_SESSION
-from audit.models import Action
-from audit.services import record
 from core import exports, list_exports, throttle
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, new_token, once_per_form
@@ -77,10 +71,7 @@ def two_factor_setup(request):
     device = two_factor.pending_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _code_is_right(form, device):
-        device.confirmed = True
-        device.save()
-        otp_login(request, device)
-        record(request, Action.TWO_FACTOR_SET_UP, obj=user, summary="Set up an authenticator")
+        services.confirm_two_factor(request, device)
         messages.success(request, "Two-factor sign-in is set up")
         return redirect("core:home")
     return render(
@@ -182,8 +173,7 @@ def user_create(request):
     if request.method == "POST" and form.is_valid():
 
         def create():
-            user = form.save()
-            record(request, Action.CREATE, obj=user, summary=f"Created account ({user.role})")
+            user = services.create_account(request, form)
             messages.success(request, f"Account created for {user}")
             return reverse("accounts:user_edit", args=[user.pk])
 
@@ -198,22 +188,22 @@ def user_edit(request, pk):
     account = User.objects.filter(pk=pk).first()
     if account is None:
         raise Http404
-    stamp = _user_stamp(account)
     old_role, old_type = account.role, account.professional_type
     membership = account.school_memberships.filter(is_active=True).first()
     form = UserForm(request.POST or None, instance=account, editing_self=account == request.user,
                     initial={"school": membership.setting_id if membership else None})
+    # The version the page was opened on goes back with the form, so a stale edit stays refused.
+    opened_on = _posted_version(request) if request.method == "POST" else account.version
     if request.method == "POST" and form.is_valid():
         new_role = form.cleaned_data["role"]
         raising = role_changes.needs_second_administrator(old_role, new_role)
         if raising:  # the role waits for a second administrator; the other details are saved
             account.role, account.professional_type = old_role, old_type
         try:
-            _save_user_if_unchanged(account, request.POST.get("stamp", ""), form)
+            services.save_details(request, account, opened_on, school=form.cleaned_data.get("school"))
         except StaleEditError as error:
             form.add_error(None, str(error))
         else:
-            record(request, Action.UPDATE, obj=account, summary="Changed account details")
             if raising:
                 role_changes.ask(request, account, new_role)
                 messages.success(request, f"Details saved for {account}. The change of role to "
@@ -223,7 +213,14 @@ def user_edit(request, pk):
                     role_changes.announce(request, account, old_role)
                 messages.success(request, f"Changes saved for {account}")
             return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "account": account, "stamp": stamp})
+    context = {"form": form, "account": account, "version": opened_on}
+    return render(request, "accounts/user_form.html", context)
+
+
+def _posted_version(request) -> int:
+    """The account's version the page was opened on; a form without one counts as stale."""
+    posted = request.POST.get("version", "")
+    return int(posted) if posted.isdigit() else 0
 
 
 @require_POST
@@ -232,14 +229,7 @@ def user_set_active(request, pk):
     account = User.objects.filter(pk=pk).first()
     if account is None or account == request.user:
         raise Http404
-    account.is_active = request.POST.get("active") == "1"
-    account.save(update_fields=["is_active"])
-    record(
-        request,
-        Action.UPDATE,
-        obj=account,
-        summary="Reopened account" if account.is_active else "Closed account",
-    )
+    services.set_active(request, account, request.POST.get("active") == "1")
     messages.success(request, f"{'Reopened' if account.is_active else 'Closed'} the account for {account}")
     return redirect("accounts:user_edit", pk=account.pk)
 
@@ -250,9 +240,7 @@ def user_reset_two_factor(request, pk):
     account = User.objects.filter(pk=pk).first()
     if account is None:
         raise Http404
-    TOTPDevice.objects.filter(user=account).delete()
-    record(request, Action.UPDATE, obj=account, summary="Reset two-factor sign-in")
-    transaction.on_commit(lambda: security_messages.send_security_change(account, "two_factor"))
+    services.reset_two_factor(request, account)
     messages.success(request, f"{account} will set up two-factor sign-in again when they next sign in")
     return redirect("accounts:user_edit", pk=account.pk)
 
@@ -266,13 +254,7 @@ def user_set_password(request, pk):
         raise Http404
     form = TemporaryPasswordForm(request.POST or None, user=account)
     if request.method == "POST" and form.is_valid():
-        account.set_password(form.cleaned_data["password"])
-        account.must_change_password = True
-        account.save(update_fields=["password", "must_change_password"])
-        record(request, Action.UPDATE, obj=account, summary="Set a temporary password")
-        transaction.on_commit(
-            lambda: security_messages.send_security_change(account, "password_set_by_administrator")
-        )
+        services.set_temporary_password(request, account, form.cleaned_data["password"])
         messages.success(request, f"{account} must choose their own password when they next sign in")
         return redirect("accounts:user_edit", pk=account.pk)
     return render(request, "accounts/user_set_password.html", {"form": form, "account": account})
@@ -300,18 +282,3 @@ def sign_in_methods(request):
 
 def _token(request):
     return request.POST.get("form_token") or new_token()
-
-
-def _user_stamp(account) -> str:
-    """A fingerprint of the editable fields: users carry no version column, so a stale edit is
-    spotted by the fields having changed since the form was opened."""
-    values = "|".join(str(getattr(account, f)) for f in UserForm.Meta.fields + ["is_active"])
-    return hashlib.sha256(values.encode()).hexdigest()[:16]
-
-
-def _save_user_if_unchanged(account, stamp, form):
-    with transaction.atomic():
-        current = User.objects.select_for_update().get(pk=account.pk)
-        if _user_stamp(current) != stamp:
-            raise StaleEditError(StaleEditError.message)
-        form.save()

@@ -7,7 +7,6 @@ designated officer or a SENCo gets 403 for the list and 404 for a case, however 
 advice. Families never hold tokens (api.models.may_hold_tokens)."""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -36,6 +35,7 @@ from casework import services as casework
 from casework.access import cases_visible_to, get_case_for_user
 from casework.models import AdviceRequest, AssessmentCase, CaseEvent
 from clock.case_events import EventKind, OutOfOrder
+from core.concurrency import StaleEditError, editing
 from people.access import get_child_for_user
 
 
@@ -213,14 +213,6 @@ def _changeable_case(request, public_id):
     return case
 
 
-def _claim_version(case, version):
-    """Lock the case and check it is still at `version` (inside the caller's transaction), so
-    nothing is saved on top of a change the client has not seen."""
-    current = AssessmentCase.objects.select_for_update().values_list("version", flat=True).get(pk=case.pk)
-    if current != version:
-        raise Conflict()
-
-
 CHANGED = {201: CaseDetailSerializer, **error_responses(400, 401, 403, 404, 409, 429)}
 
 
@@ -240,8 +232,8 @@ class CaseEventsView(ApiView):
         event = incoming.validated_data
         kind = EventKind(event["kind"])
         try:
-            with transaction.atomic():
-                _claim_version(case, event["version"])
+            # Claims the case at the client's `version` (409 if it moved on), for the whole step.
+            with editing(case, event["version"]):
                 if kind is EventKind.ADVICE_RECEIVED:
                     advice = case.advice_requests.filter(ref=event["ref"]).first()
                     if advice is None:
@@ -251,6 +243,8 @@ class CaseEventsView(ApiView):
                     casework.record_event(
                         request, case, kind, event["on"], ref=event["ref"], note=event["note"]
                     )
+        except StaleEditError as stale:
+            raise Conflict() from stale
         except OutOfOrder as refused:
             raise ValidationError({"kind": [str(refused)]}) from refused
         return Response(_detail(case.pk), status=201)
@@ -269,9 +263,7 @@ class CaseAdviceRequestsView(ApiView):
         incoming.is_valid(raise_exception=True)
         asked = incoming.validated_data
         try:
-            with transaction.atomic():
-                if "version" in asked:
-                    _claim_version(case, asked["version"])
+            with editing(case, asked.get("version")):
                 casework.request_advice(
                     request,
                     case,
@@ -280,6 +272,8 @@ class CaseAdviceRequestsView(ApiView):
                     professional=asked.get("professional"),
                     note=asked["note"],
                 )
+        except StaleEditError as stale:
+            raise Conflict() from stale
         except OutOfOrder as refused:
             raise ValidationError([str(refused)]) from refused
         return Response(_detail(case.pk), status=201)

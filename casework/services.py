@@ -22,6 +22,7 @@ from casework.models import (
 )
 from clock import dates
 from clock.case_events import EVENT_TYPES, EventKind, OutOfOrder, check_can_record
+from core.concurrency import StaleEditError, editing
 from people.models import Child, Setting
 
 K = EventKind
@@ -49,10 +50,6 @@ NO_RECIPIENT = (
     "say, the social worker and the virtual school head) before recording it"
 )
 SETTING_REF_PREFIX = "setting-"  # a consultation's event ref names the setting: "setting-<pk>"
-STALE = (
-    "Someone else changed this case after you opened it. Nothing was saved: "
-    "check the case as it is now, then try again."
-)
 
 
 def _actor(request):
@@ -255,12 +252,12 @@ def _write_event(request, case, kind, on, ref, note):
 
 
 def _lock(case, expected_version):
-    """The case row, locked until the transaction ends, so two people changing it at once are
-    serialised; with `expected_version`, a change based on an older page is refused."""
-    locked = AssessmentCase.objects.select_for_update().get(pk=case.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise OutOfOrder(STALE)
-    return locked
+    """Claim the case's next version (VersionedModel.claim_edit): the row stays locked until the
+    transaction ends, so two people changing it at once are serialised, and with
+    `expected_version` a change based on an older page is refused (StaleEditError). Returns the
+    case as stored now."""
+    AssessmentCase.claim(case.pk, expected_version)
+    return AssessmentCase.objects.get(pk=case.pk)
 
 
 def _record_plan_on_child(request, child):
@@ -268,16 +265,14 @@ def _record_plan_on_child(request, child):
     if child.sen_provision == "E":
         return
     child.sen_provision = "E"
-    child.version += 1
-    child.modified_by = _actor(request)
-    child.save()
+    child.save_edit(user=_actor(request))
     record(
         request, Action.UPDATE, child=child, obj=child, summary="Recorded the EHC plan on the child's record"
     )
 
 
 def lock_case(case, expected_version=None):
-    """The case row locked for this transaction (plans' services lock it before the plan)."""
+    """Claim the case for this transaction (plans' services do it before the plan)."""
     return _lock(case, expected_version)
 
 
@@ -348,7 +343,6 @@ def record_case_step(
         if refusal:
             raise OutOfOrder(refusal)
     event = _write_event(request, locked, kind, on, ref, note)
-    locked.version += 1
     if kind in STAGE_AFTER:
         locked.stage = STAGE_AFTER[kind]
     if kind in CLOSING:
@@ -398,7 +392,6 @@ def record_notice_arrangements(request, case, reason, expected_version=None):
         raise OutOfOrder("Enter who receives the notices and why")
     locked = _lock(case, expected_version)
     locked.notices_reason = reason
-    locked.version += 1
     locked.modified_by = _actor(request)
     locked.save()
     record(
@@ -416,9 +409,14 @@ def record_notice_arrangements(request, case, reason, expected_version=None):
 def request_advice(
     request, case, adviser_type, on, *, professional=None, note="", expected_version=None
 ) -> AdviceRequest:
-    # Lock the case (and check the page's version) before choosing the ref: two people asking at
-    # once otherwise both pick the same ref and the second fails its unique constraint.
-    _lock(case, expected_version)
+    # Claim the case (checking the page's version) before choosing the ref: two people asking at
+    # once otherwise both pick the same ref and the second fails its unique constraint. The event
+    # recorded below is part of this one edit, so it does not claim the case again.
+    with editing(case, expected_version):
+        return _request_advice(request, case, adviser_type, on, professional, note)
+
+
+def _request_advice(request, case, adviser_type, on, professional, note) -> AdviceRequest:
     existing = case.advice_requests.filter(adviser_type=adviser_type).count()
     ref = adviser_type if not existing else f"{adviser_type}-{existing + 1}"
     # The row first, so the clock refresh inside record_event knows the adviser's name; if the
@@ -432,7 +430,7 @@ def request_advice(
         due_on=clock.due_date(clock.RULES_BY_KEY["advice"], on),
         created_by=_actor(request),
     )
-    record_event(request, case, K.ADVICE_REQUESTED, on, ref=ref, note=note, expected_version=expected_version)
+    record_event(request, case, K.ADVICE_REQUESTED, on, ref=ref, note=note)
     return advice
 
 
@@ -537,4 +535,4 @@ def add_document(request, case, *, title, upload, content_type, withheld_from_fa
     return document
 
 
-__all__ = ["AdviserType", "OutOfOrder"]
+__all__ = ["AdviserType", "OutOfOrder", "StaleEditError"]

@@ -21,7 +21,6 @@ from commissioning.models import (
     ProvisionPlaces,
     yearly,
 )
-from core.concurrency import save_versioned
 from people import codelists
 
 PARTS = ("education", "health", "social_care")
@@ -139,7 +138,7 @@ def end_placement(request, user, placement: Placement, expected_version: int, en
         raise Refused([("end_on", message) for _, message in problems])
     with transaction.atomic():
         placement.end_on = end_on
-        save_versioned(placement, expected_version, user)
+        placement.save_edit(expected_version, user)
         record(
             request,
             Action.UPDATE,

@@ -11,11 +11,14 @@ import hmac
 import re
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import Resolver404, resolve
 
+from audit.models import Action
+from audit.services import record as audit
 from core import throttle
 from core.client_ip import client_ip
-from directory.choices import FeedbackKind
+from directory.choices import FeedbackKind, FeedbackStatus
 from directory.models import Feedback, Service
 
 # A school, library or family hub may share one address, so it gets more than one session.
@@ -69,3 +72,15 @@ def record(request, *, kind: str, page: str, useful: bool | None = None, text: s
         session_hash=session_hash,
         client_hash=client_hash,
     )
+
+
+@transaction.atomic
+def mark_done(request, item: Feedback) -> bool:
+    """The owner or an editor has dealt with the feedback: it leaves the list of new feedback.
+    Audited; marking it again changes nothing. Returns whether anything changed."""
+    new = Feedback.objects.filter(pk=item.pk, status=FeedbackStatus.NEW)
+    changed = new.update(status=FeedbackStatus.DONE)
+    if changed:
+        item.status = FeedbackStatus.DONE
+        audit(request, Action.UPDATE, obj=item, summary="Marked Local Offer feedback as dealt with")
+    return bool(changed)

@@ -277,7 +277,6 @@ def _write(row: Row, user, result) -> uuid.UUID:
         service = Service.objects.get(pk=row.service_id)
         for name, value in row.values.items():
             setattr(service, name, value)
-        service.version += 1
         result.updated += 1
     else:
         service = Service(**row.values, created_by=user)
@@ -285,7 +284,10 @@ def _write(row: Row, user, result) -> uuid.UUID:
     service.organization = organisation
     service.modified_by = user
     service._change_reason = "Imported from a file"
-    service.save()
+    if row.service_id:
+        service.save_edit(user=user)  # a new version: an edit form opened before is refused
+    else:
+        service.save()
     service.taxonomy_terms.set(TaxonomyTerm.objects.filter(code__in=row.terms))
     proposals.set_main_phone(service, row.phone)
     if any(row.location.values()):

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clock import dates
-from core.concurrency import StaleEditError, save_versioned
+from core.concurrency import StaleEditError
 from directory import search
 from directory.choices import ChangeStatus, FundingType, ReferralRoute, ServiceStatus
 from directory.models import Contact, Phone, ProposedChange, Service, TaxonomyTerm
@@ -90,8 +90,10 @@ def approve(change: ProposedChange, editor, note: str = "") -> Service:
     """Publish the change. Refused if it was decided already or the service moved on since."""
     with transaction.atomic():
         service = change.service
-        if service.version != change.base_version:
-            raise StaleEditError(STALE_PROPOSAL)
+        try:  # the service must still be at the version the provider proposed against
+            service.claim_edit(change.base_version, editor)
+        except StaleEditError:
+            raise StaleEditError(STALE_PROPOSAL) from None
         _claim(change, ChangeStatus.APPROVED, editor, note)
         for name, values in change.changes.items():
             if name in SERVICE_FIELDS:
@@ -100,7 +102,8 @@ def approve(change: ProposedChange, editor, note: str = "") -> Service:
         service.last_checked = dates.today()
         service.review_due = next_review_due(service.last_checked)
         service._change_reason = f"Approved change proposed by {change.proposed_by or 'a provider'}"
-        save_versioned(service, change.base_version, user=editor)
+        service.modified_by = editor
+        service.save()
         _apply_terms(service, change.changes)
         if PHONE_FIELD in change.changes:
             set_main_phone(service, change.changes[PHONE_FIELD]["new"])

@@ -7,7 +7,6 @@ from audit.models import Action
 from audit.services import record
 from clock import dates
 from clock import disagreements as rules
-from core.concurrency import save_versioned
 from engagement.models import Complaint, MediationCase, TribunalAppeal, TribunalOrder
 
 
@@ -56,7 +55,7 @@ def update_mediation(request, user, mediation, expected_version: int, **fields) 
         setattr(mediation, name, value)
     _mediation_dates(mediation)
     with transaction.atomic():
-        save_versioned(mediation, expected_version, user)
+        mediation.save_edit(expected_version, user)
         record(
             request,
             Action.UPDATE,
@@ -93,7 +92,7 @@ def update_appeal(request, user, appeal, expected_version: int, **fields) -> Tri
     if appeal.orders.filter(made_on__lt=appeal.registered_on).exists():
         raise Refused("registered_on", "The registration date must be on or before the date of every order")
     with transaction.atomic():
-        save_versioned(appeal, expected_version, user)
+        appeal.save_edit(expected_version, user)
         record(
             request,
             Action.UPDATE,
@@ -172,7 +171,7 @@ def update_complaint(request, user, complaint, expected_version: int, **fields) 
         setattr(complaint, name, value)
     _complaint_dates(complaint)
     with transaction.atomic():
-        save_versioned(complaint, expected_version, user)
+        complaint.save_edit(expected_version, user)
         record(
             request,
             Action.UPDATE,

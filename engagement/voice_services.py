@@ -6,7 +6,6 @@ from django.db import transaction
 from audit.models import Action
 from audit.services import record
 from clock import dates
-from core.concurrency import save_versioned
 from engagement.models import ForumProposal, ForumSession, ProposalOutcome, YouSaid
 from engagement.services import Refused
 
@@ -37,7 +36,7 @@ def update_theme(request, user, theme, expected_version: int, **fields) -> YouSa
         setattr(theme, name, value)
     _theme_rules(theme)
     with transaction.atomic():
-        save_versioned(theme, expected_version, user)
+        theme.save_edit(expected_version, user)
         record(request, Action.UPDATE, obj=theme, user=user, summary="Changed a 'You said, we did' theme")
     return theme
 
@@ -69,6 +68,6 @@ def decide_proposal(request, user, proposal, expected_version: int, **fields) ->
         raise Refused("decided_on", "The date of the decision must be on or after the session")
     _not_future("decided_on", proposal.decided_on, "The date of the decision")
     with transaction.atomic():
-        save_versioned(proposal, expected_version, user)
+        proposal.save_edit(expected_version, user)
         record(request, Action.UPDATE, obj=proposal, user=user, summary="Recorded a proposal's outcome")
     return proposal

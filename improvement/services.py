@@ -4,7 +4,6 @@ change kept for good (who, when, from, to and why), safe against two people savi
 from django.db import transaction
 from django.utils import timezone
 
-from core.concurrency import save_versioned
 from improvement.models import EXCEPTION_RATINGS, RATING_SHORT, Milestone, ProgressUpdate, RatingChange
 
 
@@ -47,7 +46,7 @@ def update_action(
         action.rating = rating
         if rating != previous:
             action.rating_changed_at = now
-        save_versioned(action, expected_version, user)
+        action.save_edit(expected_version, user)
         if milestones_met:
             Milestone.objects.filter(action=action, pk__in=milestones_met, met_on__isnull=True).update(
                 met_on=timezone.localdate(now)

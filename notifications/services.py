@@ -5,6 +5,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from audit.models import Action
+from audit.services import record
 from notifications import client, messages
 from notifications.client import NotificationFailed, Recipient
 from notifications.models import Channel, Notification, Status
@@ -70,10 +72,23 @@ def print_queue():
 
 
 @transaction.atomic
-def mark_posted(notification_id) -> bool:
-    """Record that a queued letter was printed and posted; False if it was not in the queue."""
-    return bool(
-        Notification.objects.filter(pk=notification_id, status=Status.QUEUED_FOR_PRINT).update(
-            status=Status.POSTED, posted_at=timezone.now()
-        )
+def mark_posted(request, notification) -> bool:
+    """Record that a queued letter was printed and posted (audited against the child); False if
+    it was no longer in the queue (a second click)."""
+    posted = Notification.objects.filter(pk=notification.pk, status=Status.QUEUED_FOR_PRINT).update(
+        status=Status.POSTED, posted_at=timezone.now()
     )
+    if posted:
+        case = notification.case
+        child = case.child if case else None
+        summary = f"Posted a letter: {notification.subject}"
+        record(request, Action.UPDATE, child=child, obj=case, summary=summary)
+    return bool(posted)
+
+
+@transaction.atomic
+def save_letter_template(request, template, expected_version) -> None:
+    """A manager's new wording for a letter (set on `template` by the checked form): refused
+    (StaleEditError) if someone saved other wording since the page was opened; audited."""
+    template.save_edit(expected_version, request.user)
+    record(request, Action.UPDATE, obj=template, summary=f"Changed the letter wording: {template}")

@@ -5,10 +5,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from audit.models import Action
-from audit.services import record
 from casework import panel_rules  # noqa: F401 - registers the permissions used here
-from core.concurrency import StaleEditError, save_versioned
+from core.concurrency import StaleEditError
 from core.permissions import permission_required
 from notifications import services
 from notifications.forms import PLACEHOLDER_HELP, LetterTemplateForm
@@ -29,11 +27,10 @@ def letter_template_edit(request, kind):
     form = LetterTemplateForm(request.POST or None, instance=template, initial={"version": template.version})
     if request.method == "POST" and form.is_valid():
         try:
-            save_versioned(form.save(commit=False), form.cleaned_data["version"], user=request.user)
+            services.save_letter_template(request, form.save(commit=False), form.cleaned_data["version"])
         except StaleEditError as error:
             form.add_error(None, str(error))
         else:
-            record(request, Action.UPDATE, obj=template, summary=f"Changed the letter wording: {template}")
             messages.success(request, f"Letter wording saved: {template.get_kind_display().lower()}")
             return redirect("casework:letter_template_list")
     return render(
@@ -57,11 +54,6 @@ def print_queue(request):
 @permission_required("casework.view_print_queue")
 def print_queue_posted(request, pk):
     notification = get_object_or_404(services.print_queue(), pk=pk)
-    if services.mark_posted(notification.pk):
-        case = notification.case
-        child = case.child if case else None
-        record(
-            request, Action.UPDATE, child=child, obj=case, summary=f"Posted a letter: {notification.subject}"
-        )
+    if services.mark_posted(request, notification):
         messages.success(request, "Letter marked as posted")
     return redirect("casework:print_queue")

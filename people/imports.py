@@ -202,8 +202,7 @@ def import_gias(upload) -> ImportResult:
             else:
                 for key, value in values.items():
                     setattr(setting, key, value)
-                setting.version += 1
-                setting.save()
+                setting.save_edit()
                 result.updated += 1
     return result
 

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import record
-from core.concurrency import save_versioned
 from people.models import Child, ChildRelationship, ParentCarer
 
 
@@ -43,7 +42,7 @@ def create_child(request, form) -> Child:
 @transaction.atomic
 def update_child(request, form, expected_version: int) -> Child:
     child = form.save(commit=False)
-    save_versioned(child, expected_version, user=request.user)
+    child.save_edit(expected_version, request.user)
     record(
         request,
         Action.UPDATE,

@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from core.concurrency import save_versioned
 from performance.models import KPI, MANUAL, Comparison, ComparisonGroup, Measurement, Origin, Target
 from performance.sources import SOURCES, Measured
 
@@ -169,7 +168,7 @@ def change_measurement(user, measurement, expected_version, *, value, numerator,
     measurement.value, measurement.numerator, measurement.denominator = value, numerator, denominator
     measurement.note, measurement.origin = note, Origin.MANUAL
     _attach(measurement, evidence)
-    save_versioned(measurement, expected_version, user)
+    measurement.save_edit(expected_version, user)
     return measurement
 
 

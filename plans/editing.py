@@ -8,8 +8,7 @@ quality checks say what is missing, and nothing typed is lost.
 """
 
 from django.db import transaction
-from django.db.models import F, Max
-from django.utils import timezone
+from django.db.models import Max
 
 from audit.models import Action
 from audit.services import record
@@ -40,16 +39,13 @@ def _actor(request):
 
 def claim(request, version, expected_version=None) -> None:
     """Take the next edit number of a draft, or refuse: issued, or changed since the form opened."""
-    rows = PlanVersion.objects.filter(pk=version.pk, status=PlanStatus.DRAFT)
-    if expected_version is not None:
-        rows = rows.filter(version=expected_version)
-    claimed = rows.update(version=F("version") + 1, modified_by=_actor(request), modified_at=timezone.now())
-    if not claimed:
+    try:
+        version.claim_edit(expected_version, _actor(request), status=PlanStatus.DRAFT)
+    except StaleEditError:
         status = PlanVersion.objects.filter(pk=version.pk).values_list("status", flat=True).first()
         if status == PlanStatus.ISSUED:
-            raise IssuedVersionError()
-        raise StaleEditError(StaleEditError.message)
-    version.version = PlanVersion.objects.values_list("version", flat=True).get(pk=version.pk)
+            raise IssuedVersionError() from None
+        raise
 
 
 def _audit(request, version, summary) -> None:

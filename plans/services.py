@@ -7,8 +7,7 @@ The reviews app and casework call these functions; keep their signatures as they
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
-from django.utils import timezone
+from django.db.models import Max
 
 from audit.models import Action
 from audit.services import record
@@ -16,6 +15,7 @@ from casework import services as casework_services
 from clock import dates
 from clock.case_events import EventKind as K
 from clock.case_events import OutOfOrder
+from core.concurrency import StaleEditError
 from people.models import Child
 from plans import lifecycle
 from plans.codes import CeaseReason, PlanKind, PlanStatus
@@ -185,9 +185,8 @@ def serve_draft(request, version, on, *, note="") -> PlanVersion:
         raise PlanError(refusal)
     if version.case is not None:
         _record_on_case(request, version.case, K.DRAFT_SERVED, on, note)
-    PlanVersion.objects.filter(pk=version.pk, status=PlanStatus.DRAFT).update(
-        served_on=on, version=F("version") + 1, modified_by=_actor(request), modified_at=timezone.now()
-    )
+    version.served_on = on
+    version.save_edit(user=_actor(request), update_fields=["served_on", "modified_by"])
     what = "draft plan" if version.based_on_id is None else "proposed amendments"
     record(
         request,
@@ -240,16 +239,11 @@ def issue(request, version, on, *, early_reason="", note="") -> PlanVersion:
     kind = _issue_kind(plan, version)
     if version.case is not None:
         _record_on_case(request, version.case, K.FINAL_ISSUED, on, note)
-    claimed = PlanVersion.objects.filter(pk=version.pk, status=PlanStatus.DRAFT).update(
-        status=PlanStatus.ISSUED,
-        kind=kind,
-        issued_on=on,
-        version=F("version") + 1,
-        modified_by=_actor(request),
-        modified_at=timezone.now(),
-    )
-    if not claimed:
-        raise PlanError("This version was issued by someone else a moment ago")
+    try:
+        version.claim_edit(user=_actor(request), status=PlanStatus.DRAFT)
+    except StaleEditError:
+        raise PlanError("This version was issued by someone else a moment ago") from None
+    PlanVersion.objects.filter(pk=version.pk).update(status=PlanStatus.ISSUED, kind=kind, issued_on=on)
     plan.latest_issued_id = version.pk
     if plan.first_issued_on is None:
         plan.first_issued_on = on
@@ -296,9 +290,8 @@ def cease(request, plan, on, reason) -> EHCPlan:
     # plan means SEN support goes on; any other reason leaves no special provision recorded here.
     child = Child.objects.get(pk=plan.child_id)
     child.sen_provision = "K" if reason == CeaseReason.NEEDS_MET else "N"
-    child.version += 1  # an edit form opened before this must not put "EHC plan" back
-    child.modified_by = _actor(request)
-    child.save(update_fields=["sen_provision", "version", "modified_by", "modified_at", "search_name"])
+    # A new version: an edit form opened before this must not put "EHC plan" back.
+    child.save_edit(user=_actor(request), update_fields=["sen_provision", "modified_by", "search_name"])
     record(
         request,
         Action.UPDATE,

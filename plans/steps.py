@@ -16,6 +16,7 @@ from django.db import transaction
 from casework import services as casework_services
 from clock.case_events import EventKind as K
 from clock.case_events import OutOfOrder
+from core.concurrency import editing
 from plans import lifecycle, services
 from plans.codes import CeaseReason, PlanStatus
 from plans.errors import PlanError
@@ -31,25 +32,28 @@ def case_draft(case):
 def case_step(request, case, kind, on, *, note="", expected_version=None, early_reason=""):
     """DRAFT_SERVED or FINAL_ISSUED recorded on the case: done to the plan, which records it on the
     case. Returns the case event."""
-    locked = casework_services.lock_case(case, expected_version)
-    casework_services.check_can_record_step(locked, kind, "", on)
-    version = case_draft(locked)
-    if version is not None and version.is_issued:
-        # Legacy data: the plan was issued before the case heard of it. Record the case's side.
-        return casework_services.record_case_step(request, locked, kind, on, note=note)
-    if version is None:
-        version = services.start_plan(request, locked)
-    if kind == K.DRAFT_SERVED:
-        services.serve_draft(request, version, on, note=note)
-    else:
-        if version.served_on is None:
-            # The draft was sent before OpenSEND knew of it: the case's own date stands.
-            served = locked.events.filter(kind=K.DRAFT_SERVED).values_list("on", flat=True).first()
-            PlanVersion.objects.filter(pk=version.pk, status=PlanStatus.DRAFT).update(served_on=served)
-            version.refresh_from_db()
-        services.issue(request, version, on, early_reason=early_reason, note=note)
-    case.refresh_from_db()
-    return locked.events.filter(kind=kind).order_by("-pk").first()
+    # One edit of the case: claimed once here; the case step plans' services record inside
+    # does not claim it again.
+    with editing(case, expected_version):
+        locked = casework_services.lock_case(case)
+        casework_services.check_can_record_step(locked, kind, "", on)
+        version = case_draft(locked)
+        if version is not None and version.is_issued:
+            # Legacy data: the plan was issued before the case heard of it. Record the case's side.
+            return casework_services.record_case_step(request, locked, kind, on, note=note)
+        if version is None:
+            version = services.start_plan(request, locked)
+        if kind == K.DRAFT_SERVED:
+            services.serve_draft(request, version, on, note=note)
+        else:
+            if version.served_on is None:
+                # The draft was sent before OpenSEND knew of it: the case's own date stands.
+                served = locked.events.filter(kind=K.DRAFT_SERVED).values_list("on", flat=True).first()
+                PlanVersion.objects.filter(pk=version.pk, status=PlanStatus.DRAFT).update(served_on=served)
+                version.refresh_from_db()
+            services.issue(request, version, on, early_reason=early_reason, note=note)
+        case.refresh_from_db()
+        return locked.events.filter(kind=kind).order_by("-pk").first()
 
 
 def _review_step(call, *args, **kwargs):

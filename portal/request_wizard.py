@@ -416,9 +416,7 @@ def _keep_contact_preference(request, draft):
     if parent is None or parent.contact_preference == draft.contact_preference:
         return
     parent.contact_preference = draft.contact_preference
-    parent.version += 1
-    parent.modified_by = request.user
-    parent.save()
+    parent.save_edit(user=request.user)
 
 
 def _acknowledge(draft, case, linked):

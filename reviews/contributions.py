@@ -11,12 +11,15 @@ from audit.models import Action
 from audit.services import record
 from clock import dates
 from reviews.events import OutOfOrder
-from reviews.models import AWAITING_MEETING, Contribution, ContributionKind, ReviewDocument
-from reviews.services import actor, lock
+from reviews.models import AWAITING_MEETING, AnnualReview, Contribution, ContributionKind, ReviewDocument
+from reviews.services import actor
 
 
 def _submit(request, review, kind, fields, attachment=None) -> Contribution:
-    locked = lock(review, None)
+    # One writer at a time per review; paperwork is not an edit of the review, so a caseworker's
+    # form opened before it arrived stays valid (no new version).
+    rows = AnnualReview.objects.select_for_update(of=("self",)).select_related("child", "plan")
+    locked = rows.get(pk=review.pk)
     if locked.stage not in AWAITING_MEETING:
         raise OutOfOrder("The review meeting has been held: contact the caseworker with anything more")
     contribution, created = Contribution.objects.update_or_create(

@@ -293,6 +293,7 @@ def bulk_schedule(
         people = [child.own_account] if child.own_account_id else families.get(child.pk, [])
         invitations = [Invitation(InviteeKind.FAMILY, p) for p in people]
         invitations += [Invitation(InviteeKind.SCHOOL, user) for user in sencos]
+        review.claim_edit()  # a new version: a form opened on the review before is refused
         save(
             request,
             review,

@@ -13,6 +13,7 @@ from audit.models import Action
 from audit.services import record
 from clock import dates
 from clock.reviews import ReviewEventKind
+from core.concurrency import StaleEditError
 from reviews import timing
 from reviews.events import EVENT_TYPES, OutOfOrder, check_can_record
 from reviews.models import OPEN_STAGES, AnnualReview, ReviewEvent, Stage
@@ -20,10 +21,6 @@ from reviews.models import OPEN_STAGES, AnnualReview, ReviewEvent, Stage
 R = ReviewEventKind
 CLOSED_STAGES = (Stage.COMPLETED, Stage.CEASED, Stage.CLOSED)
 APPEAL_STEP = "appeal_period"
-STALE = (
-    "Someone else changed this review after you opened it. Nothing was saved: "
-    "check the review as it is now, then try again."
-)
 
 
 def actor(request):
@@ -124,21 +121,17 @@ def history(review) -> list[tuple]:
 
 
 def lock(review, expected_version) -> AnnualReview:
-    """The review row, locked until the transaction ends; with `expected_version`, a change based
-    on an older page is refused."""
-    locked = (
-        AnnualReview.objects.select_for_update(of=("self",)).select_related("child", "plan").get(pk=review.pk)
-    )
-    if expected_version is not None and locked.version != expected_version:
-        raise OutOfOrder(STALE)
-    return locked
+    """Claim the review's next version (VersionedModel.claim_edit): the row stays locked until the
+    transaction ends, and with `expected_version` a change based on an older page is refused
+    (StaleEditError). Returns the review as stored now."""
+    AnnualReview.claim(review.pk, expected_version)
+    return AnnualReview.objects.select_related("child", "plan").get(pk=review.pk)
 
 
 def save(request, review, **changes) -> None:
-    """Write `changes` to a locked review and count the edit."""
+    """Write `changes` to a review claimed by `lock` (its version already counts the edit)."""
     for name, value in changes.items():
         setattr(review, name, value)
-    review.version += 1
     review.modified_by = actor(request)
     review.save()
 
@@ -180,6 +173,7 @@ def close_open_reviews(request, plan, on, why) -> int:
     """The plan ended another way (moved area, ceased elsewhere): its open reviews are not needed."""
     closed = 0
     for review in AnnualReview.objects.select_for_update().filter(plan=plan, stage__in=OPEN_STAGES):
+        review.claim_edit()
         save(request, review, stage=Stage.CLOSED, closed_on=on)
         refresh_clock(review)
         record(request, Action.UPDATE, child=review.child, obj=review, summary=f"{review.reference}: {why}")
@@ -187,4 +181,4 @@ def close_open_reviews(request, plan, on, why) -> int:
     return closed
 
 
-__all__ = ["OutOfOrder", "STALE", "record_event", "refresh_clock", "start_cycle"]
+__all__ = ["OutOfOrder", "StaleEditError", "record_event", "refresh_clock", "start_cycle"]

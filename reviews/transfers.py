@@ -22,7 +22,7 @@ from plans.codes import CeaseReason
 from reviews import plan_link
 from reviews.events import OutOfOrder
 from reviews.models import Direction, Transfer
-from reviews.services import STALE, actor, close_open_reviews
+from reviews.services import actor, close_open_reviews
 
 
 def due_date(direction, started_on, moved_on=None):
@@ -68,9 +68,8 @@ def open_transfer(
 @transaction.atomic
 def complete(request, transfer, on, *, decision="", expected_version=None) -> Transfer:
     """Out: the plan was sent to the new area on `on`. In: the family was told our decision."""
-    locked = Transfer.objects.select_for_update(of=("self",)).select_related("plan").get(pk=transfer.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise OutOfOrder(STALE)
+    Transfer.claim(transfer.pk, expected_version)  # refused (StaleEditError) if changed since the page opened
+    locked = Transfer.objects.select_related("plan").get(pk=transfer.pk)
     if locked.done_on is not None:
         raise OutOfOrder("This transfer has already been completed")
     if on > dates.today():
@@ -88,7 +87,6 @@ def complete(request, transfer, on, *, decision="", expected_version=None) -> Tr
         close_open_reviews(request, locked.plan, on, "closed: the plan moved to another area")
     locked.done_on = on
     locked.decision = decision
-    locked.version += 1
     locked.modified_by = actor(request)
     locked.save()
     record(

@@ -167,7 +167,7 @@ def _write(cleaned, existing, month, user, result):
     for _, values in cleaned:
         referral = existing.get((values["pathway"].pk, values["provider_reference"]))
         if referral is None:
-            referral = Referral(created_by=user, version=0)
+            referral = Referral(created_by=user)
             new.append(referral)
         else:
             changed.append(referral)
@@ -177,12 +177,10 @@ def _write(cleaned, existing, month, user, result):
         referral.extract_month = month
         referral.modified_by = user
         referral.modified_at = now
-        referral.version += 1
     with transaction.atomic():
         Referral.objects.bulk_create(new, batch_size=1000)
+        Referral.claim_all([referral.pk for referral in changed], user)
         Referral.objects.bulk_update(
-            changed,
-            [*FIELDS, "child", "extract_month", "modified_by", "modified_at", "version"],
-            batch_size=500,
+            changed, [*FIELDS, "child", "extract_month", "modified_by", "modified_at"], batch_size=500
         )
     result.created, result.updated = len(new), len(changed)

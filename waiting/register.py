@@ -20,7 +20,6 @@ from audit.models import Action
 from audit.services import record
 from clock import DUE_SOON_DAYS
 from clock.waits import month_ends
-from core.concurrency import save_versioned
 from waiting import notices
 from waiting.models import PanelMeeting, Rag, RatingChange, RegisterEntry
 from waiting.rules import REGISTER_HOLDERS
@@ -81,7 +80,7 @@ def update_entry(request, user, entry: RegisterEntry, expected_version: int, val
         changed = [f for f in ENTRY_FIELDS if getattr(entry, f) != values.get(f)]
         for field in ENTRY_FIELDS:
             setattr(entry, field, values.get(field))
-        save_versioned(entry, expected_version, user)
+        entry.save_edit(expected_version, user)
         record(
             request, Action.UPDATE, child=entry.child, obj=entry, summary=f"Changed {entry}", fields=changed
         )
@@ -92,7 +91,7 @@ def change_rating(request, user, entry: RegisterEntry, expected_version: int, ra
     with transaction.atomic():
         previous = entry.risk_rating
         entry.risk_rating = rating
-        save_versioned(entry, expected_version, user)
+        entry.save_edit(expected_version, user)
         RatingChange.objects.create(
             entry=entry, previous=previous, rating=rating, reason=reason, changed_by=user
         )
@@ -109,7 +108,7 @@ def change_rating(request, user, entry: RegisterEntry, expected_version: int, ra
 def remove_entry(request, user, entry: RegisterEntry, expected_version: int, removed_on: date, reason: str):
     with transaction.atomic():
         entry.removed_on, entry.removal_reason = removed_on, reason
-        save_versioned(entry, expected_version, user)
+        entry.save_edit(expected_version, user)
         record(
             request, Action.UPDATE, child=entry.child, obj=entry, summary=f"Removed {entry} from the register"
         )

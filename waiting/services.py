@@ -6,7 +6,6 @@ from django.db import transaction
 from audit.models import Action
 from audit.services import record
 from clock.dates import today as local_today
-from core.concurrency import save_versioned
 from people.models import Child
 from waiting import validation
 from waiting.models import Referral
@@ -70,7 +69,7 @@ def update_referral(request, user, referral: Referral, expected_version: int, va
         for f in FIELDS:
             setattr(referral, f, values.get(f) or _blank(f))
         referral.child = _child_for(referral.nhs_number)
-        save_versioned(referral, expected_version, user)
+        referral.save_edit(expected_version, user)
         record(
             request,
             Action.UPDATE,

@@ -2,14 +2,12 @@
 evidence, against the GP register count and the target. Entering a quarter again replaces it."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from audit.models import Action
-from audit.services import record
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
+from waiting import pathways
 from waiting.forms import HealthCheckForm
 from waiting.models import HealthCheckReturn
 
@@ -23,19 +21,13 @@ def health_checks(request):
 
         def save():
             data = form.cleaned_data
-            with transaction.atomic():
-                row, created = HealthCheckReturn.objects.update_or_create(
-                    quarter_end=data["quarter_end"],
-                    defaults={
-                        "register_count": data["register_count"],
-                        "checks_done": data["checks_done"],
-                        "evidence": data["evidence"],
-                        "entered_by": request.user,
-                    },
-                )
-                record(
-                    request, Action.CREATE if created else Action.UPDATE, obj=row, summary=f"Entered {row}"
-                )
+            row = pathways.enter_health_checks(
+                request,
+                quarter_end=data["quarter_end"],
+                register_count=data["register_count"],
+                checks_done=data["checks_done"],
+                evidence=data["evidence"],
+            )
             messages.success(request, f"Saved the figures to {row.quarter_end:%-d %B %Y}")
             return reverse("waiting:health_checks")
 

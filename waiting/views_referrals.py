@@ -4,7 +4,6 @@ and, for administrators, a pathway's details, targets and trajectory."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -17,7 +16,7 @@ from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from jobs.models import Job, Status
 from jobs.services import job_url, start
-from waiting import queries, services
+from waiting import pathways, queries, services
 from waiting.auditing import record_reads
 from waiting.forms import EditReferralForm, NewReferralForm, PathwayForm, TrajectoryFormSet
 from waiting.jobs import EXPORT_REFERRALS_JOB
@@ -173,17 +172,7 @@ def pathway_edit(request, public_id):
     form = PathwayForm(request.POST or None, instance=pathway)
     trajectory = TrajectoryFormSet(request.POST or None, instance=pathway, prefix="points")
     if request.method == "POST" and form.is_valid() and trajectory.is_valid():
-        with transaction.atomic():
-            form.save()
-            trajectory.save()
-            record(
-                request,
-                Action.UPDATE,
-                obj=pathway,
-                summary=f"Changed the pathway {pathway}",
-                fields=form.changed_data,
-                trajectory_changed=trajectory.has_changed(),
-            )
+        pathways.save_pathway(request, pathway, form, trajectory)
         messages.success(request, f"{pathway.name} saved")
         return redirect("waiting:pathway_admin")
     return render(

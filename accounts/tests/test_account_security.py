@@ -104,7 +104,7 @@ def test_no_one_changes_their_own_role(area, login):
     form = {"first_name": admin.first_name, "last_name": admin.last_name,
             "email": admin.email or "a@example.org",
             "job_title": "", "role": "manager", "professional_type": "",
-            "stamp": page.select_one("input[name=stamp]")["value"]}  # fmt: skip
+            "version": page.select_one("input[name=version]")["value"]}  # fmt: skip
     client.post(url, form)
     admin.refresh_from_db()
     assert admin.role == "administrator"
@@ -119,9 +119,9 @@ def test_raising_someone_to_manager_needs_a_second_administrator(area, login, ma
     target = area.users["caseworker"]
     first = login("administrator")
     url = reverse("accounts:user_edit", args=[target.pk])
-    stamp = first.page(url).select_one("input[name=stamp]")["value"]
+    seen = first.page(url).select_one("input[name=version]")["value"]
     form = {"first_name": target.first_name, "last_name": target.last_name, "email": target.email,
-            "job_title": "Lead", "role": "manager", "professional_type": "", "stamp": stamp}  # fmt: skip
+            "job_title": "Lead", "role": "manager", "professional_type": "", "version": seen}  # fmt: skip
     assert first.post(url, form).status_code == 302
     target.refresh_from_db()
     assert (target.role, target.job_title) == ("caseworker", "Lead")  # details saved, role waits

@@ -57,7 +57,7 @@ def test_a_role_change_is_saved_and_a_stale_one_refused(area, login):
     target = area.users["panel"]
     url = reverse("accounts:user_edit", args=[target.pk])
     client = login("administrator")
-    stamp = client.page(url).select_one("input[name=stamp]")["value"]
+    opened_on = client.page(url).select_one("input[name=version]")["value"]
     form = {
         "first_name": target.first_name,
         "last_name": target.last_name,
@@ -65,12 +65,12 @@ def test_a_role_change_is_saved_and_a_stale_one_refused(area, login):
         "job_title": "",
         "role": "caseworker",  # not a raised role: no second administrator needed
         "professional_type": "",
-        "stamp": stamp,
+        "version": opened_on,
     }
     assert client.post(url, form).status_code == 302
     target.refresh_from_db()
     assert target.role == "caseworker"
-    response = client.post(url, {**form, "role": "dco"})  # same, now stale, stamp
+    response = client.post(url, {**form, "role": "dco"})  # same, now stale, version
     assert "Someone else saved a change" in check_page(response).get_text()
     target.refresh_from_db()
     assert target.role == "caseworker"
@@ -124,10 +124,10 @@ def test_a_new_senco_gets_the_schools_pupils_and_a_leaver_loses_them(area, login
     assert list(children_visible_to(newcomer)) == [area.own_child]
     leaver = area.users["senco"]
     url = reverse("accounts:user_edit", args=[leaver.pk])
-    stamp = client.page(url).select_one("input[name=stamp]")["value"]
+    opened_on = client.page(url).select_one("input[name=version]")["value"]
     client.post(url, {"first_name": "A", "last_name": "B", "email": "a@example.org", "job_title": "",
                       "role": "professional", "professional_type": "senco", "school": area.other_school.pk,
-                      "stamp": stamp})
+                      "version": opened_on})
     assert list(children_visible_to(leaver)) == [area.other_child]
     assert list(children_visible_to(newcomer)) == [area.own_child]  # the school is not locked out
 

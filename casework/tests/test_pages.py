@@ -372,7 +372,7 @@ def test_a_change_made_on_a_stale_page_is_refused(area, login):
     services.record_event(None, case, K.WITHDRAWN, TODAY)  # a colleague got there first
     before = snapshot(case)
     soup = check_page(client.post(action_url(case, "decide-assess"), seen))
-    assert "Someone else changed this case after you opened it" in error_texts(soup)
+    assert "Someone else saved a change to this record after you opened it" in error_texts(soup)
     assert_nothing_saved(case, before)
 
 

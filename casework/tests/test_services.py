@@ -9,6 +9,7 @@ from casework.tests.factories import case_at, open_case
 from clock import Status
 from clock.case_events import EventKind as K
 from clock.case_events import OutOfOrder
+from core.concurrency import StaleEditError
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_a_stale_change_is_refused(area):
     case = open_case(area.own_child, date(2026, 1, 5))
     seen = case.version
     services.record_event(None, case, K.DECIDED_TO_ASSESS, date(2026, 1, 20), expected_version=seen)
-    with pytest.raises(OutOfOrder, match="Someone else changed this case"):
+    with pytest.raises(StaleEditError, match="Someone else saved a change"):
         services.record_event(None, case, K.WITHDRAWN, date(2026, 1, 21), expected_version=seen)
 
 

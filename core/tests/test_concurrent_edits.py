@@ -1,5 +1,5 @@
 """50 people save an edit to one case, and to one plan, at the same moment, each with the version
-they opened the page on (core.concurrency, plans.editing.claim, casework.services._lock). Each edit
+they opened the page on (core.models.Versioned.claim, through plans.editing and casework.services). Each edit
 either lands or is refused as stale; no edit is lost or half-saved without its author being told.
 
 PostgreSQL only (marker `postgres`): SQLite serialises all writers, so it cannot show a race."""
@@ -54,8 +54,8 @@ def test_concurrent_edits_of_one_case_land_or_are_refused(area):
             services.request_advice(
                 None, fresh, AdviserType.OTHER, ASKED_ON, note=f"edit {i}", expected_version=opened_on
             )
-        except services.OutOfOrder as refusal:
-            assert str(refusal) == services.STALE
+        except StaleEditError as refusal:
+            assert str(refusal) == StaleEditError.message
             return "stale"
         return f"landed {i}"
 

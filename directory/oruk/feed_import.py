@@ -224,13 +224,13 @@ def _organisation(data, result) -> Organization:
 
 def _write(checked: mapping.CheckedService, user, default_funding, result) -> uuid.UUID:
     service = Service.objects.filter(pk=checked.id).first()
+    updating = service is not None
     if service is None:
         service = Service(
             id=checked.id, created_by=user, referral_route=ReferralRoute.SELF, funding_type=default_funding
         )
         result.created += 1
     else:
-        service.version += 1
         result.updated += 1
     for name, value in checked.values.items():
         setattr(service, name, value)
@@ -246,7 +246,10 @@ def _write(checked: mapping.CheckedService, user, default_funding, result) -> uu
     service.organization = _organisation(checked.organisation, result)
     service.modified_by = user
     service._change_reason = CHANGE_REASON
-    service.save()
+    if updating:
+        service.save_edit(user=user)  # a new version: an edit form opened before is refused
+    else:
+        service.save()
     if checked.term_ids is not None:
         service.taxonomy_terms.set(checked.term_ids)
     if checked.contacts is not None:

@@ -10,7 +10,7 @@ from clock import dates
 from core.concurrency import StaleEditError
 from core.idempotency import TOKEN_FIELD, create_once, once_per_form
 from core.permissions import permission_required
-from directory import access, proposals, queries
+from directory import access, feedback, proposals, queries
 from directory.choices import ChangeStatus, FeedbackKind, FeedbackStatus, ServiceStatus
 from directory.forms import DecisionForm, ProposeChangeForm
 from directory.models import Feedback, ProposedChange, Service
@@ -166,7 +166,7 @@ def feedback_list(request):
 @permission_required("directory.read_feedback")
 def feedback_done(request, feedback_id):
     item = get_object_or_404(access.feedback_for(request.user), pk=feedback_id)
-    Feedback.objects.filter(pk=item.pk).update(status=FeedbackStatus.DONE)
+    feedback.mark_done(request, item)
     messages.success(request, "Marked as dealt with.")
     return redirect("directory:feedback_list")
 

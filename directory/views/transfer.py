@@ -14,7 +14,7 @@ from core import exports, list_exports
 from core.idempotency import TOKEN_FIELD, create_once, new_token, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
-from directory import imports
+from directory import imports, you_said_we_did
 from directory.forms import YouSaidWeDidForm
 from directory.jobs import IMPORT_SERVICES_JOB
 from directory.models import Service, YouSaidWeDid
@@ -97,10 +97,10 @@ def you_said_we_did_manage(request):
     if request.method == "POST" and form.is_valid():
 
         def create():
-            item = form.save(commit=False)
-            item.created_by = request.user
-            item.published_on = dates.today() if item.published else None
-            item.save()
+            data = form.cleaned_data
+            item = you_said_we_did.add(
+                request, you_said=data["you_said"], we_did=data["we_did"], published=data["published"]
+            )
             messages.success(
                 request, "Item added." + (" It is now on the Local Offer." if item.published else "")
             )
@@ -119,8 +119,8 @@ def you_said_we_did_manage(request):
 @permission_required("directory.review_changes")
 def you_said_we_did_publish(request, item_id):
     item = get_object_or_404(YouSaidWeDid, pk=item_id)
-    item.published = not item.published
-    item.published_on = dates.today() if item.published else None
-    item.save(update_fields=["published", "published_on"])
+    # The button says what it does ("publish" 1 or 0), so a second click does not undo the first.
+    wanted = request.POST.get("publish", "0" if item.published else "1") == "1"
+    you_said_we_did.set_published(request, item, wanted)
     messages.success(request, "Published." if item.published else "Taken off the Local Offer.")
     return redirect("directory:you_said_we_did_manage")

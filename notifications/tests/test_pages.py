@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from notifications.models import Channel, LetterTemplate, MessageType, Notification, Status
 from people.tests.factories import ParentCarerFactory
 
@@ -26,6 +27,7 @@ def test_a_manager_changes_a_letters_wording(area, login):
     template.refresh_from_db()
     assert template.body.endswith("Call us on 01234 567890.") and template.version == 2
     assert template.history.first().body == template.body  # each version of the wording is kept
+    assert AuditEvent.objects.filter(summary=f"Changed the letter wording: {template}").count() == 1
 
 
 def test_wording_with_a_placeholder_the_letter_cannot_fill_is_refused(area, login):
@@ -80,6 +82,8 @@ def test_the_print_queue_lists_letters_to_post_until_they_are_posted(area, login
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.status == Status.POSTED and letter.posted_at is not None
+    manager.post(reverse("casework:print_queue_posted", args=[letter.pk]))  # a second click: not queued now
+    assert AuditEvent.objects.filter(summary=f"Posted a letter: {letter.subject}").count() == 1
     assert "Ann Lee" not in manager.page(reverse("casework:print_queue")).get_text()
 
 

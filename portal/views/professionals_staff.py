@@ -24,8 +24,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import ProfessionalType, Role
-from audit.models import Action
-from audit.services import record
+from people import memberships
 from people.models import SchoolMembership, Setting
 
 
@@ -100,15 +99,11 @@ def add_staff(request, public_id):
     form = AddStaffForm(request.POST)
     if not form.is_valid():
         return _page(request, setting, form)
-    with transaction.atomic():
-        membership, created = SchoolMembership.objects.select_for_update().get_or_create(
-            setting=setting, user=form.account, defaults={"is_active": True, "created_by": request.user}
-        )
-        if not created and not membership.is_active:
-            membership.is_active = True
-            membership.modified_by = request.user
-            membership.save(update_fields=["is_active", "modified_at", "modified_by"])
-        record(request, Action.UPDATE, obj=setting, summary="Added a SENCo to a school's staff")
+    try:
+        memberships.add_senco(request, setting, form.account)
+    except memberships.MembershipRefused as refusal:
+        form.add_error("who", str(refusal))
+        return _page(request, setting, form)
     messages.success(
         request, _("%(name)s can now see the school's pupils with plans") % {"name": form.account}
     )
@@ -134,14 +129,11 @@ def remove_staff(request, public_id):
     setting = _setting_for(request, public_id)
     with transaction.atomic():
         membership = _membership(setting, request.POST.get("username"))
-        if membership.user_id == request.user.pk:
+        try:
+            memberships.remove(request, membership)
+        except memberships.MembershipRefused:
             messages.error(request, _("You cannot remove yourself. Ask the area's SEND administrator"))
             return redirect(reverse("portal:school_staff", args=[setting.public_id]))
-        membership.is_active = False
-        membership.is_school_admin = False
-        membership.modified_by = request.user
-        membership.save(update_fields=["is_active", "is_school_admin", "modified_at", "modified_by"])
-        record(request, Action.UPDATE, obj=setting, summary="Removed a person from a school's staff")
     messages.success(request, _("%(name)s can no longer see the school's pupils") % {"name": membership.user})
     return redirect(reverse("portal:school_staff", args=[setting.public_id]))
 
@@ -156,12 +148,10 @@ def set_administrator(request, public_id):
     make_admin = request.POST.get("administrator") == "yes"
     with transaction.atomic():
         membership = _membership(setting, request.POST.get("username"))
-        if not membership.is_active:
-            raise Http404("No such member of staff")
-        membership.is_school_admin = make_admin
-        membership.modified_by = request.user
-        membership.save(update_fields=["is_school_admin", "modified_at", "modified_by"])
-        record(request, Action.UPDATE, obj=setting, summary="Changed a school's administrator")
+        try:
+            memberships.set_administrator(request, membership, make_admin)
+        except memberships.MembershipRefused:
+            raise Http404("No such member of staff") from None
     words = (
         _("%(name)s is now a school administrator")
         if make_admin

@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from clock import Status
+from core.concurrency import StaleEditError
 from plans.codes import PlanKind, PlanStatus
 from reviews import decisions, timing
 from reviews.events import OutOfOrder
 from reviews.models import AnnualReview, ReviewEvent, Stage
-from reviews.services import STALE
 from reviews.tests.factories import DUE_ON, MEETING_ON, at, decided, held, reported, review_at, review_for
 
 pytestmark = pytest.mark.django_db
@@ -157,10 +157,9 @@ def test_a_stale_edit_is_refused_and_saves_nothing(area):
     review = review_at(area.own_child, "held")
     old_version = review.version
     reported(review)
-    with at(date(2027, 7, 5)), pytest.raises(OutOfOrder, match="Someone else changed this review"):
+    with at(date(2027, 7, 5)), pytest.raises(StaleEditError, match="Someone else saved a change"):
         decisions.decide(None, review, "maintain", date(2027, 7, 5), "x", expected_version=old_version)
     assert not ReviewEvent.objects.filter(review=review, kind="decided_to_maintain").exists()
-    assert STALE.startswith("Someone else")
 
 
 def test_dates_in_the_future_or_before_the_step_they_follow_are_refused(area):
@@ -212,7 +211,7 @@ def test_a_stale_form_shows_a_plain_refusal(area, login):
             },
         )
     assert response.status_code == 200
-    assert "Someone else changed this review after you opened it" in response.content.decode()
+    assert "Someone else saved a change to this record after you opened it" in response.content.decode()
 
 
 def test_the_review_page_shows_each_clock_and_is_audited(area, login):

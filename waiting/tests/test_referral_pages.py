@@ -166,6 +166,9 @@ def test_an_administrator_changes_a_pathways_target_support_link_and_trajectory(
     autism.refresh_from_db()
     assert autism.target_within_13_weeks == 20 and autism.support_term is None
     assert Trajectory.objects.get(pathway=autism, due=date(2025, 3, 31)).value == 18
+    # waiting.pathways.save_pathway: one audit entry naming what changed
+    entry = AuditEvent.objects.get(summary=f"Changed the pathway {autism}")
+    assert entry.detail["trajectory_changed"] and "target_within_13_weeks" in entry.detail["fields"]
 
 
 def test_health_checks_are_typed_in_with_evidence_and_a_quarter_again_replaces_it(area, login):
@@ -188,6 +191,8 @@ def test_health_checks_are_typed_in_with_evidence_and_a_quarter_again_replaces_i
     assert send(checks_done=300).status_code == 302
     row = HealthCheckReturn.objects.get()
     assert (row.checks_done, row.percent) == (300, 75.0)
+    entered = AuditEvent.objects.filter(object_type="healthcheckreturn").order_by("pk")
+    assert list(entered.values_list("action", flat=True)) == [Action.CREATE, Action.UPDATE]
     page = login("manager").page(reverse("waiting:health_checks"))
     assert (
         "75.0 (met)" in page.find(id="checks").get_text(" ", strip=True)
