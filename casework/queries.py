@@ -45,22 +45,18 @@ SORTS = {
 }
 
 
-def _week_end(today: date) -> date:
-    # "Due this week" is the clock's "due soon": due within the next DUE_SOON_DAYS days.
-    return today + timedelta(days=clock.DUE_SOON_DAYS - 1)
-
-
 def overdue(today: date) -> Q:
     # A deadline passed since the last refresh counts as overdue too (the nightly job catches up).
     return Q(is_overdue=True) | Q(next_deadline__lt=today)
 
 
 def due_this_week(today: date) -> Q:
-    return Q(is_overdue=False, next_deadline__gte=today, next_deadline__lte=_week_end(today))
+    # "Due this week" is the clock's "due soon".
+    return Q(is_overdue=False, next_deadline__range=clock.due_soon_range(today))
 
 
 def on_track(today: date) -> Q:
-    return Q(is_overdue=False) & (Q(next_deadline__gt=_week_end(today)) | Q(next_deadline__isnull=True))
+    return Q(is_overdue=False) & (Q(next_deadline__gt=clock.due_soon_range(today)[1]) | Q(next_deadline__isnull=True))
 
 
 STATUSES = {

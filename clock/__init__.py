@@ -25,6 +25,7 @@ from clock.engine import (
     StepRule,
     Timeline,
     due_date,
+    due_soon_range,
     run,
 )
 from clock.periods import add_working_days, is_working_day, within_months
@@ -45,6 +46,7 @@ __all__ = [
     "Timeline",
     "add_working_days",
     "due_date",
+    "due_soon_range",
     "is_working_day",
     "run",
     "timeline",

@@ -15,6 +15,13 @@ from clock.exceptions import excusing
 DUE_SOON_DAYS = 7  # a step is "due soon" in the week before its due date
 
 
+def due_soon_range(today: date) -> tuple[date, date]:
+    """The first and last due dates (both included) of a step that is "due soon" on `today`, for a
+    query: `due_on__range=due_soon_range(today)`. Before the first it is overdue; after the last,
+    on track. The one rule behind the engine's DUE_SOON status, lists and reminders."""
+    return today, today + timedelta(days=DUE_SOON_DAYS - 1)
+
+
 class Status(StrEnum):
     NOT_STARTED = "not_started"
     ON_TRACK = "on_track"
@@ -195,7 +202,7 @@ def _status(
         if rule.family:
             return Status.TIME_UP, applying
         return (Status.EXCUSED if applying else Status.OVERDUE), applying
-    if (due - today).days < DUE_SOON_DAYS:
+    if due <= due_soon_range(today)[1]:
         return Status.DUE_SOON, applying
     return Status.ON_TRACK, applying
 

@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
-from clock import DUE_SOON_DAYS
+from clock import due_soon_range
 from clock.waits import month_ends
 from core.concurrency import save_versioned
 from waiting import notices
@@ -156,7 +156,7 @@ def reminders_due(today: date):
     due = RegisterEntry.objects.filter(
         removed_on__isnull=True,
         key_worker__isnull=False,
-        next_review_on__lt=today + timedelta(days=DUE_SOON_DAYS),
+        next_review_on__lte=due_soon_range(today)[1],  # overdue ones too
     )
     return [e for e in due.select_related("key_worker") if e.reminded_for != e.next_review_on]
 
