@@ -56,7 +56,8 @@ def due_this_week(today: date) -> Q:
 
 
 def on_track(today: date) -> Q:
-    return Q(is_overdue=False) & (Q(next_deadline__gt=clock.due_soon_range(today)[1]) | Q(next_deadline__isnull=True))
+    after_due_soon = Q(next_deadline__gt=clock.due_soon_range(today)[1])
+    return Q(is_overdue=False) & (after_due_soon | Q(next_deadline__isnull=True))
 
 
 STATUSES = {
