@@ -1,12 +1,16 @@
-"""School-year arithmetic: academic years, national curriculum year groups and key stages.
+"""Calendar arithmetic: school years, year groups and key stages, ages, months and days left.
 
 England's school year runs from 1 September to 31 August; a child's year group is fixed by the
 academic year they were born in (CoP 9.x; DfE school census guidance: 1 September cut-off).
-Statutory deadlines are not here: the clock engine owns those.
+Reporting periods are calendar months (SEN2, the KPIs, the waiting-list extracts); lists filter
+them, and age bands, through the date ranges worked out here. Statutory deadlines are not here:
+the clock engine owns those.
 """
 
-from datetime import date
+import calendar
+from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 RECEPTION = 0
@@ -78,6 +82,81 @@ def key_stage(year: int) -> str:
 def age_on(date_of_birth: date, on: date) -> int:
     before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
     return on.year - date_of_birth.year - before_birthday
+
+
+def latest_birth_date_for_age(years: int, on: date) -> date:
+    """Everyone born on or before this day is at least `years` old on `on` (as age_on counts: a
+    29 February birthday comes on 1 March in other years)."""
+    return on - relativedelta(years=years)
+
+
+def born_for_ages(low: int, high: int, on: date) -> tuple[date, date]:
+    """The first and last birth dates (both included) of people aged `low` to `high` whole years
+    on `on`: an age band as the date range a query filters `date_of_birth` on."""
+    return latest_birth_date_for_age(high + 1, on) + timedelta(days=1), latest_birth_date_for_age(low, on)
+
+
+# Months -------------------------------------------------------------------------------------------
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def add_months(day: date, count: int) -> date:
+    """The first day of the month `count` months after `day`'s month (before it, if negative)."""
+    index = day.year * 12 + day.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_after(day: date) -> date:
+    """The first day of the next month: the exclusive end of `day`'s month in a query."""
+    return add_months(day, 1)
+
+
+def months_to(day: date, count: int) -> date:
+    """The first day of a run of `count` months ending with `day`'s month (12 gives a year of
+    months including this one)."""
+    return add_months(day, 1 - count)
+
+
+def month_starts(first: date, last: date) -> list[date]:
+    """The first day of every month from `first`'s month to `last`'s month, in order."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = month_after(month)
+    return months
+
+
+def month_ends(first: date, last: date) -> list[date]:
+    """The last day of every month from `first`'s month to `last`'s month, in order."""
+    return [month_end(month) for month in month_starts(first, last)]
+
+
+def last_month_end(today: date) -> date:
+    """The end of the latest complete month: today on a month's last day, else last month's end."""
+    return today if month_end(today) == today else month_start(today) - timedelta(days=1)
+
+
+def quarter_start(day: date) -> date:
+    """The first day of `day`'s calendar quarter (January, April, July, October)."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def year_to(today: date) -> tuple[date, date]:
+    """The 12 months to `today`, both days included (a KPI's rolling year): from the day after
+    the same date a year before."""
+    return today - relativedelta(years=1) + timedelta(days=1), today
+
+
+def days_from(today: date, due: date) -> int:
+    """Days from `today` to `due`: 0 on the day, negative once it has passed."""
+    return (due - today).days
 
 
 def school_leaving_date(date_of_birth: date) -> date:

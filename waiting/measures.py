@@ -10,7 +10,7 @@ referrals' dates.
 from dataclasses import dataclass, field
 from datetime import date
 
-from clock.dates import age_on
+from clock.dates import age_on, month_start
 from clock.waits import days_waited, weeks_waited, within_weeks
 from waiting.models import STOP_FIELD, Pathway, Referral
 
@@ -184,4 +184,4 @@ def kpi_figures(days: list[date]) -> dict[tuple[str, date], Figures]:
     """(pathway code, month start) -> figures on each day (a month end, or today for the month in
     progress), for every active pathway: the KPI sources' one read."""
     figures = at_month_ends(days)
-    return {(f.pathway.code, day.replace(day=1)): f.all for (_, day), f in figures.items()}
+    return {(f.pathway.code, month_start(day)): f.all for (_, day), f in figures.items()}

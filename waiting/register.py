@@ -19,7 +19,7 @@ from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
 from clock import due_soon_range
-from clock.waits import month_ends
+from clock.dates import month_ends, month_start
 from core.concurrency import save_versioned
 from waiting import notices
 from waiting.models import PanelMeeting, Rag, RatingChange, RegisterEntry
@@ -249,14 +249,14 @@ def monthly_changes(first: date, last: date) -> list[tuple[date, int, int, int]]
     """(month end, added, removed, on the register at the month end) for each month: three queries."""
     ends = month_ends(first, last)
     added = dict(
-        RegisterEntry.objects.filter(added_on__gte=first.replace(day=1), added_on__lte=ends[-1])
+        RegisterEntry.objects.filter(added_on__gte=month_start(first), added_on__lte=ends[-1])
         .annotate(month=TruncMonth("added_on"))
         .values_list("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
     )
     removed = dict(
-        RegisterEntry.objects.filter(removed_on__gte=first.replace(day=1), removed_on__lte=ends[-1])
+        RegisterEntry.objects.filter(removed_on__gte=month_start(first), removed_on__lte=ends[-1])
         .annotate(month=TruncMonth("removed_on"))
         .values_list("month")
         .annotate(n=Count("pk"))
@@ -265,7 +265,7 @@ def monthly_changes(first: date, last: date) -> list[tuple[date, int, int, int]]
     spans = list(RegisterEntry.objects.filter(added_on__lte=ends[-1]).values_list("added_on", "removed_on"))
     rows = []
     for end in ends:
-        start = end.replace(day=1)
+        start = month_start(end)
         held = sum(1 for a, r in spans if a <= end and (r is None or r > end))
         rows.append((end, _month(added, start), _month(removed, start), held))
     return rows
