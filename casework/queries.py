@@ -7,9 +7,8 @@ nothing here computes a statutory date.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 
 import clock
@@ -99,11 +98,6 @@ def search_cases(cases, terms: str):
     return cases.filter(by_reference | Q(child__in=search_children(Child.objects.all(), terms)))
 
 
-def born_for_ages(low: int, high: int, today: date) -> tuple[date, date]:
-    """The range of birth dates of people aged `low` to `high` (whole years) on `today`."""
-    return today - relativedelta(years=high + 1) + timedelta(days=1), today - relativedelta(years=low)
-
-
 def _is_uuid(value: str) -> bool:
     try:
         uuid.UUID(value)
@@ -130,7 +124,7 @@ def filter_cases(cases, params, today: date):
         cases = cases.filter(child__primary_need=chosen["need"])
     if chosen["age"] in AGE_BANDS:
         _, low, high = AGE_BANDS[chosen["age"]]
-        cases = cases.filter(child__date_of_birth__range=born_for_ages(low, high, today))
+        cases = cases.filter(child__date_of_birth__range=dates.born_for_ages(low, high, today))
     return cases, chosen
 
 
