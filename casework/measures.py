@@ -145,7 +145,7 @@ def assessment_measures(start: date, end: date, *, today: date | None = None) ->
             if step.key == "decision_to_assess":
                 tally.decisions.append(met)
             elif step.key == "final_plan":
-                weeks = (step.done - step.start).days / 7
+                weeks = dates.weeks_between(step.start, step.done)
                 tally.plans.append((met, bool(step.exceptions), weeks))
             elif step.key.startswith("advice:"):
                 ref = step.key.removeprefix("advice:")

@@ -26,6 +26,7 @@ from clock.engine import (
     Timeline,
     due_date,
     due_soon_range,
+    due_status,
     run,
 )
 from clock.periods import add_working_days, is_working_day, within_months
@@ -47,6 +48,7 @@ __all__ = [
     "add_working_days",
     "due_date",
     "due_soon_range",
+    "due_status",
     "is_working_day",
     "run",
     "timeline",

@@ -159,6 +159,22 @@ def days_from(today: date, due: date) -> int:
     return (due - today).days
 
 
+def days_left(last_day: date, today: date) -> int:
+    """Days left to act up to `last_day`, today and the last day both counted (1 on the last day);
+    0 once it has passed. For a family's own period, such as 15 days to comment on a draft."""
+    return (last_day - today).days + 1 if today <= last_day else 0
+
+
+def days_late(done: date, due: date) -> int:
+    """Days after `due` that `done` fell (0 if on or before it)."""
+    return max(0, (done - due).days)
+
+
+def weeks_between(start: date, end: date) -> float:
+    """Weeks from `start` to `end`, as a fraction (for averages such as weeks taken to issue a plan)."""
+    return (end - start).days / 7
+
+
 def school_leaving_date(date_of_birth: date) -> date:
     """The day a child stops being of compulsory school age: the last Friday in June of the school
     year in which they turn 16 (Education Act 1996 s.8; Education (Start of Compulsory School Age

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from clock.dates import days_late
 from clock.exceptions import excusing
 
 DUE_SOON_DAYS = 7  # a step is "due soon" in the week before its due date
@@ -58,6 +59,14 @@ STATUS_LABELS = {
     Status.CLOSED: "Not needed",
     Status.TIME_UP: "Family's time has ended",
 }
+
+
+def due_status(due: date, today: date) -> Status:
+    """Overdue, due soon or on track on `today`, for something due on `due` and not yet done (an
+    advice request, a deadline shown on its own): the same rule as a step's status."""
+    if today > due:
+        return Status.OVERDUE
+    return Status.DUE_SOON if due <= due_soon_range(today)[1] else Status.ON_TRACK
 
 
 class ExceptionReason(StrEnum):
@@ -151,7 +160,7 @@ class Step:
     def days_late(self) -> int:
         if self.due is None or self.done is None:
             return 0
-        return max(0, (self.done - self.due).days)
+        return days_late(self.done, self.due)
 
 
 @dataclass(frozen=True)

@@ -35,3 +35,18 @@ def test_days_from_today_to_a_due_date():
     assert dates.days_from(today, date(2026, 12, 21)) == 14
     assert dates.days_from(today, today) == 0
     assert dates.days_from(today, today - timedelta(days=3)) == -3
+
+
+def test_days_left_counts_today_and_the_last_day():
+    last_day = date(2026, 12, 21)  # a family's 15 days to comment, sent on 7 December
+    assert dates.days_left(last_day, date(2026, 12, 7)) == 15
+    assert dates.days_left(last_day, last_day) == 1
+    assert dates.days_left(last_day, date(2026, 12, 22)) == 0
+
+
+def test_days_late_and_weeks_between():
+    assert dates.days_late(date(2026, 3, 12), date(2026, 3, 9)) == 3
+    assert dates.days_late(date(2026, 3, 9), date(2026, 3, 9)) == 0
+    assert dates.days_late(date(2026, 3, 1), date(2026, 3, 9)) == 0
+    assert dates.weeks_between(date(2026, 1, 5), date(2026, 5, 25)) == 20
+    assert dates.weeks_between(date(2026, 1, 5), date(2026, 1, 8)) == 3 / 7

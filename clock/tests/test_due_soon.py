@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from clock import Event, Status, due_soon_range, timeline
+from clock import Event, Status, due_soon_range, due_status, timeline
 from clock.case_events import EventKind as K
 
 REQUEST = date(2026, 1, 5)
@@ -25,3 +25,11 @@ def test_a_step_is_due_soon_exactly_when_its_due_date_is_in_the_range():
     assert timeline(events, today=date(2026, 2, 9)).step("decision_to_assess").status is Status.ON_TRACK
     assert timeline(events, today=date(2026, 2, 10)).step("decision_to_assess").status is Status.DUE_SOON
     assert timeline(events, today=date(2026, 2, 17)).step("decision_to_assess").status is Status.OVERDUE
+
+
+def test_a_single_due_date_has_the_same_status_as_a_step():
+    due = date(2026, 2, 16)
+    assert due_status(due, date(2026, 2, 9)) is Status.ON_TRACK
+    assert due_status(due, date(2026, 2, 10)) is Status.DUE_SOON
+    assert due_status(due, due) is Status.DUE_SOON
+    assert due_status(due, date(2026, 2, 17)) is Status.OVERDUE
