@@ -159,6 +159,28 @@ def days_from(today: date, due: date) -> int:
     return (due - today).days
 
 
+def days_ahead(today: date, days: int) -> tuple[date, date]:
+    """Today and the `days` days after it, both ends included, for a query's look-ahead
+    (`due_on__range=days_ahead(today, 7)`: reminders of what falls due within the week)."""
+    return today, today + timedelta(days=days)
+
+
+def weeks_ahead(today: date, weeks: int) -> tuple[date, date]:
+    """Today to the same weekday `weeks` weeks on, both included (a list's "due in the next N weeks")."""
+    return days_ahead(today, 7 * weeks)
+
+
+def days_ago(today: date, days: int) -> date:
+    """The day `days` days before `today` ("a week ago" is days_ago(today, 7))."""
+    return today - timedelta(days=days)
+
+
+def day_after(day: date) -> date:
+    """The first day after a period whose last day is `day` (e.g. when a plan may be issued once
+    the family's days to comment have run)."""
+    return day + timedelta(days=1)
+
+
 def days_left(last_day: date, today: date) -> int:
     """Days left to act up to `last_day`, today and the last day both counted (1 on the last day);
     0 once it has passed. For a family's own period, such as 15 days to comment on a draft."""

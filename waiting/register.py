@@ -7,7 +7,7 @@ sent, so it goes once per review date however often (or wherever) the command ru
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -19,7 +19,7 @@ from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
 from clock import due_soon_range
-from clock.dates import month_ends, month_start
+from clock.dates import days_ago, month_ends, month_start
 from core.concurrency import save_versioned
 from waiting import notices
 from waiting.models import PanelMeeting, Rag, RatingChange, RegisterEntry
@@ -201,7 +201,7 @@ def register_owners():
 
 def unassigned_due(today: date):
     """Open entries with no key worker whose owners were not told in the last week, red first."""
-    since = today - timedelta(days=UNASSIGNED_REMINDER_DAYS)
+    since = days_ago(today, UNASSIGNED_REMINDER_DAYS)
     due = RegisterEntry.objects.filter(removed_on__isnull=True, key_worker__isnull=True).filter(
         Q(unassigned_reminded_on__isnull=True) | Q(unassigned_reminded_on__lte=since)
     )
