@@ -26,6 +26,11 @@ def academic_year_start(on: date) -> int:
     return on.year if on.month >= 9 else on.year - 1
 
 
+def next_academic_year_start(on: date) -> date:
+    """1 September of the school year after the one containing `on` (when a phase transfer happens)."""
+    return date(academic_year_start(on) + 1, 9, 1)
+
+
 def academic_year_label(on: date) -> str:
     start = academic_year_start(on)
     return f"{start}/{str(start + 1)[-2:]}"
@@ -146,6 +151,22 @@ def last_month_end(today: date) -> date:
 def quarter_start(day: date) -> date:
     """The first day of `day`'s calendar quarter (January, April, July, October)."""
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def financial_year(on: date) -> int:
+    """The financial year (April to March) `on` falls in, named by the year it starts (the
+    high-needs budget's year)."""
+    return on.year if on.month >= 4 else on.year - 1
+
+
+def financial_year_span(year: int) -> tuple[date, date]:
+    """The first and last days of financial year `year` (1 April to 31 March)."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def days_inclusive(first: date, last: date) -> int:
+    """Days from `first` to `last`, both counted (a placement from 1 to 30 April runs 30 days)."""
+    return (last - first).days + 1
 
 
 def year_to(today: date) -> tuple[date, date]:

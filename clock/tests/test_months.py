@@ -89,3 +89,16 @@ def test_month_arithmetic_properties(day, count):
     assert end + timedelta(days=1) == dates.month_after(day)
     months = dates.month_starts(day, first) if count >= 0 else []
     assert len(months) == (count + 1 if count >= 0 else 0)
+
+
+def test_financial_years_run_from_april_to_march():
+    assert dates.financial_year(date(2026, 3, 31)) == 2025
+    assert dates.financial_year(date(2026, 4, 1)) == 2026
+    assert dates.financial_year_span(2026) == (date(2026, 4, 1), date(2027, 3, 31))
+    assert dates.days_inclusive(*dates.financial_year_span(2027)) == 366  # to 31 March 2028, a leap year
+    assert dates.days_inclusive(date(2026, 4, 1), date(2026, 4, 30)) == 30
+
+
+def test_the_next_school_year_starts_on_1_september():
+    assert dates.next_academic_year_start(date(2026, 8, 31)) == date(2026, 9, 1)
+    assert dates.next_academic_year_start(date(2026, 9, 1)) == date(2027, 9, 1)
