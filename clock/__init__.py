@@ -9,7 +9,11 @@ arithmetic on statutory steps. Each rule is written once, with its source beside
 - assessment.py: the EHC needs assessment (regs 5, 8, 10, 13);
 - reviews.py: annual reviews, amendments, phase transfers, moves between areas, appeals;
 - disagreements.py: mediation certificates and meetings, tribunal orders (reg 44), complaints;
-- periods.py: months and working days (England and Wales bank holidays).
+- periods.py: "within N months" and working days (England and Wales bank holidays);
+- dates.py: school years, ages and age bands, calendar months, financial years, days left and
+  look-aheads (the date ranges lists and reports filter on);
+- local_offer.py, health.py, waits.py, retention.py: the Local Offer's reviews, health
+  assessments, NHS waiting times and keeping records.
 """
 
 from clock.assessment import CASE_ENDING, RULES, RULES_BY_KEY, timeline
