@@ -29,13 +29,12 @@ def measure_area(repeat) -> dict:
     from django.urls import reverse
 
     from clock import dates
-    from clock.waits import month_ends
+    from clock.dates import last_month_end, month_ends, months_to
     from waiting import measures
     from waiting.models import CareEpisode, Pathway, RegisterEntry
-    from waiting.views import last_month_end
 
     on = last_month_end(dates.today())
-    year = month_ends(on.replace(day=1, year=on.year - 1), on)
+    year = month_ends(months_to(on, 13), on)
     queries = {}
     print(f"  {'step':<52} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     m, p, q, _ = timed(lambda: measures.at_month_end(on), repeat)

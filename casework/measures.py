@@ -18,7 +18,6 @@ a plan under the month it was issued, advice under the month it came in.
 - median_weeks_to_plan: the median weeks from request to final plan.
 """
 
-import calendar
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -135,18 +134,18 @@ def assessment_measures(start: date, end: date, *, today: date | None = None) ->
         )
     }
 
-    months = {month: _Tally() for month in _months(start, end)}
+    months = {month: _Tally() for month in dates.month_starts(start, end)}
     for case_id, case_events in events.items():
         line = clock.timeline(case_events, exceptions[case_id], today=today)
         for step in line.steps:
             if step.done is None or not start <= step.done <= end:
                 continue
-            tally = months[step.done.replace(day=1)]
+            tally = months[dates.month_start(step.done)]
             met = step.status is clock.Status.MET
             if step.key == "decision_to_assess":
                 tally.decisions.append(met)
             elif step.key == "final_plan":
-                weeks = (step.done - step.start).days / 7
+                weeks = dates.weeks_between(step.start, step.done)
                 tally.plans.append((met, bool(step.exceptions), weeks))
             elif step.key.startswith("advice:"):
                 ref = step.key.removeprefix("advice:")
@@ -155,18 +154,7 @@ def assessment_measures(start: date, end: date, *, today: date | None = None) ->
     total = _Tally()
     figures = []
     for month, tally in months.items():
-        figures.append(tally.figures(max(month, start), min(_month_end(month), end)))
+        figures.append(tally.figures(max(month, start), min(dates.month_end(month), end)))
         total.add(tally)
     return Measures(start, end, figures, total.figures(start, end))
 
-
-def _months(start: date, end: date) -> list[date]:
-    month, last, months = start.replace(day=1), end.replace(day=1), []
-    while month <= last:
-        months.append(month)
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return months
-
-
-def _month_end(month: date) -> date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])

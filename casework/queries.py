@@ -7,9 +7,8 @@ nothing here computes a statutory date.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 
 import clock
@@ -45,22 +44,19 @@ SORTS = {
 }
 
 
-def _week_end(today: date) -> date:
-    # "Due this week" is the clock's "due soon": due within the next DUE_SOON_DAYS days.
-    return today + timedelta(days=clock.DUE_SOON_DAYS - 1)
-
-
 def overdue(today: date) -> Q:
     # A deadline passed since the last refresh counts as overdue too (the nightly job catches up).
     return Q(is_overdue=True) | Q(next_deadline__lt=today)
 
 
 def due_this_week(today: date) -> Q:
-    return Q(is_overdue=False, next_deadline__gte=today, next_deadline__lte=_week_end(today))
+    # "Due this week" is the clock's "due soon".
+    return Q(is_overdue=False, next_deadline__range=clock.due_soon_range(today))
 
 
 def on_track(today: date) -> Q:
-    return Q(is_overdue=False) & (Q(next_deadline__gt=_week_end(today)) | Q(next_deadline__isnull=True))
+    after_due_soon = Q(next_deadline__gt=clock.due_soon_range(today)[1])
+    return Q(is_overdue=False) & (after_due_soon | Q(next_deadline__isnull=True))
 
 
 STATUSES = {
@@ -102,11 +98,6 @@ def search_cases(cases, terms: str):
     return cases.filter(by_reference | Q(child__in=search_children(Child.objects.all(), terms)))
 
 
-def born_for_ages(low: int, high: int, today: date) -> tuple[date, date]:
-    """The range of birth dates of people aged `low` to `high` (whole years) on `today`."""
-    return today - relativedelta(years=high + 1) + timedelta(days=1), today - relativedelta(years=low)
-
-
 def _is_uuid(value: str) -> bool:
     try:
         uuid.UUID(value)
@@ -133,7 +124,7 @@ def filter_cases(cases, params, today: date):
         cases = cases.filter(child__primary_need=chosen["need"])
     if chosen["age"] in AGE_BANDS:
         _, low, high = AGE_BANDS[chosen["age"]]
-        cases = cases.filter(child__date_of_birth__range=born_for_ages(low, high, today))
+        cases = cases.filter(child__date_of_birth__range=dates.born_for_ages(low, high, today))
     return cases, chosen
 
 

@@ -22,6 +22,7 @@ from casework.models import (
 )
 from clock import dates
 from clock.case_events import EVENT_TYPES, EventKind, OutOfOrder, check_can_record
+from clock.exceptions import lasts_four_weeks
 from core.concurrency import StaleEditError, editing
 from people.models import Child, Setting
 
@@ -473,9 +474,8 @@ def record_exception(
         raise OutOfOrder("The end date must be the same as or after the start date")
     if start < case.received_on:
         raise OutOfOrder("An exception cannot start before the request was received")
-    if (
-        reason in (clock.ExceptionReason.AWAY, clock.ExceptionReason.SETTING_CLOSED)
-        and (end - start).days < 27
+    if reason in (clock.ExceptionReason.AWAY, clock.ExceptionReason.SETTING_CLOSED) and not lasts_four_weeks(
+        start, end
     ):
         raise OutOfOrder("This exception needs a period of at least 4 weeks")
     _lock(case, expected_version)

@@ -9,7 +9,11 @@ arithmetic on statutory steps. Each rule is written once, with its source beside
 - assessment.py: the EHC needs assessment (regs 5, 8, 10, 13);
 - reviews.py: annual reviews, amendments, phase transfers, moves between areas, appeals;
 - disagreements.py: mediation certificates and meetings, tribunal orders (reg 44), complaints;
-- periods.py: months and working days (England and Wales bank holidays).
+- periods.py: "within N months" and working days (England and Wales bank holidays);
+- dates.py: school years, ages and age bands, calendar months, financial years, days left and
+  look-aheads (the date ranges lists and reports filter on);
+- local_offer.py, health.py, waits.py, retention.py: the Local Offer's reviews, health
+  assessments, NHS waiting times and keeping records.
 """
 
 from clock.assessment import CASE_ENDING, RULES, RULES_BY_KEY, timeline
@@ -25,6 +29,8 @@ from clock.engine import (
     StepRule,
     Timeline,
     due_date,
+    due_soon_range,
+    due_status,
     run,
 )
 from clock.periods import add_working_days, is_working_day, within_months
@@ -45,6 +51,8 @@ __all__ = [
     "Timeline",
     "add_working_days",
     "due_date",
+    "due_soon_range",
+    "due_status",
     "is_working_day",
     "run",
     "timeline",

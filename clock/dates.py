@@ -1,12 +1,16 @@
-"""School-year arithmetic: academic years, national curriculum year groups and key stages.
+"""Calendar arithmetic: school years, year groups and key stages, ages, months and days left.
 
 England's school year runs from 1 September to 31 August; a child's year group is fixed by the
 academic year they were born in (CoP 9.x; DfE school census guidance: 1 September cut-off).
-Statutory deadlines are not here: the clock engine owns those.
+Reporting periods are calendar months (SEN2, the KPIs, the waiting-list extracts); lists filter
+them, and age bands, through the date ranges worked out here. Statutory deadlines are not here:
+the clock engine owns those.
 """
 
-from datetime import date
+import calendar
+from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 RECEPTION = 0
@@ -20,6 +24,11 @@ def today() -> date:
 def academic_year_start(on: date) -> int:
     """The calendar year in which the academic year containing `on` began."""
     return on.year if on.month >= 9 else on.year - 1
+
+
+def next_academic_year_start(on: date) -> date:
+    """1 September of the school year after the one containing `on` (when a phase transfer happens)."""
+    return date(academic_year_start(on) + 1, 9, 1)
 
 
 def academic_year_label(on: date) -> str:
@@ -78,6 +87,135 @@ def key_stage(year: int) -> str:
 def age_on(date_of_birth: date, on: date) -> int:
     before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
     return on.year - date_of_birth.year - before_birthday
+
+
+def latest_birth_date_for_age(years: int, on: date) -> date:
+    """Everyone born on or before this day is at least `years` old on `on` (as age_on counts: a
+    29 February birthday comes on 1 March in other years)."""
+    return on - relativedelta(years=years)
+
+
+def born_for_ages(low: int, high: int, on: date) -> tuple[date, date]:
+    """The first and last birth dates (both included) of people aged `low` to `high` whole years
+    on `on`: an age band as the date range a query filters `date_of_birth` on."""
+    return latest_birth_date_for_age(high + 1, on) + timedelta(days=1), latest_birth_date_for_age(low, on)
+
+
+# Months -------------------------------------------------------------------------------------------
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def add_months(day: date, count: int) -> date:
+    """The first day of the month `count` months after `day`'s month (before it, if negative)."""
+    index = day.year * 12 + day.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_after(day: date) -> date:
+    """The first day of the next month: the exclusive end of `day`'s month in a query."""
+    return add_months(day, 1)
+
+
+def months_to(day: date, count: int) -> date:
+    """The first day of a run of `count` months ending with `day`'s month (12 gives a year of
+    months including this one)."""
+    return add_months(day, 1 - count)
+
+
+def month_starts(first: date, last: date) -> list[date]:
+    """The first day of every month from `first`'s month to `last`'s month, in order."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = month_after(month)
+    return months
+
+
+def month_ends(first: date, last: date) -> list[date]:
+    """The last day of every month from `first`'s month to `last`'s month, in order."""
+    return [month_end(month) for month in month_starts(first, last)]
+
+
+def last_month_end(today: date) -> date:
+    """The end of the latest complete month: today on a month's last day, else last month's end."""
+    return today if month_end(today) == today else month_start(today) - timedelta(days=1)
+
+
+def quarter_start(day: date) -> date:
+    """The first day of `day`'s calendar quarter (January, April, July, October)."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def financial_year(on: date) -> int:
+    """The financial year (April to March) `on` falls in, named by the year it starts (the
+    high-needs budget's year)."""
+    return on.year if on.month >= 4 else on.year - 1
+
+
+def financial_year_span(year: int) -> tuple[date, date]:
+    """The first and last days of financial year `year` (1 April to 31 March)."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def days_inclusive(first: date, last: date) -> int:
+    """Days from `first` to `last`, both counted (a placement from 1 to 30 April runs 30 days)."""
+    return (last - first).days + 1
+
+
+def year_to(today: date) -> tuple[date, date]:
+    """The 12 months to `today`, both days included (a KPI's rolling year): from the day after
+    the same date a year before."""
+    return today - relativedelta(years=1) + timedelta(days=1), today
+
+
+def days_from(today: date, due: date) -> int:
+    """Days from `today` to `due`: 0 on the day, negative once it has passed."""
+    return (due - today).days
+
+
+def days_ahead(today: date, days: int) -> tuple[date, date]:
+    """Today and the `days` days after it, both ends included, for a query's look-ahead
+    (`due_on__range=days_ahead(today, 7)`: reminders of what falls due within the week)."""
+    return today, today + timedelta(days=days)
+
+
+def weeks_ahead(today: date, weeks: int) -> tuple[date, date]:
+    """Today to the same weekday `weeks` weeks on, both included (a list's "due in the next N weeks")."""
+    return days_ahead(today, 7 * weeks)
+
+
+def days_ago(today: date, days: int) -> date:
+    """The day `days` days before `today` ("a week ago" is days_ago(today, 7))."""
+    return today - timedelta(days=days)
+
+
+def day_after(day: date) -> date:
+    """The first day after a period whose last day is `day` (e.g. when a plan may be issued once
+    the family's days to comment have run)."""
+    return day + timedelta(days=1)
+
+
+def days_left(last_day: date, today: date) -> int:
+    """Days left to act up to `last_day`, today and the last day both counted (1 on the last day);
+    0 once it has passed. For a family's own period, such as 15 days to comment on a draft."""
+    return (last_day - today).days + 1 if today <= last_day else 0
+
+
+def days_late(done: date, due: date) -> int:
+    """Days after `due` that `done` fell (0 if on or before it)."""
+    return max(0, (done - due).days)
+
+
+def weeks_between(start: date, end: date) -> float:
+    """Weeks from `start` to `end`, as a fraction (for averages such as weeks taken to issue a plan)."""
+    return (end - start).days / 7
 
 
 def school_leaving_date(date_of_birth: date) -> date:

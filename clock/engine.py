@@ -10,9 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from clock.dates import days_late
 from clock.exceptions import excusing
 
 DUE_SOON_DAYS = 7  # a step is "due soon" in the week before its due date
+
+
+def due_soon_range(today: date) -> tuple[date, date]:
+    """The first and last due dates (both included) of a step that is "due soon" on `today`, for a
+    query: `due_on__range=due_soon_range(today)`. Before the first it is overdue; after the last,
+    on track. The one rule behind the engine's DUE_SOON status, lists and reminders."""
+    return today, today + timedelta(days=DUE_SOON_DAYS - 1)
 
 
 class Status(StrEnum):
@@ -51,6 +59,14 @@ STATUS_LABELS = {
     Status.CLOSED: "Not needed",
     Status.TIME_UP: "Family's time has ended",
 }
+
+
+def due_status(due: date, today: date) -> Status:
+    """Overdue, due soon or on track on `today`, for something due on `due` and not yet done (an
+    advice request, a deadline shown on its own): the same rule as a step's status."""
+    if today > due:
+        return Status.OVERDUE
+    return Status.DUE_SOON if due <= due_soon_range(today)[1] else Status.ON_TRACK
 
 
 class ExceptionReason(StrEnum):
@@ -144,7 +160,7 @@ class Step:
     def days_late(self) -> int:
         if self.due is None or self.done is None:
             return 0
-        return max(0, (self.done - self.due).days)
+        return days_late(self.done, self.due)
 
 
 @dataclass(frozen=True)
@@ -195,7 +211,7 @@ def _status(
         if rule.family:
             return Status.TIME_UP, applying
         return (Status.EXCUSED if applying else Status.OVERDUE), applying
-    if (due - today).days < DUE_SOON_DAYS:
+    if due <= due_soon_range(today)[1]:
         return Status.DUE_SOON, applying
     return Status.ON_TRACK, applying
 

@@ -24,6 +24,13 @@ CLOSURE = "closure"  # ExceptionReason.SETTING_CLOSED (engine.py imports this mo
 WINDOW_DAYS = 7  # "beginning one week before ... and ending one week before the date it re-opens"
 
 
+def lasts_four_weeks(start: date, end: date) -> bool:
+    """Whether a period from `start` to `end` (its last day, both counted) is "a continuous period
+    of not less than 4 weeks", as a closure and the child's or parent's absence (reg 5(4)(a)-(c),
+    8(2), 10(4)) must be to excuse a time limit: 1 to 28 March is; 1 to 27 March is not."""
+    return (end - start).days + 1 >= CLOSURE_MIN_DAYS
+
+
 def closure_window(start: date, end: date) -> tuple[date, date]:
     """The days advice may be asked of a school closed from `start` to `end` (its last closed day)
     for the closure to excuse a time limit: one week before it closes to one week before it reopens."""
@@ -33,7 +40,7 @@ def closure_window(start: date, end: date) -> tuple[date, date]:
 
 def closure_applies(exception, asked_on: date | None) -> bool:
     """Whether a closure of at least 4 weeks delayed advice asked for on `asked_on`."""
-    if asked_on is None or (exception.end - exception.start).days + 1 < CLOSURE_MIN_DAYS:
+    if asked_on is None or not lasts_four_weeks(exception.start, exception.end):
         return False
     first, last = closure_window(exception.start, exception.end)
     return first <= asked_on <= last

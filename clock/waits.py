@@ -5,7 +5,6 @@ referral to the start of an autism diagnostic assessment, NICE CG128/QS51) count
 from the referral date: a child referred on a Monday has waited one week the next Monday.
 """
 
-import calendar
 from datetime import date
 
 
@@ -21,16 +20,3 @@ def days_waited(start: date, on: date) -> int:
 def within_weeks(start: date, stopped: date, weeks: int) -> bool:
     """Whether a clock stopped on `stopped` was within `weeks` weeks of `start` (day 7*weeks counts)."""
     return (stopped - start).days <= weeks * 7
-
-
-def month_end(day: date) -> date:
-    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
-
-
-def month_ends(first: date, last: date) -> list[date]:
-    """The last day of every month from `first`'s month to `last`'s month, in order."""
-    ends, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        ends.append(date(year, month, calendar.monthrange(year, month)[1]))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return ends

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.conf import settings as django_settings
 
+from clock.dates import financial_year
 from commissioning.models import (
     CostPeriod,
     HighNeedsBudget,
@@ -32,7 +33,7 @@ from commissioning.models import (
     ProvisionKind,
     ProvisionPlaces,
 )
-from commissioning.places import budget, financial_year
+from commissioning.places import budget
 from core.demo import make_uuid
 
 PROVISION_FOR = {

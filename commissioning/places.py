@@ -17,6 +17,7 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Prefetch, Q, Sum
 
+from clock.dates import days_inclusive, financial_year_span
 from commissioning import forecast
 from commissioning.models import (
     HighNeedsBudget,
@@ -120,22 +121,13 @@ def latest_cost(placement):
 # --- the high-needs budget ---------------------------------------------------------------
 
 
-def financial_year(on: date) -> int:
-    """The financial year (April to March) `on` falls in, named by the year it starts."""
-    return on.year if on.month >= 4 else on.year - 1
-
-
-def year_span(year: int) -> tuple[date, date]:
-    return date(year, 4, 1), date(year + 1, 3, 31)
-
-
 def share_of_year(placement, year: int) -> Decimal:
-    first, last = year_span(year)
+    first, last = financial_year_span(year)
     start = max(placement.start_on, first)
     end = min(placement.end_on or last, last)
     if end < start:
         return Decimal(0)
-    return Decimal((end - start).days + 1) / Decimal((last - first).days + 1)
+    return Decimal(days_inclusive(start, end)) / Decimal(days_inclusive(first, last))
 
 
 @dataclass
@@ -165,7 +157,7 @@ class Budget:
 
 def budget(year: int) -> Budget:
     """Forecast spend on placements in the financial year, by type and funder, beside the budget."""
-    first, last = year_span(year)
+    first, last = financial_year_span(year)
     rows = (
         Placement.objects.filter(start_on__lte=last)
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=first))

@@ -401,9 +401,9 @@ def budget_page(request):
 
     today = dates.today()
     try:
-        year = int(request.GET.get("year") or places.financial_year(today))
+        year = int(request.GET.get("year") or dates.financial_year(today))
     except ValueError:
-        year = places.financial_year(today)
+        year = dates.financial_year(today)
     year = min(max(year, 2000), 2100)
     spend = places.budget(year)
     fmt = exports.wants_export(request)
@@ -452,7 +452,7 @@ def budget_set(request):
     from commissioning import places, services
     from commissioning.forms import BudgetForm
 
-    initial_year = places.financial_year(dates.today())
+    initial_year = dates.financial_year(dates.today())
     form = BudgetForm(request.POST or None, initial={"year": initial_year})
     if request.method == "POST" and form.is_valid():
         try:

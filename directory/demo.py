@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.roles import Role
+from clock.local_offer import checked_on_for
 from core.demo import STREET_KINDS, STREETS, chance, make_uuid, person_name, slug
 from directory import postcodes, search, taxonomy
 from directory.choices import FeedbackKind, LocationType
@@ -33,7 +34,6 @@ from directory.models import (
     TaxonomyTerm,
     YouSaidWeDid,
 )
-from directory.reviews import REVIEW_INTERVAL
 from people.demo import PLACE_ENDINGS, PLACE_ROOTS
 
 SERVICES_AT_SCALE_1 = 700
@@ -225,7 +225,7 @@ def _service(rng, today, item, organisation, owner):
         review_due = today - timedelta(days=rng.randint(1, 240))
     else:
         review_due = today + timedelta(days=rng.randint(1, 182))
-    checked = review_due - REVIEW_INTERVAL
+    checked = checked_on_for(review_due)
     languages = ["English", *rng.sample(LANGUAGES, rng.choice([0, 0, 0, 1, 2]))]
     return Service(
         id=make_uuid(rng),

@@ -12,7 +12,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -37,21 +36,17 @@ EXPORT_COLUMNS = [
 ]
 
 
-def quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
 def quarter_label(start: date) -> str:
     """ "January to March 2025": months, not "Q4", because councils number quarters from April."""
-    end = start + relativedelta(months=2)
+    end = dates.add_months(start, 2)
     return f"{start:%B} to {end:%B %Y}"
 
 
 def quarters_to_start(today: date) -> list[date]:
     """This quarter and the last one (an audit is often done just after a quarter ends), less
     those already audited."""
-    this = quarter_start(today)
-    candidates = [this, this - relativedelta(months=3)]
+    this = dates.quarter_start(today)
+    candidates = [this, dates.add_months(this, -3)]
     taken = set(
         DipSample.objects.filter(quarter_start__in=candidates).values_list("quarter_start", flat=True)
     )
@@ -76,7 +71,7 @@ def start(quarter: date, user, percent: int = SAMPLE_PERCENT, seed: int | None =
     services = {service.pk: service for service in live}
     with transaction.atomic():
         dip_sample = DipSample.objects.create(
-            quarter_start=quarter_start(quarter),
+            quarter_start=dates.quarter_start(quarter),
             seed=seed,
             share_percent=percent,
             population=len(services),

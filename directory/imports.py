@@ -16,10 +16,10 @@ from django.db import transaction
 from accounts.models import User
 from accounts.roles import Role
 from clock import dates
+from clock.local_offer import next_review_due
 from directory import geo, proposals, search
 from directory.choices import FundingType, ReferralRoute, ServiceStatus
 from directory.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
-from directory.reviews import next_review_due
 from people.imports import ImportProblem, ImportResult, UnreadableFile, parse_import_date, read_rows
 from people.validators import normalise_postcode
 

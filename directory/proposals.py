@@ -5,11 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from clock import dates
+from clock.local_offer import next_review_due
 from core.concurrency import StaleEditError
 from directory import search
 from directory.choices import ChangeStatus, FundingType, ReferralRoute, ServiceStatus
 from directory.models import Contact, Phone, ProposedChange, Service, TaxonomyTerm
-from directory.reviews import next_review_due
 
 # Fields of the service a provider may change, in the order the difference table shows them.
 SERVICE_FIELDS = [
@@ -112,7 +112,7 @@ def approve(change: ProposedChange, editor, note: str = "") -> Service:
 
 
 def confirm_still_correct(service: Service, user) -> Service:
-    """The owner says the entry is still right: checked today, next review in REVIEW_INTERVAL.
+    """The owner says the entry is still right: checked today, next review due (clock.local_offer).
     Not a content change, so it needs no approval and leaves pending proposals valid."""
     service.last_checked = dates.today()
     service.review_due = next_review_due(service.last_checked)

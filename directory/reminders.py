@@ -1,5 +1,5 @@
 """E-mails to service owners whose entries are due for review (`manage.py directory_reminders`,
-run daily by cron). Each owner gets one e-mail listing their services due within DUE_SOON.
+run daily by cron). Each owner gets one e-mail listing their services due within DUE_SOON_DAYS.
 
 A service is claimed by a conditional UPDATE of `reminder_sent_for` to its review date before
 the e-mail goes, so two runs at once (or a rerun) never remind twice for the same review date.
@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 
+from clock.local_offer import remind_until
 from directory.choices import ServiceStatus
 from directory.models import Service
-from directory.reviews import DUE_SOON
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def due(today):
             status=ServiceStatus.ACTIVE,
             owner__isnull=False,
             owner__is_active=True,
-            review_due__lte=today + DUE_SOON,
+            review_due__lte=remind_until(today),
         )
         .filter(Q(reminder_sent_for__isnull=True) | ~Q(reminder_sent_for=F("review_due")))
         .exclude(owner__email="")

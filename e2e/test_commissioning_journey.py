@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from clock import dates
-from commissioning import places, services
+from commissioning import services
 from commissioning.tests.factories import out_of_area_school
 from e2e.casework_pages import fill_date, with_authenticator
 from e2e.pages import check_page, follow, heading, open_nav, sign_in, visit
@@ -48,7 +48,7 @@ def an_area_with_autism_places():
     )
     placed = ChildFactory(legal_first_name="Tomasz", legal_last_name="Nowak", primary_need="ASD")
     out_of_area_school()
-    services.set_budget(None, commissioner, places.financial_year(dates.today()), "500000")
+    services.set_budget(None, commissioner, dates.financial_year(dates.today()), "500000")
     return commissioner, placed
 
 
@@ -112,7 +112,7 @@ def test_a_commissioner_plans_places_and_records_a_jointly_funded_out_of_area_pl
     # A long list of providers is an accessible autocomplete: type part of the name, then choose.
     page.get_by_role("combobox", name="Provider (optional)").fill("Moorside")
     page.get_by_role("option", name="Moorside Independent School").click()
-    fy = places.financial_year(dates.today())
+    fy = dates.financial_year(dates.today())
     fill_date(page, "id_start_on", date(fy, 4, 1))
     page.get_by_label("Contract reference").fill("OOA-2026-014")
     page.get_by_label("A week").check()

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
+from clock.dates import last_month_end
 from directory.tests.factories import make_service, terms
 from e2e.casework_pages import banner, fill_date, london_today, long_date, with_authenticator, with_password
 from e2e.pages import PASSWORD, check_page, follow, heading, open_nav, sign_in, visit
@@ -26,7 +27,6 @@ from people.tests.factories import ChildFactory, ParentCarerFactory, UserFactory
 from waiting.data import load_pathways
 from waiting.models import CareEpisode, Referral
 from waiting.tests.factories import ReferralFactory, RegisterEntryFactory
-from waiting.views import last_month_end
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 

@@ -16,7 +16,6 @@ from e2e.casework_pages import with_authenticator
 from e2e.pages import PASSWORD, follow, heading, sign_in, visit
 from people.tests.factories import ChildFactory, UserFactory
 from performance import services as kpi_services
-from performance.scorecard import calendar_month_end
 from performance.tests.helpers import twenty_week_kpi
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -47,7 +46,7 @@ def test_a_manager_finds_allocates_and_reaches_every_menu_entry(page, live_serve
     manager, busy, free, unallocated = build()
     today = dates.today()
     # A KPI figure counted part way through this month (the day before its end at the latest).
-    as_at = min(today, calendar_month_end(today) - timedelta(days=1))
+    as_at = min(today, dates.month_end(today) - timedelta(days=1))
     kpi = twenty_week_kpi(targets=((today - timedelta(days=400), 60), (today + timedelta(days=200), 70)))
     kpi_services.add_measurement(None, kpi, as_at=as_at, value=Decimal(64), note="Part of the month")
     secret = with_authenticator(manager)

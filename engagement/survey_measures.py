@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from casework.measures import Proportion
+from clock import dates
 from engagement.models import Answer, Audience, Measure, Question, QuestionKind, Survey, SurveyResponse
 from performance.suppression import TABLE_MARKER, is_suppressed, suppress
 
@@ -41,18 +42,15 @@ class Results:
     months: list[date]
 
 
-def _month(day: date) -> date:
-    return day.replace(day=1)
-
-
 def results(survey, month: date | None = None, published: bool = False) -> Results:
     """Counts for each question (of the responses in `month`, or all). Published results suppress
     counts of 1 to 4 and the percentages made from them, and leave out free text."""
     responses = SurveyResponse.objects.filter(survey=survey)
-    all_months = sorted({_month(d) for d in responses.values_list("submitted_on", flat=True)}, reverse=True)
+    sent = responses.values_list("submitted_on", flat=True)
+    all_months = sorted({dates.month_start(d) for d in sent}, reverse=True)
     if month is not None:
-        responses = responses.filter(submitted_on__gte=month, submitted_on__lt=_next_month(month))
-    months = Counter(_month(d) for d in responses.values_list("submitted_on", flat=True))
+        responses = responses.filter(submitted_on__gte=month, submitted_on__lt=dates.month_after(month))
+    months = Counter(dates.month_start(d) for d in responses.values_list("submitted_on", flat=True))
     answers = (
         Answer.objects.filter(response__in=responses)
         .order_by("response__submitted_on", "pk")
@@ -102,10 +100,6 @@ class _Row:
         self.choices, self.rating = row["choices"], row["rating"]
 
 
-def _next_month(month: date) -> date:
-    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-
-
 def measure_by_month(measure: str, start: date, end: date) -> dict[date, Proportion]:
     """Month start -> Proportion of the answers to questions feeding `measure` that count as yes,
     by the month each answer was sent."""
@@ -116,7 +110,7 @@ def measure_by_month(measure: str, start: date, end: date) -> dict[date, Proport
     months: dict[date, Proportion] = defaultdict(Proportion)
     for row in rows:
         yes = questions[row["question_id"]].is_positive(_Row(row))
-        months[_month(row["response__submitted_on"])] += Proportion(1, int(yes))
+        months[dates.month_start(row["response__submitted_on"])] += Proportion(1, int(yes))
     return dict(months)
 
 
@@ -166,9 +160,6 @@ def answers_by_audience_and_month(start: date, end: date) -> tuple[list[date], l
         .values("survey__audience", "month")
         .annotate(n=Count("pk"))
     }
-    months, month = [], _month(start)
-    while month <= end:
-        months.append(month)
-        month = _next_month(month)
+    months = dates.month_starts(start, end)
     rows = [(label, [counts.get((value, m), 0) for m in months]) for value, label in Audience.choices]
     return months, rows

@@ -1,7 +1,7 @@
 """Survey pages: the builder and results for managers, and the answer pages that families and
 partners reach by their link without signing in."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.db.models import Count
@@ -41,7 +41,7 @@ def survey_list(request):
     surveys = surveys.annotate(answered=Count("responses", distinct=True))
     today = dates.today()
     months, by_audience = survey_measures.answers_by_audience_and_month(
-        (today.replace(day=1) - timedelta(days=150)).replace(day=1), today
+        dates.months_to(today, 6), today
     )
     totals = [(label, sum(counts)) for label, counts in by_audience]
     context = {

@@ -1,12 +1,12 @@
 """Loading an improvement plan from its data file (improvement/data/bradford_wsa.json)."""
 
-import calendar
 import json
 from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
+from clock import dates
 from improvement.models import Action, Area, Milestone, Objective, Resource
 
 BRADFORD_WSA = Path(__file__).resolve().parent / "data" / "bradford_wsa.json"
@@ -19,10 +19,7 @@ def read_plan(path: Path = BRADFORD_WSA) -> dict:
 def month_end(year_month: str, shift_months: int = 0) -> date:
     """ "2022-11" -> 30 November 2022: a plan's "November 2022" means by the end of that month."""
     year, month = (int(part) for part in year_month.split("-"))
-    index = year * 12 + (month - 1) + shift_months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return dates.month_end(dates.add_months(date(year, month, 1), shift_months))
 
 
 @transaction.atomic

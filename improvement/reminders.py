@@ -7,7 +7,6 @@ e-mail listing their open actions (anything not blue) and when they were last up
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,19 +14,19 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 
+from clock import dates
 from improvement.models import Action, Rating, ScheduledReport
 
 log = logging.getLogger(__name__)
 
-REMIND_BEFORE = timedelta(days=7)
+REMIND_BEFORE_DAYS = 7
 
 
 def due(today):
     return ScheduledReport.objects.filter(
         report__isnull=True,
         reminders_sent_on__isnull=True,
-        due_on__gte=today,
-        due_on__lte=today + REMIND_BEFORE,
+        due_on__range=dates.days_ahead(today, REMIND_BEFORE_DAYS),
     ).order_by("due_on", "kind")
 
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
+from clock import dates
 from messaging.models import Message
 
 
@@ -40,28 +41,13 @@ class MonthOfReplies:
         return self.in_time / self.measured if self.measured else None
 
 
-def _first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
-
-
-def _months(first: date, last: date):
-    month = _first_of_month(first)
-    while month <= last:
-        yield month
-        month = _next_month(month)
-
-
 def replies_in_time_by_month(first_month: date, last_month: date, today: date) -> list[MonthOfReplies]:
     """One MonthOfReplies per calendar month from `first_month` to `last_month` (any day in each;
     both included, oldest first, months without messages given as zeros), counting the family
     messages sent in that month. `today` decides which waiting messages are overdue. One query."""
-    start = _first_of_month(first_month)
-    months = list(_months(start, _first_of_month(last_month)))
-    after = _next_month(months[-1]) if months else start
+    start = dates.month_start(first_month)
+    months = dates.month_starts(start, last_month)
+    after = dates.month_after(months[-1]) if months else start
     london = ZoneInfo(settings.TIME_ZONE)
     rows = (
         Message.objects.filter(

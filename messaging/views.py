@@ -189,7 +189,7 @@ def _sent(request, child, message):
 @permission_required("messaging.view_service_level")
 def service_level_page(request):
     today = dates.today()
-    months = measures.replies_in_time_by_month(_twelve_months_back(today), today, today)
+    months = measures.replies_in_time_by_month(dates.months_to(today, 12), today, today)
     fmt = exports.wants_export(request)
     if fmt:
         record(request, Action.EXPORT, summary=f"Exported replies in time by month as {fmt.upper()}")
@@ -212,12 +212,6 @@ def service_level_page(request):
 
 def _percent(share) -> str:
     return "" if share is None else f"{share:.0%}"
-
-
-def _twelve_months_back(today):
-    # The first day of the month eleven months before this one: a year of months including this one.
-    month_index = today.year * 12 + today.month - 1 - 11
-    return today.replace(year=month_index // 12, month=month_index % 12 + 1, day=1)
 
 
 @login_required

@@ -7,12 +7,11 @@ only that one sends (STYLE.md #5; healthchecks' sendalerts works the same way).
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.utils import timezone
 
 from casework.models import OPEN_STAGES, AdviceRequest
-from clock import DUE_SOON_DAYS
+from clock import due_soon_range
 from notifications.events import advice_context, case_context
 from notifications.links import advice_path
 from notifications.models import MessageType
@@ -41,8 +40,7 @@ def due_soon(today):
     """Not yet reminded, due today or within the clock's "due soon" week."""
     return outstanding().filter(
         reminded_due_soon_at__isnull=True,
-        due_on__gte=today,
-        due_on__lt=today + timedelta(days=DUE_SOON_DAYS),
+        due_on__range=due_soon_range(today),
     )
 
 

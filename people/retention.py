@@ -10,7 +10,6 @@ kind went: only the record's random public id, no name, date of birth or other p
 """
 
 from collections import Counter, defaultdict
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, router, transaction
@@ -52,7 +51,7 @@ def held_until(child, today=None):
     for (born, changed_at), (born_before, _) in zip(changes, changes[1:], strict=False):
         if born != born_before:
             if born <= cutoff < born_before:
-                until = timezone.localdate(changed_at) + timedelta(days=HOLD_DAYS)
+                until = rule.hold_ends(timezone.localdate(changed_at), HOLD_DAYS)
                 return until if until > today else None
             return None
     return None

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from clock import dates
 from performance import services
 from performance.data.bradford_wsa import KPIS
 from performance.models import MANUAL, Measurement, Origin
@@ -46,7 +47,7 @@ def build(context):
     demo_kpis = [entry | {"owner": entry["owner"].replace("Bradford", settings.AREA_NAME)} for entry in KPIS]
     kpis = services.load_definitions(demo_kpis, owners)
     system = [k for k in kpis if k.source != MANUAL]
-    months = _months(HISTORY_FROM, context.today)
+    months = dates.month_starts(HISTORY_FROM, context.today)
     counted = services.store_history(
         system, Measured(HISTORY_FROM, context.today, today=context.today), months
     )
@@ -60,14 +61,6 @@ def build(context):
     }
 
 
-def _months(first: date, last: date) -> list[date]:
-    months, month = [], first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return months
-
-
 def _manual_figures(context, kpis):
     rng, today = context.rng, context.today
     for kpi in kpis:
@@ -78,8 +71,8 @@ def _manual_figures(context, kpis):
         )
         skill = Decimal(str(rng.uniform(0.85, 1.05)))  # how well this service keeps to its plan
         population = rng.randint(60, 900)
-        for index, month in enumerate(m for m in _months(HISTORY_FROM, today) if m.month in due):
-            as_at = services.month_end(month)
+        for index, month in enumerate(m for m in dates.month_starts(HISTORY_FROM, today) if m.month in due):
+            as_at = dates.month_end(month)
             if as_at > today:
                 break
             target = target_at(trajectory, as_at) or start

@@ -18,19 +18,15 @@ Counts here are real. For a page, report or file meant for publication, pass the
 counts and the figure become "fewer than 5" (performance.suppression).
 """
 
-import calendar
 from collections import defaultdict
 from datetime import date
 
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
+from clock import dates
 from performance import rag, suppression
 from performance.models import KPI, Frequency, Measurement, Target
-
-
-def calendar_month_end(on: date) -> date:
-    return on.replace(day=calendar.monthrange(on.year, on.month)[1])
 
 
 def milestones(kpi) -> list[rag.Milestone]:
@@ -74,7 +70,7 @@ def row_for(kpi, recent: list, as_of: date) -> dict:
     so_far = bool(
         latest
         and kpi.frequency == Frequency.MONTHLY
-        and latest.period_end < calendar_month_end(latest.period_start)
+        and latest.period_end < dates.month_end(latest.period_start)
     )
     rating = (
         rag.rate_on(latest.value, latest.period_end, trajectory, kpi.higher_is_better)
@@ -83,7 +79,7 @@ def row_for(kpi, recent: list, as_of: date) -> dict:
     )
     # Every milestone of the trajectory is in an earlier month: the KPI has no current target, and
     # says so (a milestone for this month is still the one being worked to).
-    ended = trajectory and trajectory[-1].due_on < as_of.replace(day=1)
+    ended = trajectory and trajectory[-1].due_on < dates.month_start(as_of)
     target_ended_on = trajectory[-1].due_on if ended else None
     direction = rag.trend(previous and previous.value, latest and latest.value, kpi.higher_is_better)
     return {

@@ -1,23 +1,15 @@
 """The only code that changes KPI records: loading definitions, taking snapshots of the system
 figures, and recording figures and comparisons typed in by people."""
 
-import calendar
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
+from clock.dates import month_end, month_start
 from performance.models import KPI, MANUAL, Comparison, ComparisonGroup, Measurement, Origin, Target
 from performance.sources import SOURCES, Measured
-
-
-def month_start(on: date) -> date:
-    return on.replace(day=1)
-
-
-def month_end(on: date) -> date:
-    return on.replace(day=calendar.monthrange(on.year, on.month)[1])
 
 
 @transaction.atomic

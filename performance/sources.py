@@ -90,7 +90,7 @@ class Measured:
     def waiting(self) -> dict:
         """(pathway code, month start) -> waiting-list figures (waiting.measures) at each month's end,
         or today for the month in progress."""
-        from clock.waits import month_ends
+        from clock.dates import month_ends
         from waiting.measures import kpi_figures
 
         return kpi_figures(

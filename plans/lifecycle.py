@@ -14,9 +14,9 @@ here or through the owner's own service, so the rules above live in one place.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import StrEnum
 
+from clock import dates
 from clock.assessment import draft_comments_last_day
 from clock.case_events import EventKind as K
 from clock.reviews import amendment_comments_last_day
@@ -67,7 +67,7 @@ def comment_period_refusal(version, on, responded_on=None, *, amendment=None) ->
         return (
             f"The family has until {_long(last)} to comment on {what} (15 days beginning with the day "
             f"it was sent, {rule}). Record their response, or issue the plan from "
-            f"{_long(last + timedelta(days=1))}"
+            f"{_long(dates.day_after(last))}"
         )
     return None
 

@@ -147,7 +147,7 @@ def comment_window(version, today=None) -> CommentWindow:
     """From the clock engine: 15 days for a draft plan (reg 13(1)) or proposed amendments (reg 22)."""
     today = today or dates.today()
     last_day = lifecycle.comments_last_day(version)  # the plans' rule every door uses
-    return CommentWindow(last_day, (last_day - today).days + 1 if today <= last_day else 0)
+    return CommentWindow(last_day, dates.days_left(last_day, today))
 
 
 def responses_to(version):

@@ -71,7 +71,7 @@ class DrawSampleForm(OneTimeFormMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("cycle", dates.today().replace(day=1))
+        self.initial.setdefault("cycle", dates.month_start(dates.today()))
 
     def theme_value(self):
         data, theme = self.cleaned_data, self.cleaned_data.get("theme")

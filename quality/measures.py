@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from clock import dates
 from quality.models import AGENCY_AREAS, GOOD_OR_BETTER, WEAK, Audit, AuditStatus, CriterionGrade
 
 DONE = (AuditStatus.SUBMITTED, AuditStatus.MODERATING, AuditStatus.AGREED)
@@ -55,7 +56,7 @@ def by_month(since=None, until=None) -> list[Share]:
 def by_month_start(since, until) -> dict:
     """Audit month (its first day) -> Share, for the KPI framework (performance/sources.py)."""
     rows = (
-        _audits(since.replace(day=1), until)
+        _audits(dates.month_start(since), until)
         .values("cycle")
         .annotate(good=Count("pk", filter=Q(overall__in=GOOD_OR_BETTER)), total=Count("pk"))
     )

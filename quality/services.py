@@ -7,7 +7,6 @@ import random
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -55,10 +54,6 @@ def current_rubric() -> Rubric:
     return rubric
 
 
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
 # Sampling ----------------------------------------------------------------------------------------
 
 
@@ -68,14 +63,14 @@ def population(cycle: date, theme: str = "", value=None, include_audited: bool =
     if theme == Theme.IN_CARE:
         plans = plans.filter(child__social_care_status="LAC")
     elif theme == Theme.POST_16:
-        plans = plans.filter(child__date_of_birth__lte=cycle - relativedelta(years=16))
+        plans = plans.filter(child__date_of_birth__lte=dates.latest_birth_date_for_age(16, cycle))
     elif theme == Theme.PRIMARY_NEED:
         plans = plans.filter(child__primary_need=value)
     elif theme == Theme.ISSUED_IN_MONTH:
-        month = first_of_month(value)
+        month = dates.month_start(value)
         plans = plans.filter(
             latest_issued__issued_on__gte=month,
-            latest_issued__issued_on__lt=month + relativedelta(months=1),
+            latest_issued__issued_on__lt=dates.month_after(month),
         )
     elif theme == Theme.CASEWORKER:
         plans = plans.filter(case__caseworker_id=value)
@@ -124,7 +119,7 @@ def draw_sample(
     """
     theme = theme if kind == SampleKind.THEMATIC else ""
     _check_sample(kind, theme, value, percentage, size)
-    cycle = first_of_month(cycle)
+    cycle = dates.month_start(cycle)
     rubric = current_rubric()
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
     rows = sorted(population(cycle, theme, value, include_audited).values_list("pk", flat=True))

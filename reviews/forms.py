@@ -9,6 +9,7 @@ from django import forms
 
 from accounts.models import User
 from accounts.roles import ProfessionalType, Role
+from clock import dates
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from plans.codes import CeaseReason
 from reviews.meetings import late_meeting_message
@@ -116,7 +117,7 @@ class ScheduleForm(VersionFieldMixin, OneTimeFormMixin, forms.Form):
     def late_by(self) -> int:
         """Days the chosen meeting date falls after the review's due date (0 if not chosen or not late)."""
         meeting_on = getattr(self, "cleaned_data", {}).get("meeting_on")
-        return max((meeting_on - self.due_on).days, 0) if meeting_on and self.due_on else 0
+        return dates.days_late(meeting_on, self.due_on) if meeting_on and self.due_on else 0
 
     def clean(self):
         data = super().clean()

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from casework.measures import Proportion, _month_end, _months
+from casework.measures import Proportion
 from clock import Status, dates
 from clock.reviews import DECISIONS, ReviewEventKind
 from reviews import timing
@@ -56,17 +56,17 @@ def review_measures(start: date, end: date, *, today: date | None = None) -> Rev
         events[review_id].append((kind, on))
         terms[review_id] = (months, phase_due)
 
-    tallies = {month: defaultdict(list) for month in _months(start, end)}
+    tallies = {month: defaultdict(list) for month in dates.month_starts(start, end)}
     for review_id, pairs in events.items():
         months, phase_due = terms[review_id]
         line = timing.timeline(timing.events_of(pairs), months=months, phase_due=phase_due, today=today)
         for step in line.steps:
             if step.key in COUNTED and step.done is not None and start <= step.done <= end:
-                tallies[step.done.replace(day=1)][COUNTED[step.key]].append(step.status is Status.MET)
+                tallies[dates.month_start(step.done)][COUNTED[step.key]].append(step.status is Status.MET)
 
     figures, total = [], defaultdict(list)
     for month, tally in tallies.items():
-        figures.append(_figures(max(month, start), min(_month_end(month), end), tally))
+        figures.append(_figures(max(month, start), min(dates.month_end(month), end), tally))
         for key, values in tally.items():
             total[key] += values
     return ReviewMeasures(start, end, figures, _figures(start, end, total))

@@ -45,7 +45,7 @@ def short_notice_refusal(meeting_on, sent_on) -> str | None:
 
 
 def late_meeting_message(meeting_on, due_on) -> str:
-    days = (meeting_on - due_on).days
+    days = dates.days_late(meeting_on, due_on)  # only asked when the meeting is late
     return (
         f"The review is due by {due_on:%-d %B %Y}: a meeting on {meeting_on:%-d %B %Y} would be "
         f"{days} day{'s' if days != 1 else ''} late. Choose an earlier date, or say why the meeting "

@@ -7,7 +7,7 @@ statutory date. The lists' "next 8 weeks" is a window to look ahead in, not a le
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
@@ -63,8 +63,7 @@ def shown(reviews, show: str, weeks: int, today: date):
         return reviews.filter(stage__in=IN_PROGRESS)
     if show == "all":
         return reviews
-    horizon = today + timedelta(weeks=weeks)
-    return reviews.filter(stage__in=AWAITING_MEETING, due_on__gte=today, due_on__lte=horizon)
+    return reviews.filter(stage__in=AWAITING_MEETING, due_on__range=dates.weeks_ahead(today, weeks))
 
 
 def _is_uuid(value: str) -> bool:
@@ -133,7 +132,7 @@ class Backlog:
 def backlog(today: date | None = None, reviews=None) -> Backlog:
     """Reviews whose meeting is overdue now, and as the stored rows stood a week ago: one query."""
     today = today or dates.today()
-    then = today - timedelta(days=7)
+    then = dates.days_ago(today, 7)
     reviews = reviews if reviews is not None else AnnualReview.objects.all()
     overdue_now = Q(meeting_held_on__isnull=True, closed_on__isnull=True, due_on__lt=today)
     overdue_then = (

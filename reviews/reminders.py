@@ -8,13 +8,12 @@ date moves, or the next step, gets a reminder of its own.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from clock import DUE_SOON_DAYS
+from clock import due_soon_range
 from reviews import notices, timing
 from reviews.meetings import sencos_for
 from reviews.models import OPEN_STAGES, AnnualReview, ContributionKind, Stage
@@ -48,9 +47,7 @@ def with_steps():
 
 
 def due_soon(today):
-    return with_steps().filter(
-        next_deadline__gte=today, next_deadline__lt=today + timedelta(days=DUE_SOON_DAYS)
-    )
+    return with_steps().filter(next_deadline__range=due_soon_range(today))
 
 
 def overdue(today):
@@ -89,7 +86,7 @@ def paperwork_due(today):
     return [
         r
         for r in waiting.select_related("child__setting", "caseworker")
-        if timing.paperwork_due(r).due_on < today + timedelta(days=DUE_SOON_DAYS)
+        if timing.paperwork_due(r).due_on <= due_soon_range(today)[1]
     ]
 
 

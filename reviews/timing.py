@@ -84,7 +84,7 @@ def derived_phase_transfer(child, due_on: date) -> tuple[PhaseTransfer, date] | 
         kind = PhaseTransfer.SCHOOL
     if kind is None:
         return None
-    move_on = date(dates.academic_year_start(due_on) + 1, 9, 1)
+    move_on = dates.next_academic_year_start(due_on)
     return kind, move_on
 
 

@@ -6,13 +6,13 @@ stores its next assessment and due date so the due and overdue lists are one ind
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
 from audit.models import Action
 from audit.services import record
+from clock import dates
 from clock.health import initial_health_assessment_due, next_review_due
 from waiting.models import AssessmentKind, CareEpisode, HealthAssessment
 
@@ -106,7 +106,7 @@ def on_time(first: date, last: date, today: date, kind: str | None = None) -> On
 
 def on_time_in_year(today: date, kind: str | None = None) -> OnTime:
     """Assessments due in the 12 months to today (the KPI's period)."""
-    return on_time(today - relativedelta(years=1) + timedelta(days=1), today, today, kind)
+    return on_time(*dates.year_to(today), today, kind)
 
 
 def on_time_by_month(first: date, last: date, today: date) -> dict[tuple[date, str], OnTime]:
@@ -115,7 +115,7 @@ def on_time_by_month(first: date, last: date, today: date) -> dict[tuple[date, s
     result: dict[tuple[date, str], OnTime] = {}
 
     def add(due, kind, in_time):
-        key = (due.replace(day=1), kind)
+        key = (dates.month_start(due), kind)
         share = result.setdefault(key, OnTime(0, 0))
         share.due += 1
         share.on_time += int(in_time)

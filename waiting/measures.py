@@ -10,7 +10,7 @@ referrals' dates.
 from dataclasses import dataclass, field
 from datetime import date
 
-from clock.dates import age_on
+from clock.dates import age_on, month_start, year_to
 from clock.waits import days_waited, weeks_waited, within_weeks
 from waiting.models import STOP_FIELD, Pathway, Referral
 
@@ -144,11 +144,7 @@ def typical_waits(on: date, pathways) -> dict[int, int | None]:
     pathways = list(pathways)
     if not pathways:
         return {}
-    start = (
-        on.replace(year=on.year - 1)
-        if not (on.month == 2 and on.day == 29)
-        else on.replace(year=on.year - 1, day=28)
-    )
+    first, _ = year_to(on)
     stop_index = {p.pk: list(STOP_FIELD.values()).index(p.stop_field) for p in pathways}
     waits: dict[int, list[int]] = {p.pk: [] for p in pathways}
     rows = Referral.objects.filter(pathway__in=pathways, referral_date__lte=on).values_list(
@@ -156,7 +152,7 @@ def typical_waits(on: date, pathways) -> dict[int, int | None]:
     )
     for pathway_id, referred, *stops in rows.iterator(chunk_size=5000):
         stopped = stops[stop_index[pathway_id]]
-        if stopped and start < stopped <= on:
+        if stopped and first <= stopped <= on:
             waits[pathway_id].append(weeks_waited(referred, stopped))
     result = {}
     for pk, weeks in waits.items():
@@ -184,4 +180,4 @@ def kpi_figures(days: list[date]) -> dict[tuple[str, date], Figures]:
     """(pathway code, month start) -> figures on each day (a month end, or today for the month in
     progress), for every active pathway: the KPI sources' one read."""
     figures = at_month_ends(days)
-    return {(f.pathway.code, day.replace(day=1)): f.all for (_, day), f in figures.items()}
+    return {(f.pathway.code, month_start(day)): f.all for (_, day), f in figures.items()}

@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 
+from clock import dates
 from waiting.measures import AGE_BANDS
 from waiting.models import STOP_FIELD, Referral
 
@@ -31,11 +31,7 @@ def referrals(today: date, pathway=None, status="", age_band="", reference=""):
         found = found.filter(ended_on__isnull=False).exclude(_stopped())
     for band, low, high in AGE_BANDS:
         if band == age_band:
-            # Aged `low` to `high` today: born after (today - high+1 years), on or before (today - low years).
-            found = found.filter(
-                date_of_birth__gt=today - relativedelta(years=high + 1),
-                date_of_birth__lte=today - relativedelta(years=low),
-            )
+            found = found.filter(date_of_birth__range=dates.born_for_ages(low, high, today))
     if reference:
         found = found.filter(provider_reference__icontains=reference.strip()[:40])
     return found.order_by("-referral_date", "pk")

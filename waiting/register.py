@@ -7,7 +7,7 @@ sent, so it goes once per review date however often (or wherever) the command ru
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -18,8 +18,8 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
-from clock import DUE_SOON_DAYS
-from clock.waits import month_ends
+from clock import due_soon_range
+from clock.dates import days_ago, month_ends, month_start
 from waiting import notices
 from waiting.models import PanelMeeting, Rag, RatingChange, RegisterEntry
 from waiting.rules import REGISTER_HOLDERS
@@ -155,7 +155,7 @@ def reminders_due(today: date):
     due = RegisterEntry.objects.filter(
         removed_on__isnull=True,
         key_worker__isnull=False,
-        next_review_on__lt=today + timedelta(days=DUE_SOON_DAYS),
+        next_review_on__lte=due_soon_range(today)[1],  # overdue ones too
     )
     return [e for e in due.select_related("key_worker") if e.reminded_for != e.next_review_on]
 
@@ -200,7 +200,7 @@ def register_owners():
 
 def unassigned_due(today: date):
     """Open entries with no key worker whose owners were not told in the last week, red first."""
-    since = today - timedelta(days=UNASSIGNED_REMINDER_DAYS)
+    since = days_ago(today, UNASSIGNED_REMINDER_DAYS)
     due = RegisterEntry.objects.filter(removed_on__isnull=True, key_worker__isnull=True).filter(
         Q(unassigned_reminded_on__isnull=True) | Q(unassigned_reminded_on__lte=since)
     )
@@ -248,14 +248,14 @@ def monthly_changes(first: date, last: date) -> list[tuple[date, int, int, int]]
     """(month end, added, removed, on the register at the month end) for each month: three queries."""
     ends = month_ends(first, last)
     added = dict(
-        RegisterEntry.objects.filter(added_on__gte=first.replace(day=1), added_on__lte=ends[-1])
+        RegisterEntry.objects.filter(added_on__gte=month_start(first), added_on__lte=ends[-1])
         .annotate(month=TruncMonth("added_on"))
         .values_list("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
     )
     removed = dict(
-        RegisterEntry.objects.filter(removed_on__gte=first.replace(day=1), removed_on__lte=ends[-1])
+        RegisterEntry.objects.filter(removed_on__gte=month_start(first), removed_on__lte=ends[-1])
         .annotate(month=TruncMonth("removed_on"))
         .values_list("month")
         .annotate(n=Count("pk"))
@@ -264,7 +264,7 @@ def monthly_changes(first: date, last: date) -> list[tuple[date, int, int, int]]
     spans = list(RegisterEntry.objects.filter(added_on__lte=ends[-1]).values_list("added_on", "removed_on"))
     rows = []
     for end in ends:
-        start = end.replace(day=1)
+        start = month_start(end)
         held = sum(1 for a, r in spans if a <= end and (r is None or r > end))
         rows.append((end, _month(added, start), _month(removed, start), held))
     return rows

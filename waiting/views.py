@@ -1,7 +1,6 @@
 """Waiting-list pages for health staff: pathways with their current figures, one pathway's figures
 against its trajectory, and the monthly extract import."""
 
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from clock import dates
-from clock.waits import month_end, month_ends
+from clock.dates import last_month_end, month_end
 from core.forms import GovUKDateField
 from core.idempotency import create_once, new_token, once_per_form
 from core.permissions import permission_required
@@ -28,11 +27,6 @@ NEEDS = dict(SEN_TYPE)
 
 def _ordered(rows):
     return sorted(rows, key=lambda kv: (kv[0] == measures.NOT_KNOWN, kv[0]))
-
-
-def last_month_end(today):
-    """The latest month end that has passed (today, if today is one)."""
-    return today if month_end(today) == today else today.replace(day=1) - timedelta(days=1)
 
 
 @permission_required("waiting.view_lists")
@@ -55,7 +49,7 @@ def headline(pathway):
 def pathway_detail(request, public_id):
     pathway = get_object_or_404(Pathway, public_id=public_id)
     on = last_month_end(dates.today())
-    ends = month_ends(on.replace(day=1) - timedelta(days=335), on)
+    ends = dates.month_ends(dates.months_to(on, 12), on)
     figures = measures.at_month_ends(ends, [pathway])
     months = [(end, figures[(pathway.pk, end)]) for end in reversed(ends)]
     measure, attribute = headline(pathway)

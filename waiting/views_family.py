@@ -5,13 +5,13 @@ may see (people.access); every referral shown is an audited read."""
 from django.shortcuts import render
 
 from clock import dates
+from clock.dates import last_month_end
 from clock.waits import weeks_waited
 from core.permissions import permission_required
 from directory import queries as directory
 from people.access import children_visible_to
 from waiting import measures, services
 from waiting.models import STOP_FIELD, Referral
-from waiting.views import last_month_end
 
 
 def open_referrals(children):

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from clock import dates
-from clock.waits import month_end
 from core import exports, list_exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
@@ -97,7 +96,7 @@ def register_list(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     record_reads(request, page, "Viewed on the support register")
     today = dates.today()
-    months = register.monthly_changes(month_end(today).replace(day=1, year=today.year - 1), today)
+    months = register.monthly_changes(dates.months_to(today, 13), today)
     return render(
         request,
         "waiting/register_list.html",

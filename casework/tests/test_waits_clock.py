@@ -1,6 +1,7 @@
 from datetime import date
 
-from clock.waits import month_end, month_ends, weeks_waited, within_weeks
+from clock.dates import month_end, month_ends
+from clock.waits import weeks_waited, within_weeks
 
 
 def test_weeks_waited_counts_completed_weeks_from_the_referral():

@@ -13,7 +13,7 @@ from audit.models import Action
 from audit.services import record
 from casework import advice as advice_rules
 from casework.advice_forms import AdviceForm
-from clock import dates
+from clock import dates, due_status
 from clock.case_events import OutOfOrder
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
@@ -104,6 +104,6 @@ def advice_detail(request, public_id):
             "closed": closed,
             "sections": sections,
             "today": dates.today(),
-            "days_left": (advice.due_on - dates.today()).days,
+            "due_status": due_status(advice.due_on, dates.today()),
         },
     )

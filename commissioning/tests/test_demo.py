@@ -42,7 +42,7 @@ def test_the_demo_builds_provision_placements_costs_budget_and_intentions(area, 
     assert ProvisionPlaces.objects.filter(from_year=dates.today().year + 1).exists()  # new places
     assert not ProvisionPlaces.objects.filter(provision__setting=away).exists()  # out of area
     assert places.placements(dates.today(), out_of_district=True).count() == 4
-    year = places.financial_year(dates.today())
+    year = dates.financial_year(dates.today())
     assert HighNeedsBudget.objects.get(year=year).amount < places.budget(year).totals["education"]
     assert Intention.objects.count() == 3
     assert all(i.actions.filter(number__startswith="5.").exists() for i in Intention.objects.all())

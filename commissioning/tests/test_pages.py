@@ -99,7 +99,7 @@ def test_recording_an_out_of_area_placement_with_a_joint_cost_shows_in_budget_an
     assert Placement.objects.count() == 1 and PlacementCost.objects.count() == 1
     detail = client.page(response["Location"])
     assert "£130,000" in detail.find(id="costs-table").get_text()
-    year = places.financial_year(dates.today())
+    year = dates.financial_year(dates.today())
     budget = client.page(reverse("commissioning:budget") + f"?year={year}")
     row = budget.find(id="kind-out_of_area").get_text(" ", strip=True)
     assert row.startswith("Out of area") and "78,000" in row and "20,800" in row and "31,200" in row
@@ -179,7 +179,7 @@ def test_out_of_district_export_for_publication_has_no_names_and_suppresses(area
 
 def test_administrator_sets_the_budget_and_the_commissioner_sees_it_against_spend(area, login):
     placement_for(area)
-    year = places.financial_year(dates.today())
+    year = dates.financial_year(dates.today())
     admin = login("administrator")
     refused = admin.post(reverse("commissioning:budget_set"), {"year": year, "amount": "-5"})
     assert "The budget must be 0 or more" in refused.content.decode()

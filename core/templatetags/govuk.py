@@ -12,6 +12,7 @@ from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from clock import dates
 from core.forms import GovUKDateWidget
 
 register = template.Library()
@@ -174,7 +175,7 @@ def tag_colour(status: str) -> str:
 @register.filter
 def due_in_words(due, today) -> str:
     """'Due today', 'Due tomorrow', 'Due in 12 days' or '3 days overdue' (plain English, exact)."""
-    days = (due - today).days
+    days = dates.days_from(today, due)
     if days < 0:
         return f"{-days} day{'s' if days < -1 else ''} overdue"
     if days == 0:

@@ -22,11 +22,11 @@ from django.db import transaction
 from audit.models import Action
 from audit.services import record
 from clock import dates
+from clock.local_offer import next_review_due
 from directory import geo, search
 from directory.choices import ReferralRoute
 from directory.models import Contact, Location, Organization, Phone, Service, ServiceAtLocation, TaxonomyTerm
 from directory.oruk import mapping, standard
-from directory.reviews import next_review_due
 
 CHANGE_REASON = "Imported from an Open Referral UK feed"
 MAX_ITEMS = 5000

@@ -121,7 +121,7 @@ def test_quarters_are_listed_newest_first_with_the_change_on_the_one_before():
 def test_a_manager_starts_an_audit_once_however_often_the_form_is_sent(login):
     ServiceFactory.create_batch(3)
     client, url, token = login("manager"), reverse("directory:dip_sample_list"), new_token()
-    quarter = dip_samples.quarter_start(dates.today()).isoformat()
+    quarter = dates.quarter_start(dates.today()).isoformat()
     first = client.post(url, {"quarter": quarter, "percent": "10", TOKEN_FIELD: token})
     dip_sample = DipSample.objects.get()
     assert first["Location"] == reverse("directory:dip_sample_detail", args=[dip_sample.pk])

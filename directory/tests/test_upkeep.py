@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from clock import dates
+from clock.local_offer import next_review_due, review_state
 from core.idempotency import TOKEN_FIELD, new_token
 from directory import proposals, queries, reminders
 from directory.models import ProposedChange, Service
-from directory.reviews import next_review_due, review_state
 from directory.tests.factories import make_service, owner
 
 pytestmark = pytest.mark.django_db

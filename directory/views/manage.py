@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from clock import dates
+from clock.local_offer import review_state
 from core.concurrency import StaleEditError
 from core.idempotency import TOKEN_FIELD, create_once, once_per_form
 from core.permissions import permission_required
@@ -14,7 +15,7 @@ from directory import access, feedback, proposals, queries
 from directory.choices import ChangeStatus, FeedbackKind, FeedbackStatus, ServiceStatus
 from directory.forms import DecisionForm, ProposeChangeForm
 from directory.models import Feedback, ProposedChange, Service
-from directory.reviews import REVIEW_STATE_LABELS, review_state
+from directory.reviews import REVIEW_STATE_LABELS
 from directory.rules import is_local_offer_editor
 
 PAGE_SIZE = 25

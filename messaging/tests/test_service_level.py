@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from clock import dates
 from messaging import measures, service_level
 from messaging.models import Conversation, Message
 from people.tests.factories import ChildFactory
@@ -98,7 +99,6 @@ def test_a_message_late_on_the_last_evening_of_the_month_counts_in_that_uk_month
 
 
 def test_the_twelve_months_shown_end_with_this_month():
-    from messaging.views import _twelve_months_back
-
-    assert _twelve_months_back(date(2026, 11, 20)) == date(2025, 12, 1)
-    assert _twelve_months_back(date(2026, 12, 3)) == date(2026, 1, 1)
+    # The page asks the clock for a year of months including this one.
+    assert dates.months_to(date(2026, 11, 20), 12) == date(2025, 12, 1)
+    assert dates.months_to(date(2026, 12, 3), 12) == date(2026, 1, 1)

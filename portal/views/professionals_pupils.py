@@ -6,7 +6,6 @@ list; one query for the page, however many pupils it shows.
 still waiting for their meeting).
 """
 
-from datetime import timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Case, F, Value, When
@@ -52,7 +51,8 @@ EXPORT_HEADERS = [
 def with_review_coming_up(pupils, today, weeks=COMING_UP_WEEKS):
     """Pupils whose review is due within `weeks` (or overdue) and still waiting for its meeting.
     The due dates are those the clock engine stored on each review; this is only a look-ahead."""
-    return pupils.filter(review_stage__in=AWAITING_MEETING, review_due__lte=today + timedelta(weeks=weeks))
+    _, horizon = dates.weeks_ahead(today, weeks)
+    return pupils.filter(review_stage__in=AWAITING_MEETING, review_due__lte=horizon)
 
 
 def _paperwork_label(pupil) -> tuple[str, str]:

@@ -1,8 +1,6 @@
 """Managers arranging a school's review meetings at once, and the review measures by month."""
 
-from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -69,7 +67,7 @@ def bulk_schedule(request):
 @permission_required("reviews.view_measures")
 def measures(request):
     today = dates.today()
-    start = date(today.year, today.month, 1) - relativedelta(months=MEASURED_MONTHS - 1)
+    start = dates.months_to(today, MEASURED_MONTHS)
     figures = review_measures(start, today, today=today)
     return render(
         request,

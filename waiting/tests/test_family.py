@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from clock import dates
+from clock.dates import last_month_end
 from directory.tests.factories import make_service
 from waiting.measures import typical_waits
 from waiting.tests.factories import ReferralFactory, pathways
-from waiting.views import last_month_end
 
 pytestmark = pytest.mark.django_db
 

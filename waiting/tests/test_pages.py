@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from clock import dates
+from clock.dates import last_month_end
 from jobs.models import Job
 from waiting.models import Referral
 from waiting.tests.factories import ReferralFactory, pathways
-from waiting.views import last_month_end
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,17 @@ def test_the_pathway_detail_has_a_chart_with_a_table_beside_it(login):
     assert "<svg" in html and 'id="figures"' in html and 'id="trajectory"' in html
     assert "Sept 24" in html and "Support while you wait" in html
     assert page.find(id="areas") is not None and page.find(id="needs") is not None
+
+
+def test_the_pathway_detail_shows_the_twelve_latest_month_ends(login, monkeypatch):
+    # On 10 September 2026 the latest month end is 31 August: September 2025 to August 2026. (The
+    # page once went back 335 days from 1 August, reaching 31 August 2025: 13 months.)
+    autism = pathways()["autism"]
+    client = login("manager")
+    monkeypatch.setattr(dates, "today", lambda: date(2026, 9, 10))
+    page = client.page(reverse("waiting:pathway_detail", args=[autism.public_id]))
+    months = [row.th.get_text(strip=True) for row in page.find(id="figures").find("tbody").find_all("tr")]
+    assert (len(months), months[0], months[-1]) == (12, "Aug 2026", "Sep 2025")
 
 
 def test_an_import_with_a_bad_row_changes_nothing_then_the_fixed_file_is_taken(login):
