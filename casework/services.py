@@ -22,6 +22,7 @@ from casework.models import (
 )
 from clock import dates
 from clock.case_events import EVENT_TYPES, EventKind, OutOfOrder, check_can_record
+from people.family import family_for
 from people.models import Child, Setting
 
 K = EventKind
@@ -282,11 +283,8 @@ def lock_case(case, expected_version=None):
 
 
 def recipients(case) -> list:
-    """Who statutory notices on `case` go to (notifications decides; imported where used, as
-    notifications builds on casework)."""
-    from notifications.events import family_of
-
-    return family_of(case)
+    """Who statutory notices on `case` go to (the one rule is people.family)."""
+    return family_for(case.child)
 
 
 def notice_refusal(case) -> str | None:
