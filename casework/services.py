@@ -22,6 +22,7 @@ from casework.models import (
 )
 from clock import dates
 from clock.case_events import EVENT_TYPES, EventKind, OutOfOrder, check_can_record
+from people.codelists import SenProvision
 from people.family import family_for
 from people.models import Child, Setting
 
@@ -266,9 +267,9 @@ def _lock(case, expected_version):
 
 def _record_plan_on_child(request, child):
     """Once the final plan is issued the child has an EHC plan: the record says so (census "E")."""
-    if child.sen_provision == "E":
+    if child.sen_provision == SenProvision.EHC_PLAN:
         return
-    child.sen_provision = "E"
+    child.sen_provision = SenProvision.EHC_PLAN
     child.version += 1
     child.modified_by = _actor(request)
     child.save()

@@ -23,6 +23,7 @@ from casework.models import OPEN_STAGES, RequestSource
 from clock import dates
 from people import codelists
 from people.access import children_visible_to, is_senco
+from people.codelists import SenProvision
 from people.family import family_for
 from people.models import Child, ChildRelationship, ParentCarer, Setting
 from people.services import likely_duplicates
@@ -402,7 +403,7 @@ def _warnings_for_caseworkers(draft, child, case) -> list[str]:
     first_open = other_open.only("reference").order_by("pk").first()
     if first_open:
         warnings.append(f"This child already has an open request ({first_open.reference}).")
-    if child.sen_provision == "E":
+    if child.sen_provision == SenProvision.EHC_PLAN:
         warnings.append("This child already has an EHC plan. This may be a request to reassess.")
     if warnings:
         warnings.insert(0, "Sent online: please check before going further.")
