@@ -15,10 +15,18 @@ from reviews.models import AWAITING_MEETING, Contribution, ContributionKind, Rev
 from reviews.services import actor, lock
 
 
+def why_not_contribute(review) -> str | None:
+    """Why paperwork or views cannot be sent for the meeting now; the page shows the same words."""
+    if review.stage not in AWAITING_MEETING:
+        return "The review meeting has been held: contact the caseworker with anything more"
+    return None
+
+
 def _submit(request, review, kind, fields, attachment=None) -> Contribution:
     locked = lock(review, None)
-    if locked.stage not in AWAITING_MEETING:
-        raise OutOfOrder("The review meeting has been held: contact the caseworker with anything more")
+    refusal = why_not_contribute(locked)
+    if refusal:
+        raise OutOfOrder(refusal)
     contribution, created = Contribution.objects.update_or_create(
         review=locked,
         kind=kind,

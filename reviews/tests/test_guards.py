@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from reviews import decisions, meetings
+from reviews import contributions, decisions, meetings
 from reviews.events import OutOfOrder
 from reviews.models import AnnualReview, Stage
 from reviews.tests.factories import at, quick_review
@@ -81,5 +81,13 @@ def test_a_completed_review_shows_the_services_refusals(area, login):
         )
         review.refresh_from_db()
         refusals_match(login("caseworker"), review, ON_A_COMPLETED_REVIEW)
+        # The family's views and the school's paperwork: sent only for a meeting still to come.
+        closed = contributions.why_not_contribute(review)
+        with pytest.raises(OutOfOrder) as refused:
+            contributions.add_family_views(None, review, views="Our thoughts")
+        assert str(refused.value) == closed
+        page = login("caseworker").page(reverse("reviews:family_views", args=[review.public_id]))
+        assert page.select_one("#closed").get_text(strip=True) == f"{closed}."
+        assert not page.select("main textarea")
     review.refresh_from_db()
     assert (review.stage, review.mediation_asked_on) == (Stage.COMPLETED, None)
