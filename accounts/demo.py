@@ -13,6 +13,7 @@ from accounts.roles import STAFF_ROLES, ProfessionalType, Role
 from accounts.two_factor import secret_base32
 from clock import dates
 from core.demo import ETHNICITY, UniqueNames, demo_password, person_name, slug, words
+from people.codelists import SenProvision
 from people.models import Child, ChildRelationship, ParentCarer, SchoolMembership
 
 BATCH = 2000
@@ -201,7 +202,7 @@ def parent_accounts(context, school, names, password):
     for link in context.data["relationships"]:
         parent = link.parent_carer
         if (
-            link.child.sen_provision == "E"
+            link.child.sen_provision == SenProvision.EHC_PLAN
             and link.parental_responsibility
             and link.relationship in ("mother", "father")
             and parent.email

@@ -127,7 +127,9 @@ class NewChildSerializer(serializers.Serializer):
     postcode = serializers.CharField(required=False, allow_blank=True)
     setting_urn = serializers.IntegerField(required=False, allow_null=True, help_text="The school's URN")
     year_group_override = serializers.IntegerField(required=False, allow_null=True)
-    sen_provision = serializers.ChoiceField(choices=codelists.SEN_PROVISION, default="N")
+    sen_provision = serializers.ChoiceField(
+        choices=codelists.SEN_PROVISION, default=codelists.SenProvision.NONE
+    )
     primary_need = NeedField(required=False)
     secondary_need = NeedField(required=False)
     social_care_status = serializers.ChoiceField(

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from casework.models import OPEN_STAGES, AdviceRequest, AssessmentCase
+from people.codelists import SenProvision
 from people.models import Child
 
 SHOWN = 50  # findings listed a check; the count says how many there are in all
@@ -52,7 +53,7 @@ def _live_plans():
 
 def _children_marked_with_plan_but_none():
     has_plan = _live_plans().filter(child=OuterRef("pk"))
-    return Child.objects.filter(sen_provision="E").filter(~Exists(has_plan)).order_by("pk")
+    return Child.objects.filter(sen_provision=SenProvision.EHC_PLAN).filter(~Exists(has_plan)).order_by("pk")
 
 
 def _finished_cases_with_deadline():

@@ -19,8 +19,9 @@ from audit.services import record
 from casework.models import CaseDocument
 from clock import dates
 from notifications.defaults import default_wording
-from notifications.events import DECISION_LETTER_TITLE, family_of, long_date
+from notifications.events import DECISION_LETTER_TITLE, long_date
 from notifications.models import LetterKind, LetterTemplate
+from people.family import family_for
 from people.models import ParentCarer
 
 DECISION_LETTER_JOB = "casework.decision_letter"
@@ -99,7 +100,7 @@ def _wording(kind) -> LetterTemplate:
 def render_html(case, kind, decision_date, reasons) -> tuple[str, str]:
     """The letter's title and HTML, from the current wording for `kind`."""
     template = _wording(kind)
-    people = family_of(case)
+    people = family_for(case.child)
     values = letter_values(case, decision_date, reasons, people)
     title = fill(template.title, values)
     address = next((p for p in people if isinstance(p, ParentCarer) and p.address), None)

@@ -24,6 +24,8 @@ from clock import dates
 from clock.case_events import EVENT_TYPES, EventKind, OutOfOrder, check_can_record
 from clock.exceptions import lasts_four_weeks
 from core.concurrency import StaleEditError, editing
+from people.codelists import SenProvision
+from people.family import family_for
 from people.models import Child, Setting
 
 K = EventKind
@@ -263,9 +265,9 @@ def _lock(case, expected_version):
 
 def _record_plan_on_child(request, child):
     """Once the final plan is issued the child has an EHC plan: the record says so (census "E")."""
-    if child.sen_provision == "E":
+    if child.sen_provision == SenProvision.EHC_PLAN:
         return
-    child.sen_provision = "E"
+    child.sen_provision = SenProvision.EHC_PLAN
     child.save_edit(user=_actor(request))
     record(
         request, Action.UPDATE, child=child, obj=child, summary="Recorded the EHC plan on the child's record"
@@ -278,11 +280,8 @@ def lock_case(case, expected_version=None):
 
 
 def recipients(case) -> list:
-    """Who statutory notices on `case` go to (notifications decides; imported where used, as
-    notifications builds on casework)."""
-    from notifications.events import family_of
-
-    return family_of(case)
+    """Who statutory notices on `case` go to (the one rule is people.family)."""
+    return family_for(case.child)
 
 
 def notice_refusal(case) -> str | None:

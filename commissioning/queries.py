@@ -13,10 +13,11 @@ from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Left, Length, Trim, Upper
 
 from people import codelists
+from people.codelists import SenProvision
 from people.models import Child
 from plans.models import EHCPlan
 
-PROVISION = {"E": "EHC plan", "K": "SEN support"}
+PROVISION = {p.value: p.label for p in (SenProvision.EHC_PLAN, SenProvision.SEN_SUPPORT)}
 NOT_KNOWN = "Not known"
 
 # What the analysis can be broken down by: key -> (label, column).

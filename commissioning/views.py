@@ -13,6 +13,7 @@ from commissioning import charts, queries
 from core import exports, list_exports
 from core.list_exports import list_export
 from core.permissions import permission_required
+from people.codelists import SenProvision
 from people.search import fold
 from performance import chart
 from performance.suppression import TABLE_MARKER, suppress
@@ -276,7 +277,7 @@ def placement_child_search(request):
         else:
             children = list(
                 Child.objects.filter(Q(search_name__contains=fold(terms)) | Q(upn=terms.upper()))
-                .exclude(sen_provision="N")
+                .exclude(sen_provision=SenProvision.NONE)
                 .order_by("legal_last_name", "legal_first_name")[:25]
             )
             record(

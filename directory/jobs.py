@@ -3,20 +3,18 @@ file or from another Open Referral UK feed (thousands of services take longer th
 with its progress shown to the editor who started it; and the scheduled task: Local Offer entries
 due for review, daily."""
 
-from dataclasses import asdict
 from datetime import time
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobs.imports import run_import
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
-from jobs.services import JobFailed, Outcome
+from jobs.services import Outcome
 
 IMPORT_SERVICES_JOB = "directory.import_services"
 IMPORT_FEED_JOB = "directory.import_feed"
 NOTES_SHOWN = 100
-PROBLEMS_SHOWN = 500
 
 
 @job_kind(
@@ -27,23 +25,10 @@ PROBLEMS_SHOWN = 500
 def import_services(job, progress):
     from directory import imports
 
-    upload = SimpleUploadedFile(job.input_name, bytes(job.input_data or b""))
     progress(0, 1, "Checking each row and saving the services")
-    try:
-        result = imports.import_services(upload, user=job.owner)
-    except imports.UnreadableFile as error:
-        raise JobFailed(str(error), can_retry=False) from error
-    if not result.ok:
-        count = len(result.problems)
-        raise JobFailed(
-            f"Nothing was imported: the file has {count:,} problem{'s' if count != 1 else ''}. "
-            "Correct the file and upload it again.",
-            result={
-                "problem_count": count,
-                "problems": [asdict(p) for p in result.problems[:PROBLEMS_SHOWN]],
-            },
-            can_retry=False,
-        )
+    result = run_import(
+        job, lambda upload: imports.import_services(upload, user=job.owner), unreadable=imports.UnreadableFile
+    )
     return Outcome(
         url=reverse("directory:dashboard"),
         label="Back to managing the Local Offer",
@@ -62,26 +47,20 @@ def import_feed(job, progress):
     from directory.oruk import feed_import
     from directory.oruk.standard import StandardMissing
 
-    upload = SimpleUploadedFile(job.input_name, bytes(job.input_data or b""))
-    progress(0, 1, "Checking each service and saving them")
-    try:
+    def read_and_import(upload):
         items, notes = feed_import.read_upload(upload)
-        outcome = feed_import.import_services(
+        return feed_import.import_services(
             items, job.owner, job.params["funding"], source=job.input_name, notes=notes
         )
-    except (feed_import.UnreadableFeed, StandardMissing) as error:
-        raise JobFailed(str(error), can_retry=False) from error
-    if not outcome.ok:
-        count = len(outcome.problems)
-        raise JobFailed(
-            f"Nothing was imported: the feed has {count:,} problem{'s' if count != 1 else ''}. "
-            "Ask whoever runs the feed to correct it, or correct the file, and upload it again.",
-            result={
-                "problem_count": count,
-                "problems": [asdict(p) for p in outcome.problems[:PROBLEMS_SHOWN]],
-            },
-            can_retry=False,
-        )
+
+    progress(0, 1, "Checking each service and saving them")
+    outcome = run_import(
+        job,
+        read_and_import,
+        unreadable=(feed_import.UnreadableFeed, StandardMissing),
+        what="feed",
+        advice="Ask whoever runs the feed to correct it, or correct the file, and upload it again.",
+    )
     return Outcome(
         url=reverse("directory:dashboard"),
         label="Back to managing the Local Offer",

@@ -13,7 +13,7 @@ from clock.case_events import EventKind
 from notifications.links import advice_path, family_path
 from notifications.models import MessageType, Notification
 from notifications.services import tell
-from people.models import ParentCarer
+from people.family import family_for
 
 K = EventKind
 M = MessageType
@@ -33,20 +33,6 @@ DECISION_LETTER_TITLE = "Decision letter"
 
 def long_date(day) -> str:
     return f"{day:%-d %B %Y}"
-
-
-def family_of(case) -> list:
-    """Who the law says decisions go to: a young person with their own account (over 16 the
-    rights are theirs), otherwise each verified parent or carer with parental responsibility."""
-    if case.child.own_account_id and case.child.own_account.is_active:
-        return [case.child.own_account]
-    return list(
-        ParentCarer.objects.filter(
-            relationships__child=case.child,
-            relationships__parental_responsibility=True,
-            relationships__verified=True,
-        ).distinct()
-    )
 
 
 def case_context(case) -> dict:
@@ -83,7 +69,7 @@ def notify_case_event(case, event) -> list[Notification]:
             case_event=event,
             document=document,
         )
-        for person in family_of(case)
+        for person in family_for(case.child)
     ]
 
 

@@ -1,4 +1,9 @@
-"""DfE code lists used on child records (school census and SEN2 guidance)."""
+"""DfE code lists used on child records (school census and SEN2 guidance).
+
+A code the code reads (not only shows) is a TextChoices, so nobody types "E" or "LAC" again; the
+list form (`SEN_PROVISION = SenProvision.choices`) stays for forms and the API."""
+
+from django.db import models
 
 ETHNICITY = [
     ("WBRI", "White - British"),
@@ -64,16 +69,27 @@ SEN_TYPE = [
     ("OTH", "Other difficulty or disability"),
 ]
 
-# School census SEN provision: E an EHC plan, K SEN support, N no special provision.
-SEN_PROVISION = [("E", "EHC plan"), ("K", "SEN support"), ("N", "No special educational provision")]
 
-SOCIAL_CARE_STATUS = [
-    ("", "Not known to social care"),
-    ("CIN", "Child in need"),
-    ("CP", "Child protection plan"),
-    ("LAC", "Looked after child"),
-    ("CL", "Care leaver"),
-]
+class SenProvision(models.TextChoices):
+    """School census SEN provision (SEN2 and Annex A read it too)."""
+
+    EHC_PLAN = "E", "EHC plan"
+    SEN_SUPPORT = "K", "SEN support"
+    NONE = "N", "No special educational provision"
+
+
+SEN_PROVISION = SenProvision.choices
+
+
+class SocialCareStatus(models.TextChoices):
+    NOT_KNOWN = "", "Not known to social care"
+    CHILD_IN_NEED = "CIN", "Child in need"
+    CHILD_PROTECTION = "CP", "Child protection plan"
+    LOOKED_AFTER = "LAC", "Looked after child"
+    CARE_LEAVER = "CL", "Care leaver"
+
+
+SOCIAL_CARE_STATUS = SocialCareStatus.choices
 
 CONTACT_PREFERENCE = [("email", "Email"), ("sms", "Text message"), ("phone", "Phone"), ("letter", "Letter")]
 

@@ -13,6 +13,7 @@ from core.list_exports import list_export
 from core.permissions import permission_required
 from jobs import services as jobs
 from people import codelists
+from people.codelists import SenProvision
 from people.forms import ImportForm
 from people.jobs import IMPORT_CHILDREN_JOB, IMPORT_SCHOOLS_JOB
 from people.models import Setting
@@ -38,8 +39,8 @@ def _settings(query):
     """Schools and settings with their pupils counted, filtered as the list shows them (page and export)."""
     chosen = {k: query.get(k, "") for k in ("q", "type", "phase", "status")}
     found = Setting.objects.annotate(
-        plans=Count("pupils", filter=Q(pupils__sen_provision="E")),
-        support=Count("pupils", filter=Q(pupils__sen_provision="K")),
+        plans=Count("pupils", filter=Q(pupils__sen_provision=SenProvision.EHC_PLAN)),
+        support=Count("pupils", filter=Q(pupils__sen_provision=SenProvision.SEN_SUPPORT)),
     ).order_by("name", "pk")
     if chosen["q"]:
         query = chosen["q"].strip()

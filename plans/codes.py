@@ -4,6 +4,7 @@ and states of a version, and the SEN2 reasons a plan ceased."""
 from django.db import models
 
 from clock.dates import KEY_STAGES
+from people.codelists import SocialCareStatus
 
 # Reg 12: the sections a plan must have, separately identified, in order.
 SECTIONS = {
@@ -96,5 +97,7 @@ class CeaseReason(models.TextChoices):
 KEY_STAGE_CHOICES = KEY_STAGES
 KEY_STAGE_ORDER = {code: i for i, (code, _) in enumerate(KEY_STAGES)}
 # Social care statuses that mean the child is known to children's social care now.
-KNOWN_TO_SOCIAL_CARE = frozenset({"CIN", "CP", "LAC"})
+KNOWN_TO_SOCIAL_CARE = frozenset(
+    {SocialCareStatus.CHILD_IN_NEED, SocialCareStatus.CHILD_PROTECTION, SocialCareStatus.LOOKED_AFTER}
+)
 PFA_FROM_YEAR = 9  # CoP 8.9: preparing for adulthood starts at the Year 9 review

@@ -16,6 +16,7 @@ from clock import dates
 from clock.case_events import EventKind as K
 from clock.case_events import OutOfOrder
 from core.concurrency import StaleEditError
+from people.codelists import SenProvision
 from people.models import Child
 from plans import lifecycle
 from plans.codes import CeaseReason, PlanKind, PlanStatus
@@ -289,7 +290,7 @@ def cease(request, plan, on, reason) -> EHCPlan:
     # The child's record (and the school census) stop showing an EHC plan. Needs met without a
     # plan means SEN support goes on; any other reason leaves no special provision recorded here.
     child = Child.objects.get(pk=plan.child_id)
-    child.sen_provision = "K" if reason == CeaseReason.NEEDS_MET else "N"
+    child.sen_provision = SenProvision.SEN_SUPPORT if reason == CeaseReason.NEEDS_MET else SenProvision.NONE
     # A new version: an edit form opened before this must not put "EHC plan" back.
     child.save_edit(user=_actor(request), update_fields=["sen_provision", "modified_by", "search_name"])
     record(

@@ -23,6 +23,8 @@ from casework.models import OPEN_STAGES, RequestSource
 from clock import dates
 from people import codelists
 from people.access import children_visible_to, is_senco
+from people.codelists import SenProvision
+from people.family import family_for
 from people.models import Child, ChildRelationship, ParentCarer, Setting
 from people.services import likely_duplicates
 from portal.models import AssessmentRequestDraft, DraftDocument
@@ -401,7 +403,7 @@ def _warnings_for_caseworkers(draft, child, case) -> list[str]:
     first_open = other_open.only("reference").order_by("pk").first()
     if first_open:
         warnings.append(f"This child already has an open request ({first_open.reference}).")
-    if child.sen_provision == "E":
+    if child.sen_provision == SenProvision.EHC_PLAN:
         warnings.append("This child already has an EHC plan. This may be a request to reassess.")
     if warnings:
         warnings.insert(0, "Sent online: please check before going further.")
@@ -424,14 +426,14 @@ def _acknowledge(draft, case, linked):
     child hears from the case itself (notifications answer the "request received" event, with
     a link to the family's case page); anyone else is told here, with a link to this request's
     confirmation page, which they can always open."""
-    from notifications.events import case_context, family_of
+    from notifications.events import case_context
     from notifications.models import MessageType
     from notifications.services import tell
 
     person = ParentCarer.objects.filter(user=draft.author).first() or draft.author
     # A request added to a case already open starts nothing the case would announce: told here.
     attached = getattr(case, "attached_request", None) is not None
-    told_by_case = linked and draft.route == FAMILY and person in family_of(case) and not attached
+    told_by_case = linked and draft.route == FAMILY and person in family_for(case.child) and not attached
     if told_by_case:
         return
     link = reverse("portal:request_sent", args=[draft.public_id])

@@ -2,8 +2,11 @@
 only the audits assigned to them; a caseworker sees and completes only their own actions."""
 
 import rules
+from django.db.models import Q
 
 from accounts.roles import Role
+
+MODERATOR_ROLES = (Role.AUDITOR, Role.MANAGER)
 
 
 def _has_role(*roles):
@@ -26,15 +29,34 @@ def is_assigned_auditor(user, audit):
     return audit is not None and user.is_active and audit.auditor_id == user.pk
 
 
+def wrote_plan(user, audit) -> bool:
+    """Whether `user` wrote the plan version being audited or is the plan's caseworker."""
+    return user.pk in {audit.plan_version.created_by_id, audit.caseworker_id}
+
+
+def why_not_moderator(user, audit) -> str | None:
+    """Why `user` may not moderate `audit` (None: they may): the one rule of who is a second auditor,
+    used by the permission, the service and the list of audits waiting for moderation."""
+    if not user.is_active or user.role not in MODERATOR_ROLES:
+        return "Only an auditor or a manager can moderate a plan audit"
+    if audit.auditor_id == user.pk:
+        return "You audited this plan: a different auditor must moderate it"
+    if wrote_plan(user, audit):
+        return "You wrote this plan or are its caseworker: you cannot moderate it"
+    return None
+
+
+def moderated_by(user) -> Q:
+    """The audits `user` may moderate, as a filter (why_not_moderator, for a list in one query)."""
+    if not user.is_active or user.role not in MODERATOR_ROLES:
+        return Q(pk__in=[])
+    return ~Q(auditor=user) & ~Q(caseworker=user) & ~Q(plan_version__created_by=user)
+
+
 @rules.predicate
 def may_moderate(user, audit):
-    """A second auditor: not the first, and not the plan's caseworker."""
-    return (
-        audit is not None
-        and user.is_active
-        and user.role in (Role.AUDITOR, Role.MANAGER)
-        and user.pk not in {audit.auditor_id, audit.caseworker_id}
-    )
+    """A second auditor: not the first, not the plan's writer or caseworker."""
+    return audit is not None and why_not_moderator(user, audit) is None
 
 
 @rules.predicate

@@ -1,6 +1,7 @@
 """The only code that changes the quality assurance cycle: drawing samples, assigning and grading
 audits, moderation and its resolution, and the actions findings become. Each refusal is a
-QualityRefused with a plain-English message, and nothing is saved."""
+QualityRefused with a plain-English message, and nothing is saved. Which step an audit may take in
+its status is the catalogue's (quality.transitions); who may moderate is quality.rules'."""
 
 import json
 import random
@@ -15,12 +16,12 @@ from audit.services import record
 from casework.models import AssessmentCase
 from clock import add_working_days, dates
 from core.concurrency import save_versioned
+from people.codelists import SocialCareStatus
 from plans.models import EHCPlan
 from quality.models import (
     WEAK,
     ActionStatus,
     Audit,
-    AuditStatus,
     Criterion,
     CriterionGrade,
     Grade,
@@ -32,6 +33,8 @@ from quality.models import (
     SampleKind,
     Theme,
 )
+from quality.rules import why_not_moderator, wrote_plan
+from quality.transitions import TRANSITIONS, Step, why_not
 
 ACTION_WORKING_DAYS = 20  # the area's own service level for acting on an audit finding
 AUDITOR_ROLES = ("auditor", "caseworker", "manager")
@@ -45,6 +48,13 @@ class QualityRefused(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def check_step(step: Step, obj) -> None:
+    """Refuse `step` unless the catalogue allows it from `obj`'s status now."""
+    refusal = why_not(step, obj)
+    if refusal:
+        raise QualityRefused(refusal)
 
 
 def current_rubric() -> Rubric:
@@ -61,7 +71,7 @@ def population(cycle: date, theme: str = "", value=None, include_audited: bool =
     """Current issued plans a sample is drawn from, as a queryset (nothing is fetched yet)."""
     plans = EHCPlan.objects.filter(latest_issued__isnull=False, ceased_on__isnull=True)
     if theme == Theme.IN_CARE:
-        plans = plans.filter(child__social_care_status="LAC")
+        plans = plans.filter(child__social_care_status=SocialCareStatus.LOOKED_AFTER)
     elif theme == Theme.POST_16:
         plans = plans.filter(child__date_of_birth__lte=dates.latest_birth_date_for_age(16, cycle))
     elif theme == Theme.PRIMARY_NEED:
@@ -171,31 +181,45 @@ _IDS_SQL = {
 
 def _insert_audits(sample: Sample, rubric: Rubric, plan_ids: list[int], user) -> None:
     """One INSERT ... SELECT for every audit of the sample, however many plans it holds (a
-    bulk_create would take a query per few dozen rows on SQLite)."""
+    bulk_create would take a query per few dozen rows on SQLite). Its columns are the model's:
+    each is taken from the plan, given here, or the field's own default, so a column Audit gains
+    is filled as `Audit()` would fill it."""
     vendor = connection.vendor
-    audit, plan, case = Audit._meta.db_table, EHCPlan._meta.db_table, AssessmentCase._meta.db_table
+    plan, case = EHCPlan._meta.db_table, AssessmentCase._meta.db_table
     now = timezone.now()
+    from_plan = {
+        "public_id": _UUID_SQL[vendor],  # one each: a default would give every row the same
+        "plan_id": "p.id",
+        "plan_version_id": "p.latest_issued_id",
+        "caseworker_id": "c.caseworker_id",
+    }
+    given = {
+        "sample_id": sample.pk,
+        "cycle": sample.cycle,
+        "rubric_id": rubric.pk,
+        "created_at": now,
+        "modified_at": now,
+        "created_by_id": getattr(user, "pk", None),
+    }
+    columns, values, params = [], [], []
+    for field in Audit._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.attname in from_plan:
+            values.append(from_plan[field.attname])
+        else:
+            value = given[field.attname] if field.attname in given else field.get_default()
+            values.append("%s")
+            params.append(field.get_db_prep_save(value, connection))
     sql = (
-        f"INSERT INTO {audit} (public_id, sample_id, cycle, plan_id, plan_version_id, caseworker_id,"  # noqa: S608 - table names from _meta, values are parameters
-        " rubric_id, status, overall, family_voice, young_person_voice, version, created_at,"
-        " modified_at, created_by_id)"
-        f" SELECT {_UUID_SQL[vendor]}, %s, %s, p.id, p.latest_issued_id, c.caseworker_id, %s, %s,"
-        " '', '', '', 1, %s, %s, %s"
+        f"INSERT INTO {Audit._meta.db_table} ({', '.join(columns)})"  # noqa: S608 - names from _meta, values are parameters
+        f" SELECT {', '.join(values)}"
         f" FROM {plan} p LEFT JOIN {case} c ON c.id = p.case_id"
         f" WHERE p.id IN ({_IDS_SQL[vendor]}) ORDER BY p.id"
     )
-    params = [
-        sample.pk,
-        sample.cycle,
-        rubric.pk,
-        AuditStatus.ASSIGNED,
-        now,
-        now,
-        getattr(user, "pk", None),
-        json.dumps(plan_ids),
-    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*params, json.dumps(plan_ids)])
 
 
 def _record_checks(sample: Sample) -> None:
@@ -218,12 +242,6 @@ def _record_checks(sample: Sample) -> None:
 # Audits ------------------------------------------------------------------------------------------
 
 
-def wrote_plan(user, audit: Audit) -> bool:
-    """Whether `user` wrote the plan version being audited or is the plan's caseworker."""
-    version = audit.plan_version
-    return user.pk in {version.created_by_id, audit.caseworker_id}
-
-
 def assign(request, audit: Audit, auditor, user) -> Audit:
     if getattr(auditor, "role", "") not in AUDITOR_ROLES or not auditor.is_active:
         raise QualityRefused("Choose an auditor or a caseworker to audit this plan", "auditor")
@@ -232,8 +250,7 @@ def assign(request, audit: Audit, auditor, user) -> Audit:
             f"{auditor} wrote this plan or is its caseworker: choose someone else to audit it",
             "auditor",
         )
-    if audit.status != AuditStatus.ASSIGNED:
-        raise QualityRefused("This audit has been submitted: it cannot be given to someone else")
+    check_step(Step.ASSIGN, audit)
     with transaction.atomic():
         audit.auditor = auditor
         save_versioned(audit, audit.version, user)
@@ -261,11 +278,10 @@ def _clean_grades(criteria, grades: dict, require_all: bool) -> dict:
     return cleaned
 
 
-def _own_audit(audit: Audit, user) -> None:
+def _own_audit(audit: Audit, user, step: Step) -> None:
     if audit.auditor_id != user.pk:
         raise QualityRefused("Only the auditor this audit is assigned to can grade it")
-    if audit.status != AuditStatus.ASSIGNED:
-        raise QualityRefused("This audit has been submitted: its grades cannot be changed")
+    check_step(step, audit)
 
 
 def save_audit(
@@ -284,9 +300,10 @@ def save_audit(
     A submit with any criterion or the overall grade ungraded is refused; a submit of an audit
     already submitted (a double click) changes nothing and creates no second set of actions.
     """
-    if submit and audit.status != AuditStatus.ASSIGNED and audit.auditor_id == user.pk:
+    step = Step.SUBMIT if submit else Step.GRADE
+    if submit and why_not(step, audit) and audit.auditor_id == user.pk:
         return audit
-    _own_audit(audit, user)
+    _own_audit(audit, user, step)
     if wrote_plan(user, audit):
         raise QualityRefused("You wrote this plan or are its caseworker: you cannot audit it")
     criteria = list(audit.rubric.criteria.all())
@@ -300,7 +317,7 @@ def save_audit(
         audit.family_voice = family_voice.strip()
         audit.young_person_voice = young_person_voice.strip()
         if submit:
-            audit.status = AuditStatus.SUBMITTED
+            audit.status = TRANSITIONS[Step.SUBMIT].to
             audit.submitted_at = now
         save_versioned(audit, expected_version, user)
         CriterionGrade.objects.filter(audit=audit).delete()
@@ -364,12 +381,12 @@ OVERALL = "overall"
 def moderate(request, audit: Audit, user, grades: dict, overall: str = "") -> Moderation:
     """A second auditor's grades of a submitted audit, criteria and overall; any difference waits to
     be resolved."""
-    if audit.auditor_id == user.pk:
-        raise QualityRefused("You audited this plan: a different auditor must moderate it")
-    if wrote_plan(user, audit):
-        raise QualityRefused("You wrote this plan or are its caseworker: you cannot moderate it")
-    if audit.status != AuditStatus.SUBMITTED or Moderation.objects.filter(audit=audit).exists():
-        raise QualityRefused("Only a submitted audit that has not been moderated can be moderated")
+    refusal = why_not_moderator(user, audit)
+    if refusal:
+        raise QualityRefused(refusal)
+    check_step(Step.MODERATE, audit)
+    if Moderation.objects.filter(audit=audit).exists():
+        raise QualityRefused(TRANSITIONS[Step.MODERATE].refusal)
     criteria = list(audit.rubric.criteria.all())
     cleaned = _clean_grades(criteria, grades, require_all=True)
     overall = (overall or "").strip()
@@ -396,7 +413,7 @@ def moderate(request, audit: Audit, user, grades: dict, overall: str = "") -> Mo
             )
             for pk, (grade, comment) in cleaned.items()
         )
-        audit.status = AuditStatus.MODERATING
+        audit.status = TRANSITIONS[Step.MODERATE].to
         save_versioned(audit, audit.version, user)
         record(
             request,
@@ -427,8 +444,7 @@ def resolve(request, moderation: Moderation, user, resolutions: dict) -> Moderat
     """Settle each disagreement ({criterion pk: (agreed grade, reason)}, and {OVERALL: (agreed grade,
     reason)} when the overall grades differ); the agreed grade stands."""
     audit = moderation.audit
-    if audit.status != AuditStatus.MODERATING:
-        raise QualityRefused("This moderation has already been resolved")
+    check_step(Step.RESOLVE, audit)
     cleaned = {}
     if overall_disagrees(moderation):
         grade, reason = resolutions.get(OVERALL, ("", ""))
@@ -483,7 +499,7 @@ def _agree(audit, moderation, user, cleaned: dict) -> None:
     moderation.resolved_at = now
     moderation.resolved_by = user
     moderation.save(update_fields=["resolved_at", "resolved_by", "agreed_overall", "overall_reason"])
-    audit.status = AuditStatus.AGREED
+    audit.status = TRANSITIONS[Step.RESOLVE].to
     save_versioned(audit, audit.version, user)
 
 
@@ -493,17 +509,19 @@ def _agree(audit, moderation, user, cleaned: dict) -> None:
 def complete_action(request, action: QualityAction, user, note: str) -> QualityAction:
     if action.assigned_to_id != user.pk and getattr(user, "role", "") != "manager":
         raise QualityRefused("Only the caseworker this action is for, or a manager, can complete it")
-    if action.status != ActionStatus.OPEN:
-        raise QualityRefused("This action is already closed")
+    check_step(Step.COMPLETE_ACTION, action)
     note = (note or "").strip()
     if not note:
         raise QualityRefused("Enter what was done", "done_note")
     with transaction.atomic():
         claimed = QualityAction.objects.filter(pk=action.pk, status=ActionStatus.OPEN).update(
-            status=ActionStatus.DONE, done_on=timezone.localdate(), done_note=note, modified_by=user
+            status=TRANSITIONS[Step.COMPLETE_ACTION].to,
+            done_on=timezone.localdate(),
+            done_note=note,
+            modified_by=user,
         )
         if not claimed:
-            raise QualityRefused("This action is already closed")
+            raise QualityRefused(TRANSITIONS[Step.COMPLETE_ACTION].refusal)
         action.refresh_from_db()
         record(
             request,

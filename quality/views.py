@@ -35,7 +35,9 @@ from quality.forms import (
     people_who_audit,
 )
 from quality.models import ActionStatus, Audit, AuditStatus, Moderation, QualityAction, Rubric, Sample
+from quality.rules import moderated_by
 from quality.services import QualityRefused
+from quality.transitions import TRANSITIONS, Step, why_not
 
 EARLIEST = date(2000, 1, 1)
 AUDIT_RELATED = ("plan__child", "plan_version", "auditor", "caseworker", "sample", "rubric")
@@ -194,16 +196,12 @@ def my_audits(request):
     mine = list(
         Audit.objects.filter(auditor=user).select_related(*AUDIT_RELATED).order_by("status", "-cycle", "pk")
     )
-    to_moderate = []
-    if user.role in ("auditor", "manager"):
-        to_moderate = list(
-            Audit.objects.filter(status=AuditStatus.SUBMITTED, moderation__isnull=True)
-            .exclude(auditor=user)
-            .exclude(caseworker=user)
-            .exclude(plan_version__created_by=user)
-            .select_related(*AUDIT_RELATED)
-            .order_by("submitted_at", "pk")[:50]
-        )
+    to_moderate = list(
+        Audit.objects.filter(moderated_by(user), status__in=TRANSITIONS[Step.MODERATE].from_statuses)
+        .filter(moderation__isnull=True)
+        .select_related(*AUDIT_RELATED)
+        .order_by("submitted_at", "pk")[:50]
+    )
     to_resolve = []
     if user.has_perm("quality.resolve_moderation"):
         to_resolve = list(
@@ -225,7 +223,7 @@ def audit_detail(request, public_id):
     if not user.has_perm("quality.view_audit", audit):
         raise PermissionDenied
     criteria = list(audit.rubric.criteria.all())
-    editable = user.has_perm("quality.grade_audit", audit) and audit.status == AuditStatus.ASSIGNED
+    editable = user.has_perm("quality.grade_audit", audit) and why_not(Step.GRADE, audit) is None
     form = None
     if editable:
         grades = {g.criterion_id: g for g in audit.grades.all()}
@@ -300,7 +298,7 @@ def moderate(request, public_id):
         {
             "audit": audit,
             "form": form,
-            "can_moderate": audit.status == AuditStatus.SUBMITTED,
+            "can_moderate": why_not(Step.MODERATE, audit) is None,
             **_plan_context(audit),
         },
     )
@@ -315,7 +313,7 @@ def resolve(request, public_id):
     audit = moderation.audit
     first = {g.criterion_id: g for g in audit.grades.select_related("criterion")}
     rows = list(moderation.grades.select_related("criterion"))
-    is_open = audit.status == AuditStatus.MODERATING
+    is_open = why_not(Step.RESOLVE, audit) is None
     open_rows = [r for r in rows if not r.agreed] if is_open else []
     overall_open = is_open and services.overall_disagrees(moderation)
     form = ResolveForm(request.POST or None, rows=open_rows, overall=overall_open)
@@ -378,8 +376,9 @@ def action_detail(request, public_id):
     if request.method == "POST":
         if not request.user.has_perm("quality.complete_action", action):
             raise PermissionDenied
-        if action.status != ActionStatus.OPEN:
-            messages.success(request, "This action is already closed")
+        closed = why_not(Step.COMPLETE_ACTION, action)
+        if closed:
+            messages.success(request, closed)
             return redirect(request.path)
         if form.is_valid():
             try:
@@ -394,6 +393,7 @@ def action_detail(request, public_id):
 
 
 # Lists and exports -------------------------------------------------------------------------------
+
 
 @permission_required("quality.export")
 def audit_list(request):

@@ -15,13 +15,21 @@ from reviews.models import AWAITING_MEETING, AnnualReview, Contribution, Contrib
 from reviews.services import actor
 
 
+def why_not_contribute(review) -> str | None:
+    """Why paperwork or views cannot be sent for the meeting now; the page shows the same words."""
+    if review.stage not in AWAITING_MEETING:
+        return "The review meeting has been held: contact the caseworker with anything more"
+    return None
+
+
 def _submit(request, review, kind, fields, attachment=None) -> Contribution:
     # One writer at a time per review; paperwork is not an edit of the review, so a caseworker's
     # form opened before it arrived stays valid (no new version).
     rows = AnnualReview.objects.select_for_update(of=("self",)).select_related("child", "plan")
     locked = rows.get(pk=review.pk)
-    if locked.stage not in AWAITING_MEETING:
-        raise OutOfOrder("The review meeting has been held: contact the caseworker with anything more")
+    refusal = why_not_contribute(locked)
+    if refusal:
+        raise OutOfOrder(refusal)
     contribution, created = Contribution.objects.update_or_create(
         review=locked,
         kind=kind,

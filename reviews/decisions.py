@@ -2,7 +2,9 @@
 amendment (proposals, the family's comments, the amended plan), and the end of a ceased plan.
 
 Each step is one of the engine's events (clock.reviews), guarded by reviews.events; the
-plan itself changes only through plans' own services (reviews.plan_link).
+plan itself changes only through plans' own services (reviews.plan_link). Each action's
+precondition is one `why_not_<action>(review)`, returning the refusal in plain words or None: the
+service raises with it and the review's pages show the same words before anyone fills in a form.
 """
 
 from django.db import transaction
@@ -12,11 +14,12 @@ from audit.models import Action
 from audit.services import record
 from clock import dates
 from clock.reviews import ReviewEventKind, appeal_deadline
+from people.family import family_for
 from plans.codes import CeaseReason
 from reviews import letters, notices, plan_link, timing
-from reviews.events import OutOfOrder
-from reviews.meetings import family_for, short_notice_refusal
-from reviews.models import Decision, Stage
+from reviews.events import OutOfOrder, check_can_record
+from reviews.meetings import short_notice_refusal
+from reviews.models import AWAITING_MEETING, Decision, Stage
 from reviews.services import history, lock, refresh_clock, save, start_cycle, write_event
 
 R = ReviewEventKind
@@ -28,6 +31,69 @@ DECISION_EVENTS = {
 # The plan can end before the appeal period is over only when there is no one left to appeal for
 # it, or another area now maintains it.
 ENDS_AT_ONCE = frozenset({CeaseReason.DECEASED, CeaseReason.TRANSFERRED})
+# A ceasing review's plan is stopping: no new school or college to name.
+PHASE_TRANSFER_STAGES = (*AWAITING_MEETING, Stage.HELD, Stage.AMENDING)
+
+
+def why_not_meeting_held(review) -> str | None:
+    if review.stage != Stage.SCHEDULED:
+        return "Arrange the meeting and send the invitations before recording that it was held"
+    return None
+
+
+def why_not_decide(review) -> str | None:
+    if review.stage != Stage.HELD:
+        return "A decision follows the meeting and its report"
+    return None
+
+
+def why_not_end_plan(review) -> str | None:
+    if review.stage != Stage.CEASING:
+        return "The plan can only end after a decision to stop maintaining it"
+    return None
+
+
+def why_not_mediation(review) -> str | None:
+    if review.decided_on is None:
+        return "Mediation follows a decision: record the decision first"
+    if not review.is_open:
+        return "This review is closed: mediation can only be recorded while it is open"
+    return None
+
+
+def why_not_phase_transfer(review) -> str | None:
+    if review.stage not in PHASE_TRANSFER_STAGES:
+        return "The phase transfer can only be changed while the review is open"
+    return None
+
+
+# Guards of the steps recorded as engine events, before the catalogue's own order and dates.
+STEP_GUARDS = {
+    R.MEETING_HELD: why_not_meeting_held,
+    R.DECIDED_TO_MAINTAIN: why_not_decide,
+    R.DECIDED_TO_AMEND: why_not_decide,
+    R.DECIDED_TO_CEASE: why_not_decide,
+}
+
+
+def why_not_step(review, kind, on, events=None) -> str | None:
+    """Why step `kind` cannot be recorded on `on`: the action's precondition, then the catalogue's
+    refusal (order and dates, reviews.events), as `write_event` would raise it. `events`: the
+    review's (kind, date) pairs when the caller has them already."""
+    guard = STEP_GUARDS.get(kind)
+    refusal = guard(review) if guard else None
+    if refusal:
+        return refusal
+    try:
+        check_can_record(kind, on, history(review) if events is None else events, dates.today())
+    except OutOfOrder as error:
+        return str(error)
+    return None
+
+
+def _refuse(refusal):
+    if refusal:
+        raise OutOfOrder(refusal)
 
 
 def _finish(review, original):
@@ -47,8 +113,7 @@ def _plan_step(call, *args):
 @transaction.atomic
 def meeting_held(request, review, on, *, note="", expected_version=None):
     locked = lock(review, expected_version)
-    if locked.stage != Stage.SCHEDULED:
-        raise OutOfOrder("Arrange the meeting and send the invitations before recording that it was held")
+    _refuse(why_not_meeting_held(locked))
     if short_notice_refusal(on, locked.invitations_sent_on) and not locked.short_notice_reason:
         raise OutOfOrder(
             f"The invitations went out on {locked.invitations_sent_on:%-d %B %Y}: a meeting on "
@@ -74,6 +139,7 @@ def decide(request, review, decision, on, reasons, *, cease_reason="", expected_
     decision letter, and maintain or amend opens the next cycle from the meeting date."""
     decision = Decision(decision)
     locked = lock(review, expected_version)
+    _refuse(why_not_decide(locked))
     if decision == Decision.MAINTAIN and locked.phase_transfer:
         raise OutOfOrder(
             "This review is a phase transfer: the plan must be amended to name the new school or "
@@ -171,8 +237,7 @@ def plan_ended(request, review, on, *, expected_version=None):
     """The plan stops once the time to appeal has passed or an appeal is decided (CFA s.45; regs
     29-31); the SEN2 cease date is that day, not the decision's."""
     locked = lock(review, expected_version)
-    if locked.stage != Stage.CEASING:
-        raise OutOfOrder("The plan can only end after a decision to stop maintaining it")
+    _refuse(why_not_end_plan(locked))
     if on > dates.today():
         raise OutOfOrder("The date cannot be in the future")
     if on < locked.decided_on:
@@ -193,8 +258,7 @@ def plan_ended(request, review, on, *, expected_version=None):
 def mediation(request, review, *, asked_on, certificate_on=None, expected_version=None):
     """A mediation certificate can move the last day to appeal (1 month from the certificate)."""
     locked = lock(review, expected_version)
-    if locked.decided_on is None:
-        raise OutOfOrder("Mediation follows a decision: record the decision first")
+    _refuse(why_not_mediation(locked))
     if asked_on < locked.decided_on or (certificate_on and certificate_on < asked_on):
         raise OutOfOrder("Mediation is asked for after the decision, and the certificate after that")
     save(
@@ -211,8 +275,7 @@ def mediation(request, review, *, asked_on, certificate_on=None, expected_versio
 def set_phase_transfer(request, review, kind, move_on, *, expected_version=None):
     """Set (or clear, with kind "") the phase transfer by hand, e.g. a move between colleges."""
     locked = lock(review, expected_version)
-    if locked.stage not in (Stage.DUE, Stage.SCHEDULED, Stage.HELD, Stage.AMENDING):
-        raise OutOfOrder("The phase transfer can only be changed while the review is open")
+    _refuse(why_not_phase_transfer(locked))
     if kind and move_on is None:
         raise OutOfOrder("Enter the date of the move")
     save(

@@ -16,8 +16,8 @@ from audit.models import Action
 from audit.services import record
 from casework import letters
 from notifications.events import long_date
+from people.family import family_for
 from people.models import ParentCarer
-from reviews.meetings import family_for
 from reviews.models import ReviewDocument
 
 WORDING = Path(__file__).resolve().parent / "default_letters" / "decided_to_cease.txt"

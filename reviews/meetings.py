@@ -23,7 +23,8 @@ from audit.services import record
 from clock import dates
 from clock.periods import add_working_days, is_working_day
 from clock.reviews import invitations_latest
-from people.models import ChildRelationship, ParentCarer, SchoolMembership
+from people.family import families_for, family_for
+from people.models import ParentCarer, SchoolMembership
 from reviews import notices, timing
 from reviews.events import OutOfOrder
 from reviews.models import AWAITING_MEETING, AnnualReview, Invitee, InviteeKind, Stage
@@ -44,6 +45,13 @@ def short_notice_refusal(meeting_on, sent_on) -> str | None:
     )
 
 
+def why_not_schedule(review) -> str | None:
+    """Why the meeting cannot be arranged (again) now; the review's page shows the same words."""
+    if review.stage not in AWAITING_MEETING:
+        return "The meeting for this review has already been held"
+    return None
+
+
 def late_meeting_message(meeting_on, due_on) -> str:
     days = dates.days_late(meeting_on, due_on)  # only asked when the meeting is late
     return (
@@ -51,15 +59,6 @@ def late_meeting_message(meeting_on, due_on) -> str:
         f"{days} day{'s' if days != 1 else ''} late. Choose an earlier date, or say why the meeting "
         "cannot be held by then"
     )
-
-
-def family_for(child) -> list:
-    """Who is invited for the family: a young person with their own active account, otherwise each
-    verified parent or carer with parental responsibility (as notifications.events.family_of)."""
-    if child.own_account_id and child.own_account.is_active:
-        return [child.own_account]
-    links = ChildRelationship.objects.filter(child=child, parental_responsibility=True, verified=True)
-    return [link.parent_carer for link in links.select_related("parent_carer")]
 
 
 def sencos_for(setting) -> list:
@@ -187,8 +186,9 @@ def schedule(
     """Arrange (or re-arrange) the meeting and send the invitations today."""
     locked = lock(review, expected_version)
     today = dates.today()
-    if locked.stage not in AWAITING_MEETING:
-        raise OutOfOrder("The meeting for this review has already been held")
+    refusal = why_not_schedule(locked)
+    if refusal:
+        raise OutOfOrder(refusal)
     if meeting_on < today:
         raise OutOfOrder("The meeting date must be today or in the future")
     refusal = short_notice_refusal(meeting_on, today)
@@ -270,13 +270,11 @@ def bulk_schedule(
     if refusal:
         raise OutOfOrder(refusal.split(". Choose")[0] + ". Choose a later first meeting day")
     reviews = list(
-        due_at_school(school, due_from, due_to).select_for_update(of=("self",)).select_related("child")
+        due_at_school(school, due_from, due_to)
+        .select_for_update(of=("self",))
+        .select_related("child__own_account")
     )
-    children = [r.child for r in reviews]
-    families = {}
-    links = ChildRelationship.objects.filter(child__in=children, parental_responsibility=True, verified=True)
-    for link in links.select_related("parent_carer"):
-        families.setdefault(link.child_id, []).append(link.parent_carer)
+    families = families_for(r.child for r in reviews)
     sencos = sencos_for(school)
     result = BulkResult()
     place = place or school.name
@@ -290,8 +288,7 @@ def bulk_schedule(
     for review, (day, time) in slots:
         child = review.child
         is_late = day > review.due_on
-        people = [child.own_account] if child.own_account_id else families.get(child.pk, [])
-        invitations = [Invitation(InviteeKind.FAMILY, p) for p in people]
+        invitations = [Invitation(InviteeKind.FAMILY, p) for p in families[child.pk]]
         invitations += [Invitation(InviteeKind.SCHOOL, user) for user in sencos]
         review.claim_edit()  # a new version: a form opened on the review before is refused
         save(

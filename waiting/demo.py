@@ -11,6 +11,7 @@ list. The KPIs these figures feed (performance.sources) get their history at the
 from datetime import date, timedelta
 
 from clock.health import initial_health_assessment_due, next_review_due
+from people.codelists import SocialCareStatus
 from people.models import Child, ChildRelationship
 from people.validators import nhs_check_digit
 from waiting.data import load_pathways
@@ -195,7 +196,11 @@ def _register(context) -> int:
 
 def _children_in_care(context) -> int:
     rng, today = context.rng, context.today
-    looked_after = list(Child.objects.filter(social_care_status="LAC")[: max(int(60 * context.scale), 10)])
+    looked_after = list(
+        Child.objects.filter(social_care_status=SocialCareStatus.LOOKED_AFTER)[
+            : max(int(60 * context.scale), 10)
+        ]
+    )
     if len(looked_after) < 10:
         looked_after += list(
             Child.objects.exclude(pk__in=[c.pk for c in looked_after])[: 10 - len(looked_after)]

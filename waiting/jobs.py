@@ -3,19 +3,17 @@ list takes longer than a page should) and exporting the referral list (every ref
 area: a minute and more), with their progress shown to the officer who started them; and the daily
 review reminders of the dynamic support register."""
 
-from dataclasses import asdict
 from datetime import date, time, timedelta
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobs.imports import run_import
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
-from jobs.services import JobFailed, Outcome
+from jobs.services import Outcome
 
 IMPORT_EXTRACT_JOB = "waiting.import_extract"
 EXPORT_REFERRALS_JOB = "waiting.export_referrals"
-PROBLEMS_SHOWN = 500
 EXPORT_CHUNK = 2000  # referrals read, audited and reported per step
 
 
@@ -28,23 +26,12 @@ def import_extract(job, progress):
     from people.imports import UnreadableFile
     from waiting import imports
 
-    upload = SimpleUploadedFile(job.input_name, bytes(job.input_data or b""))
     month = date.fromisoformat(job.params["month"])
-    try:
-        result = imports.import_extract(upload, month, user=job.owner, progress=progress)
-    except UnreadableFile as error:
-        raise JobFailed(str(error), can_retry=False) from error
-    if not result.ok:
-        count = len(result.problems)
-        raise JobFailed(
-            f"Nothing was imported: the file has {count:,} problem{'s' if count != 1 else ''}. "
-            "Correct the file and upload it again.",
-            result={
-                "problem_count": count,
-                "problems": [asdict(p) for p in result.problems[:PROBLEMS_SHOWN]],
-            },
-            can_retry=False,
-        )
+    result = run_import(
+        job,
+        lambda upload: imports.import_extract(upload, month, user=job.owner, progress=progress),
+        unreadable=UnreadableFile,
+    )
     return Outcome(
         url=reverse("waiting:pathway_list"),
         label="See the waiting lists",

@@ -19,6 +19,7 @@ from core import search_terms
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from people.access import children_visible_to, get_child_for_user
+from people.codelists import SenProvision
 from people.queries import search_children
 
 
@@ -57,7 +58,7 @@ def _warnings(child) -> list[str]:
         )
     if services.live_plan_of(child) is not None:
         warnings.append(services.HAS_PLAN.format(name=child.full_name))
-    elif child.sen_provision == "E":
+    elif child.sen_provision == SenProvision.EHC_PLAN:
         warnings.append(
             f"{child.full_name} already has an EHC plan. A new request may be a request to reassess."
         )

@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from core.exports import export_response
 from people import codelists
+from people.codelists import SenProvision
 from people.models import Child
 from plans.codes import KNOWN_TO_SOCIAL_CARE
 from plans.models import EHCPlan
@@ -90,7 +91,7 @@ def list_1_rows():
 def list_2_rows():
     """One dict per child on SEN support."""
     children = (
-        Child.objects.filter(sen_provision="K")
+        Child.objects.filter(sen_provision=SenProvision.SEN_SUPPORT)
         .order_by("legal_last_name", "legal_first_name", "pk")
         .values(*CHILD_FIELDS)
     )

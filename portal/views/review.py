@@ -17,7 +17,7 @@ from reviews import timing
 from reviews.access import get_review_for_user
 from reviews.events import OutOfOrder
 from reviews.meetings import meeting_label
-from reviews.models import AWAITING_MEETING, AnnualReview, ContributionKind
+from reviews.models import AnnualReview, ContributionKind
 from reviews.other_forms import FamilyViewsForm
 
 
@@ -42,7 +42,8 @@ def _amendment(review) -> dict:
 @once_per_form
 def review(request, public_id):
     review = _review(request, public_id)
-    before_meeting = review.stage in AWAITING_MEETING
+    closed = review_contributions.why_not_contribute(review)
+    before_meeting = closed is None
     form = (
         FamilyViewsForm(request.POST or None, request.FILES or None, initial=take(request))
         if before_meeting
@@ -74,6 +75,7 @@ def review(request, public_id):
         "child": review.child,
         "form": form,
         "before_meeting": before_meeting,
+        "closed": closed,
         "sent": review.contributions.filter(kind=ContributionKind.FAMILY).first(),
         "meeting": meeting_label(review) if review.meeting_on else "",
         "send_by": timing.paperwork_due(review),

@@ -13,9 +13,10 @@ from django.urls import reverse
 from clock import dates
 from clock.reviews import ReviewEventKind
 from core.idempotency import create_once, once_per_form
+from people.family import family_for
 from reviews import decisions, meetings, plan_link
 from reviews.access import get_review_for_user
-from reviews.events import EVENT_TYPES, OutOfOrder, check_can_record
+from reviews.events import EVENT_TYPES, OutOfOrder
 from reviews.forms import (
     DecisionForm,
     MediationForm,
@@ -24,7 +25,7 @@ from reviews.forms import (
     ScheduleForm,
     StepForm,
 )
-from reviews.models import AWAITING_MEETING, Stage
+from reviews.models import Stage
 
 R = ReviewEventKind
 ACT = "reviews.act_on_review"
@@ -101,16 +102,6 @@ def plan_side(review, kind, today) -> tuple[str | None, str | None]:
     return plan_link.step_refusal(draft, step, today)
 
 
-def why_not(review, kind, history, today) -> str | None:
-    if kind == R.MEETING_HELD and review.stage != Stage.SCHEDULED:
-        return "Arrange the meeting first"
-    try:
-        check_can_record(kind, today, history, today)
-    except OutOfOrder as refusal:
-        return str(refusal)
-    return None
-
-
 def available_actions(review, history, today) -> list[tuple[str, str]]:
     """(label, url) of each action that fits the review today."""
 
@@ -118,19 +109,19 @@ def available_actions(review, history, today) -> list[tuple[str, str]]:
         return reverse(f"reviews:{name}", args=[review.public_id, *args])
 
     actions = []
-    if review.stage in AWAITING_MEETING:
+    if meetings.why_not_schedule(review) is None:
         label = "Arrange the meeting" if review.stage == Stage.DUE else "Arrange the meeting again"
         actions.append((label, url("schedule")))
     for step in STEPS.values():
-        if why_not(review, step.kind, history, today) is None:
+        if decisions.why_not_step(review, step.kind, today, history) is None:
             actions.append((step.label, url("step", step.slug)))
-    if review.stage == Stage.HELD and why_not(review, R.DECIDED_TO_AMEND, history, today) is None:
+    if decisions.why_not_step(review, R.DECIDED_TO_AMEND, today, history) is None:
         actions.append(("Record the decision", url("decision")))
-    if review.stage == Stage.CEASING:
+    if decisions.why_not_end_plan(review) is None:
         actions.append(("Record that the plan has ended", url("plan_ended")))
-    if review.decided_on and review.is_open:
+    if decisions.why_not_mediation(review) is None:
         actions.append(("Record mediation", url("mediation")))
-    if review.stage in (*AWAITING_MEETING, Stage.HELD, Stage.AMENDING):
+    if decisions.why_not_phase_transfer(review) is None:
         actions.append(("Change the phase transfer", url("phase_transfer")))
     return actions
 
@@ -159,7 +150,7 @@ def _run(request, review, form, action, success):
 @once_per_form
 def schedule(request, public_id):
     review = get_review_for_user(request, public_id, ACT)
-    family, sencos = meetings.family_for(review.child), meetings.sencos_for(review.child.setting)
+    family, sencos = family_for(review.child), meetings.sencos_for(review.child.setting)
     initial = {
         "version": review.version,
         "place": review.meeting_place or getattr(review.child.setting, "name", ""),
@@ -201,9 +192,7 @@ def schedule(request, public_id):
         response = _run(request, review, form, action, f"Meeting arranged for {day}: invitations sent")
         if response:
             return response
-    blocked = (
-        None if review.stage in AWAITING_MEETING else "The meeting for this review has already been held"
-    )
+    blocked = meetings.why_not_schedule(review)
     rearranging = review.stage == Stage.SCHEDULED and review.meeting_on is not None
     title = "Arrange the meeting again" if rearranging else "Arrange the review meeting"
     context = {
@@ -248,12 +237,11 @@ def step(request, public_id, slug):
         )
         if response:
             return response
-    history = list(review.events.values_list("kind", "on"))
     today = dates.today()
     refusal, warning = plan_side(review, chosen.kind, today)
     blocked = None
     if request.method == "GET":
-        blocked = why_not(review, chosen.kind, history, today) or refusal
+        blocked = decisions.why_not_step(review, chosen.kind, today) or refusal
     context = {
         "review": review,
         "form": form,
@@ -289,12 +277,9 @@ def decision(request, public_id):
         )
         if response:
             return response
-    history = list(review.events.values_list("kind", "on"))
     blocked = None
-    if request.method == "GET" and review.stage != Stage.HELD:
-        blocked = "A decision follows the meeting and its report"
-    elif request.method == "GET":
-        blocked = why_not(review, R.DECIDED_TO_AMEND, history, dates.today())
+    if request.method == "GET":
+        blocked = decisions.why_not_step(review, R.DECIDED_TO_AMEND, dates.today())
     return _render(request, review, form, "Record the decision", blocked)
 
 
@@ -314,7 +299,7 @@ def plan_ended(request, public_id):
         )
         if response:
             return response
-    blocked = None if review.stage == Stage.CEASING else "The plan can only end after a decision to stop it"
+    blocked = decisions.why_not_end_plan(review)
     return _render(request, review, form, "Record that the plan has ended", blocked)
 
 
@@ -345,9 +330,7 @@ def mediation(request, public_id):
         )
         if response:
             return response
-    blocked = (
-        None if review.decided_on and review.is_open else "Mediation follows a decision on an open review"
-    )
+    blocked = decisions.why_not_mediation(review)
     return _render(request, review, form, "Record mediation", blocked)
 
 
@@ -374,8 +357,5 @@ def phase_transfer(request, public_id):
         )
         if response:
             return response
-    open_stages = (*AWAITING_MEETING, Stage.HELD, Stage.AMENDING)
-    blocked = (
-        None if review.stage in open_stages else "The phase transfer can only change while the review is open"
-    )
+    blocked = decisions.why_not_phase_transfer(review)
     return _render(request, review, form, "Phase transfer", blocked)

@@ -16,7 +16,7 @@ from reviews import contributions, plan_link, timing
 from reviews.access import get_review_for_user
 from reviews.events import OutOfOrder
 from reviews.meetings import meeting_label
-from reviews.models import AWAITING_MEETING, ContributionKind
+from reviews.models import ContributionKind
 from reviews.other_forms import FamilyViewsForm, PaperworkForm
 
 
@@ -29,7 +29,8 @@ def _page(request, review, kind, form_class, template, send, **form_kwargs):
         summary=f"{review.reference}: opened the {ContributionKind(kind).label.lower()} page",
     )
     sent = review.contributions.filter(kind=kind).first()
-    can_send = review.stage in AWAITING_MEETING
+    closed = contributions.why_not_contribute(review)
+    can_send = closed is None
     form = (
         form_class(request.POST or None, request.FILES or None, initial=take(request), **form_kwargs)
         if can_send
@@ -55,6 +56,7 @@ def _page(request, review, kind, form_class, template, send, **form_kwargs):
         "meeting": meeting_label(review) if review.meeting_on else "",
         "send_by": deadline,
         # Said plainly once the date has gone, while there is still a meeting to send it for.
+        "closed": closed,
         "deadline_passed": bool(deadline and can_send and deadline.due_on < dates.today()),
         "documents": list(review.documents.filter(contribution__isnull=True))
         if kind == ContributionKind.FAMILY

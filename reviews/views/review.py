@@ -10,11 +10,11 @@ from audit.models import Action
 from audit.services import record
 from casework.forms import AllocateForm
 from clock import dates
-from reviews import queries, services, timing
+from reviews import contributions, queries, services, timing
 from reviews.access import get_review_for_user
 from reviews.events import EVENT_TYPES
 from reviews.meetings import meeting_label
-from reviews.models import AWAITING_MEETING, ContributionKind
+from reviews.models import ContributionKind
 from reviews.views.actions import available_actions
 
 
@@ -43,7 +43,7 @@ def review_detail(request, public_id):
             "actions": available_actions(review, file.history, today) if can_act else [],
             "can_act": can_act,
             # Paperwork and views are sent for the meeting, so only until it is held.
-            "can_send": review.stage in AWAITING_MEETING,
+            "can_send": contributions.why_not_contribute(review) is None,
             "can_allocate": request.user.has_perm("casework.allocate"),
             "other_reviews": queries.other_reviews(review),
         },
