@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from audit.models import Action
 from audit.services import record
+from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 
 
@@ -16,7 +17,6 @@ def cost_create(request, public_id):
     from commissioning import services
     from commissioning.forms import CostForm
     from commissioning.models import Placement
-    from core.idempotency import create_once, once_per_form
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
     form = CostForm(request.POST or None)
@@ -55,7 +55,6 @@ def cost_correct(request, public_id):
     from commissioning import services
     from commissioning.forms import CorrectCostForm
     from commissioning.models import PlacementCost
-    from core.idempotency import create_once, once_per_form
 
     cost = get_object_or_404(PlacementCost.objects.select_related("placement__child"), public_id=public_id)
     placement = cost.placement

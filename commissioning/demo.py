@@ -34,6 +34,7 @@ from commissioning.models import (
 )
 from commissioning.places import budget, financial_year
 from core.demo import make_uuid
+from improvement.models import Action
 
 PROVISION_FOR = {
     "special": ProvisionKind.SPECIAL,
@@ -188,7 +189,6 @@ def build(context):
         ]
     )
 
-    from improvement.models import Action
 
     actions = {a.number: a for a in Action.objects.filter(number__startswith="5.")}
     for title, detail, need, years, numbers in INTENTIONS:

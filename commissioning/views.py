@@ -10,12 +10,14 @@ from audit.models import Action
 from audit.services import record
 from clock import dates
 from commissioning import charts, queries
-from core import exports, list_exports
+from core import chart, exports, list_exports
+from core.concurrency import StaleEditError
+from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
+from core.suppression import TABLE_MARKER, suppress
+from people.models import Child
 from people.search import fold
-from performance import chart
-from performance.suppression import TABLE_MARKER, suppress
 
 COUNTS = ("plans", "support", "total")
 EXPORT_HEADERS = ["Group", "Children with EHC plans", "Children on SEN support", "Total"]
@@ -266,7 +268,6 @@ def placement_child_search(request):
     """Find the child to record a placement for. The name is posted, never put in the address."""
     from django.db.models import Q
 
-    from people.models import Child
 
     terms = (request.POST.get("q") or "").strip()
     children, error = [], ""
@@ -299,8 +300,6 @@ def placement_create(request, public_id):
 
     from commissioning import services
     from commissioning.forms import PlacementForm
-    from core.idempotency import create_once, once_per_form
-    from people.models import Child
 
     child = get_object_or_404(Child, public_id=public_id)
     form = PlacementForm(request.POST or None)
@@ -372,7 +371,6 @@ def placement_end(request, public_id):
     from commissioning import services
     from commissioning.forms import EndPlacementForm
     from commissioning.models import Placement
-    from core.concurrency import StaleEditError
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
     form = EndPlacementForm(request.POST or None, initial={"version": placement.version})
@@ -528,7 +526,6 @@ def intention_create(request):
 
     from commissioning import services
     from commissioning.forms import IntentionForm
-    from core.idempotency import create_once, once_per_form
 
     form = IntentionForm(request.POST or None)
 
@@ -559,7 +556,6 @@ def places_create(request):
 
     from commissioning import services
     from commissioning.forms import PlacesForm
-    from core.idempotency import create_once, once_per_form
 
     form = PlacesForm(request.POST or None)
 

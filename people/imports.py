@@ -16,6 +16,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from clock.dates import today as local_today
 from people import codelists, validators
 from people.models import Child, Setting
 
@@ -302,7 +303,6 @@ PROGRESS_EVERY_ROWS = 500
 def import_children(upload, user=None, today=None, progress=None) -> ImportResult:
     """`progress(done, total, stage)` hears how many rows have been checked (a background job's
     progress bar); the last step, saving every record in one transaction, counts as one more."""
-    from clock.dates import today as local_today
 
     today = today or local_today()
     progress = progress or (lambda *args, **kwargs: None)

@@ -18,6 +18,15 @@ from functools import cached_property
 
 from casework.measures import Proportion, assessment_measures
 from clock import dates
+from clock.waits import month_ends
+from directory.queries import freshness
+from engagement.survey_measures import kept_informed_by_month
+from messaging.measures import replies_in_time_by_month
+from plans.measures import measure
+from quality.measures import by_month_start
+from reviews.measures import review_measures
+from waiting.health import on_time_by_month
+from waiting.measures import combined, kpi_figures
 
 
 @dataclass(frozen=True)
@@ -47,27 +56,23 @@ class Measured:
 
     @cached_property
     def reviews(self) -> dict:
-        from reviews.measures import review_measures
 
         figures = review_measures(self.start, self.end, today=self.today)
         return {month.start.replace(day=1): month for month in figures.months}
 
     @cached_property
     def plans(self):
-        from plans.measures import measure
 
         return measure(self.today)
 
     @cached_property
     def freshness(self):
-        from directory.queries import freshness
 
         return freshness(self.today)
 
     @cached_property
     def messages(self) -> dict:
         """Month start -> Proportion of family messages answered in time (of those measured)."""
-        from messaging.measures import replies_in_time_by_month
 
         months = replies_in_time_by_month(self.start, self.end, today=self.today)
         return {row.month: Proportion(row.measured, row.in_time) for row in months}
@@ -75,14 +80,12 @@ class Measured:
     @cached_property
     def quality(self) -> dict:
         """Month start -> Share of audited plans graded good or better (quality.measures)."""
-        from quality.measures import by_month_start
 
         return by_month_start(self.start, self.end)
 
     @cached_property
     def kept_informed(self) -> dict:
         """Month start -> Share of families' survey answers saying they feel kept informed."""
-        from engagement.survey_measures import kept_informed_by_month
 
         return kept_informed_by_month(self.start, self.end)
 
@@ -90,8 +93,6 @@ class Measured:
     def waiting(self) -> dict:
         """(pathway code, month start) -> waiting-list figures (waiting.measures) at each month's end,
         or today for the month in progress."""
-        from clock.waits import month_ends
-        from waiting.measures import kpi_figures
 
         return kpi_figures(
             [
@@ -104,7 +105,6 @@ class Measured:
     @cached_property
     def health_assessments(self) -> dict:
         """(month start, kind) -> children in care's assessments due that month, done on time."""
-        from waiting.health import on_time_by_month
 
         return on_time_by_month(self.start, min(self.end, self.today), self.today)
 
@@ -196,7 +196,6 @@ def _waiting(codes, attribute):
     """A waiting-list figure at the month's end, over one or more pathways (waiting.measures)."""
 
     def read(measured, month):
-        from waiting.measures import combined
 
         found = [measured.waiting[(code, month)] for code in codes if (code, month) in measured.waiting]
         figures = combined(found) if found else None

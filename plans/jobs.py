@@ -6,6 +6,7 @@ from datetime import time, timedelta
 
 from django.urls import reverse
 
+from clock import dates
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import Outcome
@@ -37,7 +38,6 @@ def render_document(job, progress):
 
 @job_kind(CHECK_QUALITY_JOB, title="Check the quality of every live plan", time_limit=timedelta(minutes=20))
 def check_quality(job, progress):
-    from clock import dates
     from plans import stored_checks
 
     today = dates.today()

@@ -9,9 +9,11 @@ from datetime import date, time, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core import exports
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import JobFailed, Outcome
+from people.imports import UnreadableFile
 
 IMPORT_EXTRACT_JOB = "waiting.import_extract"
 EXPORT_REFERRALS_JOB = "waiting.export_referrals"
@@ -25,7 +27,6 @@ EXPORT_CHUNK = 2000  # referrals read, audited and reported per step
     result_template="waiting/_import_job_result.html",
 )
 def import_extract(job, progress):
-    from people.imports import UnreadableFile
     from waiting import imports
 
     upload = SimpleUploadedFile(job.input_name, bytes(job.input_data or b""))
@@ -56,7 +57,6 @@ def import_extract(job, progress):
 def export_referrals(job, progress):
     """The referral list's CSV or XLSX, with the list's filters (job.params), as a download. Each
     referral exported is audited as read by the officer who asked for it, as on the page."""
-    from core import exports
     from waiting import queries
     from waiting.auditing import record_reads_by
     from waiting.models import Pathway
