@@ -31,7 +31,6 @@ class NotForFamilies(ValueError):
 
 
 def may_hold_tokens(user) -> bool:
-
     return user.is_active and user.role not in FAMILY_ROLES
 
 

@@ -9,6 +9,8 @@ managers the counts; the report page (casework/views/integrity.py) lists them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
@@ -52,7 +54,6 @@ class Check:
 
 
 def _live_plans():
-
     return EHCPlan.objects.filter(ceased_on__isnull=True, latest_issued__isnull=False)
 
 
@@ -77,7 +78,6 @@ def _children_with_two_open_cases():
 
 
 def _plans_without_review_cycle():
-
     cycle = AnnualReview.objects.filter(plan=OuterRef("pk"), stage__in=REVIEW_OPEN)
     return _live_plans().filter(~Exists(cycle)).select_related("child").order_by("pk")
 
@@ -196,8 +196,6 @@ WEEKDAY = 0  # the weekly check runs on Mondays (the scheduler asks every day)
 def email_managers(day) -> str:
     """The weekly check: each active manager with an email address is sent the counts (no names:
     the report page, behind sign-in, lists them). Runs once a week; other days it does nothing."""
-    from django.conf import settings
-    from django.core.mail import send_mail
 
 
     if day.weekday() != WEEKDAY:

@@ -80,7 +80,6 @@ def year_groups(frame: pd.DataFrame, on: date) -> pd.Series:
 
 
 def _year_group_label(value: int) -> str:
-
     return year_group_label(int(value))
 
 

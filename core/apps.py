@@ -12,3 +12,5 @@ class CoreConfig(AppConfig):
         plain_errors.apply()
         # Each app contributes its home-page figures and sections in <app>/home.py (core/home.py).
         autodiscover_modules("home")
+        # Each app declares the KPI figures it counts in <app>/kpis.py (core/kpis.py).
+        autodiscover_modules("kpis")

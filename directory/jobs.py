@@ -9,6 +9,10 @@ from datetime import time
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from directory import imports
+from directory.oruk import feed_import
+from directory.oruk.standard import StandardMissing
+from directory.reminders import send_reminders
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import JobFailed, Outcome
@@ -25,8 +29,6 @@ PROBLEMS_SHOWN = 500
     result_template="directory/manage/_import_job_result.html",
 )
 def import_services(job, progress):
-    from directory import imports
-
     upload = SimpleUploadedFile(job.input_name, bytes(job.input_data or b""))
     progress(0, 1, "Checking each row and saving the services")
     try:
@@ -59,8 +61,6 @@ def import_services(job, progress):
 def import_feed(job, progress):
     """Every service in the feed checked against the standard; all written (and the import audited)
     or, with any problem, none."""
-    from directory.oruk import feed_import
-    from directory.oruk.standard import StandardMissing
 
     upload = SimpleUploadedFile(job.input_name, bytes(job.input_data or b""))
     progress(0, 1, "Checking each service and saving them")
@@ -91,6 +91,4 @@ def import_feed(job, progress):
 
 @scheduled_task("directory.directory_reminders", after=time(7, 30))
 def directory_reminders(day):
-    from directory.reminders import send_reminders
-
     return f"{send_reminders(day)} reminders sent"

@@ -40,7 +40,6 @@ def render_pdf(snapshot: dict) -> bytes:
 
 
 def _docx_table(document, headers, rows) -> None:
-
     grid = document.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, headers, strict=True):

@@ -46,7 +46,6 @@ def _published_latest(row: dict) -> str:
 
 
 def scorecard(as_of: date) -> list[dict]:
-
     rows = []
     for row in kpi_scorecard(as_of):
         rows.append(

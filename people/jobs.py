@@ -12,6 +12,7 @@ from audit.models import Action
 from audit.services import record
 from jobs.registry import job_kind
 from jobs.services import JobFailed, Outcome
+from people import imports
 
 IMPORT_CHILDREN_JOB = "people.import_children"
 IMPORT_SCHOOLS_JOB = "people.import_schools"
@@ -22,8 +23,6 @@ PROBLEMS_SHOWN = 500
     IMPORT_CHILDREN_JOB, title="Import children's records", result_template="people/_import_job_result.html"
 )
 def import_children(job, progress):
-    from people import imports
-
     upload = SimpleUploadedFile(job.input_name, bytes(job.input_data or b""))
     try:
         result = imports.import_children(upload, user=job.owner, progress=progress)
@@ -40,8 +39,6 @@ def import_children(job, progress):
     result_template="people/_import_schools_result.html",
 )
 def import_schools(job, progress):
-    from people import imports
-
     upload = SimpleUploadedFile(job.input_name, bytes(job.input_data or b""))
     progress(0, 1, "Checking each row and saving the schools and settings")
     try:

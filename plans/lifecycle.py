@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from django.utils import timezone
+
 from casework.services import SETTING_REF_PREFIX
 from clock.assessment import draft_comments_last_day
 from clock.case_events import EventKind as K
@@ -131,8 +133,6 @@ def family_response_on(version):
 
 
 def _portal_response_on(version):
-    from django.utils import timezone
-
 
     first = (
         DraftResponse.objects.filter(version_id=version.pk)

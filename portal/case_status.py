@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from casework import services
 from casework.models import AdviceRequest, AssessmentCase, Stage
 from clock import Status, Timeline
+from portal import contributions
 from reviews import timing
 from reviews.models import AnnualReview
 
@@ -349,7 +350,7 @@ def plan_next_steps(plan, today: date, young_person: bool = False) -> list[NextS
 def tasks_without_case(child, plan, young_person: bool = False) -> list[Task]:
     """What the family is asked to do when no assessment is open: the draft or proposed changes
     within their comment period, their views for an open annual review, and messages."""
-    from portal import contributions  # contributions builds on this module's neighbours
+    # Function-level: portal.contributions imports reviews and plans modules that import this one.
 
     rows = []
     draft = contributions.served_draft(plan) if plan is not None and plan.is_live else None

@@ -41,7 +41,6 @@ def serve(request, version, on):
 
 
 def issue(request, version, on, early_reason=""):
-
     return services.issue(request, version, on, early_reason=early_reason)
 
 
@@ -63,7 +62,6 @@ def step_refusal(version, step, on) -> tuple[str | None, str | None]:
 
 
 def may_go_early(request) -> bool:
-
     return lifecycle.may_go_early(request)
 
 
@@ -76,7 +74,6 @@ def early_reason_field():
 
 
 def cease(request, plan, on, reason):
-
     return services.cease(request, plan, on, reason)
 
 

@@ -5,7 +5,7 @@ coming down, CAMHS and therapies near their 18-week targets).
 About 20,000 referrals at scale 1 (80,000 at scale 4, for bench/bench_waiting.py) over three years,
 each with a wait drawn from its pathway's spread; a wait that has not ended by today is still on the
 list. Some referrals are linked to the demo's children; the demo parent's child is on the CAMHS
-list. The KPIs these figures feed (performance.sources) get their history at the end of the demo
+list. The KPIs these figures feed (waiting/kpis.py) get their history at the end of the demo
 (performance.demo.measured_later).
 """
 

@@ -26,7 +26,6 @@ from portal.views.requests import saved_requests_for
 
 
 def _live_plan(child):
-
     return EHCPlan.objects.filter(child=child, ceased_on__isnull=True).order_by("-pk").first()
 
 
