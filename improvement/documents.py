@@ -53,6 +53,7 @@ def _docx_table(document, headers, rows) -> None:
 
 
 def render_docx(snapshot: dict) -> bytes:
+    # python-docx loads only when a Word file is made, not with every page.
     from docx import Document
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+from simple_history.utils import bulk_create_with_history
 
 from clock.dates import today as local_today
 from people import codelists, validators
@@ -335,8 +336,6 @@ def import_children(upload, user=None, today=None, progress=None) -> ImportResul
     for child in children:
         child.search_name = child.build_search_name()
     with transaction.atomic():
-        from simple_history.utils import bulk_create_with_history
-
         bulk_create_with_history(children, Child, batch_size=1000, default_user=user)
     result.created = len(children)
     return result

@@ -2,6 +2,8 @@
 own services to start an amendment, send it to the family, issue it, or end the plan. Reviews never
 write plan rows."""
 
+import copy
+
 from plans import lifecycle, services
 from plans.codes import PlanStatus
 from plans.errors import PlanError
@@ -67,8 +69,6 @@ def may_go_early(request) -> bool:
 
 def early_reason_field():
     """The plan page's field for a manager's reason to issue early (plans.forms.IssueForm)."""
-    import copy
-
 
     return copy.deepcopy(IssueForm.base_fields["early_reason"])
 
