@@ -40,6 +40,8 @@ install-test: install
 
 lint:
 	$(VENV)/bin/ruff check .
+	@# import-linter: the layers contract in pyproject.toml (no app imports one in a layer above it).
+	$(VENV)/bin/lint-imports
 	@# bandit: security lint of our own code; any high-severity finding fails the build.
 	$(VENV)/bin/bandit -q -r . -x ./.venv,./node_modules --severity-level high
 	@# pip-audit: known vulnerabilities in the installed packages (says so when it cannot look them up).

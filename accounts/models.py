@@ -43,6 +43,11 @@ class User(AbstractUser, Versioned):
     def has_role(self, *roles) -> bool:
         return self.is_active and self.role in roles
 
+    @property
+    def reads_about_themselves(self) -> bool:
+        """A young person reads their own record: pages say "you", not "your child" (CoP 8.13)."""
+        return self.role == Role.YOUNG_PERSON
+
 
 class PendingFamilyAccount(models.Model):
     """A family's registration waiting for its email address to be verified.

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.roles import FAMILY_ROLES
+
 KEY_PREFIX = "osk_"  # makes a leaked key easy to recognise (and for secret scanners to find)
 SHOWN_CHARS = 12  # how much of the key is kept in clear, so people can tell their tokens apart
 LAST_USED_GRANULARITY = 60  # seconds: no write on every request, just often enough to be useful
@@ -29,8 +31,6 @@ class NotForFamilies(ValueError):
 
 
 def may_hold_tokens(user) -> bool:
-    from accounts.roles import FAMILY_ROLES
-
     return user.is_active and user.role not in FAMILY_ROLES
 
 

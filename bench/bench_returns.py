@@ -27,7 +27,7 @@ from bench_pages import setup_django  # noqa: E402
 
 # The demo builders the returns read (children, cases, plans, reviews): the rest of the demo area
 # (the Local Offer, messages, KPIs, the improvement plan) is not needed and is left out.
-BUILDERS = ["people.demo.build", "accounts.demo.build", "casework.demo.build", "plans.demo.build"]
+BUILDERS = ["people.demo.build", "people.demo_accounts.build", "casework.demo.build", "plans.demo.build"]
 BUILDERS.append("reviews.demo.build")
 
 

@@ -27,6 +27,7 @@ from core.uploads import (  # noqa: F401 (upload checks live in core.uploads; im
     upload_hint,
 )
 from people.models import Setting
+from plans.forms import IssueForm
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the default; the limit in force is core.uploads.max_upload_bytes()
 
@@ -150,7 +151,6 @@ class IssueFinalForm(StageForm):
     def __init__(self, *args, may_go_early=False, **kwargs):
         super().__init__(*args, **kwargs)
         if may_go_early:
-            from plans.forms import IssueForm  # plans build on casework: imported where used
 
             self.fields["early_reason"] = copy.deepcopy(IssueForm.base_fields["early_reason"])
 

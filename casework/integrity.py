@@ -9,12 +9,21 @@ managers the counts; the report page (casework/views/integrity.py) lists them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
+from accounts.models import User
+from accounts.roles import Role
 from casework.models import OPEN_STAGES, AdviceRequest, AssessmentCase
+from notifications.client import absolute_url
 from people.codelists import SenProvision
 from people.models import Child
+from plans.codes import PlanStatus
+from plans.models import EHCPlan
+from reviews.models import OPEN_STAGES as REVIEW_OPEN
+from reviews.models import AnnualReview, Stage
 
 SHOWN = 50  # findings listed a check; the count says how many there are in all
 
@@ -46,8 +55,6 @@ class Check:
 
 
 def _live_plans():
-    from plans.models import EHCPlan
-
     return EHCPlan.objects.filter(ceased_on__isnull=True, latest_issued__isnull=False)
 
 
@@ -72,9 +79,6 @@ def _children_with_two_open_cases():
 
 
 def _plans_without_review_cycle():
-    from reviews.models import OPEN_STAGES as REVIEW_OPEN
-    from reviews.models import AnnualReview
-
     cycle = AnnualReview.objects.filter(plan=OuterRef("pk"), stage__in=REVIEW_OPEN)
     return _live_plans().filter(~Exists(cycle)).select_related("child").order_by("pk")
 
@@ -82,8 +86,6 @@ def _plans_without_review_cycle():
 def _stuck_reviews():
     """Reviews no action can move on: amending a plan whose amendment is already issued (its own
     "Issue the amended plan" is then refused), or still open on a plan that has ended."""
-    from plans.codes import PlanStatus
-    from reviews.models import AnnualReview, Stage
 
     open_not_ceasing = [Stage.DUE, Stage.SCHEDULED, Stage.HELD, Stage.AMENDING]
     stuck = Q(stage=Stage.AMENDING, amendment__status=PlanStatus.ISSUED) | Q(
@@ -195,12 +197,7 @@ WEEKDAY = 0  # the weekly check runs on Mondays (the scheduler asks every day)
 def email_managers(day) -> str:
     """The weekly check: each active manager with an email address is sent the counts (no names:
     the report page, behind sign-in, lists them). Runs once a week; other days it does nothing."""
-    from django.conf import settings
-    from django.core.mail import send_mail
 
-    from accounts.models import User
-    from accounts.roles import Role
-    from notifications.client import absolute_url
 
     if day.weekday() != WEEKDAY:
         return "not the weekly day"

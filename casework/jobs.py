@@ -6,21 +6,23 @@ from datetime import date, time, timedelta
 
 from django.db import transaction
 
-from casework.letters import DECISION_LETTER_JOB
+from casework.integrity import email_managers
+from casework.letters import DECISION_LETTER_JOB, save_decision_letter
+from casework.models import AssessmentCase, CaseEvent
+from casework.stored_clocks import recompute_cases
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import Outcome
+from notifications import reminders
+from notifications.events import decision_letter, notify_case_event
+from notifications.links import case_path
+from people.models import Setting
 
 
 @job_kind(
     DECISION_LETTER_JOB, title="Make the decision letter", time_limit=timedelta(minutes=10), max_attempts=3
 )
 def make_decision_letter(job, progress):
-    from casework.letters import save_decision_letter
-    from casework.models import AssessmentCase, CaseEvent
-    from notifications.events import decision_letter, notify_case_event
-    from notifications.links import case_path
-
     params = job.params
     case = AssessmentCase.objects.select_related("child").get(public_id=params["case"])
     event = CaseEvent.objects.get(pk=params["event"])
@@ -42,16 +44,12 @@ def make_decision_letter(job, progress):
 
 @scheduled_task("casework.send_reminders", after=time(7, 0))
 def send_reminders(day):
-    from notifications.reminders import send_reminders
-
-    return str(send_reminders(day))
+    return str(reminders.send_reminders(day))
 
 
 @scheduled_task("casework.record_integrity", after=time(6, 30))
 def record_integrity(day):
     # Daily in the schedule, weekly in effect: integrity.email_managers acts on Mondays only.
-    from casework.integrity import email_managers
-
     return email_managers(day)
 
 
@@ -60,8 +58,4 @@ def refresh_stored_clocks(day):
     """Each open case's stored next deadline and overdue flag (what lists, exports, home figures
     and the API's due_before filter read) from the clock engine as of `day`: a case nobody touched
     becomes overdue as the days pass, and its stored columns must say so. Before the reminders."""
-    from casework.models import AssessmentCase
-    from casework.stored_clocks import recompute_cases
-    from people.models import Setting
-
     return f"{recompute_cases(AssessmentCase, Setting, day, open_only=True)} cases brought up to date"

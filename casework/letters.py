@@ -18,6 +18,7 @@ from audit.models import Action
 from audit.services import record
 from casework.models import CaseDocument
 from clock import dates
+from jobs import services as jobs
 from notifications.defaults import default_wording
 from notifications.events import DECISION_LETTER_TITLE, long_date
 from notifications.models import LetterKind, LetterTemplate
@@ -125,7 +126,6 @@ def queue_decision_letter(request, case, kind, decision_date, reasons, event):
     with the decision, so a refused decision leaves nothing to run, and the worker sees the job only
     once the decision is committed. The job keeps the letter on the case, then tells the family
     (notifications wait for the letter: notifications.events.letter_on_its_way)."""
-    from jobs import services as jobs
 
     params = {
         "case": str(case.public_id),

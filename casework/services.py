@@ -27,6 +27,7 @@ from core.concurrency import StaleEditError, editing
 from people.codelists import SenProvision
 from people.family import family_for
 from people.models import Child, Setting
+from plans.models import EHCPlan
 
 K = EventKind
 
@@ -47,6 +48,16 @@ DECISIONS = {K.DECIDED_TO_ASSESS, K.DECIDED_NOT_TO_ASSESS, K.DECIDED_TO_ISSUE, K
 PLAN_STEPS = {K.DRAFT_SERVED, K.FINAL_ISSUED}
 # Steps the family must be sent (a decision letter, the draft, the final plan).
 NOTICES = DECISIONS | PLAN_STEPS
+# Who carries out PLAN_STEPS, whatever the door: plans.steps registers its case_step with
+# `carries_out_plan_steps` (it builds on this module, which so never imports it).
+PLAN_STEP_SERVICE: list = []
+
+
+def carries_out_plan_steps(step):
+    PLAN_STEP_SERVICE[:] = [step]
+    return step
+
+
 NO_RECIPIENT = (
     "Nobody can receive this: the child has no parent or carer with parental responsibility (verified) "
     "and no young person's account. Record who receives the notices and why (for a looked-after child, "
@@ -108,8 +119,6 @@ def case_timeline(
 def is_reassessment(case) -> bool:
     """A request for a child whose plan was live when it came is a reassessment (CFA s.44(2)),
     timed by reg 27(2) rather than the 20 weeks of a first assessment."""
-    from plans.models import EHCPlan  # plans depends on casework
-
     child = case._state.fields_cache.get("child")  # only if already loaded: no query for it
     if "ehc_plans" in getattr(child, "_prefetched_objects_cache", {}):  # lists prefetch them
         return any(
@@ -158,8 +167,6 @@ HAS_PLAN = (
 
 def live_plan_of(child):
     """The child's issued plan still in force, if any."""
-    from plans.models import EHCPlan
-
     return EHCPlan.objects.filter(child=child, ceased_on__isnull=True, latest_issued__isnull=False).first()
 
 
@@ -315,9 +322,7 @@ def record_event(
     plan are plans' steps too: plans.steps creates or links the draft and the issued version and
     records the event here through record_case_step, so the child's plan record always exists."""
     if kind in PLAN_STEPS:
-        from plans import steps  # plans build on casework: imported where used
-
-        return steps.case_step(
+        return PLAN_STEP_SERVICE[0](
             request, case, kind, on, note=note, expected_version=expected_version, early_reason=early_reason
         )
     return record_case_step(
@@ -355,6 +360,8 @@ def record_case_step(
         # Every decision, wherever it is made, goes to the family as a letter with the reasons,
         # what happens next, and their rights to mediation and appeal.
         # The letter is made on the job queue (casework.jobs), which then tells the family.
+        # Function-level until family_for moves to people (issue 25, s20-rules): casework.letters
+        # imports notifications.events, which imports this module.
         from casework import letters
 
         event.letter_job = letters.queue_decision_letter(

@@ -7,7 +7,7 @@ are the engine's (services.case_timeline does the same for one case).
 """
 
 import clock
-from casework.models import AdviserType
+from casework.models import OPEN_STAGES, AdviserType
 from clock.case_events import EventKind
 
 BATCH = 500
@@ -46,7 +46,6 @@ def recompute_cases(case_model, setting_model, today, batch=BATCH, *, open_only=
     `open_only`: only open cases (the daily refresh: a closed case's answer no longer changes)."""
     cases = case_model.objects.all()
     if open_only:
-        from casework.models import OPEN_STAGES
 
         cases = cases.filter(stage__in=OPEN_STAGES)
     ids = list(cases.order_by("pk").values_list("pk", flat=True))

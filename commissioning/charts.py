@@ -1,7 +1,7 @@
 """Bar charts for the needs analysis, drawn on the server as inline SVG (no JavaScript). Each bar
 carries its label and number as text (escaped here, so templates print it with |safe), and the
 page prints the same figures in a table beside the chart, which is where screen reader users read
-them. Timelines use performance.chart."""
+them. Timelines use core.chart."""
 
 from django.utils.html import escape
 

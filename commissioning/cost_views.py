@@ -1,22 +1,21 @@
 """Placement costs: adding one (shown back as a yearly figure to confirm first) and correcting a
 wrong one with its history kept. The rules and the audit are in commissioning.services."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
+from commissioning import services
+from commissioning.forms import CorrectCostForm, CostForm
+from commissioning.models import Placement, PlacementCost
+from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 
 
 @permission_required("commissioning.record_placement")
 def cost_create(request, public_id):
-    from django.shortcuts import get_object_or_404, redirect
-    from django.urls import reverse
-
-    from commissioning import services
-    from commissioning.forms import CostForm
-    from commissioning.models import Placement
-    from core.idempotency import create_once, once_per_form
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
     form = CostForm(request.POST or None)
@@ -29,7 +28,6 @@ def cost_create(request, public_id):
             and form.is_valid()
             and not (confirm := form.needs_confirming(placement.provider))
         ):
-
             def create():
                 services.add_cost(request, request.user, placement, form.cost())
                 return reverse("commissioning:placement_detail", args=[placement.public_id])
@@ -48,14 +46,7 @@ def cost_create(request, public_id):
 @permission_required("commissioning.record_placement")
 def cost_correct(request, public_id):
     """Correct a wrong cost (a typo, the wrong period): the cost keeps its history."""
-    from django.contrib import messages
-    from django.shortcuts import get_object_or_404, redirect
-    from django.urls import reverse
 
-    from commissioning import services
-    from commissioning.forms import CorrectCostForm
-    from commissioning.models import PlacementCost
-    from core.idempotency import create_once, once_per_form
 
     cost = get_object_or_404(PlacementCost.objects.select_related("placement__child"), public_id=public_id)
     placement = cost.placement
@@ -69,7 +60,6 @@ def cost_correct(request, public_id):
             and form.is_valid()
             and not (confirm := form.needs_confirming(placement.provider))
         ):
-
             def correct():
                 services.correct_cost(request, request.user, cost, form.cost(), form.cleaned_data["reason"])
                 messages.success(request, "The cost has been corrected")

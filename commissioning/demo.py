@@ -35,6 +35,7 @@ from commissioning.models import (
 )
 from commissioning.places import budget
 from core.demo import make_uuid
+from improvement.models import Action
 
 PROVISION_FOR = {
     "special": ProvisionKind.SPECIAL,
@@ -189,7 +190,6 @@ def build(context):
         ]
     )
 
-    from improvement.models import Action
 
     actions = {a.number: a for a in Action.objects.filter(number__startswith="5.")}
     for title, detail, need, years, numbers in INTENTIONS:

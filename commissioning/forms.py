@@ -4,6 +4,7 @@ from django import forms
 
 from commissioning import forecast
 from commissioning.models import CostPeriod, PlacementKind, Provision, ProvisionKind
+from commissioning.services import UNUSUAL_YEARLY_COST, cost_problems, yearly_total
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from improvement.models import Action as ImprovementAction
 from people import codelists
@@ -73,7 +74,6 @@ class CostFields(forms.Form):
         """The cost for a year to show back before saving, or None when there is no cost to check,
         the cost breaks a rule (the errors come first), or this is the figure the person already
         confirmed (changing any amount asks again). `provider`: who is paid."""
-        from commissioning.services import UNUSUAL_YEARLY_COST, cost_problems, yearly_total
 
         if not self.has_cost() or cost_problems(provider, self.cost()):
             return None

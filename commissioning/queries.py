@@ -12,6 +12,7 @@ import pandas as pd
 from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Left, Length, Trim, Upper
 
+from clock.dates import year_group_label
 from people import codelists
 from people.codelists import SenProvision
 from people.models import Child
@@ -80,8 +81,6 @@ def year_groups(frame: pd.DataFrame, on: date) -> pd.Series:
 
 
 def _year_group_label(value: int) -> str:
-    from clock.dates import year_group_label
-
     return year_group_label(int(value))
 
 

@@ -4,19 +4,35 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
 from clock import dates
-from commissioning import charts, queries
-from core import exports, list_exports
+from commissioning import charts, forecast, places, queries, services
+from commissioning.forms import (
+    BudgetForm,
+    CostForm,
+    EndPlacementForm,
+    GrowthForm,
+    IntentionForm,
+    PlacementForm,
+    PlacesForm,
+)
+from commissioning.models import CostCorrection, Intention, Placement, PlacementKind, Provision
+from core import chart, exports, list_exports
+from core.concurrency import StaleEditError
+from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
+from core.suppression import TABLE_MARKER, suppress
 from people.codelists import SenProvision
+from people.models import Child
 from people.search import fold
-from performance import chart
-from performance.suppression import TABLE_MARKER, suppress
 
 COUNTS = ("plans", "support", "total")
 EXPORT_HEADERS = ["Group", "Children with EHC plans", "Children on SEN support", "Total"]
@@ -69,9 +85,6 @@ def needs(request):
 
 @permission_required("commissioning.view_forecast")
 def forecast_page(request):
-    from commissioning import forecast
-    from commissioning.forms import GrowthForm
-
     today = dates.today()
     plans = queries.plans_frame()
     needs = sorted(plans["need"].unique())
@@ -105,10 +118,6 @@ def forecast_page(request):
 
 @permission_required("commissioning.view_sufficiency")
 def sufficiency_page(request):
-    from commissioning import forecast, places
-    from commissioning.forms import GrowthForm
-    from commissioning.models import Provision
-
     today = dates.today()
     plans = queries.plans_frame()
     needs = sorted(plans["need"].unique())
@@ -191,7 +200,6 @@ def _placement_cells(p, with_costs):
         p.contract_reference,
     ]
     if with_costs:
-        from commissioning import places
 
         cost = places.latest_cost(p)
         cells += (
@@ -204,8 +212,6 @@ def _placement_cells(p, with_costs):
 
 def _placements(query, today):
     """The placements as the list shows them, filtered (the page and its export)."""
-    from commissioning import places
-    from commissioning.models import PlacementKind
 
     chosen = {
         "kind": query.get("kind", "") if query.get("kind") in PlacementKind.values else "",
@@ -234,10 +240,6 @@ def export_placements(user, query, terms, today):
 
 @permission_required("commissioning.view_placements")
 def placement_list(request):
-    from django.core.paginator import Paginator
-
-    from commissioning import places
-    from commissioning.models import PlacementKind
 
     today = dates.today()
     rows, chosen = _placements(request.GET, today)
@@ -265,9 +267,7 @@ def placement_list(request):
 @permission_required("commissioning.record_placement")
 def placement_child_search(request):
     """Find the child to record a placement for. The name is posted, never put in the address."""
-    from django.db.models import Q
 
-    from people.models import Child
 
     terms = (request.POST.get("q") or "").strip()
     children, error = [], ""
@@ -295,13 +295,6 @@ def placement_child_search(request):
 
 @permission_required("commissioning.record_placement")
 def placement_create(request, public_id):
-    from django.shortcuts import get_object_or_404, redirect
-    from django.urls import reverse
-
-    from commissioning import services
-    from commissioning.forms import PlacementForm
-    from core.idempotency import create_once, once_per_form
-    from people.models import Child
 
     child = get_object_or_404(Child, public_id=public_id)
     form = PlacementForm(request.POST or None)
@@ -336,10 +329,6 @@ def placement_create(request, public_id):
 
 @permission_required("commissioning.view_placements")
 def placement_detail(request, public_id):
-    from django.shortcuts import get_object_or_404
-
-    from commissioning.forms import CostForm
-    from commissioning.models import CostCorrection, Placement
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
     record(request, Action.VIEW, child=placement.child, obj=placement, summary="Viewed a placement")
@@ -367,13 +356,6 @@ def placement_detail(request, public_id):
 
 @permission_required("commissioning.record_placement")
 def placement_end(request, public_id):
-    from django.contrib import messages
-    from django.shortcuts import get_object_or_404, redirect
-
-    from commissioning import services
-    from commissioning.forms import EndPlacementForm
-    from commissioning.models import Placement
-    from core.concurrency import StaleEditError
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
     form = EndPlacementForm(request.POST or None, initial={"version": placement.version})
@@ -398,8 +380,6 @@ def placement_end(request, public_id):
 
 @permission_required("commissioning.view_budget")
 def budget_page(request):
-    from commissioning import places
-
     today = dates.today()
     try:
         year = int(request.GET.get("year") or dates.financial_year(today))
@@ -446,12 +426,6 @@ def budget_page(request):
 
 @permission_required("commissioning.set_budget")
 def budget_set(request):
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.urls import reverse
-
-    from commissioning import places, services
-    from commissioning.forms import BudgetForm
 
     initial_year = dates.financial_year(dates.today())
     form = BudgetForm(request.POST or None, initial={"year": initial_year})
@@ -475,8 +449,6 @@ def budget_set(request):
 
 @permission_required("commissioning.view_costs")
 def out_of_district(request):
-    from commissioning import places
-
     today = dates.today()
     rows = list(places.placements(today, status="current", out_of_district=True))
     fmt = exports.wants_export(request)
@@ -516,20 +488,12 @@ def out_of_district(request):
 
 @permission_required("commissioning.view_intentions")
 def intention_list(request):
-    from commissioning.models import Intention
-
     intentions = Intention.objects.prefetch_related("actions__objective__area").select_related("owner")
     return render(request, "commissioning/intention_list.html", {"intentions": intentions})
 
 
 @permission_required("commissioning.add_intention")
 def intention_create(request):
-    from django.shortcuts import redirect
-    from django.urls import reverse
-
-    from commissioning import services
-    from commissioning.forms import IntentionForm
-    from core.idempotency import create_once, once_per_form
 
     form = IntentionForm(request.POST or None)
 
@@ -554,13 +518,7 @@ def intention_create(request):
 @permission_required("commissioning.add_intention")
 def places_create(request):
     """Commissioned places and roll for one need at a provision (new or existing)."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.urls import reverse
 
-    from commissioning import services
-    from commissioning.forms import PlacesForm
-    from core.idempotency import create_once, once_per_form
 
     form = PlacesForm(request.POST or None)
 

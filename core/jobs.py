@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 
+from core import exports, list_exports
 from jobs.registry import job_kind
 from jobs.services import JobFailed, Outcome
 
@@ -12,8 +13,6 @@ EXPORT_CHUNK = 2000  # rows read per step, and how often progress is reported
 
 @job_kind("core.export_list", title="Export a list", time_limit=timedelta(minutes=20))
 def export_list(job, progress):
-    from core import exports, list_exports
-
     params = job.params
     spec = list_exports.get(params["list"])
     owner = job.owner

@@ -10,8 +10,6 @@ from functools import lru_cache
 import rules
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-from accounts.roles import Role
-
 # (group, label, url name, permission needed or None for any signed-in user). Group None: always
 # top level. Within a group, the first entry the role may open is where the group's link goes.
 NAVIGATION = [
@@ -83,7 +81,8 @@ def _reverse(name, prefix, urlconf) -> str:
 
 
 def _label(user, label, name):
-    if name == "portal:home" and user.role == Role.YOUNG_PERSON:
+    # The user model (accounts, above core) says whether its holder reads about themselves.
+    if name == "portal:home" and getattr(user, "reads_about_themselves", False):
         return "Your plan and records"  # a young person reads about themselves (CoP 8.13)
     return label
 

@@ -24,7 +24,7 @@ def home_page(request):
         "core/home.html",
         {
             "figures": home.figures_for(request.user),
-            "family_children": home.children_for_family(request.user),
+            "sections": home.sections_for(request.user),
         },
     )
 

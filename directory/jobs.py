@@ -7,6 +7,10 @@ from datetime import time
 
 from django.urls import reverse
 
+from directory import imports
+from directory.oruk import feed_import
+from directory.oruk.standard import StandardMissing
+from directory.reminders import send_reminders
 from jobs.imports import run_import
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
@@ -23,8 +27,6 @@ NOTES_SHOWN = 100
     result_template="directory/manage/_import_job_result.html",
 )
 def import_services(job, progress):
-    from directory import imports
-
     progress(0, 1, "Checking each row and saving the services")
     result = run_import(
         job, lambda upload: imports.import_services(upload, user=job.owner), unreadable=imports.UnreadableFile
@@ -44,8 +46,6 @@ def import_services(job, progress):
 def import_feed(job, progress):
     """Every service in the feed checked against the standard; all written (and the import audited)
     or, with any problem, none."""
-    from directory.oruk import feed_import
-    from directory.oruk.standard import StandardMissing
 
     def read_and_import(upload):
         items, notes = feed_import.read_upload(upload)
@@ -70,6 +70,4 @@ def import_feed(job, progress):
 
 @scheduled_task("directory.directory_reminders", after=time(7, 30))
 def directory_reminders(day):
-    from directory.reminders import send_reminders
-
     return f"{send_reminders(day)} reminders sent"

@@ -107,7 +107,7 @@ def _terms():
 
 def load(apps=None):
     """Create or update every taxonomy and term (safe to run again)."""
-    if apps is None:
+    if apps is None:  # not from a migration, which passes its historical models: the live ones
         from django.apps import apps
     Taxonomy = apps.get_model("directory", "Taxonomy")
     TaxonomyTerm = apps.get_model("directory", "TaxonomyTerm")

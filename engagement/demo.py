@@ -3,7 +3,8 @@ the KPI 1.1 trajectory), a training course's before and after surveys, mediation
 and complaints on refused requests, "You said, we did" themes and youth forum sessions.
 
 Answers are written in bulk (anonymous, by the open link), so the builder stays fast at scale 1;
-then KPI 1.1's monthly history is taken from them, as the nightly snapshot would have done."""
+then KPI 1.1's monthly history is taken from them (performance.demo.measured_later), as the nightly
+snapshot would have done."""
 
 from datetime import timedelta
 
@@ -17,9 +18,6 @@ from engagement.models import (
     QuestionKind,
     SurveyResponse,
 )
-from performance import services as kpi_services
-from performance.models import KPI
-from performance.sources import Measured
 
 MONTHS = 12
 
@@ -260,13 +258,5 @@ def build(context):
     _training(context)
     disagreements = _disagreements(context)
     _voice(context, survey)
-    # KPI 1.1 from the answers, month by month, as the nightly snapshot would have stored it.
-    kpis = list(KPI.objects.filter(source="survey_kept_informed"))
-    counted = kpi_services.store_history(
-        kpis, Measured(months[0], context.today, today=context.today), months
-    )
-    return {
-        "family survey answers": answered,
-        "mediations": disagreements,
-        "KPI 1.1 monthly figures": counted["created"] + counted["updated"],
-    }
+    # KPI 1.1's history is counted from these answers by performance.demo.measured_later.
+    return {"family survey answers": answered, "mediations": disagreements}

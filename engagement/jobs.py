@@ -3,6 +3,9 @@ it takes longer than a page should), with its progress shown to the person who s
 
 from django.urls import reverse
 
+from engagement import survey_services
+from engagement.models import Survey
+from engagement.services import Refused
 from jobs.registry import job_kind
 from jobs.services import JobFailed, Outcome
 
@@ -15,10 +18,6 @@ SEND_INVITATIONS_JOB = "engagement.send_survey_invitations"
     result_template="engagement/surveys/_send_job_result.html",
 )
 def send_survey_invitations(job, progress):
-    from engagement import survey_services
-    from engagement.models import Survey
-    from engagement.services import Refused
-
     survey = Survey.objects.get(public_id=job.params["survey"])
     try:
         counts = survey_services.send_invitations(None, job.owner, survey, progress=progress)

@@ -11,8 +11,8 @@ from django.db.models.functions import TruncMonth
 
 from casework.measures import Proportion
 from clock import dates
+from core.suppression import TABLE_MARKER, is_suppressed, suppress
 from engagement.models import Answer, Audience, Measure, Question, QuestionKind, Survey, SurveyResponse
-from performance.suppression import TABLE_MARKER, is_suppressed, suppress
 
 TEXT_LIMIT = 200
 

@@ -6,6 +6,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.roles import ProfessionalType, Role
 from audit.models import Action
 from audit.services import record
@@ -125,7 +126,6 @@ def open_survey(request, user, survey) -> Survey:
 
 def audience_people(survey):
     """Everyone the survey's invitations go to (ParentCarers for families, else Users)."""
-    from accounts.models import User
 
     if survey.audience == Audience.FAMILIES:
         return list(ParentCarer.objects.order_by("pk"))

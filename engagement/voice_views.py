@@ -8,11 +8,11 @@ from django.urls import reverse
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
+from core.suppression import suppress
 from engagement import voice_services
 from engagement.forms import OutcomeForm, ProposalForm, SessionForm, ThemeEditForm, ThemeForm
 from engagement.models import ForumProposal, ForumSession, ProposalOutcome, YouSaid
 from engagement.services import Refused
-from performance.suppression import suppress
 
 MANAGE = "engagement.manage_surveys"
 THEME_FIELDS = ("source", "survey", "you_said", "we_did", "heard_on", "published")

@@ -13,6 +13,7 @@ from improvement import documents
 from improvement.models import Action, ProgressUpdate, Rating, ReportKind, ScheduledReport
 from improvement.plan_data import load_plan
 from improvement.services import update_action
+from performance.models import KPI
 
 # The persona's own actions, with the rating each has now (for the demo journeys).
 PERSONA_ACTIONS = {"2.1.2": "amber", "2.3.1": "green", "1.5.1": "red", "1.1.1": "blue"}
@@ -62,7 +63,6 @@ def _leads(context) -> dict:
 
 def _link_kpis(actions) -> None:
     """Link each action to the KPIs whose plan reference names it (performance.KPI.reference)."""
-    from performance.models import KPI
 
     kpis = list(KPI.objects.exclude(reference=""))
     for action in actions:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from improvement import snapshot as snapshots
 from improvement.models import Report, ScheduledReport
+from plans.word import _header_row, _set_language
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -39,8 +40,6 @@ def render_pdf(snapshot: dict) -> bytes:
 
 
 def _docx_table(document, headers, rows) -> None:
-    from plans.word import _header_row  # the plan's Word files mark header rows the same way
-
     grid = document.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, headers, strict=True):
@@ -54,9 +53,9 @@ def _docx_table(document, headers, rows) -> None:
 
 
 def render_docx(snapshot: dict) -> bytes:
+    # python-docx loads only when a Word file is made, not with every page.
     from docx import Document
 
-    from plans.word import _set_language
 
     document = Document()
     _set_language(document)

@@ -5,6 +5,8 @@ from datetime import date, time
 
 from django.urls import reverse
 
+from improvement import documents
+from improvement.reminders import send_reminders
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import Outcome
@@ -14,8 +16,6 @@ ISSUE_REPORT_JOB = "improvement.issue_report"
 
 @job_kind(ISSUE_REPORT_JOB, title="Issue a board report")
 def issue_report(job, progress):
-    from improvement import documents
-
     report = documents.issue(
         job.params["kind"], date.fromisoformat(job.params["as_of"]), job.owner, progress=progress
     )
@@ -27,6 +27,4 @@ def issue_report(job, progress):
 
 @scheduled_task("improvement.remind_action_leads", after=time(7, 0))
 def remind_action_leads(day):
-    from improvement.reminders import send_reminders
-
     return f"{send_reminders(day)} reminders sent"

@@ -8,8 +8,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from core.suppression import TABLE_MARKER, is_suppressed
 from improvement import charts, queries
 from improvement.models import RATING_ORDER, RATING_SHORT, REPORT_KINDS, Rating, ReportKind
+from performance.scorecard import kpi_scorecard
+from quality import measures
 
 SECTION_TITLES = {
     "summary": "Summary of progress",
@@ -36,7 +39,6 @@ def _number(value, unit: str) -> str:
 
 def _published_latest(row: dict) -> str:
     """The latest figure as published: a rate of fewer than 5 children is suppressed."""
-    from performance.suppression import TABLE_MARKER, is_suppressed
 
     if row["counts_children"] and (is_suppressed(row["numerator"]) or is_suppressed(row["denominator"])):
         return TABLE_MARKER
@@ -44,8 +46,6 @@ def _published_latest(row: dict) -> str:
 
 
 def scorecard(as_of: date) -> list[dict]:
-    from performance.scorecard import kpi_scorecard
-
     rows = []
     for row in kpi_scorecard(as_of):
         rows.append(
@@ -157,7 +157,6 @@ def _share(share) -> dict:
 def quality() -> dict:
     """The plan quality audits (quality.measures): % good or better overall, by month and section,
     the automatic checks beside the audit grade, and weaknesses found in more than one audit."""
-    from quality import measures
 
     checks = measures.checks_against_grade()
     return {

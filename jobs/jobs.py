@@ -3,11 +3,10 @@ deleted with their queue rows, since a job's result can hold children's names (S
 
 from datetime import time
 
+from jobs import services
 from jobs.schedule import scheduled_task
 
 
 @scheduled_task("jobs.prune", after=time(3, 30))
 def prune(day):
-    from jobs import services
-
     return "{jobs} jobs and {tasks} queue rows deleted".format(**services.prune())

@@ -71,6 +71,7 @@ class Job(models.Model):
     @property
     def waiting_notice(self) -> str:
         """Why a queued job has not started, once it has waited long enough to say (else "")."""
+        # Function-level: jobs.services works on these models; the notice's rule is the service's.
         from jobs.services import waiting_notice
 
         return waiting_notice(self)

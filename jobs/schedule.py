@@ -66,6 +66,7 @@ def claim(name: str, period: str, worker: str = "") -> bool:
 
 
 def _claim_and_enqueue(name: str, period: str, worker: str) -> bool:
+    # Function-level: jobs.tasks is the queue's entry point and runs this module's tasks.
     from jobs.tasks import run_scheduled
 
     with transaction.atomic():

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from jobs import registry
 from jobs.db import is_locked, retrying
-from jobs.models import FINISHED, Job, Status
+from jobs.models import FINISHED, Job, ScheduledRun, Status
 
 UNFINISHED = (Status.QUEUED, Status.RUNNING)
 
@@ -103,6 +103,7 @@ def start_once(kind: str, owner, *, params: dict, title=None, extra: dict | None
 
 
 def _enqueue(job: Job) -> None:
+    # Function-level: jobs.tasks is the queue's entry point and runs this module's execute.
     from jobs.tasks import run_job
 
     task_result = run_job.enqueue(str(job.public_id))
@@ -299,8 +300,6 @@ def prune(now=None) -> dict:
 
     from django.conf import settings
     from django_tasks_db.models import DBTaskResult
-
-    from jobs.models import FINISHED, ScheduledRun
 
     cutoff = (now or timezone.now()) - timedelta(days=getattr(settings, "JOB_KEEP_DAYS", 30))
     jobs, _ = Job.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).delete()

@@ -25,6 +25,7 @@ def thread_path(child) -> str:
 
 def tell_area(child, message) -> int:
     """Email the child's caseworker that a family has written; returns the number of emails sent."""
+    # Function-level: messaging.services sends through this module (tell_area, tell_family).
     from messaging.services import area_contact
 
     worker = area_contact(child)

@@ -20,11 +20,11 @@ from core import exports, list_exports, search_terms
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
+from core.typed_work import keeps_typed_work, take
 from messaging import measures, queries, service_level, services
 from messaging.forms import MessageForm
 from messaging.models import Conversation, MessageAttachment
 from people.access import children_visible_to, get_child_for_user
-from portal.typed_work import keeps_typed_work, take
 
 SERVICE_LEVEL_HEADERS = ["Month", "In time", "Late", "Waiting", "Of which overdue", "Share in time"]
 EXPORT_HEADERS = ["Child", "Date of birth", "School or setting", "Last message", "Reply by", "Status", "Mine"]

@@ -10,6 +10,8 @@ from django.conf import settings
 from casework import services as casework_services
 from casework.models import AdviceRequest, CaseDocument
 from clock.case_events import EventKind
+from jobs.models import Job
+from jobs.services import UNFINISHED
 from notifications.links import advice_path, family_path
 from notifications.models import MessageType, Notification
 from notifications.services import tell
@@ -91,9 +93,9 @@ def advice_context(advice) -> dict:
 
 def letter_on_its_way(event) -> bool:
     """The decision's letter is still being made on the job queue."""
+    # Function-level until family_for moves to people (issue 25, s20-rules): casework.letters
+    # imports this module for family_of.
     from casework.letters import DECISION_LETTER_JOB
-    from jobs.models import Job
-    from jobs.services import UNFINISHED
 
     return Job.objects.filter(
         kind=DECISION_LETTER_JOB, params__event=event.pk, status__in=UNFINISHED

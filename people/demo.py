@@ -115,6 +115,11 @@ RESPONSIBILITY = {
 CARER_SEX = {"mother": "F", "father": "M"}
 
 
+def area_exists() -> bool:
+    """The database already has children: seed_demo fills only an empty one."""
+    return Child.objects.exists()
+
+
 def build(context):
     la_code = django_settings.AREA_LA_CODE
     settings_list, numbers = make_settings(context, la_code)

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+from simple_history.utils import bulk_create_with_history
 
+from clock.dates import today as local_today
 from people import codelists, validators
 from people.models import Child, Setting
 
@@ -301,7 +303,6 @@ PROGRESS_EVERY_ROWS = 500
 def import_children(upload, user=None, today=None, progress=None) -> ImportResult:
     """`progress(done, total, stage)` hears how many rows have been checked (a background job's
     progress bar); the last step, saving every record in one transaction, counts as one more."""
-    from clock.dates import today as local_today
 
     today = today or local_today()
     progress = progress or (lambda *args, **kwargs: None)
@@ -334,8 +335,6 @@ def import_children(upload, user=None, today=None, progress=None) -> ImportResul
     for child in children:
         child.search_name = child.build_search_name()
     with transaction.atomic():
-        from simple_history.utils import bulk_create_with_history
-
         bulk_create_with_history(children, Child, batch_size=1000, default_user=user)
     result.created = len(children)
     return result

@@ -11,6 +11,7 @@ from audit.services import record
 from jobs.imports import run_import
 from jobs.registry import job_kind
 from jobs.services import Outcome
+from people import imports
 
 IMPORT_CHILDREN_JOB = "people.import_children"
 IMPORT_SCHOOLS_JOB = "people.import_schools"
@@ -20,8 +21,6 @@ IMPORT_SCHOOLS_JOB = "people.import_schools"
     IMPORT_CHILDREN_JOB, title="Import children's records", result_template="people/_import_job_result.html"
 )
 def import_children(job, progress):
-    from people import imports
-
     result = run_import(
         job,
         lambda upload: imports.import_children(upload, user=job.owner, progress=progress),
@@ -38,8 +37,6 @@ def import_children(job, progress):
     result_template="people/_import_schools_result.html",
 )
 def import_schools(job, progress):
-    from people import imports
-
     progress(0, 1, "Checking each row and saving the schools and settings")
     result = run_import(job, imports.import_gias, unreadable=imports.UnreadableFile)
     return _imported(

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from clock import dates
 from core.models import TimeStampedModel, VersionedModel
 from people import codelists
+from people.search import fold
 
 
 class Setting(VersionedModel):
@@ -187,8 +188,6 @@ class Child(VersionedModel):
         super().save(*args, **kwargs)
 
     def build_search_name(self) -> str:
-        from people.search import fold
-
         parts = [self.legal_first_name, self.legal_last_name, self.preferred_name]
         return fold(" ".join(p for p in parts if p))
 

@@ -50,6 +50,7 @@ def near(queryset, words: list[str]):
 
 
 def _near_postgresql(queryset, words):
+    # PostgreSQL only: a SQLite install need not have what django.contrib.postgres loads.
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     similarities = {f"_near_{i}": TrigramWordSimilarity(word, "search_name") for i, word in enumerate(words)}

@@ -15,7 +15,7 @@ from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.params import whole_number
 from core.permissions import permission_required
-from people import codelists, history, queries, services
+from people import child_page, codelists, history, queries, services
 from people.access import children_visible_to, get_child_for_user
 from people.forms import EditChildForm, NewChildForm, ParentCarerForm
 from people.models import ChildRelationship
@@ -161,6 +161,7 @@ def child_detail(request, public_id):
             "can_edit": request.user.has_perm("people.change_child", child),
             "can_see_history": request.user.has_perm("people.view_child_history", child),
             "can_export_subject_access": request.user.has_perm("people.export_subject_access", child),
+            "panels": child_page.panels_for(request, child),
         },
     )
 

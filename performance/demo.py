@@ -14,11 +14,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Q
 
 from clock import dates
 from performance import services
 from performance.data.bradford_wsa import KPIS
-from performance.models import MANUAL, Measurement, Origin
+from performance.models import KPI, MANUAL, Measurement, Origin
 from performance.rag import Milestone, target_at
 from performance.sources import Measured
 
@@ -59,6 +60,38 @@ def build(context):
         "monthly figures from the system": counted["created"],
         "figures entered by hand": len(typed),
     }
+
+
+# KPIs measured from what the builders after this one make (engagement's family surveys, quality's
+# plan audits, waiting's lists and health assessments), with the months each builder's data covers.
+# Their history is stored again, as the nightly snapshot would have, once those builders have run.
+HEALTH_ASSESSMENTS = ["iha_on_time", "rha_on_time"]
+MEASURED_LATER = [
+    (lambda kpis: kpis.filter(source="survey_kept_informed"), lambda today: _last_months(today, 12)),
+    (lambda kpis: kpis.filter(source="plans_audited_good"), lambda today: _last_months(today, 4)),
+    (
+        lambda kpis: kpis.filter(Q(source__startswith="wait_") | Q(source__in=HEALTH_ASSESSMENTS)),
+        lambda today: dates.month_starts(HISTORY_FROM, today),
+    ),
+]
+
+
+def _last_months(today, count):
+    return dates.month_starts(dates.months_to(today, count), today)
+
+
+def measured_later(context):
+    """The last demo builder: KPI history from the data the builders after `build` made."""
+    stored = 0
+    for kpis_of, months_of in MEASURED_LATER:
+        kpis = list(kpis_of(KPI.objects.order_by("pk")))
+        if not kpis:
+            continue
+        months = months_of(context.today)
+        measured = Measured(months[0], context.today, today=context.today)
+        counted = services.store_history(kpis, measured, months)
+        stored += counted["created"] + counted["updated"]
+    return {"monthly figures from surveys, plan audits and waiting lists": stored}
 
 
 def _manual_figures(context, kpis):

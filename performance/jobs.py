@@ -10,6 +10,8 @@ from django.urls import reverse
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import Outcome
+from performance import services
+from performance.returns import annex_a, reconcile, sen2, sen2_checks, sen2_files
 
 SEN2_JOB = "performance.sen2"
 ANNEX_A_JOB = "performance.annex_a"
@@ -18,8 +20,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @job_kind(SEN2_JOB, title="Build the SEN2 return")
 def build_sen2(job, progress):
-    from performance.returns import reconcile, sen2, sen2_checks, sen2_files
-
     census = date.fromisoformat(job.params["census"])
     progress(0, 4, "Collecting the records for the return")
     the_return = sen2.collect(census, settings.AREA_LA_CODE)
@@ -74,7 +74,6 @@ def annex_a_title(number: int, fmt: str) -> str:
 def export_annex_a(job, progress):
     """Annex A as a download: the workbook (params list 0: sheets List_1 and List_2, Ofsted's
     template) or one list as XLSX or CSV. The builders are performance.returns.annex_a's."""
-    from performance.returns import annex_a
 
     number, fmt = job.params["list"], job.params["format"]
     name = f"annex-a-{job.params['today']}" if not number else f"annex-a-list-{number}-{job.params['today']}"
@@ -97,7 +96,5 @@ def export_annex_a(job, progress):
 
 @scheduled_task("performance.snapshot_kpis", after=time(2, 0))
 def snapshot_kpis(day):
-    from performance import services
-
     counts = services.snapshot(day)
     return f"{counts['created']} created, {counts['updated']} updated"

@@ -15,7 +15,7 @@
 
 Counts here are real. For a page, report or file meant for publication, pass the rows through
 `for_publication(rows)`: where a KPI counts children and its numerator or denominator is 1-4, both
-counts and the figure become "fewer than 5" (performance.suppression).
+counts and the figure become "fewer than 5" (core.suppression).
 """
 
 from collections import defaultdict
@@ -25,7 +25,8 @@ from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
 from clock import dates
-from performance import rag, suppression
+from core import suppression
+from performance import rag
 from performance.models import KPI, Frequency, Measurement, Target
 
 

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from audit.models import Action
 from audit.services import record
 from clock import dates
-from core import exports, list_exports
+from core import chart, exports, list_exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
-from performance import chart, rag, services
+from performance import rag, services
 from performance.data.bradford_wsa import AREAS
 from performance.forms import ComparisonForm, MeasurementChangeForm, MeasurementForm
 from performance.models import KPI, MANUAL, Measurement

@@ -6,10 +6,13 @@ from datetime import time, timedelta
 
 from django.urls import reverse
 
+from clock import dates
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import Outcome
-from plans.rendering import FORMAT_NAMES, RENDER_JOB
+from plans import stored_checks
+from plans.models import PlanVersion
+from plans.rendering import FORMAT_NAMES, RENDER_JOB, render_and_keep
 
 CHECK_QUALITY_JOB = "plans.check_quality"
 
@@ -18,9 +21,6 @@ CHECK_QUALITY_JOB = "plans.check_quality"
     RENDER_JOB, title="Prepare the EHC plan to download", time_limit=timedelta(minutes=10), max_attempts=3
 )
 def render_document(job, progress):
-    from plans.models import PlanVersion
-    from plans.rendering import render_and_keep
-
     fmt = job.params["format"]
     version = PlanVersion.objects.select_related(
         "plan__child__setting", "named_setting", "based_on", "case"
@@ -37,9 +37,6 @@ def render_document(job, progress):
 
 @job_kind(CHECK_QUALITY_JOB, title="Check the quality of every live plan", time_limit=timedelta(minutes=20))
 def check_quality(job, progress):
-    from clock import dates
-    from plans import stored_checks
-
     today = dates.today()
     count = stored_checks.check_and_store(stored_checks.stale(today), today, progress=progress)
     return Outcome(
@@ -49,6 +46,4 @@ def check_quality(job, progress):
 
 @scheduled_task("plans.check_quality", after=time(5, 0))
 def check_quality_nightly(day):
-    from plans import stored_checks
-
     return f"{stored_checks.check_and_store(stored_checks.stale(day), day)} plans checked"

@@ -16,10 +16,15 @@ here or through the owner's own service, so the rules above live in one place.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils import timezone
+
+from casework.services import SETTING_REF_PREFIX
 from clock import dates
 from clock.assessment import draft_comments_last_day
 from clock.case_events import EventKind as K
-from clock.reviews import amendment_comments_last_day
+from clock.reviews import ReviewEventKind, amendment_comments_last_day
+from portal.models import DraftResponse
+from reviews.models import AnnualReview, Stage
 
 SECTION_I_REFUSAL = (
     "A draft plan from an assessment must not name a school or a type of setting (section I): the "
@@ -107,7 +112,6 @@ def owning_review(version):
     """The annual review whose amendment this draft is (it then owns serving and issuing it)."""
     if version.is_issued or not is_amendment(version):
         return None
-    from reviews.models import AnnualReview, Stage  # reviews build on plans: imported where used
 
     reviews = AnnualReview.objects.filter(plan_id=version.plan_id, stage=Stage.AMENDING)
     return reviews.filter(amendment=version).first() or reviews.filter(amendment__isnull=True).first()
@@ -116,7 +120,6 @@ def owning_review(version):
 def ceasing_review(plan):
     """The annual review that decided to stop maintaining this plan (CFA s.45) and is waiting for
     the time to appeal to pass: it owns the plan's end, so every door ends the plan through it."""
-    from reviews.models import AnnualReview, Stage  # reviews build on plans: imported where used
 
     return AnnualReview.objects.filter(plan_id=plan.pk, stage=Stage.CEASING).order_by("-pk").first()
 
@@ -130,9 +133,6 @@ def family_response_on(version):
 
 
 def _portal_response_on(version):
-    from django.utils import timezone
-
-    from portal.models import DraftResponse  # the portal builds on plans: imported where used
 
     first = (
         DraftResponse.objects.filter(version_id=version.pk)
@@ -154,7 +154,6 @@ def _clock_response_on(version):
     review = owning_review(version)
     if review is None:
         return None
-    from clock.reviews import ReviewEventKind
 
     return (
         review.events.filter(kind=ReviewEventKind.FAMILY_COMMENTED)
@@ -168,7 +167,6 @@ def unreplied_settings(version) -> dict[int, str]:
     """Settings consulted on this draft's assessment that have not replied: pk -> date consulted."""
     if version.case_id is None:
         return {}
-    from casework.services import SETTING_REF_PREFIX
 
     consulted, replied = {}, set()
     for kind, ref, on in version.case.events.values_list("kind", "ref", "on"):

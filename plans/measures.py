@@ -20,7 +20,7 @@ from clock import dates
 from plans import checks
 from plans.codes import KNOWN_TO_SOCIAL_CARE, PFA_FROM_YEAR, PfaArea
 from plans.facts import facts_for_many
-from plans.models import EHCPlan, PlanVersion
+from plans.models import EHCPlan, PlanVersion, QualityResult
 
 PFA_AREAS = frozenset(PfaArea.values)
 ADVICE_CHECKS = frozenset(code for code, (section, _) in checks.CHECKS.items() if section == "K")
@@ -91,7 +91,6 @@ def measure(today: date | None = None) -> PlanMeasures:
 
 def measure_stored(today: date | None = None) -> PlanMeasures:
     """The same figures from the stored results (plans.stored_checks keeps them current)."""
-    from plans.models import QualityResult
 
     today = today or dates.today()
     rows = QualityResult.objects.filter(

@@ -10,7 +10,7 @@ import hashlib
 
 from django.db import IntegrityError, transaction
 
-from plans import documents
+from plans import documents, word
 from plans.content import load_content
 from plans.models import RenderedDocument
 
@@ -29,7 +29,6 @@ def fingerprint(plan, content) -> str:
 def _render(fmt, plan, content) -> bytes:
     if fmt == "pdf":
         return documents.render_pdf(plan, content)
-    from plans import word
 
     return word.render_docx(plan, content)
 

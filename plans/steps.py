@@ -21,6 +21,7 @@ from plans import lifecycle, services
 from plans.codes import CeaseReason, PlanStatus
 from plans.errors import PlanError
 from plans.models import PlanVersion
+from reviews import decisions
 
 
 def case_draft(case):
@@ -28,6 +29,7 @@ def case_draft(case):
     return PlanVersion.objects.filter(case=case).select_related("plan").order_by("-number").first()
 
 
+@casework_services.carries_out_plan_steps
 @transaction.atomic
 def case_step(request, case, kind, on, *, note="", expected_version=None, early_reason=""):
     """DRAFT_SERVED or FINAL_ISSUED recorded on the case: done to the plan, which records it on the
@@ -68,7 +70,6 @@ def serve(request, version, on):
     review owns the draft."""
     review = lifecycle.owning_review(version)
     if review is not None:
-        from reviews import decisions
 
         _review_step(decisions.proposals_sent, request, review, on)
         version.refresh_from_db()
@@ -81,7 +82,6 @@ def issue(request, version, on, *, early_reason=""):
     review) when a review owns the draft."""
     review = lifecycle.owning_review(version)
     if review is not None:
-        from reviews import decisions
 
         _review_step(decisions.amended_plan_issued, request, review, on, early_reason=early_reason)
         version.refresh_from_db()
@@ -102,7 +102,6 @@ def cease(request, plan, on, reason=None):
             f"Annual review {review.reference} decided to stop the plan because: {decided}. "
             "Record the end of the plan on the review, with that reason"
         )
-    from reviews import decisions
 
     _review_step(decisions.plan_ended, request, review, on)
     plan.refresh_from_db()

@@ -11,6 +11,7 @@ from plans.documents import document_context
 
 def _set_language(document, tag="en-GB") -> None:
     """Screen readers and spelling checks read the language from the default run properties."""
+    # python-docx loads only when a Word file is made, not with every page.
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -26,6 +27,7 @@ def _set_language(document, tag="en-GB") -> None:
 
 
 def _header_row(row) -> None:
+    # python-docx loads only when a Word file is made, not with every page.
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -56,6 +58,7 @@ def _paragraphs(document, pairs) -> None:
 
 
 def render_docx(plan, content) -> bytes:
+    # python-docx loads only when a Word file is made, not with every page.
     from docx import Document
 
     context = document_context(plan, content)

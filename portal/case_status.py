@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy
 from casework import services
 from casework.models import AdviceRequest, AssessmentCase, Stage
 from clock import Status, Timeline
+from portal import contributions
+from reviews import timing
+from reviews.models import AnnualReview
 
 # What each stage means, for a reader of about 9 to 11 years.
 STAGE_TEXT = {
@@ -314,8 +317,6 @@ YOUNG_PERSON_PHASE_TEXT = gettext_lazy("We will change your plan to name your ne
 
 def _review_dates(plan, today: date) -> tuple[date | None, date | None]:
     """(annual review due, phase transfer due) from the open review, or else the clock engine."""
-    from reviews import timing  # reviews builds on plans: imported where needed
-    from reviews.models import AnnualReview
 
     reviews = AnnualReview.objects.filter(plan=plan)
     review = reviews.filter(closed_on__isnull=True).order_by("due_on").first()
@@ -349,8 +350,7 @@ def plan_next_steps(plan, today: date, young_person: bool = False) -> list[NextS
 def tasks_without_case(child, plan, young_person: bool = False) -> list[Task]:
     """What the family is asked to do when no assessment is open: the draft or proposed changes
     within their comment period, their views for an open annual review, and messages."""
-    from portal import contributions  # contributions builds on this module's neighbours
-    from reviews.models import AnnualReview
+    # Function-level: portal.contributions imports reviews and plans modules that import this one.
 
     rows = []
     draft = contributions.served_draft(plan) if plan is not None and plan.is_live else None

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record
+from casework import services as casework_services
 from casework.models import AssessmentCase
 from clock import dates
 from clock.case_events import EventKind, OutOfOrder
@@ -33,6 +34,9 @@ from plans import lifecycle
 from plans.codes import SECTIONS, PlanStatus
 from plans.models import PlanVersion
 from portal.models import DraftComment, DraftResponse, SectionAStatus, SectionAWords, Voice
+from reviews import decisions
+from reviews.events import OutOfOrder as ReviewOutOfOrder
+from reviews.models import AnnualReview, ReviewEvent
 
 logger = logging.getLogger(__name__)
 
@@ -213,13 +217,9 @@ def _record_on_clock(request, version) -> None:
     """The family's comments meet the clock's "family's comments" step, unless already recorded:
     on the assessment case for an assessment's draft (a first plan's or a re-assessment's, which
     starts from the current plan), on the review for proposed amendments."""
-    from reviews import decisions  # imported here: reviews' decisions load the whole review domain
-    from reviews.events import OutOfOrder as ReviewOutOfOrder
-    from reviews.models import AnnualReview, ReviewEvent
 
     today = dates.today()
     if version.case_id and not lifecycle.is_amendment(version):
-        from casework import services as casework_services
 
         case = version.case
         if not case.events.filter(kind=EventKind.FAMILY_RESPONDED).exists():
@@ -241,7 +241,6 @@ def _record_on_clock(request, version) -> None:
 
 def caseworker_for(child, version=None):
     """Whoever looks after the child's plan now: the review's caseworker, else the assessment's."""
-    from reviews.models import AnnualReview
 
     if version is not None and version.case_id and version.case.caseworker_id:
         return version.case.caseworker

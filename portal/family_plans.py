@@ -10,6 +10,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from casework.advice import SECTIONS
 from casework.models import CaseDocument
 from plans.access import versions_visible_to
 from plans.models import AdviceEntry, EHCPlan, PlanVersion
@@ -92,7 +93,6 @@ def advice_for_version(version, key):
 
 def advice_sections(entry) -> list[tuple[str, str]]:
     """The adviser's typed answer, section by section, as the adviser wrote it (reg 6(1) advice)."""
-    from casework.advice import SECTIONS
 
     request = entry.advice_request
     if request is None:

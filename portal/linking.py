@@ -22,7 +22,7 @@ from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
 from clock import dates
-from people.models import ChildRelationship, ParentCarer
+from people.models import Child, ChildRelationship, ParentCarer
 from people.search import fold
 from portal import linking_messages
 from portal.models import Invitation, InvitationFor, LinkRequest, LinkRequestStatus, hash_token
@@ -119,7 +119,6 @@ def accept_invitation_for_account(request, invitation, user) -> User:
         raise LinkError(
             _("This invitation is for a different kind of account. Ask the person who invited you.")
         )
-    from people.models import Child
 
     if user.role == Role.YOUNG_PERSON and Child.objects.filter(own_account=user).exclude(
         pk=invitation.child_id
@@ -287,7 +286,6 @@ def requests_with_status(status):
 
 def matching_children(link_request):
     """Children with the date of birth given and both names in their record (legal or preferred)."""
-    from people.models import Child
 
     first = fold(link_request.child_first_name)
     last = fold(link_request.child_last_name)
@@ -347,7 +345,6 @@ def own_account_age_refusal(child, on=None) -> str:
 
 def _approve_young_person(request, link_request, child) -> None:
     """A young person's own record: their account becomes the record's own account."""
-    from people.models import Child
 
     refusal = own_account_age_refusal(child)
     if refusal:

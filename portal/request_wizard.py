@@ -21,6 +21,9 @@ from audit.services import record
 from casework import services as casework_services
 from casework.models import OPEN_STAGES, RequestSource
 from clock import dates
+from notifications.events import case_context
+from notifications.models import MessageType
+from notifications.services import tell
 from people import codelists
 from people.access import children_visible_to, is_senco
 from people.codelists import SenProvision
@@ -426,9 +429,6 @@ def _acknowledge(draft, case, linked):
     child hears from the case itself (notifications answer the "request received" event, with
     a link to the family's case page); anyone else is told here, with a link to this request's
     confirmation page, which they can always open."""
-    from notifications.events import case_context
-    from notifications.models import MessageType
-    from notifications.services import tell
 
     person = ParentCarer.objects.filter(user=draft.author).first() or draft.author
     # A request added to a case already open starts nothing the case would announce: told here.

@@ -1,13 +1,11 @@
 """Demo data: three months of the audit cycle. Each past month has a monthly random sample graded by
 the demo auditors (mostly good, some findings for the caseworkers); this month has a random sample
 and a thematic one of children in care, some of it given to the demo auditor persona to do, and one
-moderated audit with a disagreement waiting for the manager. KPI 2.5's figures are then counted."""
+moderated audit with a disagreement waiting for the manager. KPI 2.5's figures are then counted
+(performance.demo.measured_later)."""
 
 from dateutil.relativedelta import relativedelta
 
-from performance import services as performance
-from performance.models import KPI
-from performance.sources import Measured
 from quality import services
 from quality.data import rubric as default_rubric
 from quality.models import Audit, AuditStatus, Grade, SampleKind, Theme
@@ -65,10 +63,7 @@ def build(context):
             _submit(audit, rng.choice(auditors), manager, rng)
             submitted += 1
     current = _this_month(context, manager, auditor, auditors, rng, this_month)
-    kpis = list(KPI.objects.filter(source="plans_audited_good"))
-    months = [this_month - relativedelta(months=n) for n in range(PAST_MONTHS, -1, -1)]
-    if kpis:
-        performance.store_history(kpis, Measured(months[0], context.today, today=context.today), months)
+    # KPI 2.5's history is counted from these audits by performance.demo.measured_later.
     return {"plan audits submitted": submitted + current["submitted"], "plan audits to do": current["to do"]}
 
 

@@ -17,7 +17,9 @@ from casework.models import AssessmentCase
 from clock import add_working_days, dates
 from core.concurrency import save_versioned
 from people.codelists import SocialCareStatus
-from plans.models import EHCPlan
+from plans import checks
+from plans.facts import facts_for_many
+from plans.models import EHCPlan, PlanVersion
 from quality.models import (
     WEAK,
     ActionStatus,
@@ -225,9 +227,6 @@ def _insert_audits(sample: Sample, rubric: Rubric, plan_ids: list[int], user) ->
 def _record_checks(sample: Sample) -> None:
     """Whether each sampled plan version passed every automatic quality check (plans.checks), so the
     dashboard can set the checks beside the audit grade. A fixed number of queries however many."""
-    from plans import checks
-    from plans.facts import facts_for_many
-    from plans.models import PlanVersion
 
     versions = PlanVersion.objects.filter(
         pk__in=Audit.objects.filter(sample=sample).values("plan_version_id")

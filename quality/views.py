@@ -14,12 +14,11 @@ from django.urls import reverse
 from audit.models import Action
 from audit.services import record
 from clock import dates
-from core import list_exports
+from core import chart, list_exports
 from core.concurrency import StaleEditError
 from core.exports import wants_export
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
-from performance import chart
 from plans.codes import SECTIONS, NeedArea
 from plans.content import load_content
 from quality import list_exports as quality_lists

@@ -2,7 +2,12 @@
 own services to start an amendment, send it to the family, issue it, or end the plan. Reviews never
 write plan rows."""
 
+import copy
+
+from plans import lifecycle, services
 from plans.codes import PlanStatus
+from plans.errors import PlanError
+from plans.forms import IssueForm
 from plans.models import Outcome, PlanVersion
 
 
@@ -21,7 +26,6 @@ def outcomes(plan) -> list[str]:
 def start_amendment(request, plan):
     """A new draft copied from the current version (plans.services.start_amendment); an amendment
     someone already started on the plan's own pages is used rather than refused."""
-    from plans import services  # imported where used: plans' services load the whole plan domain
 
     started = PlanVersion.objects.filter(
         plan=plan, status=PlanStatus.DRAFT, based_on__isnull=False, case__isnull=True
@@ -32,7 +36,6 @@ def start_amendment(request, plan):
 def serve(request, version, on):
     """The proposed amendments sent to the family (plans.services.serve_draft): the plan can only
     be issued once its draft has been sent."""
-    from plans import services
 
     if version.served_on is not None:
         return version
@@ -40,14 +43,11 @@ def serve(request, version, on):
 
 
 def issue(request, version, on, early_reason=""):
-    from plans import services
-
     return services.issue(request, version, on, early_reason=early_reason)
 
 
 def comment_period_refusal(version, on):
     """The family's 15 days on proposed amendments (plans.lifecycle holds the rule)."""
-    from plans import lifecycle
 
     return lifecycle.comment_period_refusal(version, on, lifecycle.family_response_on(version))
 
@@ -56,7 +56,6 @@ def step_refusal(version, step, on) -> tuple[str | None, str | None]:
     """What plans would say to `step` ("serve" or "issue") on `version` on `on`, for the review
     page to show before submit: (refusal, warning). The warning is the family's 15 days, which a
     manager may override with a recorded reason (plans.lifecycle.why_not, the rule every door uses)."""
-    from plans import lifecycle
 
     refusal = lifecycle.why_not(step, version, on, overridden=True)
     if refusal:
@@ -65,28 +64,20 @@ def step_refusal(version, step, on) -> tuple[str | None, str | None]:
 
 
 def may_go_early(request) -> bool:
-    from plans import lifecycle
-
     return lifecycle.may_go_early(request)
 
 
 def early_reason_field():
     """The plan page's field for a manager's reason to issue early (plans.forms.IssueForm)."""
-    import copy
-
-    from plans.forms import IssueForm
 
     return copy.deepcopy(IssueForm.base_fields["early_reason"])
 
 
 def cease(request, plan, on, reason):
-    from plans import services
-
     return services.cease(request, plan, on, reason)
 
 
 def plan_error_types() -> tuple[type[Exception], ...]:
     """What plans' services raise when a step does not fit (shown to the user as a refusal)."""
-    from plans.errors import PlanError
 
     return (PlanError,)

@@ -8,13 +8,14 @@ plan row at both moments (first_issued_on, ceased_on), so one receiver on the pl
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from reviews.models import AnnualReview
+from reviews.services import close_open_reviews, start_cycle
+
 
 @receiver(post_save, sender="plans.EHCPlan", dispatch_uid="reviews.plan_saved")
 def keep_reviews_in_step_with_the_plan(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    from reviews.models import AnnualReview
-    from reviews.services import close_open_reviews, start_cycle
 
     if instance.ceased_on is not None:
         close_open_reviews(None, instance, instance.ceased_on, "closed: the plan ended")

@@ -2,6 +2,7 @@
 after a change to the engine); the same columns services.refresh_clock keeps for one review."""
 
 from reviews import services, timing
+from reviews.models import OPEN_STAGES
 
 BATCH = 500
 COLUMNS = ("next_deadline", "next_step", "next_step_key", "is_overdue")
@@ -12,7 +13,6 @@ def recompute_reviews(review_model, today, batch=BATCH, *, open_only=False) -> i
     `open_only`: only open reviews (the daily refresh: a closed review's answer no longer changes)."""
     reviews = review_model.objects.all()
     if open_only:
-        from reviews.models import OPEN_STAGES
 
         reviews = reviews.filter(stage__in=OPEN_STAGES)
     ids = list(reviews.order_by("pk").values_list("pk", flat=True))

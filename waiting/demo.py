@@ -5,7 +5,8 @@ coming down, CAMHS and therapies near their 18-week targets).
 About 20,000 referrals at scale 1 (80,000 at scale 4, for bench/bench_waiting.py) over three years,
 each with a wait drawn from its pathway's spread; a wait that has not ended by today is still on the
 list. Some referrals are linked to the demo's children; the demo parent's child is on the CAMHS
-list. The KPIs these figures feed (performance.sources) get their history at the end.
+list. The KPIs these figures feed (waiting/kpis.py) get their history at the end of the demo
+(performance.demo.measured_later).
 """
 
 from datetime import date, timedelta
@@ -119,13 +120,11 @@ def build(context):
     entries = _register(context)
     episodes = _children_in_care(context)
     checks = _health_checks(context)
-    history = _kpi_history(context)
     return {
         "health referrals": len(referrals),
         "support register entries": entries,
         "children in care with health assessments": episodes,
         "annual health check quarters": checks,
-        "waiting-list KPI figures": history,
     }
 
 
@@ -247,19 +246,3 @@ def _health_checks(context) -> int:
             )
             made += 1
     return made
-
-
-def _kpi_history(context) -> int:
-    from performance import services
-    from performance.demo import HISTORY_FROM, _months
-    from performance.models import KPI
-    from performance.sources import Measured
-
-    kpis = list(KPI.objects.filter(source__startswith="wait_")) + list(
-        KPI.objects.filter(source__in=["iha_on_time", "rha_on_time"])
-    )
-    if not kpis:
-        return 0
-    months = _months(HISTORY_FROM, context.today)
-    counted = services.store_history(kpis, Measured(HISTORY_FROM, context.today, today=context.today), months)
-    return counted["created"]

@@ -7,10 +7,15 @@ from datetime import date, time, timedelta
 
 from django.urls import reverse
 
+from core import exports
 from jobs.imports import run_import
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import Outcome
+from people.imports import UnreadableFile
+from waiting import imports, queries, register
+from waiting.auditing import record_reads_by
+from waiting.models import Pathway
 
 IMPORT_EXTRACT_JOB = "waiting.import_extract"
 EXPORT_REFERRALS_JOB = "waiting.export_referrals"
@@ -23,9 +28,6 @@ EXPORT_CHUNK = 2000  # referrals read, audited and reported per step
     result_template="waiting/_import_job_result.html",
 )
 def import_extract(job, progress):
-    from people.imports import UnreadableFile
-    from waiting import imports
-
     month = date.fromisoformat(job.params["month"])
     result = run_import(
         job,
@@ -43,10 +45,8 @@ def import_extract(job, progress):
 def export_referrals(job, progress):
     """The referral list's CSV or XLSX, with the list's filters (job.params), as a download. Each
     referral exported is audited as read by the officer who asked for it, as on the page."""
-    from core import exports
-    from waiting import queries
-    from waiting.auditing import record_reads_by
-    from waiting.models import Pathway
+    # Function-level: the referral list's view names this job (EXPORT_REFERRALS_JOB) and this job
+    # writes the list's rows as that view does; moving the rows to their own module ends it.
     from waiting.views_referrals import EXPORT_HEADERS, export_row
 
     params = job.params
@@ -81,6 +81,4 @@ def export_referrals(job, progress):
 def send_register_reminders(day):
     """Care (education) and treatment review reminders to key workers on the support register, and
     entries without a key worker to the register's owners."""
-    from waiting.register import send_register_reminders
-
-    return str(send_register_reminders(day))
+    return str(register.send_register_reminders(day))

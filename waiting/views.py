@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from clock import dates
 from clock.dates import last_month_end, month_end
+from core import chart
 from core.forms import GovUKDateField
 from core.idempotency import create_once, new_token, once_per_form
 from core.permissions import permission_required
@@ -17,7 +18,6 @@ from jobs import services as jobs
 from jobs.models import Status
 from people.codelists import SEN_TYPE
 from people.forms import ImportForm
-from performance import chart
 from waiting import measures
 from waiting.jobs import IMPORT_EXTRACT_JOB
 from waiting.models import Pathway, TargetMeasure

@@ -39,6 +39,21 @@ TOKEN_REFUSALS = [
 ]
 
 
+class AskWhoTheyAre(Exception):  # noqa: N818 - not an error: the next step of the sign-in
+    """No account and no invitation: ask parent-or-young-person before making the account."""
+
+
+# How a family provider's verified identity finds or makes its account: account_for(request,
+# provider, claims, verified_email). The portal registers it (portal/one_login.py), since it owns
+# linking families to children; this backend matches staff itself.
+FAMILY_ACCOUNTS: list = []
+
+
+def family_accounts(account_for):
+    FAMILY_ACCOUNTS[:] = [account_for]
+    return account_for
+
+
 class SignInRefused(Exception):
     """The sign-in cannot go on. `reason` is a short code for the page and the audit entry:
     state, token, signature, issuer, audience, nonce, expired, unknown, disabled, unavailable..."""
@@ -191,7 +206,7 @@ class SsoBackend(OIDCAuthenticationBackend):
     def match(self, claims):
         """The OpenSEND account for these claims: the one already linked to this subject, or the
         only staff account with the verified email address (then linked); a family's is found or
-        made by accounts/sso/family.py."""
+        made by the function registered with `family_accounts` (portal/one_login.py)."""
         identity = (
             ExternalIdentity.objects.select_related("user")
             .filter(provider=self.provider.name, subject=claims["sub"])
@@ -203,9 +218,9 @@ class SsoBackend(OIDCAuthenticationBackend):
             claims.get("email_verified") is True or self.provider.email_is_verified
         ) else None
         if not self.provider.for_staff:
-            from accounts.sso import family
-
-            return family.account_for(self.request, self.provider, claims, email)
+            if not FAMILY_ACCOUNTS:
+                raise SignInRefused("unknown")
+            return FAMILY_ACCOUNTS[0](self.request, self.provider, claims, email)
         found = self.UserModel.objects.filter(email__iexact=email, role__in=STAFF_ROLES) if email else []
         candidates = list(found[:2])
         if len(candidates) == 1 and not candidates[0].external_identities.filter(

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from accounts.sso import providers
+from accounts.sso.backend import SsoBackend
 from audit.models import Action
 from audit.services import record
 
@@ -56,7 +57,6 @@ class SingleSignOnSession:
 
 def renew(request, sso: dict) -> bool:
     """Ask the provider for fresh tokens with the refresh token: False when it refuses."""
-    from accounts.sso.backend import SsoBackend
 
     provider = providers.get(sso["provider"])
     if provider is None:

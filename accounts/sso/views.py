@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from accounts.sso import backend, family, providers
+from accounts.sso import backend, providers
 from accounts.sso.session import SSO_SESSION, recheck_seconds
 from audit.models import Action
 from audit.services import record
@@ -82,7 +82,7 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
             return super().get(request)
         except backend.SignInRefused as refusal:
             return refused(request, refusal.reason, refusal.provider, refusal.heading, refusal.advice)
-        except family.AskWhoTheyAre:  # a new family: parent or young person? (nothing in the address)
+        except backend.AskWhoTheyAre:  # a new family: parent or young person? (nothing in the address)
             return redirect("portal:one_login_who_are_you")
         except SuspiciousOperation:  # a state this browser never started, or one already used
             return refused(request, "state")
@@ -99,7 +99,7 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
 
 def begin_session(request) -> None:
     """After login(): what the session keeps of a sign-in through a provider (request.sso_result,
-    set by the backend or by accounts/sso/family.py)."""
+    set by the backend or by portal/one_login.py)."""
     result = request.sso_result
     request.session[SSO_SESSION] = {
         "provider": result.provider.name,

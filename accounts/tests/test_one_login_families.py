@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from accounts.models import ExternalIdentity, User
 from accounts.roles import Role
-from accounts.sso.family import NEW_ACCOUNT_SESSION
 from accounts.sso.session import SSO_SESSION
 from accounts.tests.oidc_provider import running_provider
 from accounts.tests.test_single_sign_on import sign_in_through
@@ -20,6 +19,7 @@ from audit.models import Action, AuditEvent
 from people.models import ChildRelationship, ParentCarer
 from people.tests.factories import ChildFactory, ParentCarerFactory, UserFactory
 from portal.models import Invitation, InvitationFor, hash_token
+from portal.one_login import NEW_ACCOUNT_SESSION
 
 ACCOUNTS = {
     "maya": {"claims": {"email": "maya.new@example.org", "email_verified": True}, "amr": ["pwd"]},

@@ -29,6 +29,7 @@ from clock import dates
 from clock.case_events import EVENT_TYPES, OutOfOrder, check_can_record
 from clock.case_events import EventKind as K
 from core.idempotency import create_once, once_per_form
+from plans import lifecycle, steps
 
 NEW_REF = "\x00new"  # stands for an adviser or setting not yet asked, when checking what is allowed
 
@@ -184,7 +185,6 @@ def _form_for(action, request, case, waiting):
     if action.form_class is SettingReplyForm:
         kwargs["consulted"] = waiting
     if action.form_class is IssueFinalForm:
-        from plans import lifecycle  # plans build on casework: imported where used
 
         kwargs["may_go_early"] = lifecycle.may_go_early(request)
     return action.form_class(request.POST or None, **kwargs)
@@ -193,7 +193,6 @@ def _form_for(action, request, case, waiting):
 def _family_time_warning(case) -> str | None:
     """Before issuing the final plan: the family's 15 days, if they are not over today (a manager
     can still go early with a reason, so it is a warning, not a refusal)."""
-    from plans import lifecycle, steps
 
     version = steps.case_draft(case)
     if version is None or version.is_issued:

@@ -17,7 +17,7 @@ from clock import dates, due_status
 from clock.case_events import OutOfOrder
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
-from portal.typed_work import keeps_typed_work, take
+from core.typed_work import keeps_typed_work, take
 
 
 @permission_required("casework.list_advice_requests")
@@ -54,7 +54,7 @@ def _send(request, advice, form):
     return reverse("casework:advice_detail", args=[advice.public_id])
 
 
-# Advice typed when the session ended is kept and given back after sign-in (portal.typed_work).
+# Advice typed when the session ended is kept and given back after sign-in (core.typed_work).
 @keeps_typed_work
 @login_required
 @once_per_form

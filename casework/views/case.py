@@ -17,6 +17,7 @@ from clock import dates
 from clock.case_events import EVENT_TYPES, OutOfOrder
 from clock.case_events import EventKind as K
 from core.idempotency import create_once, once_per_form
+from plans.models import EHCPlan
 
 
 def _adviser_names(file):
@@ -98,7 +99,6 @@ def case_detail(request, public_id):
 
 def _plan_for(case):
     """The child's EHC plan, if one exists, so the case page links to where the plan is written."""
-    from plans.models import EHCPlan  # plans builds on casework: imported where it is needed
 
     return EHCPlan.objects.filter(child=case.child).order_by("-pk").first()
 

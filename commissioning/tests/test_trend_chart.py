@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from clock import dates
+from core import chart
 from people.tests.factories import ChildFactory
-from performance import chart
 from plans.models import EHCPlan
 
 pytestmark = pytest.mark.django_db

@@ -14,11 +14,10 @@ from clock.dates import KEY_STAGES
 from people import codelists
 from plans.codes import GroupSize, NeedArea, NeedRank, NeedSection, PfaArea, PlanStatus, ProvisionSection
 from plans.errors import IssuedVersionError
+from plans.models.plan import PlanVersion
 
 
 def _refuse_if_issued(version_id):
-    from plans.models.plan import PlanVersion
-
     if PlanVersion.objects.filter(pk=version_id, status=PlanStatus.ISSUED).exists():
         raise IssuedVersionError()
 

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import record
 from core.idempotency import create_once, once_per_form
+from core.typed_work import keeps_typed_work, take
 from plans.access import get_plan_for_user
 from plans.content import load_content
 from plans.layout import plan_parts
 from portal import contributions
 from portal.forms_contributions import DraftResponseForm
-from portal.typed_work import keeps_typed_work, take
 from portal.views.family_plan import advice_links
 
 

@@ -19,14 +19,13 @@ from casework.models import OPEN_STAGES, AssessmentCase
 from clock import dates
 from core.permissions import permission_required
 from people.access import children_visible_to, children_waiting_for_agreement
+from plans.models import EHCPlan
 from portal import case_status, family_plans
 from portal.models import LinkRequest, LinkRequestStatus
 from portal.views.requests import saved_requests_for
 
 
 def _live_plan(child):
-    from plans.models import EHCPlan  # plans builds on casework: imported where needed
-
     return EHCPlan.objects.filter(child=child, ceased_on__isnull=True).order_by("-pk").first()
 
 

@@ -25,6 +25,7 @@ from plans.layout import plan_parts
 from plans.views.common import audit_read
 from portal import case_status, family_plans
 from portal.views import consent
+from portal.views.family import _download_name
 
 PERM_CHILD = "portal.view_family_child"
 PERM_PLAN = "portal.read_family_plan"
@@ -143,7 +144,6 @@ def plan_document(request, public_id, document_id):
     except FileNotFoundError as error:
         raise Http404(_("The file is missing")) from error
     audit_read(request, plan, f"Family opened {document.title}")
-    from portal.views.family import _download_name
 
     return FileResponse(
         handle, as_attachment=True, filename=_download_name(document), content_type=document.content_type

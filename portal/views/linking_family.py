@@ -11,7 +11,7 @@ from accounts.roles import Role
 from core import throttle
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
-from portal import linking
+from portal import linking, one_login
 from portal.linking_forms import CreateAccountForm, JoinForm, LinkRequestForm, WhoAreYouForm
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -88,20 +88,19 @@ def create_account(request):
 
 def one_login_who_are_you(request):
     """A new family back from GOV.UK One Login with no invitation: are they a parent or carer, or
-    a young person asking for themselves? The account is made (accounts/sso/family.py) only with
+    a young person asking for themselves? The account is made (portal/one_login.py) only with
     the answer; until then the verified claims wait in the session, never in the address."""
-    from accounts.sso import family as sso_family
 
     if request.user.is_authenticated:
         return redirect("core:home")
-    waiting = sso_family.waiting_new_account(request)
+    waiting = one_login.waiting_new_account(request)
     if waiting is None:
         return render(request, "portal/linking/one_login_expired.html")
     form = WhoAreYouForm(request.POST if request.method == "POST" else None)  # an empty POST is an answer too
     if request.method == "POST" and form.is_valid():
         role = Role.YOUNG_PERSON if form.cleaned_data["who"] == "young_person" else Role.PARENT
         try:
-            user = sso_family.make_waiting_account(request, role)
+            user = one_login.make_waiting_account(request, role)
         except linking.LinkError as error:
             form.add_error(None, str(error))
         else:
@@ -112,7 +111,7 @@ def one_login_who_are_you(request):
             messages.success(request, next_step)
             return redirect("portal:link_request")
     return render(request, "portal/linking/one_login_who_are_you.html", {
-        "form": form, "email": waiting["email"], "provider_label": sso_family.provider_label(waiting),
+        "form": form, "email": waiting["email"], "provider_label": one_login.provider_label(waiting),
     })
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import record
 from core.idempotency import create_once, once_per_form
+from core.typed_work import keeps_typed_work, take
 from portal import contributions
-from portal.typed_work import keeps_typed_work, take
 from reviews import contributions as review_contributions
 from reviews import timing
 from reviews.access import get_review_for_user

@@ -85,6 +85,7 @@ CRITERIA = [
 def load(apps_or_none=None):
     """Create version 1 of the default rubric if there is none (idempotent)."""
     if apps_or_none is None:
+        # The live models only when no migration gives its historical ones (0002 imports this module).
         from quality.models import Criterion, Rubric
     else:
         Rubric = apps_or_none.get_model("quality", "Rubric")  # noqa: N806

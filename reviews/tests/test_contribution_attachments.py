@@ -1,6 +1,6 @@
 """Files attached to what the school and the family send for the review meeting, checked like every
 upload (core.uploads): accepted ones open for the caseworker and the family; a refused one says why
-and keeps what was typed. Typed paperwork survives a session that ends (portal.typed_work)."""
+and keeps what was typed. Typed paperwork survives a session that ends (core.typed_work)."""
 
 from datetime import date
 

@@ -11,7 +11,7 @@ from audit.models import Action
 from audit.services import record
 from clock import dates
 from core.idempotency import create_once, once_per_form
-from portal.typed_work import keeps_typed_work, take
+from core.typed_work import keeps_typed_work, take
 from reviews import contributions, plan_link, timing
 from reviews.access import get_review_for_user
 from reviews.events import OutOfOrder
@@ -70,7 +70,7 @@ def _page(request, review, kind, form_class, template, send, **form_kwargs):
     return render(request, template, context)
 
 
-# Typed work survives a session that ends while the form is open (portal.typed_work).
+# Typed work survives a session that ends while the form is open (core.typed_work).
 @keeps_typed_work
 @login_required
 @once_per_form

@@ -1,4 +1,4 @@
-"""The server-drawn chart (performance.chart): round axis tops, points where the figures are."""
+"""The server-drawn chart (core.chart): round axis tops, points where the figures are."""
 
 from datetime import date
 from decimal import Decimal
@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from performance.chart import Point, draw, nice_top
+from core.chart import Point, draw, nice_top
 
 
 @pytest.mark.parametrize(

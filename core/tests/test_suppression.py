@@ -1,8 +1,8 @@
-"""Small-number suppression for published figures (performance.suppression)."""
+"""Small-number suppression for published figures (core.suppression)."""
 
 import pytest
 
-from performance.suppression import (
+from core.suppression import (
     TABLE_MARKER,
     TEXT_MARKER,
     is_suppressed,

@@ -1,22 +1,17 @@
-"""The child's disagreement records on their page (people's child page includes this tag)."""
-
-from django import template
+"""On a child's page (people/child_page.py): their mediations, tribunal appeals and complaints."""
 
 from clock import dates
 from engagement import queries
+from people.child_page import child_panel
 
-register = template.Library()
 
-
-@register.inclusion_tag("engagement/_child_disagreements.html", takes_context=True)
-def child_disagreements(context, child):
-    user = context["request"].user
+@child_panel("engagement/child_page/_disagreements.html", order=50)
+def disagreements(request, child):
+    user = request.user
     if not user.has_perm("engagement.view_disagreements"):
-        return {"show": False}
+        return None
     today = dates.today()
     return {
-        "show": True,
-        "child": child,
         "today": today,
         "can_record": user.has_perm("engagement.record_disagreements"),
         "mediations": queries.mediations(today, child=child),

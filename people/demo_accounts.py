@@ -1,6 +1,7 @@
-"""Demo data for accounts: staff in every role, a SENCo for every setting, accounts for some
-parents and young people, and one demo login per persona (a known password and, for staff, a
-known authenticator secret) so anyone can try each part of the service."""
+"""Demo data for accounts (built after the children and settings, which the accounts are linked to,
+so it lives in people): staff in every role, a SENCo for every setting, accounts for some parents and
+young people, and one demo login per persona (a known password and, for staff, a known
+authenticator secret) so anyone can try each part of the service."""
 
 from datetime import UTC, datetime
 

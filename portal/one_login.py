@@ -1,5 +1,8 @@
 """GOV.UK One Login for families: finding or making the family account for a verified identity.
 
+Registered with the sign-in backend (accounts/sso/backend.py `family_accounts`): the portal owns
+linking families to children, so the account side of single sign-on knows nothing of it.
+
 An account is linked to a child only through the area's existing checks (portal/linking.py): an
 invitation the browser is holding (emailed to the family by a caseworker), or a link request a
 caseworker approves. Names are never matched, to find a child or an account.
@@ -22,7 +25,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import FAMILY_ROLES
 from accounts.sso import providers
-from accounts.sso.backend import SignInRefused, link
+from accounts.sso.backend import AskWhoTheyAre, SignInRefused, family_accounts, link
+from accounts.sso.views import begin_session
+from portal import linking
 
 # The verified claims of a new family, kept in the session (never in an address) while they
 # answer one question; a quarter of an hour is plenty for one radio button.
@@ -30,18 +35,13 @@ NEW_ACCOUNT_SESSION = "sso_new_family_account"
 NEW_ACCOUNT_SECONDS = 15 * 60
 
 
-class AskWhoTheyAre(Exception):  # noqa: N818 - not an error: the next step of the sign-in
-    """No account and no invitation: ask parent-or-young-person before making the account."""
-
-
 def refusal(advice: str) -> SignInRefused:
     return SignInRefused("family", heading=_("We could not finish signing you in"), advice=advice)
 
 
+@family_accounts
 def account_for(request, provider, claims, verified_email) -> User:
     """The family account for a One Login identity no account is linked to yet."""
-    from portal import linking
-
     if not verified_email:
         raise SignInRefused("unknown")  # One Login always verifies the address; another may not
     invitation = linking.find_invitation(request.session.get(linking.SESSION_KEY))
@@ -69,8 +69,6 @@ def account_for(request, provider, claims, verified_email) -> User:
 
 
 def _existing_account(request, provider, user, invitation) -> User:
-    from portal import linking
-
     if not user.is_active:
         raise SignInRefused("disabled")  # a closed account is not linked
     if user.email_verified_at is None:
@@ -118,9 +116,6 @@ def provider_label(waiting: dict) -> str:
 
 def make_waiting_account(request, role) -> User:
     """Make the account with the role chosen, link the One Login identity, and sign the person in."""
-    from accounts.sso.views import begin_session
-    from portal import linking
-
     waiting = waiting_new_account(request)
     if waiting is None:
         raise linking.LinkError(_("Your sign-in has timed out. Start again."))
