@@ -8,7 +8,7 @@ from core.filters import Choice, ListFilterSet, OnceChoices, Reference, public_i
 from people import codelists
 
 
-def _caseworkers():
+def caseworker_choices():
     return [(str(person.pk), str(person)) for person in queries.caseworkers()]
 
 
@@ -39,7 +39,7 @@ class CaseFilter(ListFilterSet):
         if mine:
             del self.filters["caseworker"]  # "My cases" are the user's own
         else:
-            self.filters["caseworker"].extra["choices"] = OnceChoices(_caseworkers)
+            self.filters["caseworker"].extra["choices"] = OnceChoices(caseworker_choices)
         self.filters["school"].extra["choices"] = OnceChoices(queries.schools_with_open_cases)
 
     def by_caseworker(self, cases, name, value):

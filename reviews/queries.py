@@ -5,7 +5,6 @@ kept by services.refresh_clock), so the database filters and sorts them; nothing
 statutory date. The lists' "next 8 weeks" is a window to look ahead in, not a legal limit.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -65,31 +64,6 @@ def shown(reviews, show: str, weeks: int, today: date):
         return reviews
     horizon = today + timedelta(weeks=weeks)
     return reviews.filter(stage__in=AWAITING_MEETING, due_on__gte=today, due_on__lte=horizon)
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def filter_reviews(reviews, params):
-    """Apply the filters chosen in `params` (a GET dict); returns (reviews, chosen)."""
-    chosen = {key: params.get(key, "") for key in ("school", "caseworker", "phase", "stage")}
-    if chosen["school"]:
-        school = chosen["school"]
-        reviews = reviews.filter(child__setting__public_id=school) if _is_uuid(school) else reviews.none()
-    if chosen["caseworker"] == UNALLOCATED:
-        reviews = reviews.filter(caseworker__isnull=True)
-    elif chosen["caseworker"].isdigit():
-        reviews = reviews.filter(caseworker_id=int(chosen["caseworker"]))
-    if chosen["phase"] == "yes":
-        reviews = reviews.exclude(phase_transfer="")
-    if chosen["stage"] in OPEN_STAGES:
-        reviews = reviews.filter(stage=chosen["stage"])
-    return reviews, chosen
 
 
 def search_reviews(reviews, terms: str):
