@@ -21,11 +21,14 @@ import uuid
 import django_filters
 from django import forms
 from django.utils.choices import BaseChoiceIterator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from django_filters import fields as filter_fields
 
 from core.params import whole_number
 
-ANY = "Any"
+ANY = gettext_lazy("Any")
+NOT_LISTED = gettext_lazy("choose one of the options in the list")
 
 
 class GovUKFilterForm(forms.Form):
@@ -101,10 +104,12 @@ class _ReferenceField(filter_fields.ChoiceField):
 
 
 class Choice(django_filters.ChoiceFilter):
-    """One of a fixed list (a code list, a status): anything else is an error."""
+    """One of a fixed list (a code list, a status): anything else is an error, in plain words."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", ANY)
+        label = kwargs.get("label") or ""
+        kwargs.setdefault("error_messages", {"invalid_choice": format_lazy("{}: {}", label, NOT_LISTED)})
         super().__init__(*args, **kwargs)
 
 
@@ -117,6 +122,12 @@ class Reference(Choice):
     def __init__(self, *args, parse, **kwargs):
         kwargs["parse"] = parse
         super().__init__(*args, **kwargs)
+
+
+class Checkbox(django_filters.BooleanFilter):
+    """A single GOV.UK checkbox ("Out of district only"): ticked is any true value (`1`, `on`)."""
+
+    field_class = forms.BooleanField
 
 
 def record_id(value) -> int | None:

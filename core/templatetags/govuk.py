@@ -113,7 +113,7 @@ def _options(field):
 def govuk_error_summary(*forms_):
     errors = []
     for form in forms_:
-        if form is None:
+        if not isinstance(form, forms.BaseForm):  # None, or a list page without filters
             continue
         for message in form.non_field_errors():
             errors.append({"href": "", "message": message})
