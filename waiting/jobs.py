@@ -57,16 +57,13 @@ def export_referrals(job, progress):
     """The referral list's CSV or XLSX, with the list's filters (job.params), as a download. Each
     referral exported is audited as read by the officer who asked for it, as on the page."""
     from core import exports
-    from waiting import queries
     from waiting.auditing import record_reads_by
-    from waiting.models import Pathway
+    from waiting.filters import FIELDS, ReferralFilter
     from waiting.views_referrals import EXPORT_HEADERS, export_row
 
     params = job.params
-    pathway = Pathway.objects.filter(public_id=params["pathway"]).first() if params["pathway"] else None
-    found = queries.referrals(
-        date.fromisoformat(params["today"]), pathway, params["status"], params["age"], params["reference"]
-    )
+    filters = {name: params.get(name, "") for name in FIELDS}
+    found = ReferralFilter(filters, today=date.fromisoformat(params["today"])).qs  # as the page lists them
     progress(0, found.count(), "Reading the referrals")
     rows, chunk = [], []
     for n, referral in enumerate(found.iterator(chunk_size=EXPORT_CHUNK), 1):
