@@ -219,3 +219,13 @@ def test_the_plan_page_does_not_query_per_action(area, login, django_assert_max_
     with django_assert_max_num_queries(16):
         response = client.get(reverse("improvement:plan"))
     assert response.status_code == 200 and response.content.decode().count("opensend-bragg-") >= 55
+
+
+@pytest.mark.parametrize(
+    "query, field", [("area=" + "9" * 30, "area"), ("lead=someone", "lead"), ("rating=purple", "rating")]
+)
+def test_a_bad_plan_filter_is_a_govuk_error_and_lists_no_action(area, login, query, field):
+    plan_for(area)
+    soup = login("board_member").page(reverse("improvement:plan") + "?" + query)
+    assert soup.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert soup.find(id="result-count").get_text(strip=True) == "0 actions found"

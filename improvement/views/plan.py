@@ -14,8 +14,9 @@ from core.concurrency import StaleEditError
 from core.list_exports import list_export
 from core.permissions import permission_required
 from improvement import queries
+from improvement.filters import ActionFilter
 from improvement.forms import UpdateActionForm
-from improvement.models import RATING_ORDER, RATING_SHORT, Action, Area, Rating
+from improvement.models import RATING_ORDER, RATING_SHORT, Action, Area
 from improvement.services import UpdateRefused, update_action
 
 PLAN_HEADERS = [
@@ -53,8 +54,8 @@ def _plan_row(action, latest):
 
 def _plan_actions(user, query, terms):
     """The plan's actions as the page shows them, searched and filtered (the page and its export)."""
-    found = queries.search_actions(queries.actions(), terms)
-    return queries.filter_actions(found, query, user)
+    filters = ActionFilter(query, queries.search_actions(queries.actions(), terms), user=user)
+    return filters.qs, filters
 
 
 @list_export(
@@ -75,10 +76,10 @@ def plan(request):
     if request.method == "POST":
         return _remember_search(request, "improvement:plan")
     key, terms = search_terms.recall(request)
-    found, chosen = _plan_actions(request.user, request.GET, terms)
+    found, filters = _plan_actions(request.user, request.GET, terms)
     fmt = exports.wants_export(request)
-    if fmt:
-        return list_exports.start(request, "improvement.plan", fmt, terms=terms, filters=chosen)
+    if fmt and filters.is_valid():
+        return list_exports.start(request, "improvement.plan", fmt, terms=terms, filters=filters.chosen)
     page = Paginator(found, 60).get_page(request.GET.get("page"))
     shown = list(page)
     latest = queries.latest_updates([a.pk for a in shown])
@@ -92,11 +93,7 @@ def plan(request):
             "actions": shown,
             "terms": terms,
             "search_key": key,
-            "chosen": chosen,
-            "filtered": any(chosen.values()),
-            "areas": Area.objects.all(),
-            "leads": queries.leads(),
-            "ratings": [(r, Rating(r).label) for r in RATING_ORDER],
+            "filters": filters,
             "counts": queries.rating_counts(),
             "rating_order": [(r, RATING_SHORT[r]) for r in RATING_ORDER],
             "export_label": "the improvement plan",
