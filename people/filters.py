@@ -51,7 +51,7 @@ class SettingFilter(ListFilterSet):
 
     def named(self, settings, name, value):
         by_name = Q(name__icontains=value)
-        # A URN is a number: one too big for the database is no URN (not a 500).
+        # A URN is a plain whole number; any other words search names only.
         urn = whole_number(value)
         return settings.filter(by_name | Q(urn=urn) if urn is not None else by_name)
 
