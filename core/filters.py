@@ -48,6 +48,13 @@ class ListFilterSet(django_filters.FilterSet):
     (their ranges come from the existing query helpers, never worked out here)."""
 
     keep: tuple[str, ...] = ()  # parameters outside the form the filter form sends again (sort, show)
+    drawn = True  # False when the list's own links choose (no form): its errors are then not links
+
+    @property
+    def form(self):
+        form = super().form
+        form.link_errors = self.drawn
+        return form
 
     class Meta:
         form = GovUKFilterForm

@@ -23,6 +23,8 @@ class FeedbackFilter(ListFilterSet):
     """The feedback list's choices, made by its links (not a drawn form): which kind, and whether
     feedback already dealt with is included (by default only new feedback)."""
 
+    drawn = False
+
     kind = Choice(label="Kind of feedback", choices=FeedbackKind.choices, field_name="kind")
     show = Choice(label="Show", choices=[("all", "Include feedback already dealt with")], method="including")
 

@@ -5,7 +5,7 @@ look-ahead window is worked out by `queries.shown`, as before."""
 from casework.filters import caseworker_choices
 from core.filters import Choice, ListFilterSet, OnceChoices, Reference, public_id, record_id
 from reviews import queries
-from reviews.models import OPEN_STAGES
+from reviews.models import OPEN_STAGES, Direction
 
 WEEKS = [(str(n), f"{n} weeks") for n in queries.LOOK_AHEAD_WEEKS]
 
@@ -74,3 +74,11 @@ class ReviewFilter(ListFilterSet):
 
     def changing_phase(self, reviews, name, value):
         return reviews.exclude(phase_transfer="")
+
+
+class TransferFilter(ListFilterSet):
+    """The list of plans moving between areas: its links choose a direction (in or out)."""
+
+    drawn = False
+
+    direction = Choice(label="Direction", choices=Direction.choices, field_name="direction")

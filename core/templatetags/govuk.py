@@ -123,8 +123,9 @@ def govuk_error_summary(*forms_):
                 target = f"{field.auto_id}_day"
             elif _component(field) in ("radios", "checkboxes"):
                 target = field.auto_id
+            linked = getattr(form, "link_errors", True)  # a list filter chosen by links has no field
             for message in field.errors:
-                errors.append({"href": f"#{target}", "message": message})
+                errors.append({"href": f"#{target}" if linked else "", "message": message})
     if not errors:
         return ""
     return render_to_string("govuk/error_summary.html", {"errors": errors})
