@@ -34,3 +34,29 @@ class ActionFilter(ListFilterSet):
         if value == ME:
             return actions.filter(lead=self.user)
         return actions.filter(lead_id=record_id(value))
+
+
+def _areas():
+    return [(str(a.number), f"Area {a.number}") for a in Area.objects.all()]
+
+
+class ExceptionFilter(ListFilterSet):
+    """The exception list's filter (area of weakness). The list is `queries.exceptions()`, worked out
+    in Python, so `rows` applies the checked choice; the page and its export go through it."""
+
+    area = Choice(label="Area of weakness")
+
+    def __init__(self, data, found: list, **kwargs):
+        self.found = found
+        super().__init__(data, Area.objects.none(), **kwargs)
+        self.filters["area"].extra["choices"] = OnceChoices(_areas)
+
+    def filter_queryset(self, queryset):
+        return queryset  # see rows
+
+    @property
+    def rows(self) -> list:
+        if not self.is_valid():
+            return []
+        area = self.form.cleaned_data["area"]
+        return [a for a in self.found if str(a.objective.area.number) == area] if area else self.found

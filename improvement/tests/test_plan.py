@@ -182,6 +182,9 @@ def test_the_exception_list_shows_red_and_amber_with_their_narrative(area, login
     assert [line.split(",")[0] for line in lines[1:]] == ["4.4.3", "2.1.2"]
     lines = csv_lines(exported(login("dsco"), reverse("improvement:exceptions") + "?area=4&format=csv"))
     assert [line.split(",")[0] for line in lines[1:]] == ["4.4.3"]
+    bad = login("dsco").page(reverse("improvement:exceptions") + "?area=abc")
+    assert bad.select_one(".govuk-error-summary a[href='#area']")
+    assert "0 actions rated red or amber" in bad.get_text(" ", strip=True)
 
 
 def test_what_changed_since_the_last_report(area, login):

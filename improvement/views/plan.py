@@ -14,9 +14,9 @@ from core.concurrency import StaleEditError
 from core.list_exports import list_export
 from core.permissions import permission_required
 from improvement import queries
-from improvement.filters import ActionFilter
+from improvement.filters import ActionFilter, ExceptionFilter
 from improvement.forms import UpdateActionForm
-from improvement.models import RATING_ORDER, RATING_SHORT, Action, Area
+from improvement.models import RATING_ORDER, RATING_SHORT, Action
 from improvement.services import UpdateRefused, update_action
 
 PLAN_HEADERS = [
@@ -169,11 +169,8 @@ EXCEPTION_HEADERS = ["Action", "Area", "Activity", "Lead", "Timeframe", "Rating"
 
 
 def _exceptions(query):
-    found = queries.exceptions()
-    area = query.get("area", "")
-    if area.isdigit():
-        found = [a for a in found if a.objective.area.number == int(area)]
-    return found, area
+    filters = ExceptionFilter(query, queries.exceptions())
+    return filters.rows, filters
 
 
 def _exception_row(a):
@@ -202,17 +199,16 @@ def export_exceptions(user, query, terms, today):
 
 @permission_required("improvement.view_plan")
 def exceptions(request):
-    found, area = _exceptions(request.GET)
+    found, filters = _exceptions(request.GET)
     fmt = exports.wants_export(request)
-    if fmt:
+    if fmt and filters.is_valid():
         return list_exports.start(request, "improvement.exceptions", fmt)
     return render(
         request,
         "improvement/exceptions.html",
         {
             "actions": found,
-            "areas": Area.objects.all(),
-            "area": area,
+            "filters": filters,
             "export_label": "red and amber actions",
         },
     )
