@@ -75,7 +75,7 @@ def govuk_field(field, classes="", label_size="", autocomplete=""):
 def _label(field) -> str:
     """The field's label, marked "(optional)" once when it may be left empty."""
     label = str(field.label)
-    if not getattr(field.form, "mark_optional", True):  # list filters: every one is optional
+    if not getattr(getattr(field, "form", None), "mark_optional", True):  # list filters: all optional
         return label
     if field.field.required or label.rstrip().endswith("(optional)"):
         return label
