@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from accounts import role_changes, services, two_factor
+from accounts.filters import UserFilter
 from accounts.forms import CodeForm, NewUserForm, SignInForm, TemporaryPasswordForm, UserForm
 from accounts.models import User
 from accounts.roles import Role
@@ -122,19 +122,8 @@ USER_EXPORT_HEADERS = ["Username", "First name", "Last name", "Email", "Role", "
 
 def _users(query_params):
     """The accounts as the list shows them, searched and filtered (the page and its export)."""
-    users = User.objects.order_by("last_name", "first_name", "pk")
-    query = query_params.get("q", "").strip()
-    role = query_params.get("role", "")
-    if query:
-        users = users.filter(
-            Q(username__icontains=query)
-            | Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(email__icontains=query)
-        )
-    if role in Role.values:
-        users = users.filter(role=role)
-    return users, query, role
+    filters = UserFilter(query_params, User.objects.order_by("last_name", "first_name", "pk"))
+    return filters.qs, filters
 
 
 def _user_row(u):
@@ -154,15 +143,15 @@ def export_users(user, query, terms, today):
 
 @permission_required("accounts.manage_users")
 def user_list(request):
-    users, query, role = _users(request.GET)
+    users, filters = _users(request.GET)
     fmt = exports.wants_export(request)
-    if fmt:
+    if fmt and filters.is_valid():
         return list_exports.start(request, "accounts.users", fmt)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/user_list.html",
-        {"page_obj": page, "query": query, "role": role, "roles": Role.choices, "export_label": "users"},
+        {"page_obj": page, "filters": filters, "export_label": "users"},
     )
 
 

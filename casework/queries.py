@@ -15,11 +15,9 @@ import clock
 from accounts.models import User
 from accounts.roles import Role
 from casework import services
-from casework.models import OPEN_STAGES, AdviceChase, AssessmentCase, Stage
+from casework.models import OPEN_STAGES, AdviceChase, AssessmentCase
 from clock import dates
 from clock.case_events import EventKind
-from core.params import whole_number
-from people import codelists
 from people.models import Child, Setting
 from people.queries import search_children
 
@@ -104,28 +102,6 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def filter_cases(cases, params, today: date):
-    """Apply the list filters chosen in `params` (a GET dict); returns (cases, chosen)."""
-    chosen = {key: params.get(key, "") for key in ("caseworker", "stage", "status", "school", "need", "age")}
-    if chosen["caseworker"] == UNALLOCATED:
-        cases = cases.filter(caseworker__isnull=True)
-    elif (caseworker_id := whole_number(chosen["caseworker"], low=1)) is not None:
-        cases = cases.filter(caseworker_id=caseworker_id)
-    if chosen["stage"] in Stage.values:
-        cases = cases.filter(stage=chosen["stage"])
-    if chosen["status"] in STATUSES:
-        cases = cases.filter(STATUSES[chosen["status"]][1](today))
-    if chosen["school"]:
-        school = chosen["school"]
-        cases = cases.filter(child__setting__public_id=school) if _is_uuid(school) else cases.none()
-    if chosen["need"] in dict(codelists.SEN_TYPE):
-        cases = cases.filter(child__primary_need=chosen["need"])
-    if chosen["age"] in AGE_BANDS:
-        _, low, high = AGE_BANDS[chosen["age"]]
-        cases = cases.filter(child__date_of_birth__range=dates.born_for_ages(low, high, today))
-    return cases, chosen
 
 
 def sort_cases(cases, sort: str):

@@ -14,6 +14,7 @@ from audit.models import Action
 from audit.services import record
 from clock import dates
 from commissioning import charts, forecast, places, queries, services
+from commissioning.filters import PlacementFilter
 from commissioning.forms import (
     BudgetForm,
     CostForm,
@@ -23,7 +24,7 @@ from commissioning.forms import (
     PlacementForm,
     PlacesForm,
 )
-from commissioning.models import CostCorrection, Intention, Placement, PlacementKind, Provision
+from commissioning.models import CostCorrection, Intention, Placement, Provision
 from core import chart, exports, list_exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
@@ -213,15 +214,8 @@ def _placement_cells(p, with_costs):
 def _placements(query, today):
     """The placements as the list shows them, filtered (the page and its export)."""
 
-    chosen = {
-        "kind": query.get("kind", "") if query.get("kind") in PlacementKind.values else "",
-        "status": query.get("status", "") if query.get("status") in ("current", "ended") else "",
-        "ood": query.get("ood") == "1",
-    }
-    rows = places.placements(
-        today, kind=chosen["kind"], status=chosen["status"], out_of_district=chosen["ood"]
-    )
-    return rows, chosen
+    filters = PlacementFilter(query, today=today)
+    return filters.qs, filters
 
 
 @list_export(
@@ -242,10 +236,11 @@ def export_placements(user, query, terms, today):
 def placement_list(request):
 
     today = dates.today()
-    rows, chosen = _placements(request.GET, today)
+    rows, filters = _placements(request.GET, today)
+    chosen = filters.audited
     with_costs = request.user.has_perm("commissioning.view_costs")
     fmt = exports.wants_export(request)
-    if fmt:
+    if fmt and filters.is_valid():
         # A named working list for the service, not for publication; the export is audited.
         return list_exports.start(request, "commissioning.placements", fmt, **chosen)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -257,8 +252,7 @@ def placement_list(request):
             "page_obj": page,
             "rows": [(p, places.latest_cost(p)) for p in page],
             "with_costs": with_costs,
-            "chosen": chosen,
-            "kinds": PlacementKind.choices,
+            "filters": filters,
             "export_label": "placements",
         },
     )

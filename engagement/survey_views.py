@@ -18,9 +18,10 @@ from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
 from engagement import survey_measures, survey_services
 from engagement.charts import bar_chart
+from engagement.filters import SurveyFilter
 from engagement.forms import PairForm, QuestionForm, SurveyForm, answer_form
 from engagement.jobs import SEND_INVITATIONS_JOB
-from engagement.models import Audience, Invitation, Question, Survey, TrainingPair
+from engagement.models import Invitation, Question, Survey, TrainingPair
 from engagement.services import Refused
 from jobs import services as jobs
 from jobs.models import Status
@@ -34,11 +35,8 @@ def _survey(public_id):
 
 @permission_required(MANAGE)
 def survey_list(request):
-    surveys = Survey.objects.all()
-    audience = request.GET.get("audience", "")
-    if audience in Audience.values:
-        surveys = surveys.filter(audience=audience)
-    surveys = surveys.annotate(answered=Count("responses", distinct=True))
+    filters = SurveyFilter(request.GET, Survey.objects.all())
+    surveys = filters.qs.annotate(answered=Count("responses", distinct=True))
     today = dates.today()
     months, by_audience = survey_measures.answers_by_audience_and_month(
         dates.months_to(today, 6), today
@@ -46,8 +44,7 @@ def survey_list(request):
     totals = [(label, sum(counts)) for label, counts in by_audience]
     context = {
         "surveys": surveys,
-        "audiences": Audience.choices,
-        "audience": audience,
+        "filters": filters,
         "today": today,
         "months": months,
         "by_audience": by_audience,

@@ -5,31 +5,9 @@ from django.db.models import Count, Prefetch, Q
 
 from improvement.models import EXCEPTION_RATINGS, Action, Area, ProgressUpdate, Rating, RatingChange, Report
 
-FILTERS = ("area", "lead", "rating")
-
 
 def actions():
     return Action.objects.select_related("objective__area", "lead")
-
-
-def filter_actions(queryset, params, user):
-    """Apply the plan's filters from the query string; returns (queryset, chosen filters)."""
-    chosen = {name: params.get(name, "") for name in FILTERS}
-    if chosen["area"].isdigit():
-        queryset = queryset.filter(objective__area__number=int(chosen["area"]))
-    else:
-        chosen["area"] = ""
-    if chosen["lead"] == "me":
-        queryset = queryset.filter(lead=user)
-    elif chosen["lead"].isdigit():
-        queryset = queryset.filter(lead_id=int(chosen["lead"]))
-    else:
-        chosen["lead"] = ""
-    if chosen["rating"] in Rating.values:
-        queryset = queryset.filter(rating=chosen["rating"])
-    else:
-        chosen["rating"] = ""
-    return queryset, chosen
 
 
 def search_actions(queryset, terms: str):

@@ -36,24 +36,15 @@ def inbox(user, today):
     )
 
 
-def filter_inbox(conversations, params, today):
-    chosen = {"status": params.get("status", ""), "mine": params.get("mine", "")}
-    if chosen["status"] not in STATUSES:
-        chosen["status"] = ""
-    status = chosen["status"]
+def with_status(conversations, status: str, today):
+    """The conversations whose reply is in one of STATUSES."""
     if status == "late":
-        conversations = conversations.filter(reply_due_on__lt=today)
-    elif status == "due":
-        conversations = conversations.filter(reply_due_on__gte=today)
-    elif status == "waiting":
-        conversations = conversations.filter(reply_due_on__isnull=False)
-    elif status == "answered":
-        conversations = conversations.filter(reply_due_on__isnull=True)
-    if chosen["mine"] == "yes":
-        conversations = conversations.filter(is_mine=True)
-    else:
-        chosen["mine"] = ""
-    return conversations, chosen
+        return conversations.filter(reply_due_on__lt=today)
+    if status == "due":
+        return conversations.filter(reply_due_on__gte=today)
+    if status == "waiting":
+        return conversations.filter(reply_due_on__isnull=False)
+    return conversations.filter(reply_due_on__isnull=True)
 
 
 def search(conversations, terms: str):

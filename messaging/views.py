@@ -22,6 +22,7 @@ from core.list_exports import list_export
 from core.permissions import permission_required
 from core.typed_work import keeps_typed_work, take
 from messaging import measures, queries, service_level, services
+from messaging.filters import InboxFilter
 from messaging.forms import MessageForm
 from messaging.models import Conversation, MessageAttachment
 from people.access import children_visible_to, get_child_for_user
@@ -42,10 +43,10 @@ def inbox(request):
         return _remember_search(request)
     today = dates.today()
     key, terms = search_terms.recall(request)
-    conversations, chosen = _inbox(request.user, request.GET, terms, today)
+    conversations, filters = _inbox(request.user, request.GET, terms, today)
     fmt = exports.wants_export(request)
-    if fmt and request.user.has_perm("messaging.export"):
-        return list_exports.start(request, "messaging.inbox", fmt, terms=terms, filters=chosen)
+    if fmt and filters.is_valid() and request.user.has_perm("messaging.export"):
+        return list_exports.start(request, "messaging.inbox", fmt, terms=terms, filters=filters.chosen)
     page = Paginator(conversations, 25).get_page(request.GET.get("page"))
     if terms:
         record(request, Action.SEARCH, summary="Searched messages", results=page.paginator.count)
@@ -58,9 +59,7 @@ def inbox(request):
             "page_obj": page,
             "terms": terms,
             "search_key": key,
-            "chosen": chosen,
-            "filtered": any(chosen.values()),
-            "statuses": queries.STATUSES,
+            "filters": filters,
             "counts": queries.counts(today),
             "today": today,
             "can_export": request.user.has_perm("messaging.export"),
@@ -82,8 +81,8 @@ def _remember_search(request):
 
 def _inbox(user, query, terms, today):
     """The inbox as this user's page shows it: filtered and searched (the page and its export)."""
-    conversations, chosen = queries.filter_inbox(queries.inbox(user, today), query, today)
-    return queries.search(conversations, terms), chosen
+    filters = InboxFilter(query, queries.inbox(user, today), today=today)
+    return queries.search(filters.qs, terms), filters
 
 
 @list_export(

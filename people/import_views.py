@@ -12,8 +12,8 @@ from core.idempotency import create_once, new_token, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
 from jobs import services as jobs
-from people import codelists
 from people.codelists import SenProvision
+from people.filters import SettingFilter
 from people.forms import ImportForm
 from people.jobs import IMPORT_CHILDREN_JOB, IMPORT_SCHOOLS_JOB
 from people.models import Setting
@@ -37,23 +37,12 @@ SETTING_EXPORT_HEADERS = [
 
 def _settings(query):
     """Schools and settings with their pupils counted, filtered as the list shows them (page and export)."""
-    chosen = {k: query.get(k, "") for k in ("q", "type", "phase", "status")}
     found = Setting.objects.annotate(
         plans=Count("pupils", filter=Q(pupils__sen_provision=SenProvision.EHC_PLAN)),
         support=Count("pupils", filter=Q(pupils__sen_provision=SenProvision.SEN_SUPPORT)),
     ).order_by("name", "pk")
-    if chosen["q"]:
-        query = chosen["q"].strip()
-        found = found.filter(
-            Q(name__icontains=query) | Q(urn=int(query)) if query.isdigit() else Q(name__icontains=query)
-        )
-    if chosen["type"] in dict(codelists.SETTING_TYPE):
-        found = found.filter(setting_type=chosen["type"])
-    if chosen["phase"] in dict(codelists.SETTING_PHASE):
-        found = found.filter(phase=chosen["phase"])
-    if chosen["status"] in ("open", "closed"):
-        found = found.filter(is_open=chosen["status"] == "open")
-    return found, chosen
+    filters = SettingFilter(query, found)
+    return filters.qs, filters
 
 
 def _setting_row(s):
@@ -83,18 +72,16 @@ def export_settings(user, query, terms, today):
 
 @permission_required("people.list_settings")
 def setting_list(request):
-    found, chosen = _settings(request.GET)
+    found, filters = _settings(request.GET)
     fmt = exports.wants_export(request)
-    if fmt:
+    if fmt and filters.is_valid():
         return list_exports.start(request, "people.settings", fmt)
     return render(
         request,
         "people/setting_list.html",
         {
             "page_obj": Paginator(found, 50).get_page(request.GET.get("page")),
-            "chosen": chosen,
-            "types": codelists.SETTING_TYPE,
-            "phases": codelists.SETTING_PHASE,
+            "filters": filters,
             "export_label": "schools and settings",
         },
     )

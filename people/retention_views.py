@@ -14,7 +14,8 @@ from clock import dates
 from core import exports, list_exports
 from core.list_exports import list_export
 from core.permissions import permission_required
-from people import codelists, retention
+from people import retention
+from people.filters import RetentionFilter
 from people.models import Child
 
 PERM = "people.review_retention"
@@ -23,11 +24,8 @@ EXPORT_HEADERS = ["Last name", "First name", "Date of birth", "Review due", "Pro
 
 def _due(query):
     """The records due for a retention review, filtered as the list shows them (page and export)."""
-    children = retention.due_for_review().select_related("setting")
-    provision = query.get("provision", "")
-    if provision in dict(codelists.SEN_PROVISION):
-        return children.filter(sen_provision=provision), provision
-    return children, ""
+    filters = RetentionFilter(query, retention.due_for_review().select_related("setting"))
+    return filters.qs, filters
 
 
 def _export_row(c):
@@ -54,9 +52,9 @@ def export_retention(user, query, terms, today):
 
 @permission_required(PERM)
 def retention_list(request):
-    children, provision = _due(request.GET)
+    children, filters = _due(request.GET)
     fmt = exports.wants_export(request)
-    if fmt:
+    if fmt and filters.is_valid():
         return list_exports.start(request, "people.retention", fmt)
     page = Paginator(children, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     for child in page:
@@ -66,8 +64,8 @@ def retention_list(request):
         "people/retention_list.html",
         {
             "page_obj": page,
-            "provision": provision,
-            "provisions": codelists.SEN_PROVISION,
+            "filters": filters,
+            "provision": filters.chosen["provision"],
             "age_years": settings.RETENTION_AGE_YEARS,
             "extra_years": settings.RETENTION_EXTRA_YEARS,
             "today": dates.today(),

@@ -1,5 +1,3 @@
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,15 +6,14 @@ from django.urls import reverse
 
 from audit.models import Action
 from audit.services import record
-from clock import dates
 from core import exports, list_exports, search_terms
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
-from core.params import whole_number
 from core.permissions import permission_required
-from people import child_page, codelists, history, queries, services
+from people import child_page, history, queries, services
 from people.access import children_visible_to, get_child_for_user
+from people.filters import ChildFilter
 from people.forms import EditChildForm, NewChildForm, ParentCarerForm
 from people.models import ChildRelationship
 
@@ -34,38 +31,12 @@ CHILD_EXPORT_HEADERS = [
 ]
 
 
-def _child_filters(query, children):
-    chosen = {key: query.get(key, "") for key in ("provision", "need", "year", "setting")}
-    if chosen["provision"] in dict(codelists.SEN_PROVISION):
-        children = children.filter(sen_provision=chosen["provision"])
-    if chosen["need"] in dict(codelists.SEN_TYPE):
-        children = children.filter(primary_need=chosen["need"])
-    # Year groups of 0 to 25 year olds; a huge number would overflow the date arithmetic (a 500).
-    if (year := whole_number(chosen["year"], low=-5, high=25)) is not None:
-        children = queries.filter_by_year_group(children, year)
-    if chosen["setting"]:
-        children = (
-            children.filter(setting__public_id=chosen["setting"])
-            if _is_uuid(chosen["setting"])
-            else children.none()
-        )
-    return children, chosen
-
-
-def _is_uuid(value):
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
 def _children(user, query, terms):
     """The children this user may see, searched and filtered as the list shows them (page and export)."""
     children = children_visible_to(user).select_related("setting")
     children = queries.search_children(children, terms)
-    children, chosen = _child_filters(query, children)
-    return children.order_by("legal_last_name", "legal_first_name", "pk"), chosen
+    filters = ChildFilter(query, children)
+    return filters.qs.order_by("legal_last_name", "legal_first_name", "pk"), filters
 
 
 def _export_row(c):
@@ -107,16 +78,16 @@ def child_list(request):
             params.pop("s", None)
         return redirect(reverse("people:child_list") + ("?" + params.urlencode() if params else ""))
     key, terms = search_terms.recall(request)
-    children, chosen = _children(request.user, request.GET, terms)
+    children, filters = _children(request.user, request.GET, terms)
     fmt = exports.wants_export(request)
-    if fmt and request.user.has_perm("people.export_children"):
+    if fmt and filters.is_valid() and request.user.has_perm("people.export_children"):
         return list_exports.start(
             request,
             "people.children",
             fmt,
             terms=terms,
             summary=f"Exported the children list as {fmt.upper()}",
-            filters=chosen,
+            filters=filters.chosen,
             searched=bool(terms),
         )
     page = Paginator(children, 25).get_page(request.GET.get("page"))
@@ -129,18 +100,11 @@ def child_list(request):
             "page_obj": page,
             "terms": terms,
             "search_key": key,
-            "chosen": chosen,
-            "provisions": codelists.SEN_PROVISION,
-            "needs": codelists.SEN_TYPE,
-            "years": [(y, _year_label(y)) for y in range(-1, 15)],
+            "filters": filters,
             "can_export": request.user.has_perm("people.export_children"),
             "export_label": "children",
         },
     )
-
-
-def _year_label(year):
-    return dates.year_group_label(year)
 
 
 @login_required

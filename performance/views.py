@@ -18,13 +18,12 @@ from core.list_exports import list_export
 from core.permissions import permission_required
 from performance import rag, services
 from performance.data.bradford_wsa import AREAS
+from performance.filters import RAG_CHOICES, KPIFilter
 from performance.forms import ComparisonForm, MeasurementChangeForm, MeasurementForm
 from performance.models import KPI, MANUAL, Measurement
 from performance.scorecard import kpi_scorecard, milestones
 from performance.sources import SOURCES
 
-RAG_CHOICES = [(r.value, r.short) for r in rag.RAG]
-SOURCE_CHOICES = [("system", "From OpenSEND"), (MANUAL, "Entered by hand")]
 EXPORT_HEADERS = [
     "Code",
     "KPI",
@@ -46,17 +45,8 @@ EXPORT_HEADERS = [
 
 
 def _filters(query, rows):
-    chosen = {key: query.get(key, "") for key in ("area", "owner", "rag", "source")}
-    if chosen["area"]:
-        rows = [r for r in rows if r["area"] == chosen["area"]]
-    if chosen["owner"]:
-        rows = [r for r in rows if r["owner"] == chosen["owner"]]
-    if chosen["rag"]:
-        rows = [r for r in rows if r["rag"] == chosen["rag"]]
-    if chosen["source"]:
-        manual = chosen["source"] == MANUAL
-        rows = [r for r in rows if (r["source"] == MANUAL) == manual]
-    return rows, chosen
+    filters = KPIFilter(query, rows)
+    return filters.rows, filters
 
 
 def _export_row(row):
@@ -95,10 +85,10 @@ def export_kpis(user, query, terms, today):
 def kpi_list(request):
     today = dates.today()
     every = kpi_scorecard(today)
-    rows, chosen = _filters(request.GET, every)
+    rows, filters = _filters(request.GET, every)
     fmt = exports.wants_export(request)
-    if fmt and request.user.has_perm("performance.export_kpis"):
-        return list_exports.start(request, "performance.kpis", fmt, filters=chosen)
+    if fmt and filters.is_valid() and request.user.has_perm("performance.export_kpis"):
+        return list_exports.start(request, "performance.kpis", fmt, filters=filters.chosen)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     counts = {value: sum(1 for r in rows if r["rag"] == value) for value, _ in RAG_CHOICES}
     return render(
@@ -106,12 +96,7 @@ def kpi_list(request):
         "performance/kpi_list.html",
         {
             "page_obj": page,
-            "chosen": chosen,
-            "filtered": any(chosen.values()),
-            "areas": sorted(AREAS.items()),
-            "owners": sorted({r["owner"] for r in every if r["owner"]}),
-            "rags": RAG_CHOICES,
-            "sources": SOURCE_CHOICES,
+            "filters": filters,
             "counts": counts,
             "today": today,
             "can_export": request.user.has_perm("performance.export_kpis"),

@@ -16,22 +16,30 @@ STATUSES = {
 }
 
 
-def plan_rows(plans, terms="", status=""):
-    drafts = PlanVersion.objects.filter(plan=OuterRef("pk"), status=PlanStatus.DRAFT)
+def _drafts():
+    return PlanVersion.objects.filter(plan=OuterRef("pk"), status=PlanStatus.DRAFT)
+
+
+def plan_rows(plans, terms=""):
+    drafts = _drafts()
     plans = plans.select_related("child__setting", "latest_issued").annotate(
         has_draft=Exists(drafts), draft_sent=Exists(drafts.filter(served_on__isnull=False))
     )
     if terms.strip():
         plans = plans.filter(child__in=search_children(Child.objects.all(), terms))
-    if status == "live":
-        plans = plans.filter(ceased_on__isnull=True)
-    elif status == "drafting":
-        plans = plans.filter(Exists(drafts.filter(served_on__isnull=True)))
-    elif status == "sent":
-        plans = plans.filter(Exists(drafts.filter(served_on__isnull=False)))
-    elif status == "ceased":
-        plans = plans.filter(ceased_on__isnull=False)
     return plans.order_by("child__legal_last_name", "child__legal_first_name", "pk")
+
+
+def with_status(plans, status: str):
+    """The plans in one of STATUSES."""
+    drafts = _drafts()
+    if status == "live":
+        return plans.filter(ceased_on__isnull=True)
+    if status == "drafting":
+        return plans.filter(Exists(drafts.filter(served_on__isnull=True)))
+    if status == "sent":
+        return plans.filter(Exists(drafts.filter(served_on__isnull=False)))
+    return plans.filter(ceased_on__isnull=False)
 
 
 def cases_waiting_for_a_draft():

@@ -5,7 +5,6 @@ kept by services.refresh_clock), so the database filters and sorts them; nothing
 statutory date. The lists' "next 8 weeks" is a window to look ahead in, not a legal limit.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,31 +63,6 @@ def shown(reviews, show: str, weeks: int, today: date):
     if show == "all":
         return reviews
     return reviews.filter(stage__in=AWAITING_MEETING, due_on__range=dates.weeks_ahead(today, weeks))
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def filter_reviews(reviews, params):
-    """Apply the filters chosen in `params` (a GET dict); returns (reviews, chosen)."""
-    chosen = {key: params.get(key, "") for key in ("school", "caseworker", "phase", "stage")}
-    if chosen["school"]:
-        school = chosen["school"]
-        reviews = reviews.filter(child__setting__public_id=school) if _is_uuid(school) else reviews.none()
-    if chosen["caseworker"] == UNALLOCATED:
-        reviews = reviews.filter(caseworker__isnull=True)
-    elif chosen["caseworker"].isdigit():
-        reviews = reviews.filter(caseworker_id=int(chosen["caseworker"]))
-    if chosen["phase"] == "yes":
-        reviews = reviews.exclude(phase_transfer="")
-    if chosen["stage"] in OPEN_STAGES:
-        reviews = reviews.filter(stage=chosen["stage"])
-    return reviews, chosen
 
 
 def search_reviews(reviews, terms: str):

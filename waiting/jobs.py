@@ -13,9 +13,9 @@ from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import Outcome
 from people.imports import UnreadableFile
-from waiting import imports, queries, register
+from waiting import imports, register
 from waiting.auditing import record_reads_by
-from waiting.models import Pathway
+from waiting.filters import FIELDS, ReferralFilter
 
 IMPORT_EXTRACT_JOB = "waiting.import_extract"
 EXPORT_REFERRALS_JOB = "waiting.export_referrals"
@@ -50,10 +50,8 @@ def export_referrals(job, progress):
     from waiting.views_referrals import EXPORT_HEADERS, export_row
 
     params = job.params
-    pathway = Pathway.objects.filter(public_id=params["pathway"]).first() if params["pathway"] else None
-    found = queries.referrals(
-        date.fromisoformat(params["today"]), pathway, params["status"], params["age"], params["reference"]
-    )
+    filters = {name: params.get(name, "") for name in FIELDS}
+    found = ReferralFilter(filters, today=date.fromisoformat(params["today"])).qs  # as the page lists them
     progress(0, found.count(), "Reading the referrals")
     rows, chunk = [], []
     for n, referral in enumerate(found.iterator(chunk_size=EXPORT_CHUNK), 1):

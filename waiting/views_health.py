@@ -13,28 +13,20 @@ from core.list_exports import list_export
 from core.permissions import permission_required
 from waiting import health
 from waiting.auditing import record_reads, record_reads_by
+from waiting.filters import HealthAssessmentFilter
 from waiting.forms import AssessmentForm, EpisodeForm
 from waiting.models import AssessmentKind, CareEpisode
-
-STATUSES = [("", "Due or overdue"), ("overdue", "Overdue"), ("due", "Due, not yet overdue")]
-
 
 HEALTH_HEADERS = ["Name", "NHS number", "Came into care", "Assessment due", "Due by", "Overdue"]
 
 
 def _episodes(query, today):
     """Open care episodes with an assessment due, filtered as the list shows them (page and export)."""
-    chosen = {k: query.get(k, "") for k in ("kind", "status")}
     episodes = CareEpisode.objects.filter(ended_on__isnull=True, next_due__isnull=False).select_related(
         "child"
     )
-    if chosen["kind"] in AssessmentKind.values:
-        episodes = episodes.filter(next_kind=chosen["kind"])
-    if chosen["status"] == "overdue":
-        episodes = episodes.filter(next_due__lt=today)
-    elif chosen["status"] == "due":
-        episodes = episodes.filter(next_due__gte=today)
-    return episodes.order_by("next_due", "pk"), chosen
+    filters = HealthAssessmentFilter(query, episodes, today=today)
+    return filters.qs.order_by("next_due", "pk"), filters
 
 
 def _health_read(user, ip, path, episodes):
@@ -66,10 +58,10 @@ def export_health_assessments(user, query, terms, today):
 @permission_required("waiting.use_health_assessments")
 def health_list(request):
     today = dates.today()
-    episodes, chosen = _episodes(request.GET, today)
+    episodes, filters = _episodes(request.GET, today)
     fmt = exports.wants_export(request)
-    if fmt:
-        return list_exports.start(request, "waiting.health_assessments", fmt, filters=chosen)
+    if fmt and filters.is_valid():
+        return list_exports.start(request, "waiting.health_assessments", fmt, filters=filters.chosen)
     page = Paginator(episodes, 50).get_page(request.GET.get("page"))
     record_reads(request, page, "Viewed on the health assessments list")
     return render(
@@ -77,13 +69,10 @@ def health_list(request):
         "waiting/health_list.html",
         {
             "page_obj": page,
-            "chosen": chosen,
-            "kinds": AssessmentKind.choices,
-            "statuses": STATUSES,
+            "filters": filters,
             "today": today,
             "initial": health.on_time_in_year(today, AssessmentKind.INITIAL),
             "review": health.on_time_in_year(today, AssessmentKind.REVIEW),
-            "filtered": any(chosen.values()),
             "export_label": "health assessments due",
         },
     )

@@ -18,9 +18,9 @@ from jobs.models import Job, Status
 from jobs.services import job_url, start
 from waiting import pathways, queries, services
 from waiting.auditing import record_reads
+from waiting.filters import ReferralFilter
 from waiting.forms import EditReferralForm, NewReferralForm, PathwayForm, TrajectoryFormSet
 from waiting.jobs import EXPORT_REFERRALS_JOB
-from waiting.measures import AGE_BANDS
 from waiting.models import Pathway, Referral
 from waiting.validation import clean_nhs_number
 
@@ -59,10 +59,9 @@ def export_row(r):
 @permission_required("waiting.view_lists")
 def referral_list(request):
     today = dates.today()
-    pathways = list(Pathway.objects.all())
-    chosen = {k: request.GET.get(k, "") for k in ("pathway", "status", "age", "reference")}
-    pathway = next((p for p in pathways if str(p.public_id) == chosen["pathway"]), None)
-    found = queries.referrals(today, pathway, chosen["status"], chosen["age"], chosen["reference"])
+    filters = ReferralFilter(request.GET, today=today)
+    chosen = filters.chosen
+    found = filters.qs
     # An NHS number is personal: it is sent in the body of a POST, never in the address.
     nhs_problem, nhs_number = None, ""
     if request.method == "POST":
@@ -71,9 +70,10 @@ def referral_list(request):
             found = found.filter(nhs_number=nhs_number)
             record(request, Action.SEARCH, summary="Searched referrals by NHS number")
     fmt = exports.wants_export(request)
-    if fmt and request.method == "GET":  # the whole list, or a filtered part: a job (it can be long)
+    # The whole list, or a filtered part: a job (it can be long). Filters it cannot use: the page says so.
+    if fmt and request.method == "GET" and filters.is_valid():
         return redirect(job_url(_export_job(request, fmt, chosen, today)))
-    if fmt:  # one NHS number's referrals: a few rows, done here
+    if fmt and request.method == "POST":  # one NHS number's referrals: a few rows, done here
         rows = list(found)
         record_reads(request, rows, "Exported")
         return exports.export_response(fmt, "referrals", EXPORT_HEADERS, (export_row(r) for r in rows))
@@ -86,13 +86,9 @@ def referral_list(request):
         "waiting/referral_list.html",
         {
             "page_obj": page,
-            "chosen": chosen,
-            "pathways": pathways,
-            "statuses": queries.STATUSES,
-            "age_bands": [band for band, _, _ in AGE_BANDS],
+            "filters": filters,
             "nhs_problem": nhs_problem,
             "nhs_number": nhs_number if request.method == "POST" else "",
-            "filtered": any(chosen.values()),
             "export_label": "referrals",
         },
     )

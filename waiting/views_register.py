@@ -12,14 +12,13 @@ from core import exports, list_exports
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
-from core.params import whole_number
 from core.permissions import permission_required
 from waiting import register
 from waiting.auditing import record_reads, record_reads_by
-from waiting.forms import EditEntryForm, NewEntryForm, PanelForm, RatingForm, key_workers
-from waiting.models import PanelMeeting, Rag, RegisterEntry
+from waiting.filters import RegisterFilter
+from waiting.forms import EditEntryForm, NewEntryForm, PanelForm, RatingForm
+from waiting.models import PanelMeeting, RegisterEntry
 
-STATUSES = [("open", "On the register"), ("removed", "Removed"), ("all", "All")]
 EXPORT_HEADERS = [
     "Reference",
     "Name",
@@ -37,21 +36,8 @@ EXPORT_HEADERS = [
 
 
 def _filtered(query):
-    chosen = {k: query.get(k, "") for k in ("rating", "worker", "status")}
-    entries = RegisterEntry.objects.select_related("child", "key_worker")
-    status = chosen["status"] or "open"
-    chosen["status"] = status
-    if status == "open":
-        entries = entries.filter(removed_on__isnull=True)
-    elif status == "removed":
-        entries = entries.filter(removed_on__isnull=False)
-    if chosen["rating"] in Rag.values:
-        entries = entries.filter(risk_rating=chosen["rating"])
-    if chosen["worker"] == "none":
-        entries = entries.filter(key_worker__isnull=True)
-    elif (worker_id := whole_number(chosen["worker"], low=1)) is not None:
-        entries = entries.filter(key_worker_id=worker_id)
-    return entries.order_by("next_review_on", "pk"), chosen
+    filters = RegisterFilter(query, RegisterEntry.objects.select_related("child", "key_worker"))
+    return filters.qs.order_by("next_review_on", "pk"), filters
 
 
 def _register_row(e):
@@ -89,10 +75,10 @@ def export_register(user, query, terms, today):
 
 @permission_required("waiting.use_register")
 def register_list(request):
-    entries, chosen = _filtered(request.GET)
+    entries, filters = _filtered(request.GET)
     fmt = exports.wants_export(request)
-    if fmt:
-        return list_exports.start(request, "waiting.register", fmt, filters=chosen)
+    if fmt and filters.is_valid():
+        return list_exports.start(request, "waiting.register", fmt, filters=filters.chosen)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     record_reads(request, page, "Viewed on the support register")
     today = dates.today()
@@ -102,13 +88,9 @@ def register_list(request):
         "waiting/register_list.html",
         {
             "page_obj": page,
-            "chosen": chosen,
-            "ratings": Rag.choices,
-            "statuses": STATUSES,
-            "workers": key_workers(),
+            "filters": filters,
             "months": list(reversed(months)),
             "today": today,
-            "filtered": any(chosen[k] for k in ("rating", "worker")) or chosen["status"] != "open",
             "export_label": "the dynamic support register",
         },
     )

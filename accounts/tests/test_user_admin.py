@@ -112,6 +112,12 @@ def test_the_user_list_searches_filters_and_exports(area, login):
     assert login("manager").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
 
 
+def test_a_bad_role_filter_is_a_govuk_error_and_lists_no_one(area, login):
+    soup = login("administrator").page(reverse("accounts:user_list"), data={"role": "nonsense"})
+    assert soup.select_one(".govuk-error-summary a[href='#role']")
+    assert soup.select("tbody tr") == []
+
+
 def test_a_new_senco_gets_the_schools_pupils_and_a_leaver_loses_them(area, login):
     client = login("administrator")
     client.post(

@@ -228,3 +228,56 @@ def test_home_pages_show_caseworkers_and_managers_real_casework_figures(area, lo
     assert {"2 Open assessment cases", "1 Cases overdue", "1 Cases not allocated to a caseworker"} <= figures[
         "manager"
     ]
+
+
+# Filters (casework/filters.py through core/filters.py) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("caseworker=abc", "caseworker"),
+        ("status=nonsense", "status"),
+        ("school=not-a-uuid", "school"),
+        ("need=XYZ", "need"),
+        ("age=99-100", "age"),
+        ("stage=closed", "stage"),
+    ],
+)
+def test_a_bad_filter_value_is_a_govuk_error_and_lists_nothing(area, login, cases, query, field):
+    client = login("manager")
+    soup = client.page(f"{ALL}?{query}")
+    summary = soup.select_one(".govuk-error-summary")
+    assert summary and summary.select_one(f"a[href='#{field}']")
+    assert soup.title.get_text().startswith("Error: ")
+    assert references(soup) == []
+    # Its export is not started: the page is shown again with the error.
+    response = client.get(f"{ALL}?{query}&format=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
+
+
+def test_my_cases_show_the_filters_without_the_caseworker_and_ignore_it(area, login, cases):
+    client = login("caseworker")
+    soup = client.page(MINE + "?caseworker=abc")
+    assert not soup.select_one("select#caseworker")
+    assert soup.select_one("select#stage option[value='']").get_text() == "Any"
+    assert references(soup) == refs(cases, "overdue")
+
+
+def test_the_filters_are_drawn_by_the_govuk_renderer_with_the_chosen_values(area, login, cases):
+    soup = login("manager").page(f"{ALL}?caseworker=none&need=SLCN&sort=name")
+    assert soup.select_one("label[for='caseworker']").get_text(strip=True) == "Caseworker"
+    assert soup.select_one("select#caseworker.govuk-select option[selected]")["value"] == "none"
+    assert soup.select_one("select#need option[selected]")["value"] == "SLCN"
+    form = soup.select_one("details form[method='get']")
+    assert form.select_one("input[type='hidden'][name='sort']")["value"] == "name"
+    assert references(soup) == refs(cases, "on_track")
+
+
+def test_a_bookmark_to_a_caseworker_no_longer_listed_still_filters(area, login, cases):
+    area.colleague.is_active = False
+    area.colleague.save()
+    soup = login("manager").page(f"{ALL}?caseworker={area.colleague.pk}")
+    assert not soup.select_one(".govuk-error-summary")
+    assert references(soup) == refs(cases, "due_soon")

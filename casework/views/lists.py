@@ -7,12 +7,11 @@ from django.urls import reverse
 from audit.models import Action
 from audit.services import record
 from casework import queries
-from casework.models import OPEN_STAGES
+from casework.filters import CaseFilter
 from clock import dates
 from core import exports, list_exports, search_terms
 from core.list_exports import list_export
 from core.permissions import permission_required
-from people import codelists
 
 STATUS_LABELS = {key: label for key, (label, _) in queries.STATUSES.items()}
 EXPORT_HEADERS = [
@@ -61,12 +60,11 @@ def _export_row(case):
     ]
 
 
-def _listed(cases, query, terms, today):
+def _listed(cases, query, terms, today, *, mine=False):
     """The list as the page shows it: searched, filtered and sorted (the page and its export)."""
-    cases = queries.search_cases(cases, terms)
-    cases, chosen = queries.filter_cases(cases, query, today)
-    cases, sort = queries.sort_cases(queries.with_deadline_status(cases, today), query.get("sort", ""))
-    return cases, chosen, sort
+    filters = CaseFilter(query, queries.search_cases(cases, terms), today=today, mine=mine)
+    cases, sort = queries.sort_cases(queries.with_deadline_status(filters.qs, today), query.get("sort", ""))
+    return cases, filters, sort
 
 
 @list_export(
@@ -88,7 +86,8 @@ def export_all_cases(user, query, terms, today):
     headers=EXPORT_HEADERS,
 )
 def export_my_cases(user, query, terms, today):
-    return _listed(queries.open_cases().filter(caseworker=user), query, terms, today)[0], _export_row
+    cases = queries.open_cases().filter(caseworker=user)
+    return _listed(cases, query, terms, today, mine=True)[0], _export_row
 
 
 def _case_list(request, *, cases, url_name, title, export, mine=False):
@@ -96,9 +95,10 @@ def _case_list(request, *, cases, url_name, title, export, mine=False):
         return _remember_search(request, url_name)
     today = dates.today()
     key, terms = search_terms.recall(request)
-    cases, chosen, sort = _listed(cases, request.GET, terms, today)
+    cases, filters, sort = _listed(cases, request.GET, terms, today, mine=mine)
+    chosen = filters.chosen
     fmt = exports.wants_export(request)
-    if fmt and request.user.has_perm("casework.export_cases"):
+    if fmt and filters.is_valid() and request.user.has_perm("casework.export_cases"):
         return list_exports.start(request, export, fmt, terms=terms, filters=chosen)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     can_allocate = not mine and request.user.has_perm("casework.allocate")
@@ -115,16 +115,10 @@ def _case_list(request, *, cases, url_name, title, export, mine=False):
             "page_obj": page,
             "terms": terms,
             "search_key": key,
+            "filters": filters,
             "chosen": chosen,
             "sort": sort,
-            "filtered": any(chosen.values()),
-            "status_labels": STATUS_LABELS,
             "status_label": STATUS_LABELS.get(chosen["status"], ""),
-            "caseworkers": [] if mine else queries.caseworkers(),
-            "stages": [(s.value, s.label) for s in OPEN_STAGES],
-            "schools": queries.schools_with_open_cases(),
-            "needs": codelists.SEN_TYPE,
-            "ages": [(k, label) for k, (label, _, _) in queries.AGE_BANDS.items()],
             "can_export": request.user.has_perm("casework.export_cases"),
             # Several cases at once (casework/views/bulk.py), from the list of all open cases.
             "can_allocate": can_allocate,

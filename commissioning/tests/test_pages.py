@@ -324,3 +324,15 @@ def test_commissioner_adds_places_and_the_shortfall_falls(area, login):
     assert "already recorded" in again.content.decode()
     after = _shortfalls(client.page(reverse("commissioning:sufficiency") + "?growth_ASD=50"))
     assert after[0] == before[0] and sum(after) < sum(before)
+
+
+@pytest.mark.parametrize("query, field", [("kind=nonsense", "kind"), ("status=maybe", "status")])
+def test_a_bad_placement_filter_is_a_govuk_error_and_lists_nothing(area, login, query, field):
+    placement_for(area)
+    page = login("commissioner").page(reverse("commissioning:placements") + "?" + query)
+    assert page.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert "0 placements found" in page.find(id="result-count").get_text()
+    assert (
+        login("commissioner").get(reverse("commissioning:placements") + f"?{query}&format=csv").status_code
+        == 200
+    )

@@ -76,6 +76,8 @@ def govuk_field(field, classes="", label_size="", autocomplete=""):
 def _label(field) -> str:
     """The field's label, marked "(optional)" once when it may be left empty."""
     label = str(field.label)
+    if not getattr(getattr(field, "form", None), "mark_optional", True):  # list filters: all optional
+        return label
     if field.field.required or label.rstrip().endswith("(optional)"):
         return label
     return f"{label} (optional)"
@@ -112,7 +114,7 @@ def _options(field):
 def govuk_error_summary(*forms_):
     errors = []
     for form in forms_:
-        if form is None:
+        if not isinstance(form, forms.BaseForm):  # None, or a list page without filters
             continue
         for message in form.non_field_errors():
             errors.append({"href": "", "message": message})
@@ -122,8 +124,9 @@ def govuk_error_summary(*forms_):
                 target = f"{field.auto_id}_day"
             elif _component(field) in ("radios", "checkboxes"):
                 target = field.auto_id
+            linked = getattr(form, "link_errors", True)  # a list filter chosen by links has no field
             for message in field.errors:
-                errors.append({"href": f"#{target}", "message": message})
+                errors.append({"href": f"#{target}" if linked else "", "message": message})
     if not errors:
         return ""
     return render_to_string("govuk/error_summary.html", {"errors": errors})

@@ -1,5 +1,5 @@
 """A list filter given a number too big for the database or the date arithmetic answers the page
-as usual (the filter is ignored), not a 500."""
+with a GOV.UK error (core/filters.py), not a 500."""
 
 import pytest
 from django.urls import reverse
@@ -23,6 +23,7 @@ HUGE = "9" * 30
 def test_a_huge_or_odd_number_in_a_filter_answers_normally(area, login, url_name, param, persona, value):
     response = login(persona).get(reverse(url_name), {param: value})
     assert response.status_code == 200, (url_name, value)
+    assert b"govuk-error-summary" in response.content
 
 
 def test_whole_number_takes_only_plain_numbers_in_range():

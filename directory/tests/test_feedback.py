@@ -108,3 +108,16 @@ def test_owner_marks_feedback_dealt_with_but_not_someone_elses(client, service, 
     assert provider.post(reverse("directory:feedback_done", args=[mine.pk])).status_code == 302
     assert Feedback.objects.get(pk=mine.pk).status == "done"
     assert Feedback.objects.get(pk=theirs.pk).status == "new"
+
+
+def test_the_feedback_list_filters_by_kind_and_status_and_a_bad_kind_is_a_govuk_error(client, service, login):
+    client.post(PROBLEM, {"page": page_of(service), "text": "Broken"})
+    done = Feedback.objects.get(text="Broken")
+    manager = login("manager")
+    assert "Broken" in manager.page(reverse("directory:feedback_list") + "?kind=problem").get_text()
+    assert manager.page(reverse("directory:feedback_list") + "?kind=useful").select_one("#feedback") is None
+    Feedback.objects.filter(pk=done.pk).update(status="done")
+    assert manager.page(reverse("directory:feedback_list")).select_one("#feedback") is None
+    assert "Broken" in manager.page(reverse("directory:feedback_list") + "?show=all").get_text()
+    bad = manager.page(reverse("directory:feedback_list") + "?kind=nonsense&show=all")
+    assert bad.select_one(".govuk-error-summary") and bad.select_one("#feedback") is None

@@ -166,3 +166,20 @@ def test_editors_download_every_service_in_the_import_format(login):
     lines = csv_lines(login("manager").get(reverse("jobs:download", args=[job.public_id])))
     assert [line.split(",")[1] for line in lines[1:]] == ["Swim"]
     assert login("caseworker").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
+
+
+def test_the_editors_list_filters_by_name_and_by_overdue_review_through_its_form(login):
+    from datetime import date
+
+    make_service(name="Club", review_due=date(2000, 1, 1))
+    make_service(name="Swim", review_due=date(2999, 1, 1))
+    client = login("manager")
+
+    def names(query):
+        page = client.page(reverse("directory:service_list") + query)
+        return page, [a.get_text(strip=True) for a in page.select("table tbody tr td:first-child a")]
+
+    page, overdue = names("?overdue=yes")
+    assert overdue == ["Club"] and page.select_one("input#overdue[checked]")
+    assert names("?q=swim")[1] == ["Swim"]
+    assert page.select_one("label[for='q']").get_text(strip=True) == "Service or organisation name"

@@ -13,6 +13,7 @@ from core.idempotency import TOKEN_FIELD, create_once, once_per_form
 from core.permissions import permission_required
 from directory import access, feedback, proposals, queries
 from directory.choices import ChangeStatus, FeedbackKind, FeedbackStatus, ServiceStatus
+from directory.filters import FeedbackFilter
 from directory.forms import DecisionForm, ProposeChangeForm
 from directory.models import Feedback, ProposedChange, Service
 from directory.reviews import REVIEW_STATE_LABELS
@@ -146,19 +147,15 @@ def change_detail(request, change_id):
 
 @permission_required("directory.read_feedback")
 def feedback_list(request):
-    kind = request.GET.get("kind", "")
-    found = access.feedback_for(request.user).select_related("service")
-    if kind in FeedbackKind.values:
-        found = found.filter(kind=kind)
-    if request.GET.get("show") != "all":
-        found = found.filter(status=FeedbackStatus.NEW)
+    filters = FeedbackFilter(request.GET, access.feedback_for(request.user).select_related("service"))
     return render(
         request,
         "directory/manage/feedback_list.html",
         {
-            "page_obj": Paginator(found, PAGE_SIZE).get_page(request.GET.get("page")),
-            "kind": kind,
-            "show_all": request.GET.get("show") == "all",
+            "page_obj": Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "filters": filters,
+            "kind": filters.chosen["kind"],
+            "show_all": filters.chosen["show"] == "all",
         },
     )
 

@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,6 +14,7 @@ from core.idempotency import TOKEN_FIELD, create_once, new_token, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
 from directory import imports, you_said_we_did
+from directory.filters import ServiceFilter
 from directory.forms import YouSaidWeDidForm
 from directory.jobs import IMPORT_SERVICES_JOB
 from directory.models import Service, YouSaidWeDid
@@ -49,13 +49,9 @@ def import_services(request):
 
 def _services(params, today):
     """Every service as the editors' list shows it, searched and filtered (the page and its export)."""
-    query = params.get("q", "").strip()[:200]
     services = Service.objects.select_related("organization", "owner").order_by("name", "pk")
-    if query:
-        services = services.filter(Q(name__icontains=query) | Q(organization__name__icontains=query))
-    if params.get("overdue") == "yes":
-        services = services.filter(review_due__lt=today)
-    return services, query
+    filters = ServiceFilter(params, services, today=today)
+    return filters.qs, filters
 
 
 @list_export(
@@ -73,17 +69,16 @@ def export_services(user, query, terms, today):
 @permission_required("directory.import_services")
 def service_list(request):
     """Every service, for editors: find one, see who owns it, download them to edit and import."""
-    services, query = _services(request.GET, dates.today())
+    services, filters = _services(request.GET, dates.today())
     fmt = exports.wants_export(request)
-    if fmt:
+    if fmt and filters.is_valid():
         return list_exports.start(request, "directory.services", fmt)
     return render(
         request,
         "directory/manage/service_list.html",
         {
             "page_obj": Paginator(services, 50).get_page(request.GET.get("page")),
-            "query": query,
-            "overdue": request.GET.get("overdue") == "yes",
+            "filters": filters,
             "today": dates.today(),
             "export_label": "services, in the import format",
         },

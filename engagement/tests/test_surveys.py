@@ -333,3 +333,10 @@ def test_the_results_list_the_latest_free_text_answers_only(area, monkeypatch):
         survey_services.submit(made, None, _answers(made, text=text))
     texts = survey_measures.results(made).questions[1]
     assert (texts.texts, texts.answered) == (["third", "second"], 3)
+
+
+def test_a_bad_audience_filter_is_a_govuk_error_and_lists_no_survey(area, login):
+    survey()
+    page = login("manager").page(reverse("surveys:list") + "?audience=nonsense")
+    assert page.select_one(".govuk-error-summary a[href='#audience']")
+    assert page.find(id="surveys") is None

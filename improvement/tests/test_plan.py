@@ -182,6 +182,9 @@ def test_the_exception_list_shows_red_and_amber_with_their_narrative(area, login
     assert [line.split(",")[0] for line in lines[1:]] == ["4.4.3", "2.1.2"]
     lines = csv_lines(exported(login("dsco"), reverse("improvement:exceptions") + "?area=4&format=csv"))
     assert [line.split(",")[0] for line in lines[1:]] == ["4.4.3"]
+    bad = login("dsco").page(reverse("improvement:exceptions") + "?area=abc")
+    assert bad.select_one(".govuk-error-summary a[href='#area']")
+    assert "0 actions rated red or amber" in bad.get_text(" ", strip=True)
 
 
 def test_what_changed_since_the_last_report(area, login):
@@ -219,3 +222,13 @@ def test_the_plan_page_does_not_query_per_action(area, login, django_assert_max_
     with django_assert_max_num_queries(16):
         response = client.get(reverse("improvement:plan"))
     assert response.status_code == 200 and response.content.decode().count("opensend-bragg-") >= 55
+
+
+@pytest.mark.parametrize(
+    "query, field", [("area=" + "9" * 30, "area"), ("lead=someone", "lead"), ("rating=purple", "rating")]
+)
+def test_a_bad_plan_filter_is_a_govuk_error_and_lists_no_action(area, login, query, field):
+    plan_for(area)
+    soup = login("board_member").page(reverse("improvement:plan") + "?" + query)
+    assert soup.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert soup.find(id="result-count").get_text(strip=True) == "0 actions found"

@@ -14,8 +14,9 @@ from core.concurrency import StaleEditError
 from core.list_exports import list_export
 from core.permissions import permission_required
 from improvement import queries
+from improvement.filters import ActionFilter, ExceptionFilter
 from improvement.forms import UpdateActionForm
-from improvement.models import RATING_ORDER, RATING_SHORT, Action, Area, Rating
+from improvement.models import RATING_ORDER, RATING_SHORT, Action
 from improvement.services import UpdateRefused, update_action
 
 PLAN_HEADERS = [
@@ -53,8 +54,8 @@ def _plan_row(action, latest):
 
 def _plan_actions(user, query, terms):
     """The plan's actions as the page shows them, searched and filtered (the page and its export)."""
-    found = queries.search_actions(queries.actions(), terms)
-    return queries.filter_actions(found, query, user)
+    filters = ActionFilter(query, queries.search_actions(queries.actions(), terms), user=user)
+    return filters.qs, filters
 
 
 @list_export(
@@ -75,10 +76,10 @@ def plan(request):
     if request.method == "POST":
         return _remember_search(request, "improvement:plan")
     key, terms = search_terms.recall(request)
-    found, chosen = _plan_actions(request.user, request.GET, terms)
+    found, filters = _plan_actions(request.user, request.GET, terms)
     fmt = exports.wants_export(request)
-    if fmt:
-        return list_exports.start(request, "improvement.plan", fmt, terms=terms, filters=chosen)
+    if fmt and filters.is_valid():
+        return list_exports.start(request, "improvement.plan", fmt, terms=terms, filters=filters.chosen)
     page = Paginator(found, 60).get_page(request.GET.get("page"))
     shown = list(page)
     latest = queries.latest_updates([a.pk for a in shown])
@@ -92,11 +93,7 @@ def plan(request):
             "actions": shown,
             "terms": terms,
             "search_key": key,
-            "chosen": chosen,
-            "filtered": any(chosen.values()),
-            "areas": Area.objects.all(),
-            "leads": queries.leads(),
-            "ratings": [(r, Rating(r).label) for r in RATING_ORDER],
+            "filters": filters,
             "counts": queries.rating_counts(),
             "rating_order": [(r, RATING_SHORT[r]) for r in RATING_ORDER],
             "export_label": "the improvement plan",
@@ -172,11 +169,8 @@ EXCEPTION_HEADERS = ["Action", "Area", "Activity", "Lead", "Timeframe", "Rating"
 
 
 def _exceptions(query):
-    found = queries.exceptions()
-    area = query.get("area", "")
-    if area.isdigit():
-        found = [a for a in found if a.objective.area.number == int(area)]
-    return found, area
+    filters = ExceptionFilter(query, queries.exceptions())
+    return filters.rows, filters
 
 
 def _exception_row(a):
@@ -205,17 +199,16 @@ def export_exceptions(user, query, terms, today):
 
 @permission_required("improvement.view_plan")
 def exceptions(request):
-    found, area = _exceptions(request.GET)
+    found, filters = _exceptions(request.GET)
     fmt = exports.wants_export(request)
-    if fmt:
+    if fmt and filters.is_valid():
         return list_exports.start(request, "improvement.exceptions", fmt)
     return render(
         request,
         "improvement/exceptions.html",
         {
             "actions": found,
-            "areas": Area.objects.all(),
-            "area": area,
+            "filters": filters,
             "export_label": "red and amber actions",
         },
     )

@@ -226,3 +226,12 @@ def test_a_family_who_asked_for_letters_gets_the_reply_notice_printed(area, logi
     notice = Notification.objects.get(message_type=MessageType.MESSAGE_REPLY)
     assert (notice.parent_carer, notice.status) == (parent, Status.QUEUED_FOR_PRINT)
     assert notice.link == _thread(area.own_child) and "Amira" not in notice.subject
+
+
+@pytest.mark.parametrize("query, field", [("status=nonsense", "status"), ("mine=no", "mine")])
+def test_a_bad_inbox_filter_is_a_govuk_error_and_lists_nothing(area, login, allocated, write, query, field):
+    with time_machine.travel(MONDAY, tick=False):
+        write(login("parent"), area.own_child)
+        page = login("manager").page(reverse("messaging:inbox") + "?" + query)
+    assert page.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert page.select_one("#conversations") is None

@@ -315,3 +315,19 @@ def test_a_upn_unknown_reason_that_contradicts_the_school_is_refused_where_it_is
     assert "Brook Primary (URN 246810) gives its pupils a UPN" in message
     child.refresh_from_db()
     assert child.upn_unknown_reason == ""  # nothing saved
+
+
+@pytest.mark.parametrize(
+    "query, field", [("provision=nonsense", "provision"), ("year=abc", "year"), ("need=X", "need")]
+)
+def test_a_bad_filter_value_is_a_govuk_error_and_lists_nothing(area, login, query, field):
+    soup = login("manager").page(CHILDREN + "?" + query)
+    assert soup.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert names_in(soup) == []
+
+
+def test_the_setting_a_school_page_links_with_is_carried_by_the_filter_form(area, login):
+    soup = login("manager").page(CHILDREN + f"?setting={area.school.public_id}&need=SLCN")
+    form = soup.select_one("details form[method='get']")
+    assert form.select_one("input[type='hidden'][name='setting']")["value"] == str(area.school.public_id)
+    assert not login("manager").page(CHILDREN).select_one("details input[name='setting']")

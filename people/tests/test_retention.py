@@ -73,6 +73,8 @@ def test_the_list_filters_by_provision_and_exports(old, login):
     assert "Lee,Cara" in only_k and "Yusuf" not in only_k
     assert login("caseworker").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
     assert AuditEvent.objects.filter(summary="Exported the retention review list as CSV").exists()
+    bad = manager.page(reverse("people:retention_list") + "?provision=nonsense")
+    assert bad.select_one(".govuk-error-summary a[href='#provision']") and "Yusuf" not in bad.get_text()
 
 
 def test_deleting_takes_everything_held_and_the_audit_keeps_no_personal_data(

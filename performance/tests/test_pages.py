@@ -77,6 +77,10 @@ def test_the_dashboard_filters_by_rating_source_and_area(kpis, login):
     assert _row(soup, "EHC-20W") and not _row(soup, "4.1a")
     soup = client.page(reverse("performance:kpi_list") + "?area=3")
     assert "No KPIs match these filters" in soup.get_text()
+    for query, field in [("rag=purple", "rag"), ("owner=Nobody+Here", "owner"), ("area=99", "area")]:
+        soup = client.page(reverse("performance:kpi_list") + "?" + query)
+        assert soup.select_one(f".govuk-error-summary a[href='#{field}']"), query
+        assert not _row(soup, "4.1a") and not _row(soup, "EHC-20W")
 
 
 def test_the_dashboard_exports_what_it_shows(kpis, login):

@@ -225,3 +225,21 @@ def test_the_plan_list_uses_the_same_queries_for_1_or_6_plans(area, login):
     assert queries_for(client, reverse("plans:quality")) < stored
     issued_plan(ChildFactory(setting=area.school))
     assert queries_for(client, reverse("plans:quality")) == stored, "one plan judged costs what six did"
+
+
+def test_the_plan_list_filters_by_status_and_a_bad_status_is_a_govuk_error(area, login):
+    issued_plan(area.own_child)
+    draft_plan(area.other_child)
+    client = login("manager")
+
+    def listed(query):
+        soup = client.page(reverse("plans:plan_list") + query)
+        return soup, [a.get_text(strip=True) for a in soup.select("#plans tbody tr td:first-child a")]
+
+    _, everyone = listed("")
+    assert len(everyone) == 2
+    soup, drafting = listed("?status=drafting")
+    assert drafting == [a for a in everyone if area.other_child.legal_last_name in a]
+    assert soup.select_one("select#status option[selected]")["value"] == "drafting"
+    soup, none = listed("?status=nonsense")
+    assert none == [] and soup.select_one(".govuk-error-summary a[href='#status']")

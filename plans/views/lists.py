@@ -15,6 +15,7 @@ from jobs.models import Status
 from plans import measures, queries, stored_checks
 from plans.access import plans_visible_to
 from plans.checks import CHECKS, PASSING
+from plans.filters import PlanFilter
 from plans.jobs import CHECK_QUALITY_JOB
 
 JUDGE_HERE = 200  # out-of-date results judged in the request (a plan takes about a millisecond)
@@ -31,8 +32,8 @@ def plan_list(request):
             params["s"] = search_terms.remember(request, terms)
         return redirect(reverse("plans:plan_list") + ("?" + params.urlencode() if params else ""))
     key, terms = search_terms.recall(request)
-    status = request.GET.get("status", "")
-    plans = queries.plan_rows(plans_visible_to(request.user), terms, status)
+    filters = PlanFilter(request.GET, queries.plan_rows(plans_visible_to(request.user), terms))
+    plans = filters.qs
     page = Paginator(plans, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     if terms:
         record(request, Action.SEARCH, summary="Searched EHC plans", results=page.paginator.count)
@@ -45,8 +46,7 @@ def plan_list(request):
             "page_obj": page,
             "terms": terms,
             "search_key": key,
-            "status": status,
-            "statuses": queries.STATUSES,
+            "filters": filters,
             "waiting": waiting,
             "can_edit": can_edit,
         },

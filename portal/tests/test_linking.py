@@ -357,3 +357,8 @@ def test_the_request_list_filters_by_status_and_exports(area, login):
     rejected = csv_lines(exported(client, rejected))
     assert len(rejected) == 2 and "Old" in rejected[1]
     assert login("caseworker").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
+    bad = client.page(reverse("portal:link_request_list") + "?status=nonsense")
+    assert bad.select_one(".govuk-error-summary a[href='#status']") and not bad.find(id="link-requests")
+    assert client.page(reverse("portal:link_request_list")).select_one("select#status option[selected]")[
+        "value"
+    ] == "waiting"

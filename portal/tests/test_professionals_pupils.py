@@ -67,6 +67,18 @@ def test_filters_narrow_the_list(area, login, school_pupils):
         assert "Hussain, Amira" in _names(senco.page(PUPILS + f"?year={year}"))
 
 
+@pytest.mark.parametrize(
+    "query, field", [("within=5", "within"), ("paperwork=lost", "paperwork"), ("year=abc", "year")]
+)
+def test_a_bad_filter_value_is_a_govuk_error_and_lists_no_pupil(area, login, school_pupils, query, field):
+    with at(IN_MAY):
+        soup = login("senco").page(PUPILS + "?" + query)
+    assert soup.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert _names(soup) == []
+    within = soup.select_one("select#within")
+    assert [o.get_text() for o in within.select("option")][:2] == ["Any time", "In the next 4 weeks"]
+
+
 def test_search_keeps_the_name_out_of_the_url(area, login, school_pupils):
     with at(IN_MAY):
         senco = login("senco")

@@ -7,10 +7,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role
 from core import list_exports, throttle
 from core.exports import wants_export
+from core.filters import Choice, ListFilterSet
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
@@ -48,9 +50,26 @@ def _export_row(link_request):
     ]
 
 
-def _status(query):
-    status = query.get("status", LinkRequestStatus.WAITING)
-    return status if status in LinkRequestStatus.values else LinkRequestStatus.WAITING
+class LinkRequestFilter(ListFilterSet):
+    """Which requests: those waiting unless another status is chosen."""
+
+    status = Choice(label=gettext_lazy("Status"), choices=LinkRequestStatus.choices, empty_label=None)
+
+    def __init__(self, data, **kwargs):
+        if not data.get("status"):
+            data = data.copy()
+            data["status"] = LinkRequestStatus.WAITING  # drawn as chosen, as the list uses it
+        super().__init__(data, LinkRequest.objects.all(), **kwargs)
+
+    def filter_queryset(self, queryset):
+        if self.form.errors:
+            return queryset.none()
+        return linking.requests_with_status(self.form.cleaned_data["status"])
+
+
+def _requests(query):
+    filters = LinkRequestFilter(query)
+    return filters.qs, filters
 
 
 @list_export(
@@ -61,15 +80,15 @@ def _status(query):
     headers=EXPORT_HEADERS,
 )
 def export_link_requests(user, query, terms, today):
-    return linking.requests_with_status(_status(query)), _export_row
+    return _requests(query)[0], _export_row
 
 
 @permission_required("portal.decide_link_requests")
 def link_request_list(request):
-    status = _status(request.GET)
-    requests = linking.requests_with_status(status)
+    requests, filters = _requests(request.GET)
+    status = filters.chosen["status"]
     fmt = wants_export(request)
-    if fmt:
+    if fmt and filters.is_valid():
         summary = f"Exported family portal link requests ({status})"
         return list_exports.start(request, "portal.link_requests", fmt, summary=summary)
     page = Paginator(requests, 25).get_page(request.GET.get("page"))
@@ -78,8 +97,7 @@ def link_request_list(request):
         "portal/linking/request_list.html",
         {
             "page_obj": page,
-            "status": status,
-            "statuses": LinkRequestStatus.choices,
+            "filters": filters,
             "export_label": _("family portal link requests"),
         },
     )

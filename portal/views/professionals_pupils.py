@@ -18,6 +18,7 @@ from audit.services import record
 from casework.views.lists import _remember_search
 from clock import dates
 from core import exports, list_exports, search_terms
+from core.filters import Choice, ListFilterSet, OnceChoices
 from core.list_exports import list_export
 from core.permissions import permission_required
 from people import queries as people_queries
@@ -102,34 +103,49 @@ def worklist_order(pupils, today):
     return pupils.order_by(overdue_first, F("review_due").asc(nulls_last=True), "legal_last_name", "pk")
 
 
-def _chosen(get, schools):
-    chosen = {
-        "year": get.get("year", "") if get.get("year", "").lstrip("-").isdigit() else "",
-        "paperwork": get.get("paperwork", "") if get.get("paperwork") in PAPERWORK_CHOICES else "",
-        "within": get.get("within", "") if get.get("within", "").isdigit() else "",
-        "school": get.get("school", ""),
-    }
-    if chosen["within"] and int(chosen["within"]) not in WITHIN_WEEKS:
-        chosen["within"] = ""
-    if chosen["school"] not in {str(s.public_id) for s in schools}:
-        chosen["school"] = ""
-    return chosen
+def _within_choices():
+    # Built per request, in the visitor's language (the template's own words before).
+    return [(str(n), _("In the next %(n)s weeks") % {"n": n}) for n in WITHIN_WEEKS]
 
 
-def _filtered(pupils, chosen, today):
-    if chosen["year"]:
-        pupils = people_queries.filter_by_year_group(pupils, int(chosen["year"]), today)
-    if chosen["paperwork"] == "sent":
-        pupils = pupils.filter(paperwork_sent_on__isnull=False)
-    elif chosen["paperwork"] == "not_sent":
-        pupils = pupils.filter(review_stage__in=AWAITING_MEETING, paperwork_sent_on__isnull=True)
-    elif chosen["paperwork"] == "no_review":
-        pupils = pupils.filter(review_public_id__isnull=True)
-    if chosen["within"]:
-        pupils = with_review_coming_up(pupils, today, int(chosen["within"]))
-    if chosen["school"]:
-        pupils = pupils.filter(setting__public_id=chosen["school"])
-    return pupils
+class PupilFilter(ListFilterSet):
+    """The pupil list's filters; the SENCo's schools are the school filter's choices (one school: none)."""
+
+    keep = ("sort",)
+
+    within = Choice(
+        label=gettext_lazy("Review due"), empty_label=gettext_lazy("Any time"), method="due_within"
+    )
+    paperwork = Choice(
+        label=gettext_lazy("Review paperwork"), choices=list(PAPERWORK_CHOICES.items()), method="by_paperwork"
+    )
+    year = Choice(
+        label=gettext_lazy("Year group"),
+        choices=[(str(y), dates.year_group_label(y)) for y in YEAR_GROUPS],
+        method="by_year_group",
+    )
+    school = Choice(label=gettext_lazy("School"), field_name="setting__public_id")
+
+    def __init__(self, data, queryset, *, schools, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["within"].extra["choices"] = OnceChoices(_within_choices)
+        if len(schools) > 1:
+            self.filters["school"].extra["choices"] = [(str(s.public_id), s.name) for s in schools]
+        else:
+            del self.filters["school"]  # every pupil listed is at the one school
+
+    def by_year_group(self, pupils, name, value):
+        return people_queries.filter_by_year_group(pupils, int(value), self.today)
+
+    def by_paperwork(self, pupils, name, value):
+        if value == "sent":
+            return pupils.filter(paperwork_sent_on__isnull=False)
+        if value == "not_sent":
+            return pupils.filter(review_stage__in=AWAITING_MEETING, paperwork_sent_on__isnull=True)
+        return pupils.filter(review_public_id__isnull=True)
+
+    def due_within(self, pupils, name, value):
+        return with_review_coming_up(pupils, self.today, int(value))
 
 
 def _date(value) -> str:
@@ -163,12 +179,11 @@ def _schools(user):
 
 def _pupils(user, query, terms, today, schools):
     """This SENCo's pupils as the list shows them: searched, filtered, sorted (the page and its export)."""
-    chosen = _chosen(query, schools)
     pupils = people_queries.search_children(pupils_with_plans(user), terms)
-    pupils = _filtered(pupils, chosen, today)
+    filters = PupilFilter(query, pupils, schools=schools, today=today)
     if query.get("sort") == "review":
-        return worklist_order(pupils, today), chosen
-    return pupils.order_by("legal_last_name", "legal_first_name", "pk"), chosen
+        return worklist_order(filters.qs, today), filters
+    return filters.qs.order_by("legal_last_name", "legal_first_name", "pk"), filters
 
 
 @list_export(
@@ -190,10 +205,10 @@ def pupil_list(request):
     today = dates.today()
     schools = _schools(request.user)
     key, terms = search_terms.recall(request)
-    pupils, chosen = _pupils(request.user, request.GET, terms, today, schools)
+    pupils, filters = _pupils(request.user, request.GET, terms, today, schools)
     fmt = exports.wants_export(request)
-    if fmt:
-        return list_exports.start(request, "portal.pupils", fmt, terms=terms, filters=chosen)
+    if fmt and filters.is_valid():
+        return list_exports.start(request, "portal.pupils", fmt, terms=terms, filters=filters.chosen)
     page = Paginator(pupils, 25).get_page(request.GET.get("page"))
     if terms:
         record(request, Action.SEARCH, summary="Searched pupils with EHC plans", results=page.paginator.count)
@@ -205,13 +220,8 @@ def pupil_list(request):
             "rows": rows(page.object_list, today),
             "terms": terms,
             "search_key": key,
-            "chosen": chosen,
-            "filtered": any(chosen.values()),
+            "filters": filters,
             "sort": request.GET.get("sort", ""),
-            "schools": schools,
-            "years": [(y, dates.year_group_label(y)) for y in YEAR_GROUPS],
-            "paperwork_choices": PAPERWORK_CHOICES.items(),
-            "within_choices": WITHIN_WEEKS,
             "export_label": _("pupils with EHC plans"),
         },
     )

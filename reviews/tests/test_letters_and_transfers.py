@@ -134,6 +134,9 @@ def test_a_plan_moving_in_gets_a_reassessment_decision_within_6_weeks(area, logi
     with at(date(2027, 4, 13)):
         soup = login("caseworker").page(reverse("reviews:transfer_list") + "?direction=in")
         assert "Overdue" in soup.select_one("#transfers").get_text()
+        bad = login("caseworker").page(reverse("reviews:transfer_list") + "?direction=sideways")
+        summary = bad.select_one(".govuk-error-summary")
+        assert summary and not summary.select("a") and not bad.select_one("#transfers")  # no field to link to
         with pytest.raises(OutOfOrder, match="Choose whether we will reassess"):
             transfers.complete(None, transfer, date(2027, 4, 13))
         transfers.complete(None, transfer, date(2027, 4, 13), decision="keep")

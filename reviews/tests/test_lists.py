@@ -174,3 +174,27 @@ def test_the_review_page_does_not_query_per_invitee_or_event(area, login):
     with at(date(2027, 6, 22)):
         client = login("caseworker")
         assert queries_for(client, url) == few
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("caseworker=abc", "caseworker"),
+        ("weeks=5", "weeks"),
+        ("school=nope", "school"),
+        ("phase=no", "phase"),
+    ],
+)
+def test_a_bad_filter_value_is_a_govuk_error_and_lists_nothing(area, login, reviews, query, field):
+    with at(TODAY):
+        soup = login("manager").page(reverse("reviews:review_list") + "?" + query)
+    assert soup.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert names(soup) == []
+
+
+def test_an_unknown_list_is_the_reviews_due_and_the_weeks_are_drawn_as_chosen(area, login, reviews):
+    with at(TODAY):
+        soup = login("caseworker").page(reverse("reviews:review_list") + "?show=nonsense")
+    assert names(soup) == ["Due"]
+    assert soup.select_one("select#weeks option[selected]")["value"] == "8"
+    assert soup.select_one("h1").get_text(strip=True) == "Reviews due in the next 8 weeks"

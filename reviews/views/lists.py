@@ -7,14 +7,14 @@ from django.shortcuts import render
 
 from audit.models import Action
 from audit.services import record
-from casework.queries import STATUSES
 from casework.views.lists import _remember_search
 from clock import dates
 from core import exports, list_exports, search_terms
 from core.list_exports import list_export
 from core.permissions import permission_required
 from reviews import access, queries, timing
-from reviews.models import OPEN_STAGES, Stage
+from reviews.filters import ReviewFilter
+from reviews.models import Stage
 
 EXPORT_HEADERS = [
     "Reference",
@@ -56,22 +56,11 @@ def _export_row(review):
     ]
 
 
-def _weeks(query) -> int:
-    value = query.get("weeks", "")
-    return int(value) if value.isdigit() and int(value) in queries.LOOK_AHEAD_WEEKS else queries.DEFAULT_WEEKS
-
-
 def _listed(query, terms, today):
-    """The reviews as the page shows them (the page and its export): which, searched, filtered, sorted."""
-    show = query.get("show", "due")
-    show = show if show in queries.SHOWS else "due"
-    weeks = _weeks(query)
-    reviews = queries.search_reviews(queries.open_reviews(), terms)
-    reviews = queries.shown(reviews, show, weeks, today)
-    reviews, chosen = queries.filter_reviews(reviews, query)
-    reviews, sort = queries.sort_reviews(reviews, query.get("sort", ""), today)
-    title = queries.SHOWS[show] + (f" in the next {weeks} weeks" if show == "due" else "")
-    return reviews, chosen, sort, show, weeks, title
+    """The reviews as the page shows it (the page and its export): which, searched, filtered, sorted."""
+    filters = ReviewFilter(query, queries.search_reviews(queries.open_reviews(), terms), today=today)
+    reviews, sort = queries.sort_reviews(filters.qs, query.get("sort", ""), today)
+    return reviews, filters, sort
 
 
 @list_export(
@@ -91,9 +80,10 @@ def review_list(request):
         return _remember_search(request, "reviews:review_list")
     today = dates.today()
     key, terms = search_terms.recall(request)
-    reviews, chosen, sort, show, weeks, title = _listed(request.GET, terms, today)
+    reviews, filters, sort = _listed(request.GET, terms, today)
+    title, chosen = filters.title, filters.chosen
     fmt = exports.wants_export(request)
-    if fmt and request.user.has_perm("reviews.export_reviews"):
+    if fmt and filters.is_valid() and request.user.has_perm("reviews.export_reviews"):
         summary = f"Exported {title.lower()} as {fmt.upper()}"
         return list_exports.start(
             request, "reviews.reviews", fmt, terms=terms, summary=summary, filters=chosen
@@ -106,24 +96,16 @@ def review_list(request):
         "reviews/review_list.html",
         {
             "title": title,
-            "show": show,
+            "show": filters.show,
             "shows": queries.SHOWS,
-            "weeks": weeks,
-            "look_ahead": queries.LOOK_AHEAD_WEEKS,
+            "filters": filters,
             "page_obj": page,
             "terms": terms,
             "search_key": key,
-            "chosen": chosen,
             "sort": sort,
-            "filtered": any(chosen.values()),
-            "caseworkers": queries.caseworkers(),
-            "schools": queries.schools_with_open_reviews().values_list("public_id", "name"),
-            "stages": [(s.value, s.label) for s in OPEN_STAGES],
             "backlog": queries.backlog(today),
-            "status_labels": {k: label for k, (label, _) in STATUSES.items()},
             "can_export": request.user.has_perm("reviews.export_reviews"),
             "export_label": title.lower(),
-            "unallocated": queries.UNALLOCATED,
         },
     )
 

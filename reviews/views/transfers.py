@@ -18,24 +18,29 @@ from people.models import Child
 from plans.models import EHCPlan
 from reviews import transfers
 from reviews.events import OutOfOrder
+from reviews.filters import TransferFilter
 from reviews.models import Direction, Transfer
 from reviews.other_forms import TransferDoneForm, TransferForm
 
 
 @permission_required("reviews.view_transfers")
 def transfer_list(request):
-    show = request.GET.get("direction", "")
     # Those still to do first, the soonest due first.
     rows = Transfer.objects.select_related("child").order_by(
         F("done_on").asc(nulls_first=True), "due_on", "pk"
     )
-    if show in Direction.values:
-        rows = rows.filter(direction=show)
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    filters = TransferFilter(request.GET, rows)
+    page = Paginator(filters.qs, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "reviews/transfer_list.html",
-        {"page_obj": page, "show": show, "directions": Direction.choices, "today": dates.today()},
+        {
+            "page_obj": page,
+            "filters": filters,
+            "show": filters.chosen["direction"],
+            "directions": Direction.choices,
+            "today": dates.today(),
+        },
     )
 
 

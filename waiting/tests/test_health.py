@@ -75,3 +75,11 @@ def test_the_due_list_shows_overdue_first_and_filters(area, login, django_assert
     assert AuditEvent.objects.filter(action=Action.VIEW).count() == before + 1
     assert csv_lines(exported(client, reverse("waiting:health_list") + "?kind=review&format=csv"))[1:] == []
     assert login("dco").get(reverse("jobs:download", args=[job.public_id])).status_code == 404
+
+
+@pytest.mark.parametrize("query, field", [("kind=nonsense", "kind"), ("status=late", "status")])
+def test_a_bad_health_assessment_filter_is_a_govuk_error_and_lists_no_one(area, login, query, field):
+    health.start_episode(None, None, area.own_child, date(2025, 1, 6), today=date(2025, 1, 6))
+    page = login("dsco").page(reverse("waiting:health_list") + "?" + query)
+    assert page.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert page.find(id="result-count").get_text(strip=True) == "0 children found"

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -198,3 +199,21 @@ def test_health_checks_are_typed_in_with_evidence_and_a_quarter_again_replaces_i
         "75.0 (met)" in page.find(id="checks").get_text(" ", strip=True)
         and page.find(id="id_checks_done") is None
     )
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("pathway=abc", "pathway"),
+        (f"pathway={uuid.uuid4()}", "pathway"),
+        ("status=nonsense", "status"),
+        ("age=99-100", "age"),
+    ],
+)
+def test_a_bad_referral_filter_is_a_govuk_error_lists_nothing_and_exports_nothing(area, login, query, field):
+    ReferralFactory(pathway=pathways()["camhs"], provider_reference="C-1")
+    client = login("manager")
+    page = client.page(reverse("waiting:referral_list") + "?" + query)
+    assert page.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert page.find(id="result-count").get_text(strip=True) == "0 referrals found"
+    assert client.get(reverse("waiting:referral_list") + f"?{query}&format=csv").status_code == 200

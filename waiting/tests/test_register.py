@@ -165,3 +165,21 @@ def test_monthly_additions_and_removals():
         (date(2026, 2, 28), 1, 1, 2),
         (date(2026, 3, 31), 0, 0, 2),
     ]
+
+
+@pytest.mark.parametrize(
+    "query, field", [("worker=abc", "worker"), ("rating=purple", "rating"), ("status=gone", "status")]
+)
+def test_a_bad_register_filter_is_a_govuk_error_and_lists_no_one(area, login, query, field):
+    RegisterEntryFactory(child=area.own_child)
+    page = login("dco").page(reverse("waiting:register_list") + "?" + query)
+    assert page.select_one(f".govuk-error-summary a[href='#{field}']")
+    assert page.find(id="result-count").get_text(strip=True) == "0 entries found"
+
+
+def test_the_register_lists_entries_on_it_unless_asked_and_draws_that_choice(area, login):
+    RegisterEntryFactory(child=area.own_child, key_worker=None)
+    page = login("dco").page(reverse("waiting:register_list") + "?worker=none")
+    assert page.find(id="result-count").get_text(strip=True) == "1 entry found"
+    assert page.select_one("select#status option[selected]")["value"] == "open"
+    assert page.select_one("select#worker option[selected]")["value"] == "none"
