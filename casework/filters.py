@@ -1,10 +1,10 @@
 """The case lists' filters ("All open cases", "My cases", overdue, due this week): one FilterSet for
-the page and its export. The deadline statuses and age bands come from the
-queries module and the clock (`queries.STATUSES`, `clock.dates.born_for_ages`): nothing here works out a date."""
+the page and its export. The deadline statuses and age bands come from the queries module and the
+clock (`queries.STATUSES`, `clock.dates.born_for_ages`): nothing here works out a date."""
 
 from casework import queries
-from clock import dates
 from casework.models import OPEN_STAGES
+from clock import dates
 from core.filters import Choice, ListFilterSet, OnceChoices, Reference, public_id, record_id
 from people import codelists
 
