@@ -3,8 +3,7 @@ wrong one with its history kept. The rules and the audit are in commissioning.se
 
 from django.shortcuts import render
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from core.permissions import permission_required
 
 
@@ -81,7 +80,7 @@ def cost_correct(request, public_id):
                 for field_name, message in refused.problems:
                     form.add_error(field_name if field_name in form.fields else None, message)
         elif request.method != "POST":
-            record(request, Action.VIEW, child=placement.child, obj=cost, summary="Opened a cost to correct")
+            record_read(request, cost, "Opened a cost to correct", child=placement.child)
         return render(
             request,
             "commissioning/cost_correct.html",

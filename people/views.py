@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_read
 from clock import dates
 from core import exports, list_exports, search_terms
 from core.concurrency import StaleEditError
@@ -146,7 +146,7 @@ def _year_label(year):
 @login_required
 def child_detail(request, public_id):
     child = get_child_for_user(request, public_id)
-    record(request, Action.VIEW, child=child, obj=child, summary="Viewed the child's record")
+    record_read(request, child, "Viewed the child's record")
     relationships = (
         ChildRelationship.objects.filter(child=child)
         .select_related("parent_carer")
@@ -168,7 +168,7 @@ def child_detail(request, public_id):
 @login_required
 def child_history(request, public_id):
     child = get_child_for_user(request, public_id, perm="people.view_child_history")
-    record(request, Action.VIEW, child=child, obj=child, summary="Viewed the change history")
+    record_read(request, child, "Viewed the change history")
     return render(
         request,
         "people/child_history.html",

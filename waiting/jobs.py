@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audit.services import record_reads
 from jobs.registry import job_kind
 from jobs.schedule import scheduled_task
 from jobs.services import JobFailed, Outcome
@@ -58,7 +59,6 @@ def export_referrals(job, progress):
     referral exported is audited as read by the officer who asked for it, as on the page."""
     from core import exports
     from waiting import queries
-    from waiting.auditing import record_reads_by
     from waiting.models import Pathway
     from waiting.views_referrals import EXPORT_HEADERS, export_row
 
@@ -73,10 +73,10 @@ def export_referrals(job, progress):
         rows.append(export_row(referral))
         chunk.append(referral)
         if len(chunk) == EXPORT_CHUNK:
-            record_reads_by(job.owner, params.get("ip"), params["path"], chunk, "Exported")
+            record_reads(None, chunk, "Exported", user=job.owner, where=(params.get("ip"), params["path"]))
             chunk = []
             progress(n)
-    record_reads_by(job.owner, params.get("ip"), params["path"], chunk, "Exported")
+    record_reads(None, chunk, "Exported", user=job.owner, where=(params.get("ip"), params["path"]))
     progress(len(rows), stage="Writing the file")
     response = exports.export_response(params["format"], "referrals", EXPORT_HEADERS, rows)
     content = response.content if params["format"] == "xlsx" else b"".join(response.streaming_content)

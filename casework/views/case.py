@@ -6,8 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from casework import queries, services
 from casework.access import get_case_for_user
 from casework.forms import EXCEPTION_STEPS, AllocateForm, NoticesForm
@@ -59,7 +58,7 @@ def _consultations(file):
 @login_required
 def case_detail(request, public_id):
     case = get_case_for_user(request, public_id, "casework.view_case_file")
-    record(request, Action.VIEW, child=case.child, obj=case, summary=f"Viewed case {case.reference}")
+    record_read(request, case, f"Viewed case {case.reference}")
     today = dates.today()
     file = queries.case_file(case, today)
     can_act = request.user.has_perm("casework.act_on_case", case)

@@ -7,8 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from casework import services
 from casework.access import get_case_for_user
 from casework.forms import ALLOWED_TYPES, DocumentForm, NoteForm
@@ -78,9 +77,7 @@ def document_download(request, public_id, document_id):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The file is missing") from error
-    record(
-        request, Action.VIEW, child=case.child, obj=case, summary=f"{case.reference}: opened {document.title}"
-    )
+    record_read(request, case, f"{case.reference}: opened {document.title}")
     return FileResponse(
         handle, as_attachment=True, filename=_download_name(document), content_type=document.content_type
     )
