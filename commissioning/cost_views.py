@@ -18,6 +18,7 @@ def cost_create(request, public_id):
     from core.idempotency import create_once, once_per_form
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
+    record_read(request, placement, "Opened a page to change the record (cost create)")
     form = CostForm(request.POST or None)
 
     @once_per_form

@@ -375,6 +375,7 @@ def placement_end(request, public_id):
     from core.concurrency import StaleEditError
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
+    record_read(request, placement, "Opened a page to change the record (placement end)")
     form = EndPlacementForm(request.POST or None, initial={"version": placement.version})
     if request.method == "POST" and form.is_valid():
         try:

@@ -67,6 +67,7 @@ def _data(form):
 @once_per_form
 def mediation_new(request, child_id):
     child = get_object_or_404(Child, public_id=child_id)
+    record_read(request, child, "Opened a page to change the record (mediation new)")
     form = MediationForm(request.POST or None)
 
     def step():
@@ -83,6 +84,7 @@ def mediation_new(request, child_id):
 @once_per_form
 def appeal_new(request, child_id):
     child = get_object_or_404(Child, public_id=child_id)
+    record_read(request, child, "Opened a page to change the record (appeal new)")
     form = AppealForm(request.POST or None)
 
     def step():
@@ -97,6 +99,7 @@ def appeal_new(request, child_id):
 @once_per_form
 def order_new(request, appeal_id):
     appeal = get_object_or_404(TribunalAppeal.objects.select_related("child"), public_id=appeal_id)
+    record_read(request, appeal, "Opened a page to change the record (order new)")
     form = OrderForm(request.POST or None)
 
     def step():

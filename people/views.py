@@ -213,6 +213,7 @@ def child_create(request):
 @login_required
 def child_edit(request, public_id):
     child = get_child_for_user(request, public_id, perm="people.change_child")
+    record_read(request, child, "Opened a page to change the record (child edit)")
     form = EditChildForm(request.POST or None, instance=child, initial={"version": child.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -229,6 +230,7 @@ def child_edit(request, public_id):
 @once_per_form
 def parent_carer_add(request, public_id):
     child = get_child_for_user(request, public_id, perm="people.change_child")
+    record_read(request, child, "Opened a page to change the record (parent carer add)")
     form = ParentCarerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
 

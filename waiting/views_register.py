@@ -207,6 +207,7 @@ def register_edit(request, public_id):
 @permission_required("waiting.use_register")
 def register_rating(request, public_id):
     entry = get_object_or_404(RegisterEntry.objects.select_related("child"), public_id=public_id)
+    record_read(request, entry, "Opened a page to change the record (register rating)")
     form = RatingForm(request.POST or None, initial={"rating": entry.risk_rating, "version": entry.version})
     if request.method == "POST" and form.is_valid():
         try:

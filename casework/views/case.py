@@ -105,6 +105,7 @@ def _plan_for(case):
 @login_required
 def allocate(request, public_id):
     case = get_case_for_user(request, public_id, "casework.allocate")
+    record_read(request, case, "Opened a page to change the record (allocate)")
     form = AllocateForm(request.POST or None, initial={"caseworker": case.caseworker_id})
     if request.method == "POST" and form.is_valid():
         services.allocate(request, case, form.cleaned_data["caseworker"])
@@ -128,6 +129,7 @@ def _save_notices(request, case, form):
 @once_per_form
 def notices(request, public_id):
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (notices)")
     form = NoticesForm(request.POST or None, initial={"version": case.version, "reason": case.notices_reason})
     if request.method == "POST" and form.is_valid():
         try:

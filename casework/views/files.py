@@ -24,6 +24,7 @@ def _add_note(request, case, form):
 @once_per_form
 def note_create(request, public_id):
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (note create)")
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["form_token"]
@@ -54,6 +55,7 @@ def _add_document(request, case, form):
 @once_per_form
 def document_create(request, public_id):
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (document create)")
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["form_token"]

@@ -52,6 +52,7 @@ def review_detail(request, public_id):
 @login_required
 def allocate(request, public_id):
     review = get_review_for_user(request, public_id, "casework.allocate")
+    record_read(request, review, "Opened a page to change the record (allocate)")
     form = AllocateForm(request.POST or None, initial={"caseworker": review.caseworker_id})
     if request.method == "POST" and form.is_valid():
         services.allocate(request, review, form.cleaned_data["caseworker"])
