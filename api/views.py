@@ -30,7 +30,7 @@ from api.serializers import (
     NewEventSerializer,
 )
 from audit.models import Action
-from audit.services import record, record_many
+from audit.services import record_many, record_read
 from casework import services as casework
 from casework.access import cases_visible_to, get_case_for_user
 from casework.models import AdviceRequest, AssessmentCase, CaseEvent
@@ -92,7 +92,7 @@ class ChildDetailView(ApiView):
     )
     def get(self, request, public_id):
         child = get_child_for_user(request, public_id)
-        record(request, Action.VIEW, child=child, obj=child, summary="Read the child's record (API)")
+        record_read(request, child, "Read the child's record (API)")
         return Response(ChildSerializer(child).data)
 
 
@@ -203,7 +203,7 @@ class CaseDetailView(ApiView):
         case = get_case_for_user(
             request, public_id, perm="casework.view_case_file", queryset=_detail_queryset()
         )
-        record(request, Action.VIEW, child=case.child, obj=case, summary=f"Read case {case.reference} (API)")
+        record_read(request, case, f"Read case {case.reference} (API)")
         return Response(_represent(case))
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_read
 from casework import panels
 from casework.models import PanelItem, PanelMeeting
 from casework.panel_forms import AttendanceForm, PanelDecisionForm, PanelItemForm, PanelMeetingForm
@@ -141,7 +141,7 @@ def panel_item_decision(request, public_id, item_id):
                 done += ". The decision letter is saved on the case."
             messages.success(request, done)
             return redirect(_meeting_url(meeting))
-    record(request, Action.VIEW, child=item.case.child, obj=item.case, summary="Opened a panel decision")
+    record_read(request, item.case, "Opened a panel decision")
     return render(
         request,
         "casework/panel_decision_form.html",

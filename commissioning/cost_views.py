@@ -5,8 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from commissioning import services
 from commissioning.forms import CorrectCostForm, CostForm
 from commissioning.models import Placement, PlacementCost
@@ -18,6 +17,7 @@ from core.permissions import permission_required
 def cost_create(request, public_id):
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
+    record_read(request, placement, "Opened a page to change the record (cost create)")
     form = CostForm(request.POST or None)
 
     @once_per_form
@@ -71,7 +71,7 @@ def cost_correct(request, public_id):
                 for field_name, message in refused.problems:
                     form.add_error(field_name if field_name in form.fields else None, message)
         elif request.method != "POST":
-            record(request, Action.VIEW, child=placement.child, obj=cost, summary="Opened a cost to correct")
+            record_read(request, cost, "Opened a cost to correct", child=placement.child)
         return render(
             request,
             "commissioning/cost_correct.html",

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_read
 from clock import dates
 from commissioning import charts, forecast, places, queries, services
 from commissioning.filters import PlacementFilter
@@ -313,7 +313,7 @@ def placement_create(request, public_id):
                 for field_name, message in refused.problems:
                     form.add_error(field_name if field_name in form.fields else None, message)
         else:
-            record(request, Action.VIEW, child=child, summary="Opened the record-a-placement form")
+            record_read(request, child, "Opened the record-a-placement form")
         return render(
             request, "commissioning/placement_form.html", {"form": form, "child": child, "confirm": confirm}
         )
@@ -325,7 +325,7 @@ def placement_create(request, public_id):
 def placement_detail(request, public_id):
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
-    record(request, Action.VIEW, child=placement.child, obj=placement, summary="Viewed a placement")
+    record_read(request, placement, "Viewed a placement")
     with_costs = request.user.has_perm("commissioning.view_costs")
     costs = list(placement.costs.order_by("created_at", "pk")) if with_costs else []
     corrections = list(
@@ -352,6 +352,7 @@ def placement_detail(request, public_id):
 def placement_end(request, public_id):
 
     placement = get_object_or_404(Placement.objects.select_related("child", "provider"), public_id=public_id)
+    record_read(request, placement, "Opened a page to change the record (placement end)")
     form = EndPlacementForm(request.POST or None, initial={"version": placement.version})
     if request.method == "POST" and form.is_valid():
         try:

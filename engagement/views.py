@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_read
 from clock import dates
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
@@ -67,6 +67,7 @@ def _data(form):
 @once_per_form
 def mediation_new(request, child_id):
     child = get_object_or_404(Child, public_id=child_id)
+    record_read(request, child, "Opened a page to change the record (mediation new)")
     form = MediationForm(request.POST or None)
 
     def step():
@@ -83,6 +84,7 @@ def mediation_new(request, child_id):
 @once_per_form
 def appeal_new(request, child_id):
     child = get_object_or_404(Child, public_id=child_id)
+    record_read(request, child, "Opened a page to change the record (appeal new)")
     form = AppealForm(request.POST or None)
 
     def step():
@@ -97,6 +99,7 @@ def appeal_new(request, child_id):
 @once_per_form
 def order_new(request, appeal_id):
     appeal = get_object_or_404(TribunalAppeal.objects.select_related("child"), public_id=appeal_id)
+    record_read(request, appeal, "Opened a page to change the record (order new)")
     form = OrderForm(request.POST or None)
 
     def step():
@@ -171,7 +174,7 @@ COMPLAINT_FIELDS = ("complainant", "summary", "received_on", "responded_on")
 @permission_required(RECORD)
 def mediation_edit(request, mediation_id):
     mediation = get_object_or_404(MediationCase.objects.select_related("child"), public_id=mediation_id)
-    record(request, Action.VIEW, child=mediation.child, obj=mediation, summary="Opened a mediation to change")
+    record_read(request, mediation, "Opened a mediation to change")
     return _edit_page(
         request,
         mediation,
@@ -186,7 +189,7 @@ def mediation_edit(request, mediation_id):
 @permission_required(RECORD)
 def appeal_edit(request, appeal_id):
     appeal = get_object_or_404(TribunalAppeal.objects.select_related("child"), public_id=appeal_id)
-    record(request, Action.VIEW, child=appeal.child, obj=appeal, summary="Opened a tribunal appeal to change")
+    record_read(request, appeal, "Opened a tribunal appeal to change")
     return _edit_page(
         request,
         appeal,

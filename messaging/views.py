@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.roles import FAMILY_ROLES
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_read
 from clock import dates
 from core import exports, list_exports, search_terms
 from core.idempotency import create_once, once_per_form
@@ -147,7 +147,7 @@ def child_thread(request, public_id):
     if conversation and may_write:
         # Read by the people who answer: a panel member looking in does not mark the family's message read.
         services.mark_read(conversation, by_family=family)
-    record(request, Action.VIEW, child=child, obj=child, summary="Viewed messages")
+    record_read(request, child, "Viewed messages")
     waiting = [m for m in thread if m.waiting]
     return render(
         request,
@@ -226,5 +226,5 @@ def attachment(request, public_id, attachment_id):
         handle = found.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("The file is missing")) from error
-    record(request, Action.VIEW, child=child, obj=found.message, summary="Opened a file sent with a message")
+    record_read(request, found.message, "Opened a file sent with a message", child=child)
     return FileResponse(handle, as_attachment=True, filename=found.title, content_type=found.content_type)

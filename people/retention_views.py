@@ -8,8 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from clock import dates
 from core import exports, list_exports
 from core.list_exports import list_export
@@ -106,7 +105,7 @@ def retention_delete(request, public_id):
             else:
                 flash.success(request, "The record and everything held about this young person were deleted.")
                 return redirect("people:retention_list")
-    record(request, Action.VIEW, child=child, obj=child, summary="Viewed the record for a retention review")
+    record_read(request, child, "Viewed the record for a retention review")
     return render(
         request,
         "people/retention_delete.html",

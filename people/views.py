@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_read
 from core import exports, list_exports, search_terms
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
@@ -110,7 +110,7 @@ def child_list(request):
 @login_required
 def child_detail(request, public_id):
     child = get_child_for_user(request, public_id)
-    record(request, Action.VIEW, child=child, obj=child, summary="Viewed the child's record")
+    record_read(request, child, "Viewed the child's record")
     relationships = (
         ChildRelationship.objects.filter(child=child)
         .select_related("parent_carer")
@@ -133,7 +133,7 @@ def child_detail(request, public_id):
 @login_required
 def child_history(request, public_id):
     child = get_child_for_user(request, public_id, perm="people.view_child_history")
-    record(request, Action.VIEW, child=child, obj=child, summary="Viewed the change history")
+    record_read(request, child, "Viewed the change history")
     return render(
         request,
         "people/child_history.html",
@@ -178,6 +178,7 @@ def child_create(request):
 @login_required
 def child_edit(request, public_id):
     child = get_child_for_user(request, public_id, perm="people.change_child")
+    record_read(request, child, "Opened a page to change the record (child edit)")
     form = EditChildForm(request.POST or None, instance=child, initial={"version": child.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,6 +195,7 @@ def child_edit(request, public_id):
 @once_per_form
 def parent_carer_add(request, public_id):
     child = get_child_for_user(request, public_id, perm="people.change_child")
+    record_read(request, child, "Opened a page to change the record (parent carer add)")
     form = ParentCarerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_read
 from clock import dates
 from core import chart, list_exports
 from core.concurrency import StaleEditError
@@ -49,10 +49,6 @@ def _refused(form, error):
 
 def _audit(public_id, *related):
     return get_object_or_404(Audit.objects.select_related(*AUDIT_RELATED, *related), public_id=public_id)
-
-
-def _read(request, audit, summary):
-    record(request, Action.VIEW, child=audit.plan.child, obj=audit, summary=summary)
 
 
 def _plan_context(audit):
@@ -260,7 +256,7 @@ def audit_detail(request, public_id):
                 return redirect("quality:my_audits" if submit else request.path)
     elif request.method == "POST":
         raise PermissionDenied
-    _read(request, audit, "Viewed a plan audit")
+    record_read(request, audit, "Viewed a plan audit", child=audit.plan.child)
     grades = list(audit.grades.select_related("criterion"))
     return render(
         request,
@@ -290,7 +286,7 @@ def moderate(request, public_id):
             else:
                 messages.success(request, "Moderation saved: you agreed with every grade")
             return redirect("quality:my_audits")
-    _read(request, audit, "Viewed a plan audit to moderate it")
+    record_read(request, audit, "Viewed a plan audit to moderate it", child=audit.plan.child)
     return render(
         request,
         "quality/moderate.html",
@@ -328,7 +324,7 @@ def resolve(request, public_id):
             else:
                 messages.success(request, "Disagreements resolved: the agreed grades stand")
                 return redirect("quality:my_audits")
-    _read(request, audit, "Viewed the moderation of a plan audit")
+    record_read(request, audit, "Viewed the moderation of a plan audit", child=audit.plan.child)
     side_by_side = [(first.get(r.criterion_id), r) for r in rows]
     return render(
         request,
@@ -387,7 +383,7 @@ def action_detail(request, public_id):
             else:
                 messages.success(request, f"Action marked as done: {action.criterion.title}")
                 return redirect("quality:action_list")
-    record(request, Action.VIEW, child=action.audit.plan.child, obj=action, summary="Viewed a quality action")
+    record_read(request, action, "Viewed a quality action", child=action.audit.plan.child)
     return render(request, "quality/action_detail.html", {"action": action, "form": form})
 
 

@@ -77,10 +77,6 @@ def record_assessment(request, user, episode: CareEpisode, done_on: date, today:
     return assessment
 
 
-def record_read(request, episode) -> None:
-    record(request, Action.VIEW, child=episode.child, obj=episode, summary="Viewed health assessments")
-
-
 @dataclass
 class OnTime:
     due: int

@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 
 from django.urls import reverse
 
+from audit.services import record_reads
 from core import exports
 from jobs.imports import run_import
 from jobs.registry import job_kind
@@ -14,7 +15,6 @@ from jobs.schedule import scheduled_task
 from jobs.services import Outcome
 from people.imports import UnreadableFile
 from waiting import imports, register
-from waiting.auditing import record_reads_by
 from waiting.filters import FIELDS, ReferralFilter
 
 IMPORT_EXTRACT_JOB = "waiting.import_extract"
@@ -58,10 +58,10 @@ def export_referrals(job, progress):
         rows.append(export_row(referral))
         chunk.append(referral)
         if len(chunk) == EXPORT_CHUNK:
-            record_reads_by(job.owner, params.get("ip"), params["path"], chunk, "Exported")
+            record_reads(None, chunk, "Exported", user=job.owner, where=(params.get("ip"), params["path"]))
             chunk = []
             progress(n)
-    record_reads_by(job.owner, params.get("ip"), params["path"], chunk, "Exported")
+    record_reads(None, chunk, "Exported", user=job.owner, where=(params.get("ip"), params["path"]))
     progress(len(rows), stage="Writing the file")
     response = exports.export_response(params["format"], "referrals", EXPORT_HEADERS, rows)
     content = response.content if params["format"] == "xlsx" else b"".join(response.streaming_content)

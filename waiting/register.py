@@ -129,10 +129,6 @@ def record_panel(request, user, held_on: date, minutes: str, entries) -> PanelMe
     return meeting
 
 
-def record_read(request, entry: RegisterEntry) -> None:
-    record(request, Action.VIEW, child=entry.child, obj=entry, summary=f"Viewed {entry}")
-
-
 # --- reminders -------------------------------------------------------------------------------
 
 

@@ -82,10 +82,5 @@ def update_referral(request, user, referral: Referral, expected_version: int, va
     return referral
 
 
-def record_read(request, referral: Referral) -> None:
-    """Every read of a referral is audited (the referral page, its edit form)."""
-    record(request, Action.VIEW, child=referral.child, obj=referral, summary=f"Viewed {referral}")
-
-
 def _blank(field):
     return "" if field in ("end_reason", "nhs_number", "provider_reference") else None

@@ -2,6 +2,7 @@
 evidence, against the GP register count and the target. Entering a quarter again replaces it."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -16,6 +17,8 @@ from waiting.models import HealthCheckReturn
 @once_per_form
 def health_checks(request):
     may_enter = request.user.has_perm("waiting.enter_health_checks")
+    if request.method == "POST" and not may_enter:
+        raise PermissionDenied  # managers read the figures; health officers and the DCO enter them
     form = HealthCheckForm(request.POST or None) if may_enter else None
     if request.method == "POST" and form is not None and form.is_valid():
 

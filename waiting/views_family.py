@@ -4,13 +4,14 @@ may see (people.access); every referral shown is an audited read."""
 
 from django.shortcuts import render
 
+from audit.services import record_read
 from clock import dates
 from clock.dates import last_month_end
 from clock.waits import weeks_waited
 from core.permissions import permission_required
 from directory import queries as directory
 from people.access import children_visible_to
-from waiting import measures, services
+from waiting import measures
 from waiting.models import STOP_FIELD, Referral
 
 
@@ -49,7 +50,7 @@ def family_lists(request):
     for child in children:
         waits = []
         for referral in (r for r in referrals if r.child_id == child.pk):
-            services.record_read(request, referral)
+            record_read(request, referral, f"Viewed {referral}")
             term = referral.pathway.support_term
             waits.append(
                 {

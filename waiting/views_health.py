@@ -6,13 +6,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from audit.services import record_read, record_reads
 from clock import dates
 from core import exports, list_exports
 from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
 from waiting import health
-from waiting.auditing import record_reads, record_reads_by
 from waiting.filters import HealthAssessmentFilter
 from waiting.forms import AssessmentForm, EpisodeForm
 from waiting.models import AssessmentKind, CareEpisode
@@ -30,7 +30,8 @@ def _episodes(query, today):
 
 
 def _health_read(user, ip, path, episodes):
-    record_reads_by(user, ip, path, episodes, "Viewed on the health assessments list (export)")
+    summary = "Viewed on the health assessments list (export)"
+    record_reads(None, episodes, summary, user=user, where=(ip, path))
 
 
 @list_export(
@@ -119,7 +120,7 @@ def episode_detail(request, public_id):
         except health.AssessmentRefused as error:
             form.add_error(error.field, str(error))
     if request.method != "POST":
-        health.record_read(request, episode)
+        record_read(request, episode, "Viewed health assessments")
     return render(
         request,
         "waiting/episode_detail.html",

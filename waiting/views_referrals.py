@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from audit.models import Action
-from audit.services import client_ip, record
+from audit.services import client_ip, record, record_read, record_reads
 from clock import dates
 from core import exports
 from core.concurrency import StaleEditError
@@ -17,7 +17,6 @@ from core.permissions import permission_required
 from jobs.models import Job, Status
 from jobs.services import job_url, start
 from waiting import pathways, queries, services
-from waiting.auditing import record_reads
 from waiting.filters import ReferralFilter
 from waiting.forms import EditReferralForm, NewReferralForm, PathwayForm, TrajectoryFormSet
 from waiting.jobs import EXPORT_REFERRALS_JOB
@@ -142,7 +141,7 @@ def referral_edit(request, public_id):
     initial = {f: getattr(referral, f) for f in services.FIELDS} | {"version": referral.version}
     form = EditReferralForm(request.POST or None, initial=initial)
     if request.method != "POST":
-        services.record_read(request, referral)
+        record_read(request, referral, f"Viewed {referral}")
     if request.method == "POST" and form.is_valid():
         try:
             services.update_referral(

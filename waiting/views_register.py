@@ -1,12 +1,13 @@
 """The dynamic support register's pages: the list (filters, export, monthly additions and
 removals), an entry with its rating history, adding and editing entries, rating changes and the
-panel meetings. Every entry shown is an audited read (waiting.register.record_read)."""
+panel meetings. Every entry shown is an audited read (audit.services.record_read)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from audit.services import record_read, record_reads
 from clock import dates
 from core import exports, list_exports
 from core.concurrency import StaleEditError
@@ -14,7 +15,6 @@ from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
 from waiting import register
-from waiting.auditing import record_reads, record_reads_by
 from waiting.filters import RegisterFilter
 from waiting.forms import EditEntryForm, NewEntryForm, PanelForm, RatingForm
 from waiting.models import PanelMeeting, RegisterEntry
@@ -58,7 +58,7 @@ def _register_row(e):
 
 
 def _register_read(user, ip, path, entries):
-    record_reads_by(user, ip, path, entries, "Viewed on the support register (export)")
+    record_reads(None, entries, "Viewed on the support register (export)", user=user, where=(ip, path))
 
 
 @list_export(
@@ -137,7 +137,7 @@ def register_entry(request, public_id):
     entry = get_object_or_404(
         RegisterEntry.objects.select_related("child", "key_worker"), public_id=public_id
     )
-    register.record_read(request, entry)
+    record_read(request, entry, f"Viewed {entry}")
     return render(
         request,
         "waiting/register_entry.html",
@@ -156,7 +156,7 @@ def register_edit(request, public_id):
     initial = {f: getattr(entry, f) for f in [*register.ENTRY_FIELDS, "removed_on", "removal_reason"]}
     form = EditEntryForm(request.POST or None, initial={**initial, "version": entry.version})
     if request.method != "POST":
-        register.record_read(request, entry)
+        record_read(request, entry, f"Viewed {entry}")
     if request.method == "POST" and form.is_valid():
         try:
             register.update_entry(
@@ -188,6 +188,7 @@ def register_edit(request, public_id):
 @permission_required("waiting.use_register")
 def register_rating(request, public_id):
     entry = get_object_or_404(RegisterEntry.objects.select_related("child"), public_id=public_id)
+    record_read(request, entry, "Opened a page to change the record (register rating)")
     form = RatingForm(request.POST or None, initial={"rating": entry.risk_rating, "version": entry.version})
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from casework import services
 from casework.tests.factories import case_at, sibling_of
 from casework.tests.url_matrix_panels import MATRIX as PANEL_MATRIX
+from casework.tests.url_matrix_panels import POSTERS as PANEL_POSTERS
+from core.tests.writes import Post
 
 CASE = {"caseworker", "manager", "panel"}
 ACTORS = {"caseworker", "manager"}
@@ -56,3 +58,22 @@ MATRIX = {
 
 # Panel meetings and letters keep their rows beside their own tests.
 MATRIX.update(PANEL_MATRIX)
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "casework:case_list": CASE,  # the names typed go to the session, not the URL
+    "casework:my_cases": ACTORS,
+    # Several cases at once: adding them to a panel (an empty form is refused as no such action).
+    "casework:chosen_cases": Post(ACTORS, data=lambda args: {"action": "panel"}),
+    "casework:request_create": ACTORS,
+    "casework:advice_detail": {"ep"},  # the adviser sends their advice
+    "casework:allocate": {"manager"},
+    "casework:case_action": ACTORS,
+    "casework:notices": ACTORS,
+    "casework:advice_received": ACTORS,
+    "casework:advice_chase": ACTORS,
+    "casework:exception_create": ACTORS,
+    "casework:note_create": ACTORS,
+    "casework:document_create": ACTORS,
+    **PANEL_POSTERS,
+}

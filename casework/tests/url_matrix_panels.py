@@ -50,3 +50,13 @@ MATRIX = {
     "casework:print_queue": (None, {"manager"}, 403),
     "casework:print_queue_posted": (lambda a: [queued_letter(a).pk], "post-only", None),
 }
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "casework:panel_create": SCHEDULERS,
+    "casework:panel_item_create": SCHEDULERS,
+    "casework:panel_attendance": DECIDERS,
+    "casework:panel_item_decision": DECIDERS,
+    "casework:letter_template_edit": {"manager"},
+    "casework:print_queue_posted": {"manager"},
+}

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from audit.services import record_read
 from casework import services
 from casework.access import get_case_for_user
 from casework.forms import (
@@ -239,6 +240,7 @@ def case_action(request, public_id, slug):
     if action is None:
         raise Http404("No such action")
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (case action)")
     events = list(case.events.all())
     waiting = waiting_settings(events, services.setting_names({e.ref for e in events}))
     form = _form_for(action, request, case, waiting)
@@ -286,6 +288,7 @@ def _receive(request, case, advice, form):
 @once_per_form
 def advice_received(request, public_id, advice_id):
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (advice received)")
     advice = get_object_or_404(case.advice_requests.select_related("professional"), public_id=advice_id)
     form = AdviceReceivedForm(
         request.POST or None,
@@ -325,6 +328,7 @@ def _chase(request, case, advice, form):
 @once_per_form
 def advice_chase(request, public_id, advice_id):
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (advice chase)")
     advice = get_object_or_404(case.advice_requests, public_id=advice_id)
     form = ChaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -357,6 +361,7 @@ def _exception(request, case, form):
 @once_per_form
 def exception_create(request, public_id):
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (exception create)")
     advice = [
         (a.ref, f"{a.get_adviser_type_display()} (asked {a.requested_on:%-d %B %Y})")
         for a in case.advice_requests.all()

@@ -3,14 +3,14 @@ read what is asked and send their advice."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, F, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.roles import Role
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from casework import advice as advice_rules
 from casework.advice_forms import AdviceForm
 from clock import dates, due_status
@@ -60,15 +60,12 @@ def _send(request, advice, form):
 @once_per_form
 def advice_detail(request, public_id):
     advice = advice_rules.get_advice_for_user(request, public_id)
-    record(
-        request,
-        Action.VIEW,
-        child=advice.case.child,
-        obj=advice.case,
-        summary=f"{advice.case.reference}: viewed an advice request",
-    )
+    record_read(request, advice.case, f"{advice.case.reference}: viewed an advice request")
     closed = advice_rules.no_longer_needed(advice)
-    can_answer = advice.received_on is None and advice_rules.may_answer(request.user, advice)
+    may_answer = advice_rules.may_answer(request.user, advice)
+    if request.method == "POST" and not may_answer:
+        raise PermissionDenied  # case staff read the request; only its adviser answers it
+    can_answer = advice.received_on is None and may_answer
     form = (
         AdviceForm(request.POST or None, request.FILES or None, initial=take(request)) if can_answer else None
     )

@@ -6,8 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from casework import queries, services
 from casework.access import get_case_for_user
 from casework.forms import EXCEPTION_STEPS, AllocateForm, NoticesForm
@@ -60,7 +59,7 @@ def _consultations(file):
 @login_required
 def case_detail(request, public_id):
     case = get_case_for_user(request, public_id, "casework.view_case_file")
-    record(request, Action.VIEW, child=case.child, obj=case, summary=f"Viewed case {case.reference}")
+    record_read(request, case, f"Viewed case {case.reference}")
     today = dates.today()
     file = queries.case_file(case, today)
     can_act = request.user.has_perm("casework.act_on_case", case)
@@ -106,6 +105,7 @@ def _plan_for(case):
 @login_required
 def allocate(request, public_id):
     case = get_case_for_user(request, public_id, "casework.allocate")
+    record_read(request, case, "Opened a page to change the record (allocate)")
     form = AllocateForm(request.POST or None, initial={"caseworker": case.caseworker_id})
     if request.method == "POST" and form.is_valid():
         services.allocate(request, case, form.cleaned_data["caseworker"])
@@ -129,6 +129,7 @@ def _save_notices(request, case, form):
 @once_per_form
 def notices(request, public_id):
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (notices)")
     form = NoticesForm(request.POST or None, initial={"version": case.version, "reason": case.notices_reason})
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,8 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from casework import services
 from casework.access import get_case_for_user
 from casework.forms import ALLOWED_TYPES, DocumentForm, NoteForm
@@ -25,6 +24,7 @@ def _add_note(request, case, form):
 @once_per_form
 def note_create(request, public_id):
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (note create)")
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["form_token"]
@@ -55,6 +55,7 @@ def _add_document(request, case, form):
 @once_per_form
 def document_create(request, public_id):
     case = get_case_for_user(request, public_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (document create)")
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["form_token"]
@@ -78,9 +79,7 @@ def document_download(request, public_id, document_id):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The file is missing") from error
-    record(
-        request, Action.VIEW, child=case.child, obj=case, summary=f"{case.reference}: opened {document.title}"
-    )
+    record_read(request, case, f"{case.reference}: opened {document.title}")
     return FileResponse(
         handle, as_attachment=True, filename=_download_name(document), content_type=document.content_type
     )

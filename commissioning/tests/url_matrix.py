@@ -39,3 +39,15 @@ MATRIX: dict = {
     "commissioning:intention_create": (None, {"commissioner"}, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "commissioning:places_create": {"commissioner"},
+    "commissioning:placement_search": COSTS,
+    "commissioning:placement_create": COSTS,
+    "commissioning:cost_create": COSTS,
+    "commissioning:cost_correct": COSTS,
+    "commissioning:placement_end": COSTS,
+    "commissioning:budget_set": BUDGET_SETTERS,
+    "commissioning:intention_create": {"commissioner"},
+}

@@ -8,9 +8,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.tests.url_matrix import MATRIX as API_MATRIX
+from casework.tests import url_matrix as casework_matrix
 from casework.tests.url_matrix import MATRIX as CASEWORK_MATRIX
 from commissioning.tests import url_matrix as commissioning_matrix
 from conftest import PERSONA_ROLES
+from directory.tests import url_matrix as directory_matrix
 from directory.tests.url_matrix import MATRIX as DIRECTORY_MATRIX
 from engagement.tests import url_matrix as engagement_matrix
 from improvement.tests import url_matrix as improvement_matrix
@@ -18,15 +20,27 @@ from jobs.tests import url_matrix as jobs_matrix
 from messaging.tests import url_matrix as messaging_matrix
 from people.tests import url_matrix_retention as retention_matrix
 from performance.tests import url_matrix as performance_matrix
+from plans.tests import url_matrix as plans_matrix
 from plans.tests.url_matrix import MATRIX as PLANS_MATRIX
 from portal.tests import url_matrix as portal_matrix
 from quality.tests import url_matrix as quality_matrix
+from reviews.tests import url_matrix as reviews_matrix
 from reviews.tests.url_matrix import MATRIX as REVIEWS_MATRIX
 from waiting.tests import url_matrix as waiting_matrix
 
 pytestmark = pytest.mark.django_db
 
 ALL = set(PERSONA_ROLES)
+
+
+def _role_change(area):
+    """A manager's request to raise the caseworker to manager, waiting for an administrator."""
+    from accounts.models import RoleChangeRequest
+
+    user = area.users["caseworker"]
+    return RoleChangeRequest.objects.create(
+        user=user, from_role=user.role, to_role="manager", requested_by=area.users["manager"]
+    ).pk
 CASE = {"caseworker", "manager", "panel"}
 NONE: set[str] = set()
 
@@ -58,7 +72,7 @@ MATRIX = {
     "accounts:password_change": (None, ALL, None),
     "accounts:user_set_password": (lambda a: [a.users["caseworker"].pk], {"administrator"}, 403),
     "accounts:role_change_list": (None, {"administrator"}, 403),
-    "accounts:role_change_decide": (lambda a: [1], "post-only", None),
+    "accounts:role_change_decide": (lambda a: [_role_change(a)], "post-only", None),
     # Single sign-on: the start sends signed-in people home; the callback without the provider's
     # answer is a refused sign-in (a plain 400 page) for everyone.
     "accounts:sso_start": (lambda a: ["council"], "redirect", None),
@@ -81,6 +95,31 @@ MATRIX = {
     "people:import_sample": (lambda a: ["gias_establishments_sample.csv"], {"administrator"}, 403),
 }
 
+# Who may POST to each URL whose view takes one (core/tests/test_post_matrix.py): a set of roles,
+# "anyone" (signed out too) or "signed-out" (a signed-in person is sent on).
+ADMIN = {"administrator"}
+POSTERS = {
+    "accounts:login": "signed-out",
+    "accounts:logout": ALL,
+    "accounts:password_change": ALL,
+    "accounts:password_reset": "anyone",
+    "accounts:password_reset_confirm": "anyone",
+    "accounts:two_factor_setup": "signed-out",
+    "accounts:two_factor_verify": "signed-out",
+    "accounts:user_create": ADMIN,
+    "accounts:user_edit": ADMIN,
+    "accounts:user_set_active": ADMIN,
+    "accounts:user_reset_two_factor": ADMIN,
+    "accounts:user_set_password": ADMIN,
+    "accounts:role_change_decide": ADMIN,
+    "people:child_list": CASE | {"senco"},  # the names typed go to the session, not the URL
+    "people:child_create": {"caseworker", "manager"},
+    "people:child_edit": {"caseworker", "manager"},
+    "people:parent_carer_add": {"caseworker", "manager"},
+    "people:import_schools": ADMIN,
+    "people:import_children": ADMIN,
+}
+
 # Each app after the foundation keeps its own entries beside its tests.
 MATRIX.update(CASEWORK_MATRIX)
 MATRIX.update(API_MATRIX)
@@ -101,6 +140,8 @@ LATER_APPS = (
 )
 for app_matrix in LATER_APPS:
     MATRIX.update(app_matrix.MATRIX)
+for app_matrix in (casework_matrix, directory_matrix, plans_matrix, reviews_matrix, *LATER_APPS):
+    POSTERS.update(app_matrix.POSTERS)
 
 # The other family's child: only area-wide case staff may open it.
 OTHER_CHILD = {

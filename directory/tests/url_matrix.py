@@ -71,3 +71,19 @@ MATRIX = {
         *PUBLIC,
     ),
 }
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "directory:feedback_useful": "anyone",
+    "directory:report_problem": "anyone",
+    "directory:confirm_service": KEEPERS,
+    "directory:propose_change": KEEPERS,
+    "directory:change_detail": EDITORS,
+    "directory:feedback_done": KEEPERS,
+    "directory:import_services": EDITORS,
+    "directory:import_feed": EDITORS,
+    "directory:dip_sample_list": EDITORS,
+    "directory:dip_sample_check": EDITORS,
+    "directory:you_said_we_did_manage": EDITORS,
+    "directory:you_said_we_did_publish": EDITORS,
+}

@@ -138,3 +138,27 @@ MATRIX.update(
         "voice:proposal_outcome": (_proposal, MANAGERS, 403),
     }
 )
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "engagement:mediation_new": CASE_STAFF,
+    "engagement:appeal_new": CASE_STAFF,
+    "engagement:order_new": CASE_STAFF,
+    "engagement:complaint_new": CASE_STAFF,
+    "engagement:mediation_edit": CASE_STAFF,
+    "engagement:appeal_edit": CASE_STAFF,
+    "engagement:complaint_edit": CASE_STAFF,
+    "surveys:new": MANAGERS,
+    "surveys:question_new": MANAGERS,
+    "surveys:question_move": MANAGERS,
+    "surveys:open": MANAGERS,
+    "surveys:send": MANAGERS,
+    "surveys:pair_new": MANAGERS,
+    "surveys:answer": "anyone",
+    "surveys:answer_link": "anyone",
+    "voice:theme_new": MANAGERS,
+    "voice:theme_edit": MANAGERS,
+    "voice:session_new": MANAGERS,
+    "voice:proposal_new": MANAGERS,
+    "voice:proposal_outcome": MANAGERS,
+}

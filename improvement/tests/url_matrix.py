@@ -36,3 +36,11 @@ MATRIX = {
     "improvement:report_docx": (_report, REPORT_READERS, 403),
 }
 NOT_HTML_PAGES: set[str] = {"improvement:report_pdf", "improvement:report_docx"}
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "improvement:plan": PLAN_READERS,  # the words searched for go to the session, not the URL
+    "improvement:action_update": {"manager", "action_lead"},
+    "improvement:report_new": MANAGERS,
+    "improvement:report_issue": MANAGERS,
+}

@@ -36,3 +36,9 @@ MATRIX: dict = {
     "messaging:service_level": (None, {"manager"}, 403),
 }
 NOT_HTML_PAGES: set[str] = {"messaging:attachment"}
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "messaging:inbox": FAMILY_AND_CASE_STAFF,
+    "messaging:child_thread": {"caseworker", "manager", "parent"},
+}

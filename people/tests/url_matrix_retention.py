@@ -15,3 +15,6 @@ MATRIX = {
 }
 
 NOT_HTML_PAGES: set[str] = set()
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {"people:retention_delete": {"manager"}}

@@ -16,3 +16,14 @@ from performance.tests import returns_matrix  # noqa: E402
 MATRIX.update(returns_matrix.MATRIX)
 NOT_HTML_PAGES |= returns_matrix.NOT_HTML_PAGES
 STARTS_A_JOB = set(returns_matrix.STARTS_A_JOB)
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "performance:comparison_add": {"manager"},
+    "performance:measurement_add": {"action_lead", "manager"},
+    "performance:measurement_change": {"action_lead", "manager"},
+    "performance:refresh": {"manager"},
+    "performance:sen2": {"manager"},
+    "performance:sen2_csv": {"manager"},
+    "performance:sen2_xml": {"manager"},
+}

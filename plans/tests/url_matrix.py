@@ -76,3 +76,17 @@ MATRIX = {
     "plans:item_edit": (_item, WRITERS, 404),
     "plans:item_remove": (_item, WRITERS, 404),
 }
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "plans:plan_list": STAFF,  # the names typed go to the session, not the URL
+    "plans:start_plan": WRITERS,
+    "plans:start_amendment": WRITERS,
+    "plans:cease": WRITERS,
+    "plans:serve_draft": WRITERS,
+    "plans:issue": WRITERS,
+    "plans:edit_section": WRITERS,
+    "plans:item_add": WRITERS,
+    "plans:item_edit": WRITERS,
+    "plans:item_remove": WRITERS,
+}

@@ -2,9 +2,6 @@
 
 from django.urls import reverse
 
-from audit.models import Action
-from audit.services import record
-
 
 def back(label, url_name, *args) -> tuple[str, str]:
     """The back link of a form page: (label, url)."""
@@ -18,8 +15,3 @@ def plan_url(plan) -> str:
 def version_url(plan, version, anchor="") -> str:
     url = reverse("plans:version_detail", args=[plan.public_id, version.number])
     return f"{url}#{anchor}" if anchor else url
-
-
-def audit_read(request, plan, summary) -> None:
-    """Every read of a plan is written to the audit log (ARCHITECTURE.md)."""
-    record(request, Action.VIEW, child=plan.child, obj=plan, summary=summary)

@@ -4,12 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from audit.services import record_read
 from jobs import services as jobs
 from jobs.models import Status
 from plans import documents, rendering
 from plans.access import get_version_for_user
 from plans.content import load_content
-from plans.views.common import audit_read
 
 
 def _download(data, content_type, name) -> HttpResponse:
@@ -33,7 +33,7 @@ def _document(request, public_id, number, fmt, what):
         data = rendering.stored(plan, version, fmt)  # rendered already (a queue that runs jobs at once)
         if data is None:  # edited while it was rendered: the next request renders it again
             return redirect(jobs.job_url(job))
-    audit_read(request, plan, f"Downloaded version {number} of the EHC plan as {what}")
+    record_read(request, plan, f"Downloaded version {number} of the EHC plan as {what}")
     return _download(data, rendering.CONTENT_TYPES[fmt], documents.file_name(plan, version, fmt))
 
 
@@ -52,7 +52,7 @@ def version_profile(request, public_id, number):
     """One page, in plain words, for the child and family: who they are, what is hard, what they
     are working towards and who helps."""
     plan, version = get_version_for_user(request, public_id, number)
-    audit_read(request, plan, f"Viewed the one-page profile of version {number} of the EHC plan")
+    record_read(request, plan, f"Viewed the one-page profile of version {number} of the EHC plan")
     content = load_content(version)
     help_items = [p for p in content.provision if p.what.strip()]
     return render(

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from audit.services import record_read
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from plans import editing
@@ -33,6 +34,7 @@ def _draft(request, public_id, number):
     """The plan and version, if the user may write it; an issued version is refused here too (the
     services refuse it again whatever the page does)."""
     plan, version = get_version_for_user(request, public_id, number, EDIT)
+    record_read(request, plan, "Opened the draft plan to change it")
     if version.is_issued or not plan.is_live:
         why = (
             IssuedVersionError.message if version.is_issued else "This plan has ceased and cannot be changed."

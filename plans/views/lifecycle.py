@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
+from audit.services import record_read
 from casework.access import get_case_for_user
 from clock import dates
 from core.idempotency import create_once, once_per_form
@@ -34,6 +35,7 @@ def _run(request, form, step, context):
 @once_per_form
 def start_plan(request, case_id):
     case = get_case_for_user(request, case_id, "casework.act_on_case")
+    record_read(request, case, "Opened a page to change the record (start plan)")
     if not request.user.has_perm(EDIT):
         raise PermissionDenied
     form = StartForm(request.POST or None)
@@ -61,6 +63,7 @@ def start_plan(request, case_id):
 @once_per_form
 def start_amendment(request, public_id):
     plan = get_plan_for_user(request, public_id, EDIT)
+    record_read(request, plan, "Opened a page to change the record (start amendment)")
     form = StartForm(request.POST or None)
     context = {
         "title": "Start an amendment",
@@ -85,6 +88,7 @@ def _version_step(
     request, public_id, number, *, title, date_label, submit, act, done, intro="", extra=None, step=None
 ):
     plan, version = get_version_for_user(request, public_id, number, EDIT)
+    record_read(request, plan, "Opened a step of the plan (serve or issue)")
     if step == lifecycle.Step.ISSUE:
         form = IssueForm(
             request.POST or None,
@@ -170,6 +174,7 @@ def issue(request, public_id, number):
 @once_per_form
 def cease(request, public_id):
     plan = get_plan_for_user(request, public_id, EDIT)
+    record_read(request, plan, "Opened a page to change the record (cease)")
     form = CeaseForm(request.POST or None, date_label="Date the plan ceases", initial={"on": dates.today()})
     context = {
         "title": "Cease the plan",

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from audit.services import record_read
 from clock import dates
 from plans import diff, lifecycle
 from plans.access import get_plan_for_user, get_version_for_user, reads_every_plan, versions_visible_to
@@ -15,14 +16,13 @@ from plans.codes import SECTIONS, NeedArea
 from plans.content import load_content
 from plans.facts import findings_for
 from plans.layout import version_line
-from plans.views.common import audit_read
 from portal.contributions import responses_to_plan
 
 
 @login_required
 def plan_detail(request, public_id):
     plan = get_plan_for_user(request, public_id)
-    audit_read(request, plan, "Viewed the EHC plan's versions")
+    record_read(request, plan, "Viewed the EHC plan's versions")
     versions = list(versions_visible_to(request.user, plan).order_by("-number"))
     can_edit = request.user.has_perm("plans.edit_plan", plan)
     draft = next((v for v in versions if not v.is_issued), None)
@@ -94,7 +94,7 @@ def _summary_rows(version) -> dict:
 @login_required
 def version_detail(request, public_id, number):
     plan, version = get_version_for_user(request, public_id, number)
-    audit_read(request, plan, f"Viewed version {number} of the EHC plan")
+    record_read(request, plan, f"Viewed version {number} of the EHC plan")
     content = load_content(version)
     show_quality = request.user.has_perm("plans.view_quality")
     findings = findings_for(content, plan.child) if show_quality else []
@@ -158,7 +158,7 @@ def compare(request, public_id):
     based_on = next((v for v in versions if v.pk == new.based_on_id), None)
     before = [v for v in versions if v.number < new.number] or versions[:1]
     old = by_number.get(_number(request.GET.get("from"))) or based_on or before[-1]
-    audit_read(request, plan, f"Compared versions {old.number} and {new.number} of the EHC plan")
+    record_read(request, plan, f"Compared versions {old.number} and {new.number} of the EHC plan")
     for version in (old, new):
         version.plan = plan
     sections = diff.compare(load_content(old), load_content(new))

@@ -55,3 +55,10 @@ MATRIX = {
     "portal:review": (lambda area: [review_at(pupil(area), "due").public_id], {"parent"}, 404),
 }
 NOT_HTML_PAGES: set[str] = {"portal:section_a_picture"}
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "portal:section_a": {"parent"},
+    "portal:draft_plan": {"parent"},
+    "portal:review": {"parent"},
+}

@@ -108,3 +108,17 @@ MATRIX = {
     "portal:invite": (lambda area: [area.own_child.public_id], ACTORS, 403),
 }
 NOT_HTML_PAGES: set[str] = {"portal:case_document", "portal:plan_document"}
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "portal:parents_access": {"young_person"},
+    "portal:capacity": ACTORS,
+    "portal:keep_alive": ALL,
+    "portal:join": "signed-out",
+    "portal:create_account": "signed-out",
+    "portal:one_login_who_are_you": "signed-out",
+    "portal:verify_email": "anyone",
+    "portal:link_request": FAMILY,
+    "portal:link_request_decide": ACTORS,
+    "portal:invite": ACTORS,
+}

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
+from core.tests.writes import Post
 from core.uploads import check_upload
 from portal import request_wizard as wizard
 
@@ -75,3 +76,13 @@ MATRIX = {
     "portal:request_sent": (lambda a: [_sent(a).public_id], {"parent"}, 404),
 }
 NOT_HTML_PAGES: set[str] = set()
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "portal:request_start": ASKERS,
+    "portal:request_step": {"parent"},
+    "portal:request_documents": {"parent"},
+    "portal:request_document_remove": Post({"parent"}, refused=404),  # another's draft: not found
+    "portal:request_check": {"parent"},
+    "portal:request_discard": {"parent"},
+}

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_read
 from clock import dates
 from people import services
 from people.access import children_waiting_for_agreement, get_child_for_user
@@ -21,6 +21,7 @@ from portal.forms_consent import CapacityForm, ParentsAccessForm
 def parents_access(request, public_id):
     """The young person's own choice, on their own record."""
     child = get_child_for_user(request, public_id, "people.decide_parents_access")
+    record_read(request, child, "Opened a page to change the record (parents access)")
     form = ParentsAccessForm(
         request.POST if request.method == "POST" else None,
         initial={"may_see": {True: "yes", False: "no"}.get(child.parents_may_see)},
@@ -42,6 +43,7 @@ def parents_access(request, public_id):
 def capacity(request, public_id):
     """A caseworker records whether the young person lacks mental capacity, with the reason."""
     child = get_child_for_user(request, public_id, "people.record_capacity")
+    record_read(request, child, "Opened a page to change the record (capacity)")
     form = CapacityForm(
         request.POST if request.method == "POST" else None,
         initial={"lacks_capacity": "yes" if child.lacks_capacity else "no", "reason": child.capacity_reason},

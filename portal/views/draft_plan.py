@@ -6,8 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from core.idempotency import create_once, once_per_form
 from core.typed_work import keeps_typed_work, take
 from plans.access import get_plan_for_user
@@ -26,9 +25,7 @@ def draft_plan(request, public_id):
     version = contributions.served_draft(plan)
     context = {"plan": plan, "child": plan.child, "version": version}
     if version is None:
-        record(
-            request, Action.VIEW, child=plan.child, obj=plan, summary="Opened the draft plan page: none sent"
-        )
+        record_read(request, plan, "Opened the draft plan page: none sent")
         return render(request, "portal/contributions/draft_plan.html", context)
     version.plan = plan
     window = contributions.comment_window(version)
@@ -53,9 +50,7 @@ def draft_plan(request, public_id):
         except contributions.WindowClosed as closed:
             form.add_error(None, str(closed))
     if request.method == "GET":
-        record(
-            request, Action.VIEW, child=plan.child, obj=plan, summary=f"Read draft version {version.number}"
-        )
+        record_read(request, plan, f"Read draft version {version.number}")
     parts = plan_parts(load_content(version))
     advice_links(parts, plan, version)
     if form is not None:

@@ -11,8 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from casework.access import get_case_for_user
 from casework.forms import ALLOWED_TYPES
 from casework.models import OPEN_STAGES, AssessmentCase
@@ -81,7 +80,7 @@ def home(request):
 @login_required
 def case_detail(request, public_id):
     case = get_case_for_user(request, public_id, "portal.view_family_case")
-    record(request, Action.VIEW, child=case.child, obj=case, summary=f"Family viewed case {case.reference}")
+    record_read(request, case, f"Family viewed case {case.reference}")
     status = case_status.status_of(
         case, dates.today(), plan=_live_plan(case.child), young_person=_is_young_person(request.user)
     )
@@ -114,13 +113,7 @@ def case_document(request, public_id, document_id):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("The file is missing")) from error
-    record(
-        request,
-        Action.VIEW,
-        child=case.child,
-        obj=case,
-        summary=f"{case.reference}: family opened {document.title}",
-    )
+    record_read(request, case, f"{case.reference}: family opened {document.title}")
     return FileResponse(
         handle, as_attachment=True, filename=_download_name(document), content_type=document.content_type
     )

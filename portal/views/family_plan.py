@@ -14,15 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from casework.models import OPEN_STAGES
 from clock import dates
 from people.access import get_child_for_user
 from plans.access import get_plan_for_user, get_version_for_user
 from plans.content import load_content
 from plans.layout import plan_parts
-from plans.views.common import audit_read
 from portal import case_status, family_plans
 from portal.views import consent
 from portal.views.family import _download_name
@@ -43,7 +41,7 @@ def child_page(request, public_id):
     if waiting is not None:
         return waiting
     child = get_child_for_user(request, public_id, PERM_CHILD)
-    record(request, Action.VIEW, child=child, obj=child, summary="Family viewed their child's page")
+    record_read(request, child, "Family viewed their child's page")
     today = dates.today()
     young = is_young_person(request.user)
     case = child.assessment_cases.order_by("-received_on", "-pk").first()
@@ -77,7 +75,7 @@ def child_page(request, public_id):
 def plan_page(request, public_id):
     """The child's EHC plan: the current plan, earlier versions, the draft, and the advice."""
     plan = get_plan_for_user(request, public_id, PERM_PLAN)
-    audit_read(request, plan, "Family viewed their EHC plan")
+    record_read(request, plan, "Family viewed their EHC plan")
     summary = family_plans.family_plan(request.user, plan)
     return render(request, "portal/family/plan.html", {"plan": plan, "child": plan.child, "summary": summary})
 
@@ -98,7 +96,7 @@ def advice_links(parts, plan, version) -> None:
 def plan_version(request, public_id, number):
     """One issued version (or the sent draft) to read as a web page, with its PDF and Word files."""
     plan, version = get_version_for_user(request, public_id, number, PERM_PLAN)
-    audit_read(request, plan, f"Family read version {number} of the EHC plan")
+    record_read(request, plan, f"Family read version {number} of the EHC plan")
     parts = plan_parts(load_content(version))
     advice_links(parts, plan, version)
     return render(
@@ -115,7 +113,7 @@ def plan_advice(request, public_id, number, key):
     entry = family_plans.advice_for_version(version, key)
     if entry is None:
         raise Http404(_("No such advice"))
-    audit_read(
+    record_read(
         request, plan, f"Family read the advice cited in version {number}: {entry.get_adviser_type_display()}"
     )
     return render(
@@ -143,7 +141,7 @@ def plan_document(request, public_id, document_id):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("The file is missing")) from error
-    audit_read(request, plan, f"Family opened {document.title}")
+    record_read(request, plan, f"Family opened {document.title}")
 
     return FileResponse(
         handle, as_attachment=True, filename=_download_name(document), content_type=document.content_type

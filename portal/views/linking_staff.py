@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role
+from audit.services import record_read
 from core import list_exports, throttle
 from core.exports import wants_export
 from core.filters import Choice, ListFilterSet
@@ -149,6 +150,7 @@ def _parent_links(child):
 @once_per_form
 def invite(request, public_id):
     child = get_child_for_user(request, public_id, "portal.invite_family")
+    record_read(request, child, "Opened a page to change the record (invite)")
     links = _parent_links(child)
     choices = invitee_choices(child, links)
     by_key = {f"parent:{link.parent_carer.public_id}": link.parent_carer for link in links}

@@ -7,8 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from core.idempotency import create_once, once_per_form
 from core.typed_work import keeps_typed_work, take
 from portal import contributions
@@ -67,9 +66,7 @@ def review(request, public_id):
         except OutOfOrder as error:
             form.add_error(None, str(error))
     if request.method == "GET":
-        record(
-            request, Action.VIEW, child=review.child, obj=review, summary=f"{review.reference}: family page"
-        )
+        record_read(request, review, f"{review.reference}: family page")
     context = {
         "review": review,
         "child": review.child,

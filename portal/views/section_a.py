@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, once_per_form
 from people.access import get_child_for_user
@@ -34,7 +33,7 @@ def section_a(request, public_id):
     voice = _voice(request)
     latest = contributions.latest_words(child, voice)
     if request.method == "GET":
-        record(request, Action.VIEW, child=child, obj=child, summary=f"Opened section A ({voice.label})")
+        record_read(request, child, f"Opened section A ({voice.label})")
     initial = {name: getattr(latest, name) for name in QUESTIONS[voice]} if latest else {}
     initial["number"] = latest.number if latest else 0
     form = SectionAForm(request.POST or None, request.FILES or None, voice=voice, initial=initial)
@@ -85,7 +84,7 @@ def section_a_picture(request, public_id):
         handle = words.picture.open("rb")
     except FileNotFoundError as error:
         raise Http404("The file is missing") from error
-    record(request, Action.VIEW, child=child, obj=words, summary="Opened the picture sent with All about me")
+    record_read(request, words, "Opened the picture sent with All about me", child=child)
     response = FileResponse(handle, content_type=words.picture_type)
     response["Content-Disposition"] = "inline"
     return response
@@ -106,6 +105,6 @@ def family_words_for_section_a(request, child) -> tuple[dict, dict]:
     chosen = next((row for row in sent if str(row.public_id) == request.GET.get("copy", "")), None)
     if chosen is None:
         return context, {}
-    record(request, Action.VIEW, child=child, obj=chosen, summary=f"Copied {chosen.get_voice_display()}")
+    record_read(request, chosen, f"Copied {chosen.get_voice_display()}", child=child)
     context["copied"] = chosen
     return context, contributions.copy_into_section_a(chosen)

@@ -1,5 +1,6 @@
 """This app's rows of the permission matrix (see core/tests/test_permission_matrix.py)."""
 
+from core.tests.writes import Post
 from quality.tests.factories import audit_cycle
 
 READERS = {"manager", "board_member", "service_owner", "action_lead"}
@@ -25,3 +26,21 @@ MATRIX = {
     "quality:rubric": (None, MANAGER, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
+
+def _first_audit(args):
+    from quality.models import Sample
+
+    return str(Sample.objects.get(public_id=args[0]).audits.order_by("pk").first().public_id)
+
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "quality:samples": MANAGER,
+    # Assigning one audit of the sample: the form names which (an unknown one is refused).
+    "quality:sample_detail": Post(MANAGER, data=lambda args: {"audit": _first_audit(args)}),
+    "quality:audit_detail": {"auditor"},  # the assigned auditor grades; a manager only reads
+    "quality:moderate": {"auditor", "manager"},
+    "quality:resolve": MANAGER,
+    "quality:action_detail": {"caseworker", "manager"},
+    "quality:rubric": MANAGER,
+}

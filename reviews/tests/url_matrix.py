@@ -66,3 +66,20 @@ MATRIX = {
     "reviews:family_views": (_review("scheduled"), ACTORS | {"parent"}, 404),
     "reviews:document_download": (_letter, CASE | {"parent"}, 404),
 }
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "reviews:review_list": CASE,  # the names typed go to the session, not the URL
+    "reviews:bulk_schedule": {"manager"},
+    "reviews:transfer_create": ACTORS,
+    "reviews:transfer_detail": ACTORS,
+    "reviews:allocate": {"manager"},
+    "reviews:schedule": ACTORS,
+    "reviews:step": ACTORS,
+    "reviews:decision": ACTORS,
+    "reviews:plan_ended": ACTORS,
+    "reviews:mediation": ACTORS,
+    "reviews:phase_transfer": ACTORS,
+    "reviews:paperwork": ACTORS | {"senco"},
+    "reviews:family_views": ACTORS | {"parent"},
+}

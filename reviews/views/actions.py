@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from audit.services import record_read
 from clock import dates
 from clock.reviews import ReviewEventKind
 from core.idempotency import create_once, once_per_form
@@ -150,6 +151,7 @@ def _run(request, review, form, action, success):
 @once_per_form
 def schedule(request, public_id):
     review = get_review_for_user(request, public_id, ACT)
+    record_read(request, review, "Opened a page to change the record (schedule)")
     family, sencos = family_for(review.child), meetings.sencos_for(review.child.setting)
     initial = {
         "version": review.version,
@@ -213,6 +215,7 @@ def step(request, public_id, slug):
     if chosen is None:
         raise Http404("No such step")
     review = get_review_for_user(request, public_id, ACT)
+    record_read(request, review, "Opened a page to change the record (step)")
     form = StepForm(
         request.POST or None,
         date_label=chosen.date_label,
@@ -257,6 +260,7 @@ def step(request, public_id, slug):
 @once_per_form
 def decision(request, public_id):
     review = get_review_for_user(request, public_id, ACT)
+    record_read(request, review, "Opened a page to change the record (decision)")
     form = DecisionForm(request.POST or None, initial={"on": dates.today(), "version": review.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -287,6 +291,7 @@ def decision(request, public_id):
 @once_per_form
 def plan_ended(request, public_id):
     review = get_review_for_user(request, public_id, ACT)
+    record_read(request, review, "Opened a page to change the record (plan ended)")
     form = PlanEndedForm(request.POST or None, initial={"on": dates.today(), "version": review.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -307,6 +312,7 @@ def plan_ended(request, public_id):
 @once_per_form
 def mediation(request, public_id):
     review = get_review_for_user(request, public_id, ACT)
+    record_read(request, review, "Opened a page to change the record (mediation)")
     initial = {
         "asked_on": review.mediation_asked_on,
         "certificate_on": review.mediation_certificate_on,
@@ -338,6 +344,7 @@ def mediation(request, public_id):
 @once_per_form
 def phase_transfer(request, public_id):
     review = get_review_for_user(request, public_id, ACT)
+    record_read(request, review, "Opened a page to change the record (phase transfer)")
     initial = {
         "kind": review.phase_transfer,
         "move_on": review.phase_transfer_move_on,

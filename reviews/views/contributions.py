@@ -7,8 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from clock import dates
 from core.idempotency import create_once, once_per_form
 from core.typed_work import keeps_typed_work, take
@@ -21,13 +20,8 @@ from reviews.other_forms import FamilyViewsForm, PaperworkForm
 
 
 def _page(request, review, kind, form_class, template, send, **form_kwargs):
-    record(
-        request,
-        Action.VIEW,
-        child=review.child,
-        obj=review,
-        summary=f"{review.reference}: opened the {ContributionKind(kind).label.lower()} page",
-    )
+    label = ContributionKind(kind).label.lower()
+    record_read(request, review, f"{review.reference}: opened the {label} page")
     sent = review.contributions.filter(kind=kind).first()
     closed = contributions.why_not_contribute(review)
     can_send = closed is None

@@ -6,8 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from audit.models import Action
-from audit.services import record
+from audit.services import record_read
 from casework.forms import AllocateForm
 from clock import dates
 from reviews import contributions, queries, services, timing
@@ -21,7 +20,7 @@ from reviews.views.actions import available_actions
 @login_required
 def review_detail(request, public_id):
     review = get_review_for_user(request, public_id, "reviews.view_review")
-    record(request, Action.VIEW, child=review.child, obj=review, summary=f"Viewed review {review.reference}")
+    record_read(request, review, f"Viewed review {review.reference}")
     today = dates.today()
     file = queries.review_file(review, today)
     can_act = request.user.has_perm("reviews.act_on_review", review)
@@ -53,6 +52,7 @@ def review_detail(request, public_id):
 @login_required
 def allocate(request, public_id):
     review = get_review_for_user(request, public_id, "casework.allocate")
+    record_read(request, review, "Opened a page to change the record (allocate)")
     form = AllocateForm(request.POST or None, initial={"caseworker": review.caseworker_id})
     if request.method == "POST" and form.is_valid():
         services.allocate(request, review, form.cleaned_data["caseworker"])
@@ -74,13 +74,7 @@ def document_download(request, public_id, document_id):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The file is missing") from error
-    record(
-        request,
-        Action.VIEW,
-        child=review.child,
-        obj=review,
-        summary=f"{review.reference}: opened {document.title}",
-    )
+    record_read(request, review, f"{review.reference}: opened {document.title}")
     return FileResponse(
         handle,
         as_attachment=True,

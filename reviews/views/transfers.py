@@ -3,6 +3,7 @@ recording that the plan was sent (out) or the family told our decision (in)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
@@ -10,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from audit.models import Action
-from audit.services import record
+from audit.services import record, record_read
 from clock import dates
 from core.idempotency import create_once, once_per_form
 from core.permissions import permission_required
@@ -111,10 +112,11 @@ def _transfer_for(request, public_id):
 @once_per_form
 def transfer_detail(request, public_id):
     transfer = _transfer_for(request, public_id)
-    record(
-        request, Action.VIEW, child=transfer.child, obj=transfer, summary=f"Viewed plan transfer: {transfer}"
-    )
-    can_complete = transfer.done_on is None and request.user.has_perm("reviews.record_transfer")
+    may_record = request.user.has_perm("reviews.record_transfer")
+    if request.method == "POST" and not may_record:
+        raise PermissionDenied  # the panel reads a transfer; caseworkers and managers record it
+    record_read(request, transfer, f"Viewed plan transfer: {transfer}")
+    can_complete = transfer.done_on is None and may_record
     form = None
     if can_complete:
         initial = {"on": dates.today(), "version": transfer.version}

@@ -3,10 +3,11 @@ from datetime import date
 import pytest
 
 from audit.models import Action, AuditEvent
+from audit.services import record_read
 from core.concurrency import StaleEditError
 from people.tests.factories import ChildFactory
 from waiting.models import Referral
-from waiting.services import ReferralRefused, create_referral, record_read, update_referral
+from waiting.services import ReferralRefused, create_referral, update_referral
 from waiting.tests.factories import ReferralFactory, pathways
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +113,6 @@ def test_reading_a_referral_is_audited(area, rf):
     referral = ReferralFactory(child=ChildFactory())
     request = rf.get("/waiting/")
     request.user = area.users["health_officer"]
-    record_read(request, referral)
+    record_read(request, referral, f"Viewed {referral}")
     event = AuditEvent.objects.get(action=Action.VIEW)
     assert event.child == referral.child and event.actor == area.users["health_officer"]

@@ -53,3 +53,19 @@ MATRIX = {
     "waiting:episode_detail": (_episode, HOLDERS, 403),
 }
 NOT_HTML_PAGES: set[str] = set()
+
+# Who may POST to each URL that takes one (core/tests/test_post_matrix.py).
+POSTERS = {
+    "waiting:import": KEEPERS,
+    "waiting:register_add": HOLDERS,
+    "waiting:panel_list": HOLDERS,
+    "waiting:register_edit": HOLDERS,
+    "waiting:register_rating": HOLDERS,
+    "waiting:referral_list": READERS,  # the names typed go to the session, not the URL
+    "waiting:referral_add": KEEPERS,
+    "waiting:referral_edit": KEEPERS,
+    "waiting:pathway_edit": {"administrator"},
+    "waiting:health_checks": KEEPERS,
+    "waiting:episode_add": HOLDERS,
+    "waiting:episode_detail": HOLDERS,
+}
