@@ -77,7 +77,7 @@ PLAN_YEARS = Weighted.parse(
 SUPPORT_YEARS = Weighted.parse("0 5 1 7 2 8 3 9 4 9.5 5 10 6 10 7 9.5 8 9 9 8.5 10 8 11 7", key=int)
 
 # Where children are placed, by the last year group a band covers. "none": no setting (too young,
-# educated at home, or a young adult in work or not in education).
+# educated at home or otherwise, or a young adult in work or not in education).
 PLAN_PLACES = {
     -3: "early_years 35 none 65",
     -1: "early_years 65 special 20 none 15",
@@ -86,7 +86,8 @@ PLAN_PLACES = {
     13: "post16 45 special 20 mainstream 15 independent 8 none 12",
     20: "post16 50 independent 10 special 5 none 35",
 }
-SUPPORT_PLACES = {6: "mainstream 99 pru 0.5 none 0.5", 11: "mainstream 96 pru 3 none 1"}
+# SEN support is a school's (or setting's) provision: every child on it is on a roll.
+SUPPORT_PLACES = {6: "mainstream 99.5 pru 0.5", 11: "mainstream 97 pru 3"}
 # Needs that make some placements likelier (a child with PMLD is mostly in a special school).
 NEED_BIAS = {
     "PMLD": {"special": 5}, "SLD": {"special": 3}, "MSI": {"special": 2}, "DS": {"special": 1.5},
@@ -342,6 +343,8 @@ class ChildMaker:
         if category == "none":
             return None
         chooser = self.chooser(category, year, provision == "E")
+        if chooser is None and provision == "K":  # no unit for their age: on a mainstream school's roll
+            chooser = self.chooser("mainstream", year, False)
         return chooser.pick(self.rng) if chooser else None
 
     def chooser(self, category, year, plan):

@@ -4,6 +4,14 @@ Drawn from a random stream of their own (seeded from the demo seed), so adding t
 other choice the demo generator makes, and so the rest of the demo area, exactly as it was.
 Proportions are round national figures: about 1 in 12 pupils with a plan suspended in a year,
 1 in 4 eligible for the pupil premium, absence of 8 to 10% of sessions.
+
+Identifiers are as real records hold them (Ofsted's Annex A, validator rules 107/207): a UPN stays
+with a pupil for life (DfE UPN guidance), so a child of school age at an independent school, or
+educated at home or otherwise, carries the UPN of the state school they were at before; a young
+person of 16 or over has a ULN (Learning Records Service). Only a child under compulsory school age
+who has never been at a state school may have neither, with the reason (UN1-UN10).
+A child of school age with no school is educated "otherwise" (Education Act 1996 s.7): at home, or
+by arrangements the area (CFA 2014 s.61) or the family make; never left out of education in the demo.
 """
 
 import random
@@ -21,7 +29,8 @@ SOCIAL_CARE_TEAMS = {
 }
 # Where a child with no school or college is (SEN2 SENSetting), by age band.
 NO_SETTING_UNDER_5 = ["EYP", "EYP", "OTH"]
-NO_SETTING_SCHOOL_AGE = ["EHE", "EHE", "OLA", "OLA", "OPA", "NIEC", "NIEO"]
+NO_SETTING_SCHOOL_AGE = ["EHE", "EHE", "OLA", "OLA", "OPA"]
+COMPULSORY_SCHOOL_AGE = 5  # from here a child has been at school (or is educated otherwise)
 NO_SETTING_POST_16 = ["NEET", "NEET", "OTH", "NIEO"]
 # SEN2 SENSettingOther: what an "Other" or "Not in education: other" arrangement is.
 OTHER_ARRANGEMENTS = {
@@ -43,17 +52,20 @@ def add_return_fields(context, children) -> None:
     rng = random.Random(f"statutory-returns-{context.data.get('seed', 0)}")
     today = context.today
     upns = {child.upn for child in children if child.upn}
+    primaries = [s for s in context.data.get("settings", []) if s.phase == "primary" and s.in_area]
     for child in children:
-        _fill(rng, child, today, upns)
+        _fill(rng, child, today, upns, primaries)
 
 
-def _fill(rng: random.Random, child, today: date, upns: set) -> None:
+def _fill(rng: random.Random, child, today: date, upns: set, primaries: list) -> None:
     age = dates.age_on(child.date_of_birth, today)
     if not child.upn and not child.uln and crossfield.at_upn_school(child.setting):
         child.upn = _school_upn(rng, child.setting, upns)  # state schools give every pupil one
     if not child.upn and not child.uln:
         if age >= 16:  # every learner has a ULN from 14 (the Learning Records Service)
             child.uln = _uln(rng)
+        elif age >= COMPULSORY_SCHOOL_AGE:  # the UPN their earlier state school gave them
+            child.upn = _school_upn(rng, rng.choice(primaries), upns) if primaries else _area_upn(rng, upns)
         else:  # SEN2 needs one of a UPN, a ULN or the reason neither is known
             child.upn_unknown_reason = _unknown_reason(rng, age, child.setting)
     if child.setting is None:
@@ -109,6 +121,16 @@ def _school_upn(rng: random.Random, setting, upns: set) -> str:
     la_code = setting.la_code if (setting.la_code or "").isdigit() and len(setting.la_code) == 3 else "999"
     while True:
         body = f"{la_code}{setting.urn % 10000:04d}{rng.randint(10, 25):02d}{rng.randint(0, 999):03d}"
+        upn = upn_check_letter(body) + body
+        if upn not in upns:
+            upns.add(upn)
+            return upn
+
+
+def _area_upn(rng: random.Random, upns: set) -> str:
+    """A UPN from one of the area's primary schools, when their list is not to hand."""
+    while True:
+        body = f"999{2001 + rng.randint(0, 149):04d}{rng.randint(10, 25):02d}{rng.randint(0, 999):03d}"
         upn = upn_check_letter(body) + body
         if upn not in upns:
             upns.add(upn)
