@@ -214,7 +214,7 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
     flagged = case_scope.annotate(**disagreements.sen2_flags(census_date))
     cases = _rows(flagged.order_by("received_on", "pk"), CASE_FIELDS + list(disagreements.SEN2_FLAGS))
     events, exceptions = _events(case_scope.values("pk"), census_date)
-    reviews = _reviews(plan_scope.values("pk"), census_date)
+    reviews = _reviews(plan_scope.values("pk"), census_date, period_start)
     transfers, moves_out = _transfers(
         plan_scope.values("child_id"), case_scope.values("child_id"), period_start, census_date
     )
@@ -310,11 +310,12 @@ def _events(case_ids, census_date):
     return events, exceptions
 
 
-def _reviews(plan_ids, census_date):
+def _reviews(plan_ids, census_date, period_start):
     """The latest held review of each plan up to the census, with the day its draft amended plan
-    went out (ReviewDraft); and the review cycle under way on the census day, with its phase
-    transfer's due date and the day its final amended plan was issued (an earlier cycle's
-    transfer is history). Dates after the census are not yet known to it."""
+    went out (ReviewDraft); and the latest phase transfer review begun by the census and due in the
+    period or after it, with its due date and the day its final amended plan was issued (a
+    transfer due before the period is an earlier return's). Dates after the census are not yet
+    known to it."""
     latest, phase = {}, {}
     known = Q(events__on__lte=census_date)
     sent, issued = ReviewEventKind.PROPOSALS_SENT, ReviewEventKind.AMENDED_PLAN_ISSUED
@@ -335,8 +336,8 @@ def _reviews(plan_ids, census_date):
             decided = decided_on is not None and decided_on <= census_date
             outcome = decision if decided else ""
             latest[plan_id] = (held_on, outcome, decided_on if decided else None, draft)
-        if start <= census_date:
-            phase[plan_id] = (due, final if due else None)
+        if start <= census_date and due is not None and due >= period_start:
+            phase[plan_id] = (due, final)
     return latest, phase
 
 

@@ -352,15 +352,20 @@ def test_a_place_in_the_schools_sen_unit_sets_the_placements_sen_unit_indicator(
 
 def test_active_plans_carry_the_review_draft_and_the_phase_transfer_dates_known_on_census_day(kids):
     """DfE template v1.3 (Active plans): ReviewDraft, the day the draft amended plan went out after
-    the latest review; PhaseTransferDueDate and PhaseTransferFinalDate, of the review cycle under
-    way on the census day, in the template's order (LastReview last). An earlier cycle's phase
-    transfer is history, and a date after the census is not yet known to it."""
+    the latest review; PhaseTransferDueDate and PhaseTransferFinalDate, of the latest phase
+    transfer review due in the period or after it, in the template's order (LastReview last).
+    A date after the census is not yet known to it; a transfer due before the period is an
+    earlier return's."""
     from reviews.models import ReviewEvent
 
     review = AnnualReview.objects.get(reference="AR-HOME")  # held 20 Feb 2026, amend, due 15 Feb 2027
     ReviewEvent.objects.create(review=review, kind="proposals_sent", on=date(2026, 3, 2))
     ReviewEvent.objects.create(review=review, kind="amended_plan_issued", on=date(2026, 4, 10))
     ReviewEvent.objects.create(review=review, kind="amended_plan_issued", on=date(2027, 3, 1))  # after
+    AnnualReview.objects.create(  # the next cycle, begun at that meeting: no transfer of its own
+        reference="AR-HOME-2", plan=review.plan, child=review.child, cycle_start=date(2026, 2, 20),
+        due_on=date(2027, 2, 19), stage="due",
+    )  # fmt: skip
     root = etree.fromstring(sen2_files.to_xml(sen2.collect(CENSUS_2027, "999")))
     forename = kids["historical"].legal_first_name
     home = next(p for p in root.iter("Person") if p.findtext("Forename") == forename)
@@ -372,13 +377,7 @@ def test_active_plans_carry_the_review_draft_and_the_phase_transfer_dates_known_
     assert tags == ["TransferLA", "ReviewMeeting", "ReviewOutcome", "ReviewDraft", "PhaseTransferDueDate",
                     "PhaseTransferFinalDate", "LastReview"]  # fmt: skip
 
-    # The next cycle, begun at that meeting, has no phase transfer: the old one is not reported.
-    AnnualReview.objects.create(
-        reference="AR-HOME-2", plan=review.plan, child=review.child, cycle_start=date(2026, 2, 20),
-        due_on=date(2027, 2, 19), stage="due",
-    )  # fmt: skip
-    active = sen2.collect(CENSUS_2027, "999")
-    person = person_for(active, kids["historical"])
-    plan = person.requests[0].active_plan
-    assert (plan.phase_transfer_due, plan.phase_transfer_final) == (None, None)
+    AnnualReview.objects.filter(pk=review.pk).update(phase_transfer_due=date(2025, 2, 15))
+    plan = person_for(sen2.collect(CENSUS_2027, "999"), kids["historical"]).requests[0].active_plan
+    assert (plan.phase_transfer_due, plan.phase_transfer_final) == (None, None)  # the 2026 return's
     assert plan.review_draft == date(2026, 3, 2)  # still the latest held review's
