@@ -2,8 +2,9 @@
 families. Proportions follow the national SEN2 and school census figures closely enough to look
 real; every name, number and address is made up (NHS numbers use the 999 test range)."""
 
+import copy
 import itertools
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings as django_settings
 from simple_history.utils import bulk_create_with_history
@@ -136,6 +137,7 @@ def build(context):
     ]
     add_return_fields(context, plans + support)  # SEN2 and Annex A fields, from a stream of their own
     save(context, Child, plans + support, "Saving children", history=True)
+    earlier_places(context, plans + support)
     context.data["children_with_plans"] = plans
     context.data["children_sen_support"] = support
 
@@ -166,6 +168,30 @@ def save(context, model, objs, label, history=False):
             bulk_create_with_history(batch, model, batch_size=BATCH, default_change_reason="Demo data")
         else:
             model.objects.bulk_create(batch, batch_size=BATCH)
+
+
+def earlier_places(context, children):
+    """The record's history before the demo: for each child who moved to their setting this
+    academic year, a snapshot dated the day they started at the one before (people.demo_returns),
+    so the record says where they were on an earlier day (the SEN2 census reads it)."""
+    moved = [child for child in children if getattr(child, "earlier_place", None)]
+    snapshots = []
+    for child in moved:
+        setting, started = child.earlier_place
+        then = copy.copy(child)  # only plain attributes change: the related-object cache is shared
+        then.setting_id, then.setting_started_on = setting.pk, started
+        then.specialist_provision, then.residential_placement, then.work_based_learning = "", False, False
+        then._history_date = datetime.combine(started, time(9), tzinfo=UTC)
+        then._change_reason = "Demo data: the setting before this one"
+        snapshots.append(then)
+    batches = [snapshots[i : i + BATCH] for i in range(0, len(snapshots), BATCH)]
+    for batch in context.progress(batches, "Earlier settings"):
+        Child.history.bulk_history_create(batch, batch_size=BATCH)
+    # The demo's own snapshot of these records is now a change, not their creation.
+    ids = [child.pk for child in moved]
+    for i in range(0, len(ids), 900):
+        seeded = Child.history.filter(id__in=ids[i : i + 900], history_change_reason="Demo data")
+        seeded.update(history_type="~")
 
 
 def make_settings(context, la_code):

@@ -55,6 +55,48 @@ def add_return_fields(context, children) -> None:
     primaries = [s for s in context.data.get("settings", []) if s.phase == "primary" and s.in_area]
     for child in children:
         _fill(rng, child, today, upns, primaries)
+    places = random.Random(f"earlier-places-{context.data.get('seed', 0)}")
+    settings = context.data.get("settings", [])
+    for child in children:
+        _earlier_place(places, child, today, settings)
+
+
+# The kinds of setting a child is likeliest to have come from, by the kind they are at now: a
+# placement at an independent or out-of-area special school follows a state school's.
+CAME_FROM = {
+    "mainstream": ("mainstream", "resourced"),
+    "resourced": ("mainstream", "resourced"),
+    "special": ("special", "mainstream", "resourced"),
+    "out_of_area": ("special", "mainstream"),
+    "independent": ("special", "mainstream", "resourced"),
+    "pru": ("mainstream", "resourced"),
+    "post16": ("mainstream", "resourced", "special"),
+    "early_years": ("early_years",),
+}
+
+
+def _fits(setting, year: int) -> bool:
+    """Statutory ages are "from" and "to": Reception (year 0) starts at 4 (people.demo)."""
+    return setting.statutory_low_age <= year + 4 and year + 5 <= setting.statutory_high_age
+
+
+def _earlier_place(rng: random.Random, child, today: date, settings: list) -> None:
+    """A child who started at their setting this academic year was somewhere before: the setting
+    they came from and when they started there, as `child.earlier_place` (people.demo writes it as
+    the record's history, so the SEN2 census reads where they were on its day)."""
+    started = child.setting_started_on
+    if child.setting is None or started is None or started.year < dates.academic_year_start(today):
+        return
+    year = child.year_group(today) - 1
+    kinds = CAME_FROM.get(child.setting.setting_type, ())
+    choices = [s for s in settings if s is not child.setting and s.setting_type in kinds and _fits(s, year)]
+    if not choices:
+        return  # too young to have been anywhere
+    setting = rng.choice(choices)
+    back = rng.randint(1, 3)
+    while back > 1 and not _fits(setting, year - back + 1):
+        back -= 1  # not before the setting takes their year group
+    child.earlier_place = (setting, date(started.year - back, 9, 1) + timedelta(days=rng.randint(0, 20)))
 
 
 def _fill(rng: random.Random, child, today: date, upns: set, primaries: list) -> None:
