@@ -61,16 +61,17 @@ def add_return_fields(context, children) -> None:
         _earlier_place(places, child, today, settings)
 
 
-# The kinds of setting a child is likeliest to have come from, by the kind they are at now: a
-# placement at an independent or out-of-area special school follows a state school's.
+# The kinds of setting a child is likeliest to have come from, by the kind they are at now (those
+# that took their year group last year): a placement at an independent or out-of-area special school
+# follows a state school's; a Reception starter comes from a nursery; a young adult from a college.
 CAME_FROM = {
-    "mainstream": ("mainstream", "resourced"),
-    "resourced": ("mainstream", "resourced"),
-    "special": ("special", "mainstream", "resourced"),
+    "mainstream": ("mainstream", "resourced", "early_years"),
+    "resourced": ("mainstream", "resourced", "early_years"),
+    "special": ("special", "mainstream", "resourced", "early_years"),
     "out_of_area": ("special", "mainstream"),
-    "independent": ("special", "mainstream", "resourced"),
+    "independent": ("special", "mainstream", "resourced", "post16"),
     "pru": ("mainstream", "resourced"),
-    "post16": ("mainstream", "resourced", "special"),
+    "post16": ("mainstream", "resourced", "special", "post16", "independent"),
     "early_years": ("early_years",),
 }
 
