@@ -2,8 +2,9 @@
 families. Proportions follow the national SEN2 and school census figures closely enough to look
 real; every name, number and address is made up (NHS numbers use the 999 test range)."""
 
+import copy
 import itertools
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings as django_settings
 from simple_history.utils import bulk_create_with_history
@@ -77,7 +78,7 @@ PLAN_YEARS = Weighted.parse(
 SUPPORT_YEARS = Weighted.parse("0 5 1 7 2 8 3 9 4 9.5 5 10 6 10 7 9.5 8 9 9 8.5 10 8 11 7", key=int)
 
 # Where children are placed, by the last year group a band covers. "none": no setting (too young,
-# educated at home, or a young adult in work or not in education).
+# educated at home or otherwise, or a young adult in work or not in education).
 PLAN_PLACES = {
     -3: "early_years 35 none 65",
     -1: "early_years 65 special 20 none 15",
@@ -86,7 +87,8 @@ PLAN_PLACES = {
     13: "post16 45 special 20 mainstream 15 independent 8 none 12",
     20: "post16 50 independent 10 special 5 none 35",
 }
-SUPPORT_PLACES = {6: "mainstream 99 pru 0.5 none 0.5", 11: "mainstream 96 pru 3 none 1"}
+# SEN support is a school's (or setting's) provision: every child on it is on a roll.
+SUPPORT_PLACES = {6: "mainstream 99.5 pru 0.5", 11: "mainstream 97 pru 3"}
 # Needs that make some placements likelier (a child with PMLD is mostly in a special school).
 NEED_BIAS = {
     "PMLD": {"special": 5}, "SLD": {"special": 3}, "MSI": {"special": 2}, "DS": {"special": 1.5},
@@ -140,6 +142,7 @@ def build(context):
     ]
     add_return_fields(context, plans + support)  # SEN2 and Annex A fields, from a stream of their own
     save(context, Child, plans + support, "Saving children", history=True)
+    earlier_places(context, plans + support)
     context.data["children_with_plans"] = plans
     context.data["children_sen_support"] = support
 
@@ -170,6 +173,30 @@ def save(context, model, objs, label, history=False):
             bulk_create_with_history(batch, model, batch_size=BATCH, default_change_reason="Demo data")
         else:
             model.objects.bulk_create(batch, batch_size=BATCH)
+
+
+def earlier_places(context, children):
+    """The record's history before the demo: for each child who moved to their setting this
+    academic year, a snapshot dated the day they started at the one before (people.demo_returns),
+    so the record says where they were on an earlier day (the SEN2 census reads it)."""
+    moved = [child for child in children if getattr(child, "earlier_place", None)]
+    snapshots = []
+    for child in moved:
+        setting, started = child.earlier_place
+        then = copy.copy(child)  # only plain attributes change: the related-object cache is shared
+        then.setting_id, then.setting_started_on = setting.pk, started
+        then.specialist_provision, then.residential_placement, then.work_based_learning = "", False, False
+        then._history_date = datetime.combine(started, time(9), tzinfo=UTC)
+        then._change_reason = "Demo data: the setting before this one"
+        snapshots.append(then)
+    batches = [snapshots[i : i + BATCH] for i in range(0, len(snapshots), BATCH)]
+    for batch in context.progress(batches, "Earlier settings"):
+        Child.history.bulk_history_create(batch, batch_size=BATCH)
+    # The demo's own snapshot of these records is now a change, not their creation.
+    ids = [child.pk for child in moved]
+    for i in range(0, len(ids), 900):
+        seeded = Child.history.filter(id__in=ids[i : i + 900], history_change_reason="Demo data")
+        seeded.update(history_type="~")
 
 
 def make_settings(context, la_code):
@@ -347,6 +374,8 @@ class ChildMaker:
         if category == "none":
             return None
         chooser = self.chooser(category, year, provision == "E")
+        if chooser is None and provision == "K":  # no unit for their age: on a mainstream school's roll
+            chooser = self.chooser("mainstream", year, False)
         return chooser.pick(self.rng) if chooser else None
 
     def chooser(self, category, year, plan):

@@ -4,6 +4,14 @@ Drawn from a random stream of their own (seeded from the demo seed), so adding t
 other choice the demo generator makes, and so the rest of the demo area, exactly as it was.
 Proportions are round national figures: about 1 in 12 pupils with a plan suspended in a year,
 1 in 4 eligible for the pupil premium, absence of 8 to 10% of sessions.
+
+Identifiers are as real records hold them (Ofsted's Annex A, validator rules 107/207): a UPN stays
+with a pupil for life (DfE UPN guidance), so a child of school age at an independent school, or
+educated at home or otherwise, carries the UPN of the state school they were at before; a young
+person of 16 or over has a ULN (Learning Records Service). Only a child under compulsory school age
+who has never been at a state school may have neither, with the reason (UN1-UN10).
+A child of school age with no school is educated "otherwise" (Education Act 1996 s.7): at home, or
+by arrangements the area (CFA 2014 s.61) or the family make; never left out of education in the demo.
 """
 
 import random
@@ -21,7 +29,8 @@ SOCIAL_CARE_TEAMS = {
 }
 # Where a child with no school or college is (SEN2 SENSetting), by age band.
 NO_SETTING_UNDER_5 = ["EYP", "EYP", "OTH"]
-NO_SETTING_SCHOOL_AGE = ["EHE", "EHE", "OLA", "OLA", "OPA", "NIEC", "NIEO"]
+NO_SETTING_SCHOOL_AGE = ["EHE", "EHE", "OLA", "OLA", "OPA"]
+COMPULSORY_SCHOOL_AGE = 5  # from here a child has been at school (or is educated otherwise)
 NO_SETTING_POST_16 = ["NEET", "NEET", "OTH", "NIEO"]
 # SEN2 SENSettingOther: what an "Other" or "Not in education: other" arrangement is.
 OTHER_ARRANGEMENTS = {
@@ -43,17 +52,63 @@ def add_return_fields(context, children) -> None:
     rng = random.Random(f"statutory-returns-{context.data.get('seed', 0)}")
     today = context.today
     upns = {child.upn for child in children if child.upn}
+    primaries = [s for s in context.data.get("settings", []) if s.phase == "primary" and s.in_area]
     for child in children:
-        _fill(rng, child, today, upns)
+        _fill(rng, child, today, upns, primaries)
+    places = random.Random(f"earlier-places-{context.data.get('seed', 0)}")
+    settings = context.data.get("settings", [])
+    for child in children:
+        _earlier_place(places, child, today, settings)
 
 
-def _fill(rng: random.Random, child, today: date, upns: set) -> None:
+# The kinds of setting a child is likeliest to have come from, by the kind they are at now (those
+# that took their year group last year): a placement at an independent or out-of-area special school
+# follows a state school's; a Reception starter comes from a nursery; a young adult from a college.
+CAME_FROM = {
+    "mainstream": ("mainstream", "resourced", "early_years"),
+    "resourced": ("mainstream", "resourced", "early_years"),
+    "special": ("special", "mainstream", "resourced", "early_years"),
+    "out_of_area": ("special", "mainstream"),
+    "independent": ("special", "mainstream", "resourced", "post16"),
+    "pru": ("mainstream", "resourced"),
+    "post16": ("mainstream", "resourced", "special", "post16", "independent"),
+    "early_years": ("early_years",),
+}
+
+
+def _fits(setting, year: int) -> bool:
+    """Statutory ages are "from" and "to": Reception (year 0) starts at 4 (people.demo)."""
+    return setting.statutory_low_age <= year + 4 and year + 5 <= setting.statutory_high_age
+
+
+def _earlier_place(rng: random.Random, child, today: date, settings: list) -> None:
+    """A child who started at their setting this academic year was somewhere before: the setting
+    they came from and when they started there, as `child.earlier_place` (people.demo writes it as
+    the record's history, so the SEN2 census reads where they were on its day)."""
+    started = child.setting_started_on
+    if child.setting is None or started is None or started.year < dates.academic_year_start(today):
+        return
+    year = child.year_group(today) - 1
+    kinds = CAME_FROM.get(child.setting.setting_type, ())
+    choices = [s for s in settings if s is not child.setting and s.setting_type in kinds and _fits(s, year)]
+    if not choices:
+        return  # too young to have been anywhere
+    setting = rng.choice(choices)
+    back = rng.randint(1, 3)
+    while back > 1 and not _fits(setting, year - back + 1):
+        back -= 1  # not before the setting takes their year group
+    child.earlier_place = (setting, date(started.year - back, 9, 1) + timedelta(days=rng.randint(0, 20)))
+
+
+def _fill(rng: random.Random, child, today: date, upns: set, primaries: list) -> None:
     age = dates.age_on(child.date_of_birth, today)
     if not child.upn and not child.uln and crossfield.at_upn_school(child.setting):
         child.upn = _school_upn(rng, child.setting, upns)  # state schools give every pupil one
     if not child.upn and not child.uln:
         if age >= 16:  # every learner has a ULN from 14 (the Learning Records Service)
             child.uln = _uln(rng)
+        elif age >= COMPULSORY_SCHOOL_AGE:  # the UPN their earlier state school gave them
+            child.upn = _school_upn(rng, rng.choice(primaries), upns) if primaries else _area_upn(rng, upns)
         else:  # SEN2 needs one of a UPN, a ULN or the reason neither is known
             child.upn_unknown_reason = _unknown_reason(rng, age, child.setting)
     if child.setting is None:
@@ -109,6 +164,16 @@ def _school_upn(rng: random.Random, setting, upns: set) -> str:
     la_code = setting.la_code if (setting.la_code or "").isdigit() and len(setting.la_code) == 3 else "999"
     while True:
         body = f"{la_code}{setting.urn % 10000:04d}{rng.randint(10, 25):02d}{rng.randint(0, 999):03d}"
+        upn = upn_check_letter(body) + body
+        if upn not in upns:
+            upns.add(upn)
+            return upn
+
+
+def _area_upn(rng: random.Random, upns: set) -> str:
+    """A UPN from one of the area's primary schools, when their list is not to hand."""
+    while True:
+        body = f"999{2001 + rng.randint(0, 149):04d}{rng.randint(10, 25):02d}{rng.randint(0, 999):03d}"
         upn = upn_check_letter(body) + body
         if upn not in upns:
             upns.add(upn)

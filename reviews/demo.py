@@ -1,7 +1,9 @@
 """Demo data for reviews: the annual review history of every live plan in Brookfield.
 
 Each plan amended after a review (plans.demo) gets that review, complete: the meeting some weeks
-before the amended plan, its report, the decision and the proposals, most on time and some late.
+before the amended plan, its report, the decision and the proposals, most on time and some late;
+and before it, every review since the plan was issued, about a year apart, each keeping the plan
+(so the SEN2 census reads a real last review, and queries only late ones).
 Every plan then has its current cycle, from the last review meeting (or the plan's first issue),
 due within 12 months (6 for under-fives) and flagged when the child changes phase. Where that due
 date has passed, some reviews have since had their meeting and are in progress (report, decision,
@@ -16,6 +18,7 @@ sent on the day the plan records; a review now amending its plan has its draft s
 the proposals went out, sent, by plans.services.
 """
 
+import random
 from collections import Counter, defaultdict
 from datetime import date, time, timedelta
 
@@ -125,6 +128,9 @@ def _moved_in(context) -> int:
 class Planner:
     def __init__(self, context):
         self.rng, self.today = context.rng, context.today
+        # The reviews held before the latest come from a stream of their own, so adding them left
+        # every other choice of the demo area as it was.
+        self.history_rng = random.Random(f"review-history-{context.data.get('seed', 0)}")
         workers = context.data.get("accounts", {}).get("caseworker") or [None]
         self.demo_worker, self.workers = workers[0], workers[1:] or workers
         self.reviews, self.events, self.invitees, self.contributions = [], [], [], []
@@ -170,6 +176,8 @@ class Planner:
         meeting = min(max(before + days(30), amended_on - days(lag)), sent)
         lag = (sent - meeting).days
         cycle_start = max(before, meeting - days(rng.randint(300, 380)))
+        if cycle_start > before:  # the cycle began at an earlier review's meeting
+            self.earlier_reviews(plan, worker, before, cycle_start)
         decided = meeting + days(min(lag, rng.randint(10, 28) if chance(rng, 0.8) else 40))
         report = meeting + days(min(rng.randint(3, 16), (decided - meeting).days))
         events = [(R.MEETING_HELD, meeting), (R.REPORT_SENT, report), (R.DECIDED_TO_AMEND, decided)]
@@ -193,6 +201,43 @@ class Planner:
             decision_reasons="Agreed at the review meeting: the plan is updated for the coming year",
         )
         return meeting
+
+    def earlier_reviews(self, plan, worker, since, meeting):
+        """The reviews held from `since` (the plan's issue) up to the one whose meeting began the
+        cycle the latest review closed: each about a year after the last (6 months for an
+        under-five, clock.reviews.review_interval_months), each keeping the plan as it was (its
+        versions are plans.demo's), decided within 4 weeks of the meeting (reg 20(10))."""
+        rng = self.history_rng
+        held = []
+        while meeting > since:
+            months, _due = timing.cycle_terms(plan.child, meeting - days(365))
+            gap = days(rng.randint(320, 365) if months == 12 else rng.randint(150, 182))
+            start = meeting - gap
+            if start - since < gap / 2:
+                start = since
+            held.append((start, meeting))
+            meeting = start
+        for start, meeting in reversed(held):
+            report = meeting + days(rng.randint(3, 14))
+            decided = report + days(rng.randint(0, 27 - (report - meeting).days))
+            events = [(R.MEETING_HELD, meeting), (R.REPORT_SENT, report)]
+            events.append((DECISION_EVENTS[Decision.MAINTAIN], decided))
+            self.add(
+                plan,
+                worker,
+                start,
+                events,
+                rng=rng,
+                stage=Stage.COMPLETED,
+                decision=Decision.MAINTAIN,
+                decided_on=decided,
+                closed_on=decided,
+                meeting_on=meeting,
+                meeting_held_on=meeting,
+                meeting_place=rng.choice(PLACES),
+                invitations_sent_on=meeting - days(rng.randint(14, 28)),
+                decision_reasons="Agreed at the review meeting: the plan still meets the child's needs",
+            )
 
     def current_cycle(self, plan, worker, start):
         rng, today = self.rng, self.today
@@ -272,7 +317,7 @@ class Planner:
 
     # Rows ------------------------------------------------------------------------------------
 
-    def add(self, plan, worker, start, events, **fields) -> AnnualReview:
+    def add(self, plan, worker, start, events, rng=None, **fields) -> AnnualReview:
         child = plan.child
         months, due = timing.cycle_terms(child, start)
         derived = timing.derived_phase_transfer(child, due)
@@ -285,7 +330,7 @@ class Planner:
                 "phase_transfer_due": timing.phase_deadline(kind, move_on),
             }
         review = AnnualReview(
-            public_id=make_uuid(self.rng),
+            public_id=make_uuid(rng or self.rng),
             reference=f"AR-{len(self.reviews) + 1:06d}",
             plan=plan,
             child=child,

@@ -33,8 +33,10 @@ SENunitIndicator; PlacementDetail RES and WBP), each from the record:
 - SENSettingOther: the child's description of an "Other" arrangement, or, for a plan naming only a
   type of setting (SENSetting OTH), that type;
 - RES, WBP: the child's place is residential, or is work-based learning (people.Child).
-`PhaseTransferDueDate` stays: the DfE's person-level template carries it in Active plans ("Phase
-transfer review - due date for any amended plan", layout v1.3 onwards).
+Active plans, as the DfE's person-level template (layout v1.3 on) has them: ReviewMeeting,
+ReviewOutcome, ReviewDraft ("date draft amended EHC plan issued": the review's proposals sent),
+PhaseTransferDueDate ("due date for any amended plan") and PhaseTransferFinalDate ("final plan
+date": the review's amended plan issued), LastReview (the decision's date).
 """
 
 import re
@@ -42,12 +44,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 import clock
 from casework.models import AssessmentCase, CaseEvent, CaseExceptionRecord, RequestSource
 from clock import dates
 from clock.case_events import EventKind
+from clock.reviews import ReviewEventKind
 from engagement import queries as disagreements
 from people import codelists
 from people.models import Child
@@ -99,8 +102,10 @@ class ActivePlan:
     needs: list[Need] = field(default_factory=list)
     review_meeting: date | None = None
     review_outcome: str = ""
+    review_draft: date | None = None  # ReviewDraft: the draft amended plan sent after the review
     last_review: date | None = None
     phase_transfer_due: date | None = None
+    phase_transfer_final: date | None = None  # PhaseTransferFinalDate: the final amended plan
     place_unknown: bool = False  # the school now was started after the census day
 
 
@@ -209,7 +214,7 @@ def collect(census_date: date, la_code: str) -> Sen2Return:
     flagged = case_scope.annotate(**disagreements.sen2_flags(census_date))
     cases = _rows(flagged.order_by("received_on", "pk"), CASE_FIELDS + list(disagreements.SEN2_FLAGS))
     events, exceptions = _events(case_scope.values("pk"), census_date)
-    reviews = _reviews(plan_scope.values("pk"), census_date)
+    reviews = _reviews(plan_scope.values("pk"), census_date, period_start)
     transfers, moves_out = _transfers(
         plan_scope.values("child_id"), case_scope.values("child_id"), period_start, census_date
     )
@@ -305,19 +310,35 @@ def _events(case_ids, census_date):
     return events, exceptions
 
 
-def _reviews(plan_ids, census_date):
-    """The latest held review of each plan up to the census, and any phase transfer due."""
-    latest, phase_due = {}, {}
-    rows = AnnualReview.objects.filter(plan_id__in=plan_ids).values_list(
-        "plan_id", "meeting_held_on", "decision", "decided_on", "phase_transfer_due"
-    )
-    for plan_id, held_on, decision, decided_on, transfer_due in rows.order_by("cycle_start", "pk"):
+def _reviews(plan_ids, census_date, period_start):
+    """The latest held review of each plan up to the census, with the day its draft amended plan
+    went out (ReviewDraft); and the latest phase transfer review begun by the census and due in the
+    period or after it, with its due date and the day its final amended plan was issued (a
+    transfer due before the period is an earlier return's). Dates after the census are not yet
+    known to it."""
+    latest, phase = {}, {}
+    known = Q(events__on__lte=census_date)
+    sent, issued = ReviewEventKind.PROPOSALS_SENT, ReviewEventKind.AMENDED_PLAN_ISSUED
+    rows = (
+        AnnualReview.objects.filter(plan_id__in=plan_ids)
+        .annotate(
+            draft_sent=Max("events__on", filter=known & Q(events__kind=sent)),
+            final_issued=Max("events__on", filter=known & Q(events__kind=issued)),
+        )
+        .values_list(
+            "plan_id", "meeting_held_on", "decision", "decided_on", "phase_transfer_due", "cycle_start",
+            "draft_sent", "final_issued",
+        )
+        .order_by("cycle_start", "pk")
+    )  # fmt: skip
+    for plan_id, held_on, decision, decided_on, due, start, draft, final in rows:
         if held_on and held_on <= census_date:
             decided = decided_on is not None and decided_on <= census_date
-            latest[plan_id] = (held_on, decision if decided else "", decided_on if decided else None)
-        if transfer_due:
-            phase_due[plan_id] = transfer_due
-    return latest, phase_due
+            outcome = decision if decided else ""
+            latest[plan_id] = (held_on, outcome, decided_on if decided else None, draft)
+        if start <= census_date and due is not None and due >= period_start:
+            phase[plan_id] = (due, final)
+    return latest, phase
 
 
 def _transfers(plan_child_ids, case_child_ids, period_start, census_date):
@@ -470,14 +491,15 @@ def _active_plan(plan, census_date, reviews, transfers) -> ActivePlan | None:
     if plan.ceased_on is not None and plan.ceased_on <= census_date:
         return None
     child = plan.child
-    latest, phase_due = reviews
-    active = ActivePlan(phase_transfer_due=phase_due.get(plan.id), place_unknown=child.place_unknown)
+    latest, phase = reviews
+    active = ActivePlan(place_unknown=child.place_unknown)
+    active.phase_transfer_due, active.phase_transfer_final = phase.get(plan.id, (None, None))
     other_area = transfers.get(plan.child_id, "")
     match = LA_CODE.search(other_area)
     active.transfer_la = match.group(1) if match else ""
     active.transfer_from = "" if match else other_area
     if plan.id in latest:
-        active.review_meeting, decision, decided_on = latest[plan.id]
+        active.review_meeting, decision, decided_on, active.review_draft = latest[plan.id]
         active.review_outcome = REVIEW_OUTCOME.get(decision, "")
         active.last_review = decided_on if active.review_outcome else None
     if child.setting is not None:

@@ -319,6 +319,9 @@ def _check_active_plan(checker, person, request):
         add(ERROR, "no-review-date", "A review decision is given without its date", person)
     if _before(active.last_review, active.review_meeting):
         add(ERROR, "review-before-meeting", "The review decision is dated before the review meeting", person)
+    if _before(active.review_draft, active.review_meeting):
+        message = "The draft amended plan (ReviewDraft) is dated before the review meeting"
+        add(ERROR, "draft-before-meeting", message, person)
     if active.place_unknown:
         add(
             QUERY,

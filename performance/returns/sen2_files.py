@@ -29,7 +29,8 @@ ITEMS = {
     "NamedPlan": ["StartDate", "PlanRes", "PlanWBP", "PB", "OA", "DP", "CeaseDate", "CeaseReason"],
     "PlanDetail": ["URN", "UKPRN", "SENSetting", "SENSettingOther", "PlacementRank", "SENunitIndicator",
                    "ResourcedProvisionIndicator"],
-    "ActivePlans": ["TransferLA", "ReviewMeeting", "ReviewOutcome", "LastReview", "PhaseTransferDueDate"],
+    "ActivePlans": ["TransferLA", "ReviewMeeting", "ReviewOutcome", "ReviewDraft", "PhaseTransferDueDate",
+                    "PhaseTransferFinalDate", "LastReview"],
     "PlacementDetail": ["URN", "UKPRN", "SENSetting", "SENSettingOther", "PlacementRank", "EntryDate",
                         "LeavingDate", "SENunitIndicator", "ResourcedProvisionIndicator", "RES", "WBP"],
     "SENneed": ["SENtype", "SENtypeRank"],
@@ -144,8 +145,10 @@ def _active_plan(parent, active):
         _add(sen_need, "SENtypeRank", need.rank, required=True)
     _add(element, "ReviewMeeting", active.review_meeting)
     _add(element, "ReviewOutcome", active.review_outcome)
-    _add(element, "LastReview", active.last_review)
+    _add(element, "ReviewDraft", active.review_draft)
     _add(element, "PhaseTransferDueDate", active.phase_transfer_due)
+    _add(element, "PhaseTransferFinalDate", active.phase_transfer_final)
+    _add(element, "LastReview", active.last_review)
 
 
 def _placement_fields(element, placement: Placement, *, dates: bool):
@@ -176,8 +179,8 @@ CSV_HEADERS = [
     "StartDate", "PlanRes", "PlanWBP", "PB", "OA", "DP", "CeaseDate", "CeaseReason",
     "TransferLA", "URN", "UKPRN", "SENSetting", "SENSettingOther", "EntryDate", "SENunitIndicator",
     "ResourcedProvisionIndicator", "RES", "WBP",
-    "SubsidiaryURN", "SENtype1", "SENtype2", "ReviewMeeting", "ReviewOutcome", "LastReview",
-    "PhaseTransferDueDate",
+    "SubsidiaryURN", "SENtype1", "SENtype2", "ReviewMeeting", "ReviewOutcome", "ReviewDraft",
+    "PhaseTransferDueDate", "PhaseTransferFinalDate", "LastReview",
 ]  # fmt: skip
 
 
@@ -214,7 +217,7 @@ def _request_part(request) -> list:
         row += [""] * 8
     active = request.active_plan
     if active is None:
-        return row + [""] * 17
+        return row + [""] * 19
     placed = bool(active.placements)
     main = active.placements[0] if placed else Placement()
     second = active.placements[1] if len(active.placements) > 1 else Placement()
@@ -223,8 +226,8 @@ def _request_part(request) -> list:
     return row + [
         active.transfer_la, main.urn, main.ukprn, main.setting_code, main.setting_other, main.entry_date,
         *(flags if placed else [""] * 4), second.urn, needs.get(1, ""),
-        needs.get(2, ""), active.review_meeting, active.review_outcome, active.last_review,
-        active.phase_transfer_due,
+        needs.get(2, ""), active.review_meeting, active.review_outcome, active.review_draft,
+        active.phase_transfer_due, active.phase_transfer_final, active.last_review,
     ]  # fmt: skip
 
 

@@ -72,3 +72,30 @@ def test_the_demo_never_gives_a_reason_that_contradicts_where_the_child_is():
             assert child.upn and not child.upn_unknown_reason  # at a state school: a UPN
             if not child.upn.startswith("U"):
                 validate_upn(child.upn)
+
+
+def test_children_of_school_age_carry_a_upn_or_uln_and_none_is_left_out_of_education():
+    """Annex A rules 107/207 and 108a (issue 23): a UPN stays with a pupil for life, so a child of
+    school age at no school, or at an independent one, has the UPN of their earlier state school;
+    a young person of 16 or over has a ULN; a child of school age with no school is educated
+    otherwise (at home, or by the area's or the family's arrangements), never missing."""
+    from clock import dates
+
+    context = DemoContext(
+        rng=random.Random(1), scale=1, today=date(2026, 11, 1), progress=lambda i, *a, **k: i
+    )
+    independent = Setting(urn=2, name="Hall School", phase="not_applicable", setting_type="independent")
+    made = children()
+    for child in made[::7]:
+        child.setting = independent
+    add_return_fields(context, made)
+    for child in made:
+        age = dates.age_on(child.date_of_birth, context.today)
+        if age >= 5:
+            assert child.upn or child.uln, (age, child.setting)
+            assert not child.upn_unknown_reason
+        if age >= 16 and not child.upn:
+            assert child.uln
+        if child.setting is None and 5 <= age < 16:
+            assert child.sen2_setting in {"EHE", "OLA", "OPA"}, child.sen2_setting
+    assert any(c.setting is independent and not c.upn.startswith("U") for c in made if c.upn)

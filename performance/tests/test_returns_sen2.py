@@ -348,3 +348,36 @@ def test_a_place_in_the_schools_sen_unit_sets_the_placements_sen_unit_indicator(
     response = login("caseworker").post(reverse("people:child_edit", args=[own.public_id]), data)
     assert "Hill Primary has no an SEN unit recorded" not in response.content.decode()
     assert "Hill Primary has no SEN unit recorded" in response.content.decode()
+
+
+def test_active_plans_carry_the_review_draft_and_the_phase_transfer_dates_known_on_census_day(kids):
+    """DfE template v1.3 (Active plans): ReviewDraft, the day the draft amended plan went out after
+    the latest review; PhaseTransferDueDate and PhaseTransferFinalDate, of the latest phase
+    transfer review due in the period or after it, in the template's order (LastReview last).
+    A date after the census is not yet known to it; a transfer due before the period is an
+    earlier return's."""
+    from reviews.models import ReviewEvent
+
+    review = AnnualReview.objects.get(reference="AR-HOME")  # held 20 Feb 2026, amend, due 15 Feb 2027
+    ReviewEvent.objects.create(review=review, kind="proposals_sent", on=date(2026, 3, 2))
+    ReviewEvent.objects.create(review=review, kind="amended_plan_issued", on=date(2026, 4, 10))
+    ReviewEvent.objects.create(review=review, kind="amended_plan_issued", on=date(2027, 3, 1))  # after
+    AnnualReview.objects.create(  # the next cycle, begun at that meeting: no transfer of its own
+        reference="AR-HOME-2", plan=review.plan, child=review.child, cycle_start=date(2026, 2, 20),
+        due_on=date(2027, 2, 19), stage="due",
+    )  # fmt: skip
+    root = etree.fromstring(sen2_files.to_xml(sen2.collect(CENSUS_2027, "999")))
+    forename = kids["historical"].legal_first_name
+    home = next(p for p in root.iter("Person") if p.findtext("Forename") == forename)
+    active = home.find("Requests/ActivePlans")
+    assert active.findtext("ReviewDraft") == "2026-03-02"
+    assert active.findtext("PhaseTransferDueDate") == "2027-02-15"
+    assert active.findtext("PhaseTransferFinalDate") == "2026-04-10"
+    tags = [e.tag for e in active if e.tag in sen2_files.ITEMS["ActivePlans"]]
+    assert tags == ["TransferLA", "ReviewMeeting", "ReviewOutcome", "ReviewDraft", "PhaseTransferDueDate",
+                    "PhaseTransferFinalDate", "LastReview"]  # fmt: skip
+
+    AnnualReview.objects.filter(pk=review.pk).update(phase_transfer_due=date(2025, 2, 15))
+    plan = person_for(sen2.collect(CENSUS_2027, "999"), kids["historical"]).requests[0].active_plan
+    assert (plan.phase_transfer_due, plan.phase_transfer_final) == (None, None)  # the 2026 return's
+    assert plan.review_draft == date(2026, 3, 2)  # still the latest held review's
