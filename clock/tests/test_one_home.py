@@ -22,7 +22,7 @@ ALLOWED = [
     ("*", "time_limit=timedelta(", "a background job's time limit (@job_kind)"),
     ("api/models.py", "expires_at=timezone.now() + timedelta(days=days)", "API token expiry"),
     ("audit/views.py", 'data["date_to"] + timedelta(days=1)', "a typed 'to' date as an exclusive timestamp"),
-    ("people/home.py", "timezone.now() - timedelta(days=7)", "security figure: refused openings, last 7 days"),
+    ("people/home.py", "timezone.now() - timedelta(days=7)", "security figure: refused openings, 7 days"),
     ("core/throttle.py", "timedelta(seconds=max(waits))", "sign-in throttle wait"),
     ("jobs/health.py", "wait = timedelta(minutes=", "job queue health: longest wait"),
     ("jobs/registry.py", "DEFAULT_TIME_LIMIT = timedelta(minutes=30)", "job time limit"),
