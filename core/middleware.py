@@ -29,6 +29,11 @@ class RenewSessionWhileActive:
         return response
 
 
+def renewed_at_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[RENEWED_AT] = int(time.time())
+
+
 class NoStoreForSignedIn:
     """Pages shown to a signed-in person hold children's records: browsers and proxies must not
     keep copies (a shared computer's back button would show them to the next person)."""
