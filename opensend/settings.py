@@ -338,3 +338,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A worker running a job writes a heartbeat on it every JOB_HEARTBEAT_SECONDS; a job "in progress"
+# whose heartbeat is older than JOB_HEARTBEAT_STALE_SECONDS has lost its worker (killed, or the
+# machine stopped) and the next worker's housekeeping queues it again or fails it with a reason,
+# without waiting for its kind's time limit (jobs.services.recover_stuck).
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_HEARTBEAT_STALE_SECONDS = env.float("JOB_HEARTBEAT_STALE_SECONDS", default=90)
