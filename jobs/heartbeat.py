@@ -13,6 +13,9 @@ from django.db import connection
 from django.utils import timezone
 
 logger = logging.getLogger("opensend.jobs")
+# The jobs this process is running now (Job pks). Its own housekeeping never takes them for lost,
+# even when a long write (an import's transaction on SQLite) held up their heartbeat.
+RUNNING_HERE: set[int] = set()
 
 
 def _beat(this_run, every: float, stop: threading.Event) -> None:
@@ -37,6 +40,8 @@ def beating(this_run):
     if every <= 0 or connection.in_atomic_block:
         yield
         return
+    pks = set(this_run.values_list("pk", flat=True))
+    RUNNING_HERE.update(pks)
     stop = threading.Event()
     thread = threading.Thread(
         target=_beat, args=(this_run, every, stop), name="opensend-job-heartbeat", daemon=True
@@ -45,5 +50,6 @@ def beating(this_run):
     try:
         yield
     finally:
+        RUNNING_HERE.difference_update(pks)
         stop.set()
         thread.join(timeout=every + 5)

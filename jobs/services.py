@@ -258,7 +258,9 @@ def recover_stuck(now=None) -> dict:
     )
     for job in running:
         limit = registry.time_limit(job.kind)
-        worker_gone = job.heartbeat_at is not None and job.heartbeat_at < stale
+        worker_gone = (
+            job.heartbeat_at is not None and job.heartbeat_at < stale and job.pk not in heartbeat.RUNNING_HERE
+        )
         if not worker_gone and job.started_at and job.started_at > now - limit:
             continue
         this_run = Job.objects.filter(pk=job.pk, status=Status.RUNNING, attempts=job.attempts)

@@ -82,6 +82,23 @@ def test_a_job_whose_worker_stopped_beating_is_queued_again_long_before_its_time
 
 
 @pytest.mark.django_db
+def test_a_job_this_process_is_running_is_not_taken_for_lost_when_its_heartbeat_was_held_up(
+    area, queue, settings, monkeypatch
+):
+    """On SQLite a long write (an import's transaction) holds up the heartbeat too: the worker's own
+    housekeeping knows the job is still running here."""
+    settings.JOB_HEARTBEAT_STALE_SECONDS = 90
+    with time_machine.travel(T0, tick=False):
+        job = job_for(area.users["manager"], to=3)
+    killed_mid_run(job, T0)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=T0)
+    monkeypatch.setattr(heartbeat, "RUNNING_HERE", {job.pk})
+    assert services.recover_stuck(now=T0 + timedelta(minutes=5)) == {"requeued": 0, "failed": 0}
+    monkeypatch.setattr(heartbeat, "RUNNING_HERE", set())
+    assert services.recover_stuck(now=T0 + timedelta(minutes=5)) == {"requeued": 1, "failed": 0}
+
+
+@pytest.mark.django_db
 def test_a_job_still_beating_is_left_alone_until_its_time_limit(area, queue, settings):
     settings.JOB_HEARTBEAT_STALE_SECONDS = 90
     with time_machine.travel(T0, tick=False):
