@@ -24,9 +24,19 @@ class RenewSessionWhileActive:
         if session.session_key is None:
             return response  # nothing stored yet: Django saves a new session when it is written to
         now = int(time.time())
-        if now - session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+        if _counts_down(request) or now - session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
             session[RENEWED_AT] = now  # marks it modified: SessionMiddleware saves it, expiry renewed
         return response
+
+
+# Roles whose pages show the timeout warning (templates/base.html): its countdown starts from the
+# page's own load, so their session is renewed by every page, to the second.
+COUNTDOWN_ROLES = ("parent", "young_person", "professional")
+
+
+def _counts_down(request) -> bool:
+    user = getattr(request, "user", None)
+    return getattr(user, "role", None) in COUNTDOWN_ROLES
 
 
 def renewed_at_sign_in(sender, request, user, **kwargs):

@@ -45,3 +45,15 @@ def test_a_signed_out_page_creates_no_session(client):
     assert client.get(reverse("core:accessibility")).status_code == 200
     assert client.get(reverse("directory:search") + "?q=autism").status_code == 200
     assert Session.objects.count() == before
+
+
+def test_a_family_members_pages_renew_the_session_every_time_their_countdown_starts(area, login, monkeypatch):
+    """A parent's page starts the timeout warning's 30 minutes from its own load: their session
+    must end no sooner, so each of their pages renews it."""
+    client = login("parent")
+    now = [1_800_000_000]
+    monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+    url = reverse("portal:home")
+    assert session_writes(client, url)
+    now[0] += 5
+    assert session_writes(client, url)
