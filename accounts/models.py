@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -47,6 +48,12 @@ class User(AbstractUser, Versioned):
     def reads_about_themselves(self) -> bool:
         """A young person reads their own record: pages say "you", not "your child" (CoP 8.13)."""
         return self.role == Role.YOUNG_PERSON
+
+    def has_perm(self, perm, obj=None) -> bool:
+        # Every permission is a rule (*/rules.py) and no one is granted Django's model permissions,
+        # so the rules are asked directly: through the backends, each "no" made ModelBackend load
+        # the user's model and group permissions (two queries on most signed-in pages).
+        return self.is_active and (self.is_superuser or rules.has_perm(perm, self, obj))
 
 
 class PendingFamilyAccount(models.Model):

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import caches
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 
 import clock
@@ -115,10 +116,24 @@ def caseworkers():
     )
 
 
+# The school filter's choices are kept this many seconds: finding them joins every open case to
+# the children's table (a scan of all children on PostgreSQL), and both case lists draw them on
+# every page. A school whose first case has just opened appears in the filter within a minute.
+SCHOOL_CHOICES_SECONDS = 60
+
+
 def schools_with_open_cases():
     """(public id, name) of each setting with a pupil whose case is open, for the school filter."""
+    return caches["default"].get_or_set(
+        "casework:schools-with-open-cases", _schools_with_open_cases, SCHOOL_CHOICES_SECONDS
+    )
+
+
+def _schools_with_open_cases():
     with_open_case = AssessmentCase.objects.filter(OPEN, child__setting=OuterRef("pk"))
-    return Setting.objects.filter(Exists(with_open_case)).order_by("name").values_list("public_id", "name")
+    return list(
+        Setting.objects.filter(Exists(with_open_case)).order_by("name").values_list("public_id", "name")
+    )
 
 
 def _counts(today: date) -> dict:

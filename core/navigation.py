@@ -5,6 +5,7 @@ one top-level entry per group (the group's first page it may open), and on any p
 group's entries as a second level, so every entry is at most two clicks from anywhere.
 """
 
+from collections import namedtuple
 from functools import lru_cache
 
 import rules
@@ -55,11 +56,27 @@ FLAT_UP_TO = 8
 
 
 def _entries_for(user):
+    permitted = _permitted(user.role, user.professional_type, user.is_active, user.is_superuser)
     return [
-        {"group": group, "label": _label(user, label, name), "url": _address(name), "active": False}
+        {"group": group, "label": label, "url": _address(name), "active": False}
+        for group, label, name in permitted
+    ]
+
+
+# The menu's rules read only what the key below holds (role, professional type, active,
+# superuser), so each kind of user's entries are worked out once a process, not on every page
+# (34 rules asked on each). core/tests/test_page_costs.py checks the menu against user.has_perm.
+_MenuUser = namedtuple("_MenuUser", "role professional_type is_active is_superuser is_authenticated")
+
+
+@lru_cache(maxsize=64)
+def _permitted(role, professional_type, is_active, is_superuser):
+    user = _MenuUser(role, professional_type, is_active, is_superuser, True)
+    return tuple(
+        (group, _label(user, label, name), name)
         for group, label, name, perm in NAVIGATION
         if not perm or _may(user, perm)
-    ]
+    )
 
 
 def _may(user, perm) -> bool:

@@ -47,6 +47,9 @@ class Job(models.Model):
     # long it has waited for a worker is counted from here.
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Written by the worker while it runs the job (jobs.heartbeat): older than
+    # JOB_HEARTBEAT_STALE_SECONDS, the worker has gone and the job is started again or failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

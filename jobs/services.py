@@ -16,11 +16,12 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs import registry
+from jobs import heartbeat, registry
 from jobs.db import is_locked, retrying
 from jobs.models import FINISHED, Job, ScheduledRun, Status
 
@@ -189,7 +190,11 @@ def execute(public_id: str) -> str:
     """Run one queued job (the worker's task). Returns its final status."""
     claimed = retrying(
         lambda: Job.objects.filter(public_id=public_id, status=Status.QUEUED).update(
-            status=Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, stage="Starting"
+            status=Status.RUNNING,
+            started_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            stage="Starting",
         )
     )
     if not claimed:  # already run, or being run by another worker
@@ -197,7 +202,8 @@ def execute(public_id: str) -> str:
     job = retrying(lambda: Job.objects.get(public_id=public_id))
     this_run = Job.objects.filter(pk=job.pk, status=Status.RUNNING, attempts=job.attempts)
     try:
-        outcome = registry.get(job.kind).run(job, Progress(job)) or Outcome()
+        with heartbeat.beating(this_run):
+            outcome = registry.get(job.kind).run(job, Progress(job)) or Outcome()
     except Superseded:
         logger.warning("Job %s (%s) was restarted elsewhere; this run stops", job.public_id, job.kind)
         return "superseded"
@@ -240,17 +246,23 @@ def _finish_failed(this_run, reason: str, *, result=None, can_retry=True) -> int
 
 
 def recover_stuck(now=None) -> dict:
-    """Jobs still "in progress" past their kind's time limit (their worker was killed, or they hung):
-    queued again while they have had fewer runs than the kind allows, otherwise failed with a reason.
-    Each change is a compare-and-set on the run's claim, so two workers doing this at once act once."""
+    """Jobs still "in progress" whose worker has gone (its heartbeat older than
+    JOB_HEARTBEAT_STALE_SECONDS: killed, or its machine stopped) or past their kind's time limit
+    (hung): queued again while they have had fewer runs than the kind allows, otherwise failed with a
+    reason. Each change is a compare-and-set on the run's claim, so two workers doing this at once
+    act once."""
     now = now or timezone.now()
     counts = {"requeued": 0, "failed": 0}
+    stale = now - timedelta(seconds=settings.JOB_HEARTBEAT_STALE_SECONDS)
     running = Job.objects.filter(status=Status.RUNNING).only(
-        "pk", "public_id", "kind", "attempts", "started_at", "task_id"
+        "pk", "public_id", "kind", "attempts", "started_at", "heartbeat_at", "task_id"
     )
     for job in running:
         limit = registry.time_limit(job.kind)
-        if job.started_at and job.started_at > now - limit:
+        worker_gone = (
+            job.heartbeat_at is not None and job.heartbeat_at < stale and job.pk not in heartbeat.RUNNING_HERE
+        )
+        if not worker_gone and job.started_at and job.started_at > now - limit:
             continue
         this_run = Job.objects.filter(pk=job.pk, status=Status.RUNNING, attempts=job.attempts)
         if job.attempts < registry.max_attempts(job.kind):

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.RenewSessionWhileActive",  # pushes the inactivity limit back, once a minute
     "django.middleware.locale.LocaleMiddleware",  # the visitor's language (Accept-Language or cookie)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,7 +164,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sessions: end after 30 minutes of inactivity and when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The end is pushed back by each request, with one write a minute at most (core.middleware
+# RenewSessionWhileActive), not a write on every page (SESSION_SAVE_EVERY_REQUEST).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -334,3 +338,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A worker running a job writes a heartbeat on it every JOB_HEARTBEAT_SECONDS; a job "in progress"
+# whose heartbeat is older than JOB_HEARTBEAT_STALE_SECONDS has lost its worker (killed, or the
+# machine stopped) and the next worker's housekeeping queues it again or fails it with a reason,
+# without waiting for its kind's time limit (jobs.services.recover_stuck).
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_HEARTBEAT_STALE_SECONDS = env.float("JOB_HEARTBEAT_STALE_SECONDS", default=90)

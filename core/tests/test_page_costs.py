@@ -23,12 +23,16 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 2)
 
 
-def queries_for(client, url):
+def captured_for(client, url):
     caches["public"].clear()  # the signed-out pages' own work, not a cached answer
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return len(captured)
+    return [q["sql"] for q in captured]
+
+
+def queries_for(client, url):
+    return len(captured_for(client, url))
 
 
 def grow(area, kpi, start, n):
@@ -85,10 +89,33 @@ def test_the_busy_pages_use_the_same_queries_for_an_area_four_times_the_size(are
         kpi = twenty_week_kpi()
         grow(area, kpi, 0, 3)
         visits = pages(area, login)
+        for client, url in visits:
+            client.get(url)  # the first page of a session renews it (once a minute, not each page)
         few = {url: queries_for(client, url) for client, url in visits}
         grow(area, kpi, 3, 9)
         many = {url: queries_for(client, url) for client, url in visits}
     assert many == few
+
+
+def test_the_fixed_work_of_a_signed_in_page_is_reading_the_session_user_and_second_factor(area, login):
+    """What every signed-in page pays before its own work: one read each of the session, the user
+    and their authenticator. Not a session write on every page (SESSION_SAVE_EVERY_REQUEST), not
+    Django's model permissions (ModelBackend, two queries whenever a rule said no), and at most
+    one audit INSERT on a page that shows a child's record."""
+    with at(TODAY):
+        visits = pages(area, login)
+        for client, url in visits:
+            client.get(url)  # the first page of a session renews it; measured from the second
+        for client, url in visits[:9]:  # the signed-in ones
+            sql = captured_for(client, url)
+            assert not [q for q in sql if "auth_permission" in q], url
+            assert not [q for q in sql if "django_session" in q and not q.startswith("SELECT")], url
+            assert len([q for q in sql if q.startswith("INSERT") and "audit_auditevent" in q]) <= 1, url
+            assert [q.split(" FROM ")[1].split()[0] for q in sql[:3]] == [
+                '"django_session"',
+                '"accounts_user"',
+                '"otp_totp_totpdevice"',
+            ], url
 
 
 @pytest.mark.parametrize("persona", ["caseworker", "manager", "parent", "administrator"])

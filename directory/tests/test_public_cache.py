@@ -130,3 +130,31 @@ def test_results_are_nearest_first_when_a_postcode_is_given(client):
     )
     assert found(client) == ["Autism Autism Centre", "Play Scheme"]
     assert found(client, postcode="BF1 1AA", distance="10") == ["Play Scheme", "Autism Autism Centre"]
+
+
+def exported_names(client, fmt="csv"):
+    response = client.get(SEARCH, {"q": "autism", "format": fmt})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="local-offer-services.{fmt}"'
+    return response.content
+
+
+def test_a_signed_out_search_export_is_built_once_then_served_from_the_cache_until_a_service_changes(
+    client, club
+):
+    """A visitor has no account to own a background job: the file is built in the request once
+    per search and format, and repeats (the whole directory, often) are served from the cache."""
+    first = exported_names(client)
+    assert b"Saturday Autism Club" in first
+    assert queries_for(client, SEARCH, {"q": "autism", "format": "csv"}) <= 1
+    assert exported_names(client) == first
+    assert exported_names(client, "xlsx")[:2] == b"PK"  # its own file, not the CSV's
+    club.name = "Sunday Autism Club"
+    club.save()
+    assert b"Sunday Autism Club" in exported_names(client)
+
+
+def test_a_signed_in_persons_search_export_is_not_cached(login, club):
+    client = login("manager")
+    exported_names(client)
+    assert queries_for(client, SEARCH, {"q": "autism", "format": "csv"}) > 3

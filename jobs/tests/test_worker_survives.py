@@ -2,6 +2,7 @@
 stuck "in progress" past its kind's time limit is queued again, then failed with a reason, and never
 finishes twice; a job nobody picks up says so on its page; `run_worker --supervise` restarts it."""
 
+import time
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from jobs import db, registry, services
+from jobs import db, heartbeat, registry, services
 from jobs.management.commands import run_worker as worker_command
 from jobs.models import Job, Status
 from jobs.tests.kinds import job_for
@@ -59,6 +60,66 @@ def test_a_stuck_job_is_queued_again_after_its_time_limit_then_runs(area, queue)
     assert services.execute(str(job.public_id)) == Status.SUCCEEDED
     job.refresh_from_db()
     assert job.status == Status.SUCCEEDED and job.attempts == 2 and job.result == {"counted": 3}
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_stopped_beating_is_queued_again_long_before_its_time_limit(area, queue, settings):
+    """A worker killed mid-job leaves its heartbeat behind: once it is older than
+    JOB_HEARTBEAT_STALE_SECONDS the job is restarted, though its kind's time limit is far off."""
+    settings.JOB_HEARTBEAT_STALE_SECONDS = 90
+    with time_machine.travel(T0, tick=False):
+        job = job_for(area.users["manager"], to=3)
+    killed_mid_run(job, T0)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=T0 + timedelta(minutes=2))
+    assert registry.time_limit("tests.count") > timedelta(minutes=10)
+
+    beat = T0 + timedelta(minutes=2)
+    assert services.recover_stuck(now=beat + timedelta(seconds=89)) == {"requeued": 0, "failed": 0}
+    assert services.recover_stuck(now=beat + timedelta(seconds=91)) == {"requeued": 1, "failed": 0}
+    job.refresh_from_db()
+    assert job.status == Status.QUEUED
+    assert services.execute(str(job.public_id)) == Status.SUCCEEDED
+
+
+@pytest.mark.django_db
+def test_a_job_this_process_is_running_is_not_taken_for_lost_when_its_heartbeat_was_held_up(
+    area, queue, settings, monkeypatch
+):
+    """On SQLite a long write (an import's transaction) holds up the heartbeat too: the worker's own
+    housekeeping knows the job is still running here."""
+    settings.JOB_HEARTBEAT_STALE_SECONDS = 90
+    with time_machine.travel(T0, tick=False):
+        job = job_for(area.users["manager"], to=3)
+    killed_mid_run(job, T0)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=T0)
+    monkeypatch.setattr(heartbeat, "RUNNING_HERE", {job.pk})
+    assert services.recover_stuck(now=T0 + timedelta(minutes=5)) == {"requeued": 0, "failed": 0}
+    monkeypatch.setattr(heartbeat, "RUNNING_HERE", set())
+    assert services.recover_stuck(now=T0 + timedelta(minutes=5)) == {"requeued": 1, "failed": 0}
+
+
+@pytest.mark.django_db
+def test_a_job_still_beating_is_left_alone_until_its_time_limit(area, queue, settings):
+    settings.JOB_HEARTBEAT_STALE_SECONDS = 90
+    with time_machine.travel(T0, tick=False):
+        job = job_for(area.users["manager"], to=3)
+    killed_mid_run(job, T0)
+    limit = registry.time_limit("tests.count")
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=T0 + limit)
+    assert services.recover_stuck(now=T0 + limit - timedelta(seconds=1)) == {"requeued": 0, "failed": 0}
+    assert services.recover_stuck(now=T0 + limit + timedelta(seconds=1)) == {"requeued": 1, "failed": 0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_writes_a_heartbeat_while_it_runs_a_job(area, settings, monkeypatch):
+    settings.JOB_HEARTBEAT_SECONDS = 0.05
+    job = job_for(area.users["manager"], to=1)
+    Job.objects.filter(pk=job.pk).update(status=Status.RUNNING, attempts=1, heartbeat_at=T0)
+    this_run = Job.objects.filter(pk=job.pk, status=Status.RUNNING, attempts=1)
+    with heartbeat.beating(this_run):
+        time.sleep(0.5)
+    job.refresh_from_db()
+    assert job.heartbeat_at > T0 + timedelta(days=1)
 
 
 @pytest.mark.django_db
