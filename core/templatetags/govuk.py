@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from clock import dates
 from core.forms import GovUKDateWidget
+from core.select_markup import drawn_here, select_html
 
 register = template.Library()
 # A drop-down with more options than this (schools, professionals, providers) is enhanced into
@@ -53,14 +54,11 @@ def govuk_field(field, classes="", label_size="", autocomplete=""):
         widget_attrs["aria-describedby"] = f"{described} {field.auto_id}-error".strip()
     if autocomplete:
         widget_attrs["autocomplete"] = autocomplete
-    context = {
-        "field": field,
-        "label": _label(field),
-        "label_size": label_size,
-        "widget_html": field.as_widget(attrs=widget_attrs)
-        if component in ("input", "textarea", "select", "file")
-        else "",
-    }
+    context = {"field": field, "label": _label(field), "label_size": label_size, "widget_html": ""}
+    if component == "select" and drawn_here(field.field.widget):
+        context["widget_html"] = select_html(field, widget_attrs)
+    elif component in ("input", "textarea", "select", "file"):
+        context["widget_html"] = field.as_widget(attrs=widget_attrs)
     if component == "date":
         context["parts"] = field.field.widget.part_values(field.value(), field.html_name)
     if component in ("radios", "checkboxes"):
