@@ -19,8 +19,7 @@ from audit.services import record
 from casework.models import CaseDocument
 from clock import dates
 from jobs import services as jobs
-from notifications.defaults import default_wording
-from notifications.events import DECISION_LETTER_TITLE, long_date
+from notifications.defaults import DECISION_LETTER_TITLE, default_wording, long_date
 from notifications.models import LetterKind, LetterTemplate
 from people.family import family_for
 from people.models import ParentCarer

@@ -7,6 +7,7 @@ from django.db.models import Max, Q
 import clock
 from audit.models import Action
 from audit.services import record
+from casework import letters
 from casework.models import (
     OPEN_STAGES,
     AdviceChase,
@@ -360,10 +361,6 @@ def record_case_step(
         # Every decision, wherever it is made, goes to the family as a letter with the reasons,
         # what happens next, and their rights to mediation and appeal.
         # The letter is made on the job queue (casework.jobs), which then tells the family.
-        # Function-level until family_for moves to people (issue 25, s20-rules): casework.letters
-        # imports notifications.events, which imports this module.
-        from casework import letters
-
         event.letter_job = letters.queue_decision_letter(
             request, locked, kind, on, note if reasons is None else reasons, event
         )

@@ -9,6 +9,7 @@ print queue), and the Notification log keeps each one.
 from django.conf import settings
 from django.urls import reverse
 
+from casework.models import OPEN_STAGES, AssessmentCase
 from notifications import delivery
 from notifications.client import Recipient
 from notifications.messages import RenderedMessage
@@ -19,15 +20,23 @@ from people.models import ParentCarer
 FROM_FAMILY = "message_from_family"
 
 
+def area_contact(child):
+    """Who answers for the area: the caseworker of the child's open case, or None (the SEND team)."""
+    case = (
+        AssessmentCase.objects.filter(child=child, stage__in=OPEN_STAGES, caseworker__isnull=False)
+        .select_related("caseworker")
+        .order_by("-received_on", "-pk")
+        .first()
+    )
+    return case.caseworker if case else None
+
+
 def thread_path(child) -> str:
     return reverse("messaging:child_thread", args=[child.public_id])
 
 
 def tell_area(child, message) -> int:
     """Email the child's caseworker that a family has written; returns the number of emails sent."""
-    # Function-level: messaging.services sends through this module (tell_area, tell_family).
-    from messaging.services import area_contact
-
     worker = area_contact(child)
     if worker is None or not worker.email:
         return 0  # no caseworker: the message waits in the SEND team's inbox

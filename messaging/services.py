@@ -10,20 +10,8 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import record
-from casework.models import OPEN_STAGES, AssessmentCase
 from messaging import notify, service_level
 from messaging.models import Conversation, Message, MessageAttachment
-
-
-def area_contact(child):
-    """Who answers for the area: the caseworker of the child's open case, or None (the SEND team)."""
-    case = (
-        AssessmentCase.objects.filter(child=child, stage__in=OPEN_STAGES, caseworker__isnull=False)
-        .select_related("caseworker")
-        .order_by("-received_on", "-pk")
-        .first()
-    )
-    return case.caseworker if case else None
 
 
 def _locked_conversation(child) -> Conversation:

@@ -21,7 +21,7 @@ from core.idempotency import create_once, once_per_form
 from core.list_exports import list_export
 from core.permissions import permission_required
 from core.typed_work import keeps_typed_work, take
-from messaging import measures, queries, service_level, services
+from messaging import measures, notify, queries, service_level, services
 from messaging.filters import InboxFilter
 from messaging.forms import MessageForm
 from messaging.models import Conversation, MessageAttachment
@@ -159,7 +159,7 @@ def child_thread(request, public_id):
             "reply_by": waiting[0].reply_by if waiting else None,
             "today": dates.today(),
             "days": service_level.reply_working_days(),
-            "contact": services.area_contact(child),
+            "contact": notify.area_contact(child),
         },
     )
 

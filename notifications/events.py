@@ -8,10 +8,12 @@ about one event twice is refused, so a second call for the same event sends noth
 from django.conf import settings
 
 from casework import services as casework_services
+from casework.letters import DECISION_LETTER_JOB
 from casework.models import AdviceRequest, CaseDocument
 from clock.case_events import EventKind
 from jobs.models import Job
 from jobs.services import UNFINISHED
+from notifications.defaults import DECISION_LETTER_TITLE, long_date
 from notifications.links import advice_path, family_path
 from notifications.models import MessageType, Notification
 from notifications.services import tell
@@ -30,13 +32,6 @@ FAMILY_MESSAGES = {
     K.FINAL_ISSUED: M.FINAL_ISSUED,
 }
 DECISIONS = {K.DECIDED_TO_ASSESS, K.DECIDED_NOT_TO_ASSESS, K.DECIDED_TO_ISSUE, K.DECIDED_NOT_TO_ISSUE}
-DECISION_LETTER_TITLE = "Decision letter"
-
-
-def long_date(day) -> str:
-    return f"{day:%-d %B %Y}"
-
-
 def case_context(case) -> dict:
     area = settings.AREA_NAME
     worker = case.caseworker
@@ -93,10 +88,6 @@ def advice_context(advice) -> dict:
 
 def letter_on_its_way(event) -> bool:
     """The decision's letter is still being made on the job queue."""
-    # Function-level until family_for moves to people (issue 25, s20-rules): casework.letters
-    # imports this module for family_of.
-    from casework.letters import DECISION_LETTER_JOB
-
     return Job.objects.filter(
         kind=DECISION_LETTER_JOB, params__event=event.pk, status__in=UNFINISHED
     ).exists()

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from audit.models import Action
 from audit.services import record
 from casework import letters
-from notifications.events import long_date
+from notifications.defaults import long_date
 from people.family import family_for
 from people.models import ParentCarer
 from reviews.models import ReviewDocument

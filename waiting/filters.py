@@ -7,6 +7,7 @@ from django_filters import CharFilter
 
 from core.filters import Choice, ListFilterSet, OnceChoices, Reference, record_id
 from waiting import queries
+from waiting.forms import key_workers
 from waiting.measures import AGE_BANDS
 from waiting.models import AssessmentKind, Pathway, Rag, Referral
 
@@ -38,8 +39,6 @@ REGISTER_STATUSES = [("open", "On the register"), ("removed", "Removed"), ("all"
 
 
 def _key_workers():
-    from waiting.forms import key_workers
-
     return [(str(person.pk), str(person)) for person in key_workers()]
 
 

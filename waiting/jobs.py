@@ -16,6 +16,7 @@ from jobs.services import Outcome
 from people.imports import UnreadableFile
 from waiting import imports, register
 from waiting.filters import FIELDS, ReferralFilter
+from waiting.queries import EXPORT_HEADERS, export_row
 
 IMPORT_EXTRACT_JOB = "waiting.import_extract"
 EXPORT_REFERRALS_JOB = "waiting.export_referrals"
@@ -45,9 +46,6 @@ def import_extract(job, progress):
 def export_referrals(job, progress):
     """The referral list's CSV or XLSX, with the list's filters (job.params), as a download. Each
     referral exported is audited as read by the officer who asked for it, as on the page."""
-    # Function-level: the referral list's view names this job (EXPORT_REFERRALS_JOB) and this job
-    # writes the list's rows as that view does; moving the rows to their own module ends it.
-    from waiting.views_referrals import EXPORT_HEADERS, export_row
 
     params = job.params
     filters = {name: params.get(name, "") for name in FIELDS}

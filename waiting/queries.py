@@ -43,3 +43,35 @@ def status_of(referral) -> str:
     if referral.ended_on:
         return "Discharged or removed"
     return "Waiting"
+
+
+# The referral export's columns, for the page and its job (waiting.jobs) alike.
+EXPORT_HEADERS = [
+    "Provider reference",
+    "Pathway",
+    "NHS number",
+    "Date of birth",
+    "Referral date",
+    "First appointment",
+    "Assessment start",
+    "Treatment start",
+    "Discharge or removal date",
+    "Discharge or removal reason",
+    "Status",
+]
+
+
+def export_row(r):
+    return [
+        r.provider_reference,
+        r.pathway.code,
+        r.nhs_number,
+        r.date_of_birth,
+        r.referral_date,
+        r.first_appointment,
+        r.assessment_start,
+        r.treatment_start,
+        r.ended_on,
+        r.end_reason,
+        status_of(r),
+    ]

@@ -21,40 +21,10 @@ from waiting.filters import ReferralFilter
 from waiting.forms import EditReferralForm, NewReferralForm, PathwayForm, TrajectoryFormSet
 from waiting.jobs import EXPORT_REFERRALS_JOB
 from waiting.models import Pathway, Referral
+from waiting.queries import EXPORT_HEADERS, export_row
 from waiting.validation import clean_nhs_number
 
 UNFINISHED = (Status.QUEUED, Status.RUNNING)
-EXPORT_HEADERS = [
-    "Provider reference",
-    "Pathway",
-    "NHS number",
-    "Date of birth",
-    "Referral date",
-    "First appointment",
-    "Assessment start",
-    "Treatment start",
-    "Discharge or removal date",
-    "Discharge or removal reason",
-    "Status",
-]
-
-
-def export_row(r):
-    return [
-        r.provider_reference,
-        r.pathway.code,
-        r.nhs_number,
-        r.date_of_birth,
-        r.referral_date,
-        r.first_appointment,
-        r.assessment_start,
-        r.treatment_start,
-        r.ended_on,
-        r.end_reason,
-        queries.status_of(r),
-    ]
-
-
 @permission_required("waiting.view_lists")
 def referral_list(request):
     today = dates.today()
