@@ -56,22 +56,31 @@ FLAT_UP_TO = 8
 
 
 def _entries_for(user):
-    permitted = _permitted(user.role, user.professional_type, user.is_active, user.is_superuser)
+    permitted = _permitted(
+        user.role,
+        user.professional_type,
+        user.is_active,
+        user.is_superuser,
+        getattr(user, "reads_about_themselves", False),
+    )
     return [
         {"group": group, "label": label, "url": _address(name), "active": False}
         for group, label, name in permitted
     ]
 
 
-# The menu's rules read only what the key below holds (role, professional type, active,
-# superuser), so each kind of user's entries are worked out once a process, not on every page
-# (34 rules asked on each). core/tests/test_page_costs.py checks the menu against user.has_perm.
-_MenuUser = namedtuple("_MenuUser", "role professional_type is_active is_superuser is_authenticated")
+# The menu's rules and labels read only what the key below holds (role, professional type, active,
+# superuser, whether they read about themselves), so each kind of user's entries are worked out
+# once a process, not on every page (34 rules asked on each). core/tests/test_page_costs.py
+# checks the menu against user.has_perm.
+_MenuUser = namedtuple(
+    "_MenuUser", "role professional_type is_active is_superuser reads_about_themselves is_authenticated"
+)
 
 
 @lru_cache(maxsize=64)
-def _permitted(role, professional_type, is_active, is_superuser):
-    user = _MenuUser(role, professional_type, is_active, is_superuser, True)
+def _permitted(role, professional_type, is_active, is_superuser, reads_about_themselves):
+    user = _MenuUser(role, professional_type, is_active, is_superuser, reads_about_themselves, True)
     return tuple(
         (group, _label(user, label, name), name)
         for group, label, name, perm in NAVIGATION
