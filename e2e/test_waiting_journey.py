@@ -21,7 +21,7 @@ from clock.dates import last_month_end
 from directory.tests.factories import make_service, terms
 from e2e.casework_pages import banner, fill_date, london_today, long_date, with_authenticator, with_password
 from e2e.pages import PASSWORD, check_page, follow, heading, open_nav, sign_in, visit
-from e2e.test_background_jobs import came_back_unfinished, worker  # noqa: F401 - the real worker
+from e2e.test_background_jobs import worker  # noqa: F401 - the real worker
 from people.models import ChildRelationship
 from people.tests.factories import ChildFactory, ParentCarerFactory, UserFactory
 from waiting.data import load_pathways
@@ -70,12 +70,13 @@ def test_a_health_officer_imports_an_extract_and_reads_the_autism_pathway(page: 
     follow(page, page.get_by_role("link", name="Import a provider's monthly extract"))
     expect(heading(page)).to_have_text("Import a provider's monthly extract")
 
-    # The page comes back at once; a background worker checks the file, and its page shows why
-    # nothing was imported, row by row.
+    # The form hands the file to a background worker and comes back with the job's page, which
+    # shows why nothing was imported, row by row. (A three-row file can be checked before that
+    # page is drawn, so whether it was still running then is left to test_background_jobs.py.)
     upload(page, on, extract(on, bad=True))
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="Check and import").click()
-    came_back_unfinished(navigation.value)
+    assert "/jobs/" in navigation.value.url
     check_page(page)
     expect(heading(page)).to_have_text("Import a provider's monthly extract")
     expect(page.locator("#job-status-tag")).to_have_text("Failed", timeout=60_000)

@@ -59,6 +59,14 @@ def _invitation(area):
     return [invitation(survey(), area.users["parent"].parent_carer).token]
 
 
+def _survey_question(area):
+    """A survey and its first question, by their real ids (PostgreSQL never reuses a pk)."""
+    from engagement.tests.survey_factories import survey
+
+    made = survey()
+    return [made.public_id, made.questions.order_by("pk").first().pk]
+
+
 def _link(area):
     from engagement.tests.survey_factories import survey
 
@@ -83,7 +91,7 @@ MATRIX.update(
         "surveys:new": (None, MANAGERS, 403),
         "surveys:detail": (_survey, MANAGERS, 403),
         "surveys:question_new": (_survey, MANAGERS, 403),
-        "surveys:question_move": (lambda a: [*_survey(a), 1], "post-only", None),
+        "surveys:question_move": (_survey_question, "post-only", None),
         "surveys:open": (_survey, "post-only", None),
         "surveys:send": (_survey, "post-only", None),
         "surveys:results": (_survey, MANAGERS, 403),
