@@ -14,11 +14,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from clock import dates
-from plans.facts import facts_for_many
+from plans.facts import CHUNK, facts_for_many
 from plans.measures import current_versions, summary
 from plans.models import QualityResult
-
-CHUNK = 2000  # versions judged per step: eight queries each (plans.facts)
 
 
 def stale(today: date):

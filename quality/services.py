@@ -19,7 +19,7 @@ from core.concurrency import save_versioned
 from people.codelists import SocialCareStatus
 from plans import checks
 from plans.facts import facts_for_many
-from plans.models import EHCPlan, PlanVersion
+from plans.models import EHCPlan
 from quality.models import (
     WEAK,
     ActionStatus,
@@ -228,10 +228,8 @@ def _record_checks(sample: Sample) -> None:
     """Whether each sampled plan version passed every automatic quality check (plans.checks), so the
     dashboard can set the checks beside the audit grade. A fixed number of queries however many."""
 
-    versions = PlanVersion.objects.filter(
-        pk__in=Audit.objects.filter(sample=sample).values("plan_version_id")
-    )
-    facts = facts_for_many(versions, dates.today())
+    versions = Audit.objects.filter(sample=sample).values_list("plan_version_id", flat=True)
+    facts = facts_for_many(list(versions), dates.today())
     passed = [pk for pk, fact in facts.items() if not checks.findings(fact)]
     audits = Audit.objects.filter(sample=sample)
     audits.filter(plan_version_id__in=passed).update(checks_passed=True)
