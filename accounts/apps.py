@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from accounts import signals  # noqa: F401 - connects the audit receivers
+        # Loads models, so only once the app registry is ready: connects the audit receivers.
+        from accounts import signals  # noqa: F401

@@ -6,4 +6,6 @@ class ApiConfig(AppConfig):
     verbose_name = "Case API for partner systems"
 
     def ready(self):
-        from api import schema  # noqa: F401 - registers the OpenAPI extensions
+        # Imported for what it registers, when the app starts (Django's place for that): the OpenAPI
+        # extensions, which drf-spectacular finds by subclass. Nothing else imports the module.
+        from api import schema  # noqa: F401

@@ -4,28 +4,16 @@ within their time limits (casework.measures owns the rules)."""
 from decimal import Decimal
 
 from casework.measures import Proportion, assessment_measures
-from core.kpis import Figure, from_proportion, kpi_measure, kpi_source
+from core.kpis import Figure, from_proportion, kpi_source, monthly_measure
 
 ORDER = 10  # listed first among the KPI sources
 
-
-@kpi_measure("casework")
-def assessment_months(measured) -> dict:
-    figures = assessment_measures(measured.start, measured.end, today=measured.today)
-    return {month.start.replace(day=1): month for month in figures.months}
-
-
-def _casework(attribute):
-    def read(measured, month):
-        figures = measured.of("casework").get(month)
-        return from_proportion(getattr(figures, attribute)) if figures else None
-
-    return read
+ASSESSMENTS = monthly_measure("casework", assessment_measures)
 
 
 def _advice(*adviser_types):
     def read(measured, month):
-        figures = measured.of("casework").get(month)
+        figures = ASSESSMENTS.figures(measured, month)
         if not figures:
             return None
         total = Proportion()
@@ -37,25 +25,32 @@ def _advice(*adviser_types):
 
 
 def _median_weeks(measured, month):
-    figures = measured.of("casework").get(month)
+    figures = ASSESSMENTS.figures(measured, month)
     if not figures or figures.median_weeks_to_plan is None:
         return None
     return Figure(Decimal(str(figures.median_weeks_to_plan)), None, figures.plans_including.count)
 
 
-kpi_source("decisions_6w", "Decisions whether to assess within 6 weeks", _casework("decisions"), order=ORDER)
 kpi_source(
-    "plans_20w_including", "New plans within 20 weeks, including exceptions", _casework("plans_including"),
+    "decisions_6w",
+    "Decisions whether to assess within 6 weeks",
+    ASSESSMENTS.proportion("decisions"),
     order=ORDER,
 )
 kpi_source(
-    "plans_20w_excluding", "New plans within 20 weeks, excluding exceptions", _casework("plans_excluding"),
+    "plans_20w_including",
+    "New plans within 20 weeks, including exceptions",
+    ASSESSMENTS.proportion("plans_including"),
+    order=ORDER,
+)
+kpi_source(
+    "plans_20w_excluding",
+    "New plans within 20 weeks, excluding exceptions",
+    ASSESSMENTS.proportion("plans_excluding"),
     order=ORDER,
 )
 kpi_source("median_weeks_to_plan", "Median weeks from request to plan", _median_weeks, order=ORDER)
 kpi_source("advice_6w", "Advice within 6 weeks, every adviser", _advice(), order=ORDER)
 kpi_source("advice_6w_ep", "Educational psychology advice within 6 weeks", _advice("ep"), order=ORDER)
 kpi_source("advice_6w_health", "Health advice within 6 weeks", _advice("health"), order=ORDER)
-kpi_source(
-    "advice_6w_social_care", "Social care advice within 6 weeks", _advice("social_care"), order=ORDER
-)
+kpi_source("advice_6w_social_care", "Social care advice within 6 weeks", _advice("social_care"), order=ORDER)

@@ -17,40 +17,21 @@ whether it has anything to say, and counts in as few queries as the page had bef
 `core.apps.CoreConfig.ready` imports every app's home.py.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core.registry import Ordered, Part, shown
 
-@dataclass(frozen=True)
-class Section:
-    order: int
-    template: str
-    context: Callable  # context(user) -> dict, or None when the section is not for this user
-
-
-FIGURES: list[tuple[int, Callable]] = []
-SECTIONS: list[Section] = []
+FIGURES = Ordered()  # figures(user) -> [{label, value, url}]
+SECTIONS = Ordered()  # Part(template, context(user) -> dict, or None when not for this user)
 
 
 def home_figures(*, order: int):
-    def register(figures):
-        FIGURES.append((order, figures))
-        FIGURES.sort(key=lambda entry: entry[0])
-        return figures
-
-    return register
+    return FIGURES.register(order=order)
 
 
 def home_section(template: str, *, order: int):
-    def register(context):
-        SECTIONS.append(Section(order, template, context))
-        SECTIONS.sort(key=lambda section: section.order)
-        return context
-
-    return register
+    return SECTIONS.register(order=order, entry=lambda context: Part(template, context))
 
 
 def list_url(name, **query):
@@ -61,16 +42,11 @@ def list_url(name, **query):
 def figures_for(user):
     """A list of {label, value, url} for the user's role (url: the list the figure counts, or none)."""
     figures = []
-    for _, contribute in FIGURES:
+    for contribute in FIGURES:
         figures.extend(contribute(user))
     return figures
 
 
 def sections_for(user):
     """[(template, context)] of the sections this user sees, in order."""
-    shown = []
-    for section in SECTIONS:
-        context = section.context(user)
-        if context is not None:
-            shown.append((section.template, context))
-    return shown
+    return shown(SECTIONS, user)

@@ -4,16 +4,20 @@ of them. `CoreConfig.ready` imports every app's kpis.py.
 
     from core.kpis import from_proportion, kpi_measure, kpi_source
 
-    @kpi_measure("reviews")
-    def review_months(measured):  # run once per Measured, for its range of months
-        figures = review_measures(measured.start, measured.end, today=measured.today)
-        return {month.start.replace(day=1): month for month in figures.months}
+    @kpi_measure("freshness")
+    def service_freshness(measured):  # run once per Measured, for its range of months
+        return freshness(measured.today)
 
-    def _held(measured, month):
-        figures = measured.of("reviews").get(month)
-        return from_proportion(figures.held) if figures else None
+    def _fresh(measured, month):  # the month's Figure, or None
+        ...
 
-    kpi_source("reviews_in_time", "Review meetings within 12 months", _held, order=20)
+    kpi_source("local_offer_fresh", "Local Offer services reviewed in time", _fresh, order=40)
+
+An app whose measures give month-by-month proportions (casework, reviews) declares them with the
+factory below:
+
+    REVIEWS = monthly_measure("reviews", review_measures)  # review_measures(start, end, today=...)
+    kpi_source("reviews_in_time", "Review meetings within 12 months", REVIEWS.proportion("held"), order=20)
 
 Nothing here re-computes a statutory rule: each app's measures modules own them; a source only
 picks the figure and its numerator and denominator. `Measured` runs each measure once for a range
@@ -73,6 +77,39 @@ class Measured:
 
     def is_current(self, month: date) -> bool:
         return month == self.today.replace(day=1)
+
+
+@dataclass(frozen=True)
+class MonthlyMeasure:
+    """A registered measure of month-by-month figures (monthly_measure), and its sources' reads."""
+
+    name: str
+
+    def figures(self, measured: Measured, month: date):
+        """The month's figures, or None when the measure has none for it."""
+        return measured.of(self.name).get(month)
+
+    def proportion(self, attribute: str) -> Callable:
+        """A source's read: the month's figures' `attribute`, a Proportion."""
+
+        def read(measured: Measured, month: date) -> Figure | None:
+            figures = self.figures(measured, month)
+            return from_proportion(getattr(figures, attribute)) if figures else None
+
+        return read
+
+
+def monthly_measure(name: str, measures: Callable) -> MonthlyMeasure:
+    """Register as the measure `name` an app's month-by-month figures: `measures(start, end,
+    today=...)` gives `.months`, each with its `.start`; the measure maps each month's first day to
+    that month's figures."""
+
+    def by_month(measured: Measured) -> dict:
+        figures = measures(measured.start, measured.end, today=measured.today)
+        return {month.start.replace(day=1): month for month in figures.months}
+
+    kpi_measure(name)(by_month)
+    return MonthlyMeasure(name)
 
 
 @dataclass(frozen=True)

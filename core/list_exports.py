@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ImproperlyConfigured
 from django.http import QueryDict
 from django.shortcuts import redirect
+from django.urls import get_resolver
 
 from clock import dates
 from core.client_ip import client_ip
@@ -67,8 +68,6 @@ def list_export(name, *, title, filename, permission, headers, on_read=None):
 def get(name: str) -> ListExport:
     if name not in LISTS:
         # The builders are declared beside their views: load every view module (the worker has not).
-        from django.urls import get_resolver
-
         get_resolver().url_patterns  # noqa: B018
     return LISTS[name]
 

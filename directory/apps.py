@@ -6,4 +6,5 @@ class DirectoryConfig(AppConfig):
     verbose_name = "The Local Offer"
 
     def ready(self):
-        from directory import signals  # noqa: F401 - connects the search index to saves
+        # Loads models, so only once the app registry is ready: connects the search index to saves.
+        from directory import signals  # noqa: F401

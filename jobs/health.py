@@ -11,21 +11,19 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
+from django_tasks import task_backends
+from django_tasks_db.models import DBTaskResult
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 
 
 def _ready_tasks():
-    from django_tasks_db.models import DBTaskResult
-
     return DBTaskResult.objects.ready()
 
 
 @dataclasses.dataclass
 class JobQueue(HealthCheck):
     def run(self):
-        from django_tasks import task_backends
-
         if not type(task_backends["default"]).__name__.endswith(("DatabaseBackend", "ImmediateBackend")):
             raise ServiceUnavailable("The job queue backend is not one OpenSEND runs with")
         try:

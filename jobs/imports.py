@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from jobs.services import JobFailed
+from jobs.running import JobFailed
 
 PROBLEMS_SHOWN = 500
 CORRECT_THE_FILE = "Correct the file and upload it again."

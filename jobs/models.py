@@ -4,9 +4,13 @@ what the person's browser polls. A ScheduledRun is the claim a scheduled task ma
 so that two workers never run the same night's reminders twice."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from jobs import registry
 
 
 class Status(models.TextChoices):
@@ -17,6 +21,11 @@ class Status(models.TextChoices):
 
 
 FINISHED = (Status.SUCCEEDED, Status.FAILED)
+
+# A job waiting this long for a worker is worth a word on its page.
+WORKER_WAIT = timedelta(minutes=1)
+NO_WORKER = "The background worker is not running. Tell your administrator."
+BEHIND_OTHERS = "Other jobs are running first. This one will start when a worker is free."
 
 
 class Job(models.Model):
@@ -73,11 +82,17 @@ class Job(models.Model):
 
     @property
     def waiting_notice(self) -> str:
-        """Why a queued job has not started, once it has waited long enough to say (else "")."""
-        # Function-level: jobs.services works on these models; the notice's rule is the service's.
-        from jobs.services import waiting_notice
-
-        return waiting_notice(self)
+        """Why a queued job has not started, once it has waited WORKER_WAIT (else ""): if other jobs
+        are running within their kinds' time limits a worker is alive and busy; otherwise none is
+        running."""
+        now = timezone.now()
+        if self.status != Status.QUEUED or (self.queued_at or self.created_at) > now - WORKER_WAIT:
+            return ""
+        others = Job.objects.filter(status=Status.RUNNING).exclude(pk=self.pk)
+        running = others.values_list("kind", "started_at")
+        if any(started and started > now - registry.time_limit(kind) for kind, started in running):
+            return BEHIND_OTHERS
+        return NO_WORKER
 
 
 class ScheduledRun(models.Model):

@@ -1,4 +1,5 @@
-"""The kinds of job the service knows, each declared once in its app's jobs.py:
+"""What the worker can run, each declared once in its app's jobs.py: the kinds of job people start,
+and the scheduled tasks.
 
     from jobs.registry import job_kind
 
@@ -15,11 +16,17 @@ the job with a reason its owner can act on.
 stopped (its worker was killed, say) is found by the worker's housekeeping
 (jobs.services.recover_stuck): started again while it has had fewer than `max_attempts` runs, then
 failed with a reason. Give a kind a limit well over its longest honest run at the largest area.
+
+A scheduled task runs once a day from a local time (claimed and enqueued by jobs.schedule):
+
+    @scheduled_task("casework.send_reminders", after=time(7, 0))
+    def send_reminders(day):
+        return str(reminders.send_reminders(day))   # a one-line summary, kept on the ScheduledRun
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 DEFAULT_TIME_LIMIT = timedelta(minutes=30)
 DEFAULT_MAX_ATTEMPTS = 2
@@ -77,3 +84,21 @@ def time_limit(name: str) -> timedelta:
 def max_attempts(name: str) -> int:
     kind = KINDS.get(name)
     return kind.max_attempts if kind else DEFAULT_MAX_ATTEMPTS
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    name: str
+    run: Callable[[date], str]
+    after: time  # local time of day from which it is due
+
+
+SCHEDULE: dict[str, ScheduledTask] = {}
+
+
+def scheduled_task(name: str, *, after: time):
+    def register(run):
+        SCHEDULE[name] = ScheduledTask(name=name, run=run, after=after)
+        return run
+
+    return register

@@ -4,47 +4,30 @@ Each worker process (`manage.py run_worker`) checks once a minute which tasks ar
 enqueues them. Before enqueuing, it claims the task's period (a ScheduledRun row, unique on name
 and day) in the same transaction as the enqueue: with two workers, or two machines, the second
 claim fails on the unique constraint and that worker does nothing, so each task runs once a day.
+The worker then runs it (jobs.running.run_scheduled).
 
-Declare one in the app's jobs.py:
+Declare one in the app's jobs.py (jobs.registry keeps them; `scheduled_task` is here too):
 
     @scheduled_task("casework.send_reminders", after=time(7, 0))
     def send_reminders(day):
         return str(reminders.send_reminders(day))   # a one-line summary, kept on the ScheduledRun
 """
 
-import logging
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jobs.db import retrying
 from jobs.models import ScheduledRun
+from jobs.registry import SCHEDULE, ScheduledTask, scheduled_task
+from jobs.tasks import run_scheduled
 
-logger = logging.getLogger("opensend.jobs.schedule")
+__all__ = ["SCHEDULE", "ScheduledTask", "claim", "due", "enqueue_due", "scheduled_task"]
+
 # SQLite lets one writer in at a time; a worker that finds the other one writing waits and retries
 # (jobs.db.retrying; a dropped connection is reopened the same way).
 LOCK_RETRIES = 40
-
-
-@dataclass(frozen=True)
-class ScheduledTask:
-    name: str
-    run: Callable[[date], str]
-    after: time  # local time of day from which it is due
-
-
-SCHEDULE: dict[str, ScheduledTask] = {}
-
-
-def scheduled_task(name: str, *, after: time):
-    def register(run):
-        SCHEDULE[name] = ScheduledTask(name=name, run=run, after=after)
-        return run
-
-    return register
 
 
 def _retrying(work):
@@ -66,9 +49,6 @@ def claim(name: str, period: str, worker: str = "") -> bool:
 
 
 def _claim_and_enqueue(name: str, period: str, worker: str) -> bool:
-    # Function-level: jobs.tasks is the queue's entry point and runs this module's tasks.
-    from jobs.tasks import run_scheduled
-
     with transaction.atomic():
         if not _claim(name, period, worker):
             return False
@@ -95,10 +75,3 @@ def enqueue_due(now: datetime | None = None, worker: str = "") -> list[str]:
         if _retrying(lambda n=name, p=period: _claim_and_enqueue(n, p, worker)):
             started.append(name)
     return started
-
-
-def run(name: str, period: str) -> str:
-    summary = str(SCHEDULE[name].run(date.fromisoformat(period)))[:300]
-    ScheduledRun.objects.filter(name=name, period=period).update(finished_at=timezone.now(), outcome=summary)
-    logger.info("%s %s: %s", name, period, summary)
-    return summary

@@ -1,72 +1,54 @@
-"""Starting, running and retrying jobs (see README, "Background jobs").
+"""Starting, retrying and restarting jobs (see README, "Background jobs"); running one is the
+worker's half, jobs.running.
 
 A page calls `start(kind, owner, ...)`, which saves a Job and enqueues the django-tasks task that
-runs it, and sends its visitor to the job's page (`job_url(job)`). The worker runs the kind's
-function with a `progress(done, total, stage)` callback that writes to the Job row, so the owner's
-browser can follow it. A job that raises JobFailed ends with that reason; any other error ends with
-a general one (the details go to the log, never to the page) and can be retried.
+runs it (jobs.tasks.run_job), and sends its visitor to the job's page (`job_url(job)`). The worker
+runs it (jobs.running.execute): see there for progress, endings and the run's claim. The worker's
+housekeeping restarts or fails jobs left "in progress" by a worker that stopped (`recover_stuck`)
+and deletes old ones (`prune`).
 
-Each run of a job holds a claim: the Job row moved from queued to running, with `attempts` counting
-the runs. Only the run holding the latest claim may record progress or an ending, so a job restarted
-after it got stuck (recover_stuck) never finishes twice, even if its first run was only slow.
+The apps' job kinds import JobFailed and Outcome from here, and their tests run a queued job with
+`execute` as the worker would: those names are the running half's, kept here as the jobs app's one
+public face.
 """
 
 import logging
-import time
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from jobs import heartbeat, registry
-from jobs.db import is_locked, retrying
 from jobs.models import FINISHED, Job, ScheduledRun, Status
+from jobs.running import JobFailed, Outcome, Progress, execute, finish_failed
+from jobs.tasks import run_job
+
+__all__ = [
+    "UNFINISHED",
+    "JobFailed",
+    "Outcome",
+    "Progress",
+    "execute",
+    "job_url",
+    "latest",
+    "next_url",
+    "prune",
+    "recover_stuck",
+    "retry",
+    "start",
+    "start_once",
+]
 
 UNFINISHED = (Status.QUEUED, Status.RUNNING)
 
 logger = logging.getLogger("opensend.jobs")
 
-GENERAL_FAILURE = (
-    "Something went wrong and the job stopped before it finished. Nothing was changed. Try again; "
-    "if it fails again, tell the service desk the job reference {ref}."
-)
 STOPPED = (
     "The job stopped before it finished: the background worker was stopped, or the job ran longer "
     "than {minutes} minutes. Try again; if it stops again, tell the service desk the job reference {ref}."
 )
-NO_WORKER = "The background worker is not running. Tell your administrator."
-BEHIND_OTHERS = "Other jobs are running first. This one will start when a worker is free."
-# A job waiting this long for a worker is worth a word on its page.
-WORKER_WAIT = timedelta(minutes=1)
-# Write progress at most this often (seconds); the browser polls about once a second.
-PROGRESS_EVERY = 0.3
-
-
-class Superseded(Exception):
-    """This run's claim on the job was taken over (it was restarted after it got stuck): stop."""
-
-
-class JobFailed(Exception):
-    """End the job with this message for its owner (plain English, no personal data), and
-    optionally a result for its page (an import's problems) and whether trying again could help."""
-
-    def __init__(self, message: str, *, result: dict | None = None, can_retry: bool = True):
-        super().__init__(message)
-        self.result = result
-        self.can_retry = can_retry
-
-
-@dataclass
-class Outcome:
-    url: str = ""  # where to go next: the built return, the issued report
-    label: str = ""  # the link's words
-    result: dict | None = None  # kept on the Job for its page (and for the page that reads it)
-    file: bytes | None = None  # a file to download from the job page
-    file_name: str = ""
-    content_type: str = ""
 
 
 def start(
@@ -104,9 +86,6 @@ def start_once(kind: str, owner, *, params: dict, title=None, extra: dict | None
 
 
 def _enqueue(job: Job) -> None:
-    # Function-level: jobs.tasks is the queue's entry point and runs this module's execute.
-    from jobs.tasks import run_job
-
     task_result = run_job.enqueue(str(job.public_id))
     Job.objects.filter(pk=job.pk).update(task_id=str(task_result.id)[:64])
 
@@ -153,98 +132,6 @@ def latest(kind: str, *, owner=None, status=None, **params) -> Job | None:
     return found.defer("input_data", "result_file").first()
 
 
-class Progress:
-    """progress(done, total=None, stage=None): how far the job has got, written to its row."""
-
-    def __init__(self, job: Job):
-        self.job = job
-        self.written_at = 0.0
-
-    def __call__(self, done: int, total: int | None = None, stage: str | None = None) -> None:
-        changes = {"done": done}
-        if total is not None:
-            changes["total"] = total
-            self.job.total = total
-        if stage is not None:
-            changes["stage"] = stage[:200]
-        now = time.monotonic()
-        # Always write a new stage or the last step; otherwise no more than a few times a second.
-        if stage is None and done < self.job.total and now - self.written_at < PROGRESS_EVERY:
-            return
-        self.written_at = now
-        # Only this run's claim may write (see the module's docstring).
-        this_run = Job.objects.filter(pk=self.job.pk, attempts=self.job.attempts).exclude(status__in=FINISHED)
-        try:
-            written = retrying(lambda: this_run.update(**changes), attempts=3)
-        except Exception as error:
-            # Progress is only news: a busy SQLite file ("database is locked") must not stop the job.
-            if not is_locked(error):
-                raise
-            self.written_at = 0.0
-            return
-        if not written:
-            raise Superseded(str(self.job.public_id))
-
-
-def execute(public_id: str) -> str:
-    """Run one queued job (the worker's task). Returns its final status."""
-    claimed = retrying(
-        lambda: Job.objects.filter(public_id=public_id, status=Status.QUEUED).update(
-            status=Status.RUNNING,
-            started_at=timezone.now(),
-            heartbeat_at=timezone.now(),
-            attempts=F("attempts") + 1,
-            stage="Starting",
-        )
-    )
-    if not claimed:  # already run, or being run by another worker
-        return "skipped"
-    job = retrying(lambda: Job.objects.get(public_id=public_id))
-    this_run = Job.objects.filter(pk=job.pk, status=Status.RUNNING, attempts=job.attempts)
-    try:
-        with heartbeat.beating(this_run):
-            outcome = registry.get(job.kind).run(job, Progress(job)) or Outcome()
-    except Superseded:
-        logger.warning("Job %s (%s) was restarted elsewhere; this run stops", job.public_id, job.kind)
-        return "superseded"
-    except JobFailed as failure:
-        ended = _finish_failed(this_run, str(failure), result=failure.result, can_retry=failure.can_retry)
-        return Status.FAILED if ended else "superseded"
-    except Exception:
-        logger.exception("Job %s (%s) failed", job.public_id, job.kind)
-        _finish_failed(this_run, GENERAL_FAILURE.format(ref=str(job.public_id)[:8]))
-        raise  # so the task is recorded as failed too, with its traceback, for the operators
-    ended = retrying(
-        lambda: this_run.update(
-            status=Status.SUCCEEDED,
-            stage="",  # the status tag says "Finished"
-            done=F("total"),
-            finished_at=timezone.now(),
-            result=outcome.result,
-            result_url=outcome.url,
-            result_label=outcome.label,
-            result_file=outcome.file,
-            result_file_name=outcome.file_name,
-            result_content_type=outcome.content_type,
-            input_data=None,  # an uploaded file is not kept once it has been used
-        )
-    )
-    return Status.SUCCEEDED if ended else "superseded"
-
-
-def _finish_failed(this_run, reason: str, *, result=None, can_retry=True) -> int:
-    return retrying(
-        lambda: this_run.update(
-            status=Status.FAILED,
-            stage="Stopped",
-            error=reason,
-            result=result,
-            can_retry=can_retry,
-            finished_at=timezone.now(),
-        )
-    )
-
-
 def recover_stuck(now=None) -> dict:
     """Jobs still "in progress" whose worker has gone (its heartbeat older than
     JOB_HEARTBEAT_STALE_SECONDS: killed, or its machine stopped) or past their kind's time limit
@@ -273,7 +160,7 @@ def recover_stuck(now=None) -> dict:
                 counts["requeued"] += 1
         else:
             reason = STOPPED.format(minutes=int(limit.total_seconds() // 60), ref=str(job.public_id)[:8])
-            if _finish_failed(this_run, reason):
+            if finish_failed(this_run, reason):
                 logger.warning("Job %s (%s) stuck in progress: failed", job.public_id, job.kind)
                 _task_stopped(job, now)
                 counts["failed"] += 1
@@ -282,8 +169,6 @@ def recover_stuck(now=None) -> dict:
 
 def _task_stopped(job: Job, now) -> None:
     """Its queue row, left "running" by the worker that stopped, is marked failed for the operators."""
-    from django_tasks_db.models import DBTaskResult
-
     if not job.task_id:
         return
     try:
@@ -294,25 +179,8 @@ def _task_stopped(job: Job, now) -> None:
         logger.debug("No queue row for task %s", job.task_id)
 
 
-def waiting_notice(job: Job, now=None) -> str:
-    """For a job no worker has picked up within WORKER_WAIT: why not, in plain words. If other jobs
-    are running within their time limits a worker is alive and busy; otherwise none is running."""
-    now = now or timezone.now()
-    if job.status != Status.QUEUED or (job.queued_at or job.created_at) > now - WORKER_WAIT:
-        return ""
-    running = Job.objects.filter(status=Status.RUNNING).exclude(pk=job.pk).values_list("kind", "started_at")
-    if any(started and started > now - registry.time_limit(kind) for kind, started in running):
-        return BEHIND_OTHERS
-    return NO_WORKER
-
-
 def prune(now=None) -> dict:
     """Delete finished jobs, their finished queue rows and old scheduled-run claims."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django_tasks_db.models import DBTaskResult
-
     cutoff = (now or timezone.now()) - timedelta(days=getattr(settings, "JOB_KEEP_DAYS", 30))
     jobs, _ = Job.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).delete()
     tasks, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()

@@ -1,16 +1,17 @@
-"""The django-tasks tasks the worker runs: one generic task for every user-started job, and the
-scheduled tasks (jobs.schedule)."""
+"""The django-tasks tasks the worker runs: one generic task for every user-started job, and one for
+the scheduled tasks. Each only calls the running half (jobs.running); the starting half
+(jobs.services, jobs.schedule) imports these to enqueue them."""
 
 from django_tasks import task
 
-from jobs import schedule, services
+from jobs import running
 
 
 @task()
 def run_job(job_id: str) -> str:
-    return services.execute(job_id)
+    return running.execute(job_id)
 
 
 @task()
 def run_scheduled(name: str, period: str) -> str:
-    return schedule.run(name, period)
+    return running.run_scheduled(name, period)

@@ -6,5 +6,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications and letters"
 
     def ready(self):
-        # Connect the case-event signal and the settings check (see signals.py, checks.py).
+        # Loads models, so only once the app registry is ready: connects the case-event signal and
+        # the settings check (see signals.py, checks.py).
         from notifications import checks, signals  # noqa: F401

@@ -13,34 +13,15 @@ A panel's template sees the page's context too (`child`, `can_edit`, `perms`) an
 every app's child_page.py.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from core.registry import Ordered, Part, shown
 
-
-@dataclass(frozen=True)
-class Panel:
-    order: int
-    template: str
-    context: Callable  # context(request, child) -> dict, or None when this reader gets no panel
-
-
-PANELS: list[Panel] = []
+PANELS = Ordered()  # Part(template, context(request, child) -> dict, or None when this reader gets none)
 
 
 def child_panel(template: str, *, order: int):
-    def register(context):
-        PANELS.append(Panel(order, template, context))
-        PANELS.sort(key=lambda panel: panel.order)
-        return context
-
-    return register
+    return PANELS.register(order=order, entry=lambda context: Part(template, context))
 
 
 def panels_for(request, child):
     """[(template, context)] of the panels this reader sees on `child`'s page, in order."""
-    shown = []
-    for panel in PANELS:
-        context = panel.context(request, child)
-        if context is not None:
-            shown.append((panel.template, context))
-    return shown
+    return shown(PANELS, request, child)

@@ -6,5 +6,6 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Annual reviews"
 
     def ready(self):
-        # Start a review cycle when a plan is first issued, and close reviews when a plan ends.
+        # Loads models, so only once the app registry is ready: starts a review cycle when a plan is
+        # first issued, and closes reviews when a plan ends.
         from reviews import signals  # noqa: F401

@@ -26,7 +26,7 @@ ALLOWED = [
     ("core/throttle.py", "timedelta(seconds=max(waits))", "sign-in throttle wait"),
     ("jobs/health.py", "wait = timedelta(minutes=", "job queue health: longest wait"),
     ("jobs/registry.py", "DEFAULT_TIME_LIMIT = timedelta(minutes=30)", "job time limit"),
-    ("jobs/services.py", "WORKER_WAIT = timedelta(minutes=1)", "job worker poll"),
+    ("jobs/models.py", "WORKER_WAIT = timedelta(minutes=1)", "job worker poll"),
     ("jobs/services.py", "timedelta(seconds=settings.JOB_HEARTBEAT_STALE_SECONDS)", "a lost worker's job"),
     ("jobs/services.py", '(days=getattr(settings, "JOB_KEEP_DAYS", 30))', "finished jobs' cleanup age"),
     ("jobs/services.py", "claimed_at__lt=cutoff - timedelta(days=60)", "scheduled runs' cleanup age"),

@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from jobs import db, heartbeat, registry, services
 from jobs.management.commands import run_worker as worker_command
-from jobs.models import Job, Status
+from jobs.models import BEHIND_OTHERS, NO_WORKER, Job, Status
 from jobs.tests.kinds import job_for
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -177,7 +177,7 @@ def test_a_job_no_worker_picks_up_within_a_minute_says_the_worker_is_not_running
         assert client.get(reverse("jobs:status", args=[job.public_id])).json()["notice"] == ""
     with time_machine.travel(T0 + timedelta(seconds=61), tick=False):
         assert notice(client, job) == "The background worker is not running. Tell your administrator."
-        assert client.get(reverse("jobs:status", args=[job.public_id])).json()["notice"] == services.NO_WORKER
+        assert client.get(reverse("jobs:status", args=[job.public_id])).json()["notice"] == NO_WORKER
 
 
 @pytest.mark.django_db
@@ -188,10 +188,10 @@ def test_a_job_waiting_behind_a_running_one_says_so_instead(area, login, queue):
     killed_mid_run(busy, T0 + timedelta(seconds=30))
     client = login("manager")
     with time_machine.travel(T0 + timedelta(minutes=5), tick=False):
-        assert notice(client, job) == services.BEHIND_OTHERS
+        assert notice(client, job) == BEHIND_OTHERS
     # Once the running job is past its own limit it is no sign of a live worker.
     with time_machine.travel(T0 + registry.time_limit("tests.count") + timedelta(minutes=1), tick=False):
-        assert notice(client, job) == services.NO_WORKER
+        assert notice(client, job) == NO_WORKER
 
 
 @pytest.mark.django_db
