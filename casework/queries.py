@@ -19,11 +19,12 @@ from casework import services
 from casework.models import OPEN_STAGES, AdviceChase, AssessmentCase
 from clock import dates
 from clock.case_events import EventKind
+from core.filters import NOBODY
 from people.models import Child, Setting
 from people.queries import search_children
 
 OPEN = Q(stage__in=OPEN_STAGES)
-UNALLOCATED = "none"
+UNALLOCATED = NOBODY  # the case list filter's "Not allocated" (core.filters.caseworker_filter)
 
 # SEN2's age groups, in whole years on today's date.
 AGE_BANDS = {

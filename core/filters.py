@@ -24,11 +24,14 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 from django_filters import fields as filter_fields
+from django_filters.constants import EMPTY_VALUES
 
+from clock import dates
 from core.params import whole_number
 
 ANY = gettext_lazy("Any")
 NOT_LISTED = gettext_lazy("choose one of the options in the list")
+NOBODY = "none"  # the "Not allocated" choice of an AllocatedTo filter (lists' links use it too)
 
 
 class GovUKFilterForm(forms.Form):
@@ -129,6 +132,53 @@ class Reference(Choice):
     def __init__(self, *args, parse, **kwargs):
         kwargs["parse"] = parse
         super().__init__(*args, **kwargs)
+
+
+class AllocatedTo(Reference):
+    """Who a record is allocated to: one of `people` (a callable of (id, name) choices, read once a
+    request and only when drawn) or nobody (`null_label`, the value NOBODY). `field_name` is the
+    foreign key to the person (a case's caseworker, a register entry's key worker)."""
+
+    def __init__(self, *, people, null_label, **kwargs):
+        self.people = people
+        super().__init__(parse=record_id, null_label=null_label, null_value=NOBODY, **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            self.extra["choices"] = OnceChoices(self.people)  # one per FilterSet, so per request
+        return super().field
+
+    def filter(self, queryset, value):
+        if value in EMPTY_VALUES:
+            return queryset
+        if value == NOBODY:
+            return queryset.filter(**{f"{self.field_name}__isnull": True})
+        return queryset.filter(**{f"{self.field_name}_id": record_id(value)})
+
+
+def caseworker_filter(people) -> AllocatedTo:
+    """The "Caseworker" filter of a list of cases or reviews, with its "Not allocated" choice."""
+    return AllocatedTo(label="Caseworker", people=people, null_label="Not allocated", field_name="caseworker")
+
+
+class AgeBand(Choice):
+    """An age band, in whole years on the list's day (the FilterSet's `today`), filtered as the birth
+    dates the clock works out (`clock.dates.born_for_ages`). `bands` is {value: (label, youngest,
+    oldest)}; `field_name` is the date of birth."""
+
+    def __init__(self, *, bands, **kwargs):
+        self.bands = dict(bands)
+        kwargs.setdefault("label", gettext_lazy("Age"))
+        kwargs["choices"] = [(value, label) for value, (label, _, _) in self.bands.items()]
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        if value in EMPTY_VALUES:
+            return queryset
+        _, youngest, oldest = self.bands[value]
+        born = dates.born_for_ages(youngest, oldest, self.parent.today)
+        return queryset.filter(**{f"{self.field_name}__range": born})
 
 
 class Checkbox(django_filters.BooleanFilter):

@@ -6,6 +6,9 @@ redirects to `?s=<key>`, so paging and sharing the list never puts a child's nam
 
 import secrets
 
+from django.shortcuts import redirect
+from django.urls import reverse
+
 SESSION_KEY = "search_terms"
 MAX_KEPT = 20
 
@@ -24,3 +27,15 @@ def recall(request) -> tuple[str, str]:
     key = request.GET.get("s", "")
     terms = request.session.get(SESSION_KEY, {}).get(key, "")
     return (key, terms) if terms else ("", "")
+
+
+def search_redirect(request, url_name: str):
+    """A list's search form posted its words: keep them (above) and go back to the list with its
+    filters and `?s=<key>` (a new search starts on the first page; an empty one clears it)."""
+    terms = request.POST.get("q", "").strip()[:200]
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("s", None)
+    if terms:
+        params["s"] = remember(request, terms)
+    return redirect(reverse(url_name) + ("?" + params.urlencode() if params else ""))

@@ -8,6 +8,8 @@ moderates and disagrees on the outcomes and on the overall grade; the manager se
 grades side by side and resolves each with a reason (the plan is agreed good overall). The plan's
 caseworker sees the resulting action and completes it, and KPI 2.5 ("% of audited plans good or
 better") moves on the scorecard when the manager refreshes it: it counts the agreed overall grade.
+Last, the manager finds the audit on "All audits" by the child's name (never put in the address)
+and narrows it to agreed audits.
 """
 
 import pytest
@@ -209,3 +211,16 @@ def test_the_audit_cycle_from_sample_to_completed_action_moves_the_kpi(page: Pag
     expect(kpi_row.locator("td").nth(1)).to_contain_text("50%")
     open_nav(page, "Plan quality")
     expect(page.locator("#overall-percent")).to_have_text("50.0%")
+
+    # All audits: the manager searches by the child's name, which never reaches the address bar.
+    follow(page, page.get_by_role("link", name="All audits"))
+    page.get_by_label("Search by child's name").fill(child)
+    follow(page, page.get_by_role("button", name="Search", exact=True))
+    assert child.split()[0].lower() not in page.url.lower()
+    expect(page.locator("#audits")).to_contain_text(child)
+    expect(page.locator("#audits")).not_to_contain_text("Dan Ellis")
+    page.get_by_label("Status").select_option(label="Agreed")
+    follow(page, page.get_by_role("button", name="Apply filters"))
+    assert "status=agreed" in page.url and child.split()[0].lower() not in page.url.lower()
+    expect(page.locator("#audits tbody tr")).to_have_count(1)
+    expect(page.get_by_label("Search by child's name")).to_have_value(child)

@@ -40,7 +40,7 @@ def inbox(request):
     if _is_family(request.user):
         return _family_inbox(request)
     if request.method == "POST":
-        return _remember_search(request)
+        return search_terms.search_redirect(request, "messaging:inbox")
     today = dates.today()
     key, terms = search_terms.recall(request)
     conversations, filters = _inbox(request.user, request.GET, terms, today)
@@ -66,17 +66,6 @@ def inbox(request):
             "export_label": "messages",
         },
     )
-
-
-def _remember_search(request):
-    terms = request.POST.get("q", "").strip()[:200]
-    params = request.GET.copy()
-    params.pop("page", None)
-    if terms:
-        params["s"] = search_terms.remember(request, terms)
-    else:
-        params.pop("s", None)
-    return redirect(reverse("messaging:inbox") + ("?" + params.urlencode() if params else ""))
 
 
 def _inbox(user, query, terms, today):

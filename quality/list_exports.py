@@ -3,7 +3,8 @@ queue (core/list_exports.py) as every list is."""
 
 from core.list_exports import list_export
 from people.search import fold
-from quality.models import Audit, AuditStatus, QualityAction
+from quality.filters import PlanAuditFilter
+from quality.models import Audit, QualityAction
 
 AUDIT_RELATED = ("plan__child", "plan_version", "auditor", "caseworker", "sample", "rubric")
 CHECKS = {True: "Yes", False: "No", None: ""}
@@ -39,15 +40,14 @@ def _name(user):
     return (user.get_full_name() or user.username) if user else ""
 
 
-def audits(query):
-    """The audits as the list shows them, filtered by status and child's name (page and export)."""
+def audits(query, terms=""):
+    """The audits as the list shows them (the page and its export): searched by the child's name
+    (`terms`, from the session, never the URL), filtered by status. Returns (audits, filters)."""
     found = Audit.objects.select_related(*AUDIT_RELATED).order_by("-cycle", "pk")
-    status, words = query.get("status", ""), query.get("q", "").strip()
-    if status in AuditStatus.values:
-        found = found.filter(status=status)
-    if words:
-        found = found.filter(plan__child__search_name__contains=fold(words))
-    return found, status, words
+    if terms:
+        found = found.filter(plan__child__search_name__contains=fold(terms))
+    filters = PlanAuditFilter(query, found)
+    return filters.qs, filters
 
 
 def findings():
@@ -95,7 +95,7 @@ def _finding_row(a):
     headers=AUDIT_HEADERS,
 )
 def export_audits(user, query, terms, today):
-    return audits(query)[0], _audit_row
+    return audits(query, terms)[0], _audit_row
 
 
 @list_export(

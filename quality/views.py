@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.urls import reverse
 from audit.models import Action
 from audit.services import record, record_read
 from clock import dates
-from core import chart, list_exports
+from core import chart, list_exports, search_terms
 from core.concurrency import StaleEditError
 from core.exports import wants_export
 from core.idempotency import create_once, once_per_form
@@ -23,6 +24,7 @@ from plans.codes import SECTIONS, NeedArea
 from plans.content import load_content
 from quality import list_exports as quality_lists
 from quality import measures, services
+from quality.filters import QualityActionFilter
 from quality.forms import (
     ActionDoneForm,
     AssignForm,
@@ -33,12 +35,13 @@ from quality.forms import (
     RubricForm,
     people_who_audit,
 )
-from quality.models import ActionStatus, Audit, AuditStatus, Moderation, QualityAction, Rubric, Sample
+from quality.models import Audit, AuditStatus, Moderation, QualityAction, Rubric, Sample
 from quality.rules import moderated_by
 from quality.services import QualityRefused
 from quality.transitions import TRANSITIONS, Step, why_not
 
 EARLIEST = date(2000, 1, 1)
+AUDITS_A_PAGE = 50
 AUDIT_RELATED = ("plan__child", "plan_version", "auditor", "caseworker", "sample", "rubric")
 
 
@@ -351,16 +354,13 @@ def _actions_for(user):
 
 @permission_required("quality.view_actions")
 def action_list(request):
-    status = request.GET.get("status", ActionStatus.OPEN)
-    actions = _actions_for(request.user)
-    if status in ActionStatus.values:
-        actions = actions.filter(status=status)
-    actions = list(actions.order_by("due_on", "pk")[:200])
+    filters = QualityActionFilter(request.GET, _actions_for(request.user))
+    actions = list(filters.qs.order_by("due_on", "pk")[:200])
     record(request, Action.VIEW, summary=f"Viewed {len(actions)} quality actions")
     return render(
         request,
         "quality/action_list.html",
-        {"actions": actions, "status": status, "statuses": ActionStatus.choices, "today": dates.today()},
+        {"actions": actions, "filters": filters, "today": dates.today()},
     )
 
 
@@ -392,16 +392,28 @@ def action_detail(request, public_id):
 
 @permission_required("quality.export")
 def audit_list(request):
-    audits, status, query = quality_lists.audits(request.GET)
+    if request.method == "POST":
+        return search_terms.search_redirect(request, "quality:audit_list")
+    key, terms = search_terms.recall(request)
+    audits, filters = quality_lists.audits(request.GET, terms)
     fmt = wants_export(request)
-    if fmt:
-        return list_exports.start(request, "quality.audits", fmt, summary=f"Exported plan audits ({fmt})")
-    page = list(audits[:200])
+    if fmt and filters.is_valid():
+        summary = f"Exported plan audits ({fmt})"
+        return list_exports.start(
+            request, "quality.audits", fmt, terms=terms, summary=summary, filters=filters.chosen
+        )
+    page = Paginator(audits, AUDITS_A_PAGE).get_page(request.GET.get("page"))
     record(request, Action.VIEW, summary=f"Viewed the list of plan audits ({len(page)} shown)")
     return render(
         request,
         "quality/audit_list.html",
-        {"audits": page, "status": status, "q": query, "statuses": AuditStatus.choices},
+        {
+            "page_obj": page,
+            "filters": filters,
+            "terms": terms,
+            "search_key": key,
+            "export_label": "these plan audits",
+        },
     )
 
 

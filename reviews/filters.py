@@ -3,7 +3,7 @@ ahead, school, caseworker, stage, phase transfer; one FilterSet for the page and
 look-ahead window is worked out by `queries.shown`, as before."""
 
 from casework.filters import caseworker_choices
-from core.filters import Choice, ListFilterSet, OnceChoices, Reference, public_id, record_id
+from core.filters import Choice, ListFilterSet, OnceChoices, Reference, caseworker_filter, public_id
 from reviews import queries
 from reviews.models import OPEN_STAGES, Direction
 
@@ -19,13 +19,7 @@ class ReviewFilter(ListFilterSet):
 
     weeks = Choice(label="Due in the next", choices=WEEKS, empty_label=None, method="due_within")
     school = Reference(label="School or setting", parse=public_id, field_name="child__setting__public_id")
-    caseworker = Reference(
-        label="Caseworker",
-        parse=record_id,
-        null_label="Not allocated",
-        null_value=queries.UNALLOCATED,
-        method="by_caseworker",
-    )
+    caseworker = caseworker_filter(caseworker_choices)
     stage = Choice(label="Stage", choices=[(s.value, s.label) for s in OPEN_STAGES], field_name="stage")
     phase = Choice(label="Phase transfer", choices=[("yes", "Changing phase only")], method="changing_phase")
 
@@ -40,7 +34,6 @@ class ReviewFilter(ListFilterSet):
         if self.show != "due":
             del self.filters["weeks"]
         self.filters["school"].extra["choices"] = OnceChoices(_schools)
-        self.filters["caseworker"].extra["choices"] = OnceChoices(caseworker_choices)
 
     @property
     def chosen(self):
@@ -66,11 +59,6 @@ class ReviewFilter(ListFilterSet):
 
     def due_within(self, reviews, name, value):
         return queries.shown(reviews, "due", int(value), self.today)
-
-    def by_caseworker(self, reviews, name, value):
-        if value == queries.UNALLOCATED:
-            return reviews.filter(caseworker__isnull=True)
-        return reviews.filter(caseworker_id=record_id(value))
 
     def changing_phase(self, reviews, name, value):
         return reviews.exclude(phase_transfer="")

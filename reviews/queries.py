@@ -28,7 +28,6 @@ from reviews.models import (
 )
 from reviews.services import APPEAL_STEP
 
-UNALLOCATED = "none"
 LOOK_AHEAD_WEEKS = (4, 8, 12, 26)
 DEFAULT_WEEKS = 8
 SHOWS = {

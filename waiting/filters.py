@@ -1,11 +1,12 @@
 """The referral list's filters (pathway, status, age band, provider reference; one FilterSet for the
-page and its export job): the list itself is still `queries.referrals` (its age bands' birth dates
-are worked out there, as before). An NHS number is never a filter: it is sent in a POST body.
+page and its export job): the list itself is still `queries.referrals`, narrowed to an age band by
+`core.filters.AgeBand` (the birth dates are the clock's). An NHS number is never a filter: it is
+sent in a POST body.
 And the dynamic support register's (risk rating, key worker, on the register or removed)."""
 
 from django_filters import CharFilter
 
-from core.filters import Choice, ListFilterSet, OnceChoices, Reference, record_id
+from core.filters import AgeBand, AllocatedTo, Choice, ListFilterSet, OnceChoices
 from waiting import queries
 from waiting.forms import key_workers
 from waiting.measures import AGE_BANDS
@@ -17,7 +18,7 @@ FIELDS = ("pathway", "status", "age", "reference")
 class ReferralFilter(ListFilterSet):
     pathway = Choice(label="Pathway")
     status = Choice(label="Status", choices=queries.STATUSES)
-    age = Choice(label="Age", choices=[(band, band) for band, _, _ in AGE_BANDS])
+    age = AgeBand(bands={band: (band, *ages) for band, *ages in AGE_BANDS}, field_name="date_of_birth")
     reference = CharFilter(label="Provider reference")  # queries.referrals uses its first 40 characters
 
     def __init__(self, data=None, queryset=None, **kwargs):
@@ -32,7 +33,8 @@ class ReferralFilter(ListFilterSet):
             return queryset.none()
         chosen = self.form.cleaned_data
         pathway = next((p for p in self.pathways if str(p.public_id) == chosen["pathway"]), None)
-        return queries.referrals(self.today, pathway, chosen["status"], chosen["age"], chosen["reference"])
+        found = queries.referrals(pathway, chosen["status"], chosen["reference"])
+        return self.filters["age"].filter(found, chosen["age"])
 
 
 REGISTER_STATUSES = [("open", "On the register"), ("removed", "Removed"), ("all", "All")]
@@ -46,13 +48,12 @@ class RegisterFilter(ListFilterSet):
     """The dynamic support register's filters; entries on the register unless asked otherwise."""
 
     rating = Choice(label="Risk rating", choices=Rag.choices, field_name="risk_rating")
-    worker = Reference(
+    worker = AllocatedTo(
         label="Key worker",
-        parse=record_id,
+        people=_key_workers,
         empty_label="Anyone",
         null_label="No key worker",
-        null_value="none",
-        method="by_worker",
+        field_name="key_worker",
     )
     status = Choice(label="Status", choices=REGISTER_STATUSES, empty_label=None, method="by_status")
 
@@ -62,17 +63,11 @@ class RegisterFilter(ListFilterSet):
             data = data.copy()
             data["status"] = "open"  # drawn as chosen, as the list uses it
         super().__init__(data, queryset, **kwargs)
-        self.filters["worker"].extra["choices"] = OnceChoices(_key_workers)
 
     @property
     def filtered(self) -> bool:
         chosen = self.chosen
         return bool(chosen["rating"] or chosen["worker"]) or chosen["status"] != "open"
-
-    def by_worker(self, entries, name, value):
-        if value == "none":
-            return entries.filter(key_worker__isnull=True)
-        return entries.filter(key_worker_id=record_id(value))
 
     def by_status(self, entries, name, value):
         if value == "open":

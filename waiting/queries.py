@@ -1,11 +1,7 @@
-"""Reads for the referral list: filters by pathway, status and age band (read-only)."""
-
-from datetime import date
+"""Reads for the referral list: filters by pathway and status (the age band is the FilterSet's)."""
 
 from django.db.models import Q
 
-from clock import dates
-from waiting.measures import AGE_BANDS
 from waiting.models import STOP_FIELD, Referral
 
 STATUSES = [("waiting", "Waiting"), ("seen", "Seen"), ("removed", "Discharged or removed")]
@@ -19,7 +15,7 @@ def _stopped():
     return stopped
 
 
-def referrals(today: date, pathway=None, status="", age_band="", reference=""):
+def referrals(pathway=None, status="", reference=""):
     found = Referral.objects.select_related("pathway", "child")
     if pathway is not None:
         found = found.filter(pathway=pathway)
@@ -29,9 +25,6 @@ def referrals(today: date, pathway=None, status="", age_band="", reference=""):
         found = found.filter(_stopped())
     elif status == "removed":
         found = found.filter(ended_on__isnull=False).exclude(_stopped())
-    for band, low, high in AGE_BANDS:
-        if band == age_band:
-            found = found.filter(date_of_birth__range=dates.born_for_ages(low, high, today))
     if reference:
         found = found.filter(provider_reference__icontains=reference.strip()[:40])
     return found.order_by("-referral_date", "pk")

@@ -1,8 +1,7 @@
 """Case lists ("My cases", "All open cases") with filters, search, sorting and export; caseloads."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 
 from audit.models import Action
 from audit.services import record
@@ -28,18 +27,6 @@ EXPORT_HEADERS = [
     "Next step due",
     "Status",
 ]
-
-
-def _remember_search(request, url_name):
-    """Names typed into search go to the session, not the URL (core.search_terms)."""
-    terms = request.POST.get("q", "").strip()[:200]
-    params = request.GET.copy()
-    params.pop("page", None)
-    if terms:
-        params["s"] = search_terms.remember(request, terms)
-    else:
-        params.pop("s", None)
-    return redirect(reverse(url_name) + ("?" + params.urlencode() if params else ""))
 
 
 def _export_row(case):
@@ -92,7 +79,7 @@ def export_my_cases(user, query, terms, today):
 
 def _case_list(request, *, cases, url_name, title, export, mine=False):
     if request.method == "POST":
-        return _remember_search(request, url_name)
+        return search_terms.search_redirect(request, url_name)
     today = dates.today()
     key, terms = search_terms.recall(request)
     cases, filters, sort = _listed(cases, request.GET, terms, today, mine=mine)

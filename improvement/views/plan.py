@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from casework.views.lists import _remember_search
 from core import exports, list_exports, search_terms
 from core.concurrency import StaleEditError
 from core.list_exports import list_export
@@ -74,7 +73,7 @@ def export_plan(user, query, terms, today):
 @permission_required("improvement.view_plan")
 def plan(request):
     if request.method == "POST":
-        return _remember_search(request, "improvement:plan")
+        return search_terms.search_redirect(request, "improvement:plan")
     key, terms = search_terms.recall(request)
     found, filters = _plan_actions(request.user, request.GET, terms)
     fmt = exports.wants_export(request)

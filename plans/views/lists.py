@@ -2,8 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 
 from audit.models import Action
 from audit.services import record
@@ -24,13 +23,7 @@ JUDGE_HERE = 200  # out-of-date results judged in the request (a plan takes abou
 @permission_required("plans.list_plans")
 def plan_list(request):
     if request.method == "POST":  # names typed go to the session, not the URL (core.search_terms)
-        terms = request.POST.get("q", "").strip()[:200]
-        params = request.GET.copy()
-        params.pop("page", None)
-        params.pop("s", None)
-        if terms:
-            params["s"] = search_terms.remember(request, terms)
-        return redirect(reverse("plans:plan_list") + ("?" + params.urlencode() if params else ""))
+        return search_terms.search_redirect(request, "plans:plan_list")
     key, terms = search_terms.recall(request)
     filters = PlanFilter(request.GET, queries.plan_rows(plans_visible_to(request.user), terms))
     plans = filters.qs

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import Action
 from audit.services import record
-from casework.views.lists import _remember_search
 from clock import dates
 from core import exports, list_exports, search_terms
 from core.filters import Choice, ListFilterSet, OnceChoices
@@ -201,7 +200,7 @@ def export_pupils(user, query, terms, today):
 @permission_required("portal.list_pupils")
 def pupil_list(request):
     if request.method == "POST":
-        return _remember_search(request, "portal:pupil_list")
+        return search_terms.search_redirect(request, "portal:pupil_list")
     today = dates.today()
     schools = _schools(request.user)
     key, terms = search_terms.recall(request)

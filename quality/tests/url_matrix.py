@@ -38,6 +38,7 @@ POSTERS = {
     "quality:samples": MANAGER,
     # Assigning one audit of the sample: the form names which (an unknown one is refused).
     "quality:sample_detail": Post(MANAGER, data=lambda args: {"audit": _first_audit(args)}),
+    "quality:audit_list": MANAGER,  # the child's name searched for goes to the session, not the URL
     "quality:audit_detail": {"auditor"},  # the assigned auditor grades; a manager only reads
     "quality:moderate": {"auditor", "manager"},
     "quality:resolve": MANAGER,

@@ -7,7 +7,6 @@ from django.shortcuts import render
 
 from audit.models import Action
 from audit.services import record
-from casework.views.lists import _remember_search
 from clock import dates
 from core import exports, list_exports, search_terms
 from core.list_exports import list_export
@@ -77,7 +76,7 @@ def export_reviews(user, query, terms, today):
 @permission_required("reviews.list_reviews")
 def review_list(request):
     if request.method == "POST":
-        return _remember_search(request, "reviews:review_list")
+        return search_terms.search_redirect(request, "reviews:review_list")
     today = dates.today()
     key, terms = search_terms.recall(request)
     reviews, filters, sort = _listed(request.GET, terms, today)
