@@ -1,22 +1,23 @@
-"""The user accounts list's filters: username, name or email, and role (staff accounts, not children:
-the words stay in the query string as before)."""
+"""The user accounts list's filters: role. The words searched for (a username, name or email: personal
+data) are never a filter: they stay in the session (core/search_terms.py)."""
 
 from django.db.models import Q
-from django_filters import CharFilter
 
 from accounts.roles import Role
 from core.filters import Choice, ListFilterSet
 
 
 class UserFilter(ListFilterSet):
-    q = CharFilter(label="Username, name or email", method="matching")
     role = Choice(label="Role", choices=Role.choices, empty_label="Any role", field_name="role")
 
-    def matching(self, users, name, value):
-        value = value[:200]
-        return users.filter(
-            Q(username__icontains=value)
-            | Q(first_name__icontains=value)
-            | Q(last_name__icontains=value)
-            | Q(email__icontains=value)
-        )
+
+def matching(users, words: str):
+    """The accounts whose username, name or email contains the words searched for."""
+    if not words:
+        return users
+    return users.filter(
+        Q(username__icontains=words)
+        | Q(first_name__icontains=words)
+        | Q(last_name__icontains=words)
+        | Q(email__icontains=words)
+    )

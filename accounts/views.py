@@ -12,14 +12,14 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from accounts import role_changes, services, two_factor
-from accounts.filters import UserFilter
+from accounts.filters import UserFilter, matching
 from accounts.forms import CodeForm, NewUserForm, SignInForm, TemporaryPasswordForm, UserForm
 from accounts.models import User
 from accounts.roles import Role
 from accounts.sso import providers as sso_providers
 from accounts.sso import views as sso_views
 from accounts.sso.session import SSO_SESSION
-from core import exports, list_exports, throttle
+from core import exports, list_exports, search_terms, throttle
 from core.concurrency import StaleEditError
 from core.idempotency import create_once, new_token, once_per_form
 from core.list_exports import list_export
@@ -120,9 +120,10 @@ def _code_is_right(form, device) -> bool:
 USER_EXPORT_HEADERS = ["Username", "First name", "Last name", "Email", "Role", "Active"]
 
 
-def _users(query_params):
+def _users(query_params, terms=""):
     """The accounts as the list shows them, searched and filtered (the page and its export)."""
-    filters = UserFilter(query_params, User.objects.order_by("last_name", "first_name", "pk"))
+    users = matching(User.objects.order_by("last_name", "first_name", "pk"), terms)
+    filters = UserFilter(query_params, users)
     return filters.qs, filters
 
 
@@ -138,20 +139,23 @@ def _user_row(u):
     headers=USER_EXPORT_HEADERS,
 )
 def export_users(user, query, terms, today):
-    return _users(query)[0], _user_row
+    return _users(query, terms)[0], _user_row
 
 
 @permission_required("accounts.manage_users")
 def user_list(request):
-    users, filters = _users(request.GET)
+    if request.method == "POST":
+        return search_terms.search_redirect(request, "accounts:user_list")
+    key, terms = search_terms.recall(request)
+    users, filters = _users(request.GET, terms)
     fmt = exports.wants_export(request)
     if fmt and filters.is_valid():
-        return list_exports.start(request, "accounts.users", fmt)
+        return list_exports.start(request, "accounts.users", fmt, terms=terms)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/user_list.html",
-        {"page_obj": page, "filters": filters, "export_label": "users"},
+        {"page_obj": page, "filters": filters, "terms": terms, "search_key": key, "export_label": "users"},
     )
 
 

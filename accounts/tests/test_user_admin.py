@@ -102,7 +102,10 @@ def test_the_user_list_searches_filters_and_exports(area, login):
     client = login("administrator")
     soup = client.page(reverse("accounts:user_list"), data={"role": "dco"})
     assert [td.get_text(strip=True) for td in soup.select("tbody tr td:nth-of-type(2)")] == ["dco"]
-    job = export_job(client, reverse("accounts:user_list") + "?q=parent&format=csv")
+    searched = client.post(reverse("accounts:user_list"), {"q": "parent"})["Location"]
+    assert "parent" not in searched, "the words searched for stay out of the URL"
+    assert "parent" in client.page(searched).select_one("#q")["value"]
+    job = export_job(client, searched + "&format=csv")
     lines = csv_lines(client.get(reverse("jobs:download", args=[job.public_id])))
     usernames = [line.split(",")[0] for line in lines[1:]]
     assert lines[0].startswith("Username,") and "parent" in usernames, "filtered as the page was"

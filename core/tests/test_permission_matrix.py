@@ -106,6 +106,7 @@ POSTERS = {
     "accounts:password_reset_confirm": "anyone",
     "accounts:two_factor_setup": "signed-out",
     "accounts:two_factor_verify": "signed-out",
+    "accounts:user_list": ADMIN,  # the words searched for go to the session, not the URL
     "accounts:user_create": ADMIN,
     "accounts:user_edit": ADMIN,
     "accounts:user_set_active": ADMIN,
