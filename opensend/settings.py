@@ -112,7 +112,7 @@ TEMPLATES = [
                 "accounts.sso.context.sign_in_options",
             ],
             # dates_fast after Django's own: its `date` filter replaces the builtin one.
-            "builtins": ["core.templatetags.govuk", "core.templatetags.dates_fast"],
+            "builtins": ["core.templatetags.govuk", "core.templatetags.dates_fast", "core.templatetags.rows"],
         },
     }
 ]

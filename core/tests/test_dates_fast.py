@@ -30,9 +30,10 @@ def django_drew(value, fmt):
 
 
 def test_the_builtin_date_filter_is_this_one():
-    assert engines["django"].engine.template_builtins[-1].filters["date"].__module__ == (
-        "core.templatetags.dates_fast"
-    )
+    # The last builtin library that names a filter is the one templates use.
+    libraries = engines["django"].engine.template_builtins
+    used = [library.filters["date"] for library in libraries if "date" in library.filters][-1]
+    assert used.__module__ == "core.templatetags.dates_fast"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
