@@ -18,4 +18,6 @@ def count_provisions(using, **kwargs):
     """Install the children-by-provision triggers and recount (people/provision_counts.py)."""
     from people import provision_counts
 
-    provision_counts.install(connections[using])
+    connection = connections[using]
+    if provision_counts.installed_here(connection):  # e.g. not after `migrate people 0009`
+        provision_counts.install(connection)

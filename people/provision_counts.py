@@ -77,6 +77,35 @@ RECOUNT = [
 ]
 
 
+DROP = {
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS people_child_counted ON people_child",
+        "DROP TRIGGER IF EXISTS people_child_uncounted ON people_child",
+        "DROP TRIGGER IF EXISTS people_child_recounted ON people_child",
+        "DROP FUNCTION IF EXISTS people_provision_added()",
+        "DROP FUNCTION IF EXISTS people_provision_removed()",
+        "DROP FUNCTION IF EXISTS people_provision_changed()",
+    ],
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS people_child_counted",
+        "DROP TRIGGER IF EXISTS people_child_uncounted",
+        "DROP TRIGGER IF EXISTS people_child_recounted",
+    ],
+}
+
+
+def installed_here(connection) -> bool:
+    """Whether the stored counts' table exists (not before its migration, nor after reversing it)."""
+    return "people_provisioncount" in connection.introspection.table_names()
+
+
+def uninstall(connection=default_connection):
+    """Drop the triggers (the migration that adds the table does this when reversed)."""
+    with connection.cursor() as cursor:
+        for sql in DROP.get(connection.vendor, []):
+            cursor.execute(sql)
+
+
 def install(connection=default_connection):
     """Create the triggers (where missing) and recount from the rows, in one transaction."""
     statements = {"postgresql": POSTGRESQL, "sqlite": SQLITE}.get(connection.vendor)

@@ -3,6 +3,18 @@
 from django.db import migrations, models
 
 
+def install(apps, schema_editor):
+    from people import provision_counts
+
+    provision_counts.install(schema_editor.connection)
+
+
+def uninstall(apps, schema_editor):
+    from people import provision_counts
+
+    provision_counts.uninstall(schema_editor.connection)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -17,4 +29,7 @@ class Migration(migrations.Migration):
                 ('children', models.IntegerField(default=0)),
             ],
         ),
+        # The triggers that keep the counts (people/provision_counts.py); people.apps reinstalls
+        # them after each migrate too.
+        migrations.RunPython(install, uninstall),
     ]
