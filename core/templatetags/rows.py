@@ -11,6 +11,8 @@ name can be told apart (it was an {% include %} per row).
 import uuid
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 
@@ -20,6 +22,12 @@ register = template.Library()
 _SPLIT = {}
 # Stands in for the id while reversing: a UUID, so every uuid path converter accepts it.
 _PLACEHOLDER = uuid.UUID(int=0)
+
+
+@receiver(setting_changed)
+def _forget_urls(setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # a test's own URLs: reverse again
+        _SPLIT.clear()
 
 
 @register.simple_tag
