@@ -6,7 +6,8 @@ page of issue 22's table, on a demo area already built in PostgreSQL (bench_http
     DATABASE_URL=postgres://... .venv/bin/python bench/profile_pages.py --only "case page" --profile
     DATABASE_URL=postgres://... .venv/bin/python bench/profile_pages.py --only home --queries
 
---profile prints cProfile's top functions by cumulative time for one request; --queries prints
+--profile prints cProfile's top functions by cumulative time for one request (SORT=tottime to
+sort otherwise, TOP=n for more rows, CALLERS="query.py:1099" to see who calls a function); --queries prints
 each query of one request with its time (run EXPLAIN ANALYZE on the slow ones by hand).
 """
 
@@ -119,6 +120,8 @@ def main():
             stats = pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative"))
             # PROFILE_ONLY=wt-perf/ (say) keeps the project's own functions
             stats.print_stats(os.environ.get("PROFILE_ONLY", ""), int(os.environ.get("TOP", "45")))
+            if os.environ.get("CALLERS"):
+                stats.print_callers(os.environ["CALLERS"])
 
 
 if __name__ == "__main__":

@@ -111,7 +111,8 @@ TEMPLATES = [
                 "core.context_processors.service",
                 "accounts.sso.context.sign_in_options",
             ],
-            "builtins": ["core.templatetags.govuk"],
+            # dates_fast after Django's own: its `date` filter replaces the builtin one.
+            "builtins": ["core.templatetags.govuk", "core.templatetags.dates_fast", "core.templatetags.rows"],
         },
     }
 ]

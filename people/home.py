@@ -4,25 +4,24 @@ attempts to open a child's record (people/access.py audits each), and the search
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.roles import CASE_ROLES, FAMILY_ROLES, Role
 from audit.models import Action, AuditEvent
 from core.home import home_figures, home_section, list_url
 from people.access import children_visible_to, is_senco
+from people.codelists import SenProvision
 from people.models import Child, Setting
+from people.provision_counts import children_by_provision
 
 
 def _area_figures():
-    counts = Child.objects.aggregate(
-        plans=Count("pk", filter=Q(sen_provision="E")),
-        support=Count("pk", filter=Q(sen_provision="K")),
-    )
+    # Stored counts (kept by triggers), not a count over every child on each request.
+    counts = children_by_provision(SenProvision.EHC_PLAN, SenProvision.SEN_SUPPORT)
     return [
-        {"label": "Children and young people with an EHC plan", "value": counts["plans"],
+        {"label": "Children and young people with an EHC plan", "value": counts[SenProvision.EHC_PLAN],
          "url": list_url("people:child_list", provision="E")},
-        {"label": "Children on SEN support", "value": counts["support"],
+        {"label": "Children on SEN support", "value": counts[SenProvision.SEN_SUPPORT],
          "url": list_url("people:child_list", provision="K")},
     ]
 

@@ -273,3 +273,19 @@ class RetentionProposal(models.Model):
 
     def __str__(self):
         return f"Retention deletion proposed by {self.proposed_by} on {self.proposed_at:%Y-%m-%d}"
+
+
+class ProvisionCount(models.Model):
+    """How many children have each SEN provision: the caseworker home's figures, read by key
+    rather than counted over every child (68,000 at scale 4) on each request.
+
+    Kept by triggers on the children's table (people/provision_counts.py), so every way a child is
+    added, changed or removed (forms, API, imports, bulk_create, queryset.update, deletes) keeps
+    it exact; people.apps installs them and recounts after each migrate.
+    """
+
+    sen_provision = models.CharField(max_length=1, primary_key=True, choices=codelists.SEN_PROVISION)
+    children = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.sen_provision}: {self.children}"

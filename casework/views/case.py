@@ -3,6 +3,7 @@ documents; and allocation to a caseworker."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -16,7 +17,6 @@ from clock import dates
 from clock.case_events import EVENT_TYPES, OutOfOrder
 from clock.case_events import EventKind as K
 from core.idempotency import create_once, once_per_form
-from plans.models import EHCPlan
 
 
 def _adviser_names(file):
@@ -60,6 +60,8 @@ def _consultations(file):
 def case_detail(request, public_id):
     case = get_case_for_user(request, public_id, "casework.view_case_file")
     record_read(request, case, f"Viewed case {case.reference}")
+    # One read of the child's plans serves the clock (is it a reassessment?) and the plan link.
+    prefetch_related_objects([case.child], "ehc_plans")
     today = dates.today()
     file = queries.case_file(case, today)
     can_act = request.user.has_perm("casework.act_on_case", case)
@@ -97,9 +99,9 @@ def case_detail(request, public_id):
 
 
 def _plan_for(case):
-    """The child's EHC plan, if one exists, so the case page links to where the plan is written."""
-
-    return EHCPlan.objects.filter(child=case.child).order_by("-pk").first()
+    """The child's EHC plan (the latest), if one exists, so the case page links to where the plan
+    is written. From the plans case_detail prefetched."""
+    return max(case.child.ehc_plans.all(), key=lambda plan: plan.pk, default=None)
 
 
 @login_required

@@ -138,3 +138,18 @@ def test_the_menu_asks_the_database_nothing_and_lists_what_the_role_may_open(are
         reverse(name) for _, _, name, perm in navigation.NAVIGATION if not perm or user.has_perm(perm)
     ]
     assert [entry["url"] for entry in entries] == expected
+
+
+def test_the_pages_tuned_by_issue_22_keep_their_query_counts(area, login):
+    """The counts this session lowered or held, so a new query on these pages is a choice: the case
+    page reads the child's plans once (the clock's reassessment test and the plan link share it),
+    the caseworker home reads the stored children counts (people.provision_counts) and the
+    reviews page's backlog is two index-only counts (reviews.queries.backlog)."""
+    with at(TODAY):
+        grow(area, twenty_week_kpi(), 0, 2)
+        names = ["my", "all", "reviews", "home", "case", "plan"]
+        visits = dict(zip(names, pages(area, login)[:6], strict=True))
+        for client, url in visits.values():
+            client.get(url)
+        counts = {name: queries_for(client, url) for name, (client, url) in visits.items()}
+    assert counts == {"my": 6, "all": 7, "reviews": 8, "home": 6, "case": 14, "plan": 7}
