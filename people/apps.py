@@ -3,6 +3,8 @@ from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 
+from people import provision_counts
+
 
 class PeopleConfig(AppConfig):
     name = "people"
@@ -16,8 +18,6 @@ class PeopleConfig(AppConfig):
 
 def count_provisions(using, **kwargs):
     """Install the children-by-provision triggers and recount (people/provision_counts.py)."""
-    from people import provision_counts
-
     connection = connections[using]
     if provision_counts.installed_here(connection):  # e.g. not after `migrate people 0009`
         provision_counts.install(connection)

@@ -121,6 +121,7 @@ def install(connection=default_connection):
 
 def children_by_provision(*provisions: str) -> dict[str, int]:
     """{provision: children} for the provisions asked for (0 when there are none)."""
+    # Here, not at the top: people.apps loads this module before the app registry has the models.
     from people.models import ProvisionCount
 
     stored = dict(
