@@ -4,11 +4,13 @@ these forms check what a person typed, so every mistake is listed at once."""
 from django import forms
 
 from accounts.models import User
+from accounts.roles import Role
 from clock import dates
 from core.forms import GovUKDateField, OneTimeFormMixin, VersionFieldMixin
 from people import codelists
 from quality.models import Grade, SampleKind, Theme
-from quality.services import AUDITOR_ROLES, OVERALL
+from quality.rules import AUDITOR_ROLES
+from quality.services import OVERALL
 
 GRADE_CHOICES = Grade.choices
 
@@ -43,7 +45,9 @@ class DrawSampleForm(OneTimeFormMixin):
     )
     caseworker = UserChoiceField(
         label="Caseworker (for one caseworker's plans)",
-        queryset=User.objects.filter(is_active=True, role="caseworker").order_by("last_name", "first_name"),
+        queryset=User.objects.filter(is_active=True, role=Role.CASEWORKER).order_by(
+            "last_name", "first_name"
+        ),
         required=False,
         empty_label="Choose a caseworker",
     )

@@ -7,6 +7,8 @@ from django.db.models import Q
 from accounts.roles import Role
 
 MODERATOR_ROLES = (Role.AUDITOR, Role.MANAGER)
+# Who may be given a plan to audit (and who sees "my audits").
+AUDITOR_ROLES = (Role.AUDITOR, Role.CASEWORKER, Role.MANAGER)
 
 
 def _has_role(*roles):
@@ -18,7 +20,7 @@ def _has_role(*roles):
 
 
 is_manager = _has_role(Role.MANAGER)
-audits = _has_role(Role.AUDITOR, Role.CASEWORKER, Role.MANAGER)
+audits = _has_role(*AUDITOR_ROLES)
 reads_measures = _has_role(Role.MANAGER, Role.BOARD_MEMBER, Role.SERVICE_OWNER, Role.ACTION_LEAD)
 # Grades by named caseworker are about staff performance: not for Local Offer service owners.
 reads_caseworker_grades = _has_role(Role.MANAGER, Role.BOARD_MEMBER, Role.ACTION_LEAD)

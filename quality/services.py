@@ -35,11 +35,10 @@ from quality.models import (
     SampleKind,
     Theme,
 )
-from quality.rules import why_not_moderator, wrote_plan
+from quality.rules import AUDITOR_ROLES, why_not_moderator, wrote_plan
 from quality.transitions import TRANSITIONS, Step, why_not
 
 ACTION_WORKING_DAYS = 20  # the area's own service level for acting on an audit finding
-AUDITOR_ROLES = ("auditor", "caseworker", "manager")
 GRADES = {value for value, _label in Grade.choices}
 
 
@@ -504,7 +503,7 @@ def _agree(audit, moderation, user, cleaned: dict) -> None:
 
 
 def complete_action(request, action: QualityAction, user, note: str) -> QualityAction:
-    if action.assigned_to_id != user.pk and getattr(user, "role", "") != "manager":
+    if not user.has_perm("quality.complete_action", action):
         raise QualityRefused("Only the caseworker this action is for, or a manager, can complete it")
     check_step(Step.COMPLETE_ACTION, action)
     note = (note or "").strip()
