@@ -2,7 +2,10 @@
 ahead, school, caseworker, stage, phase transfer; one FilterSet for the page and its export. The
 look-ahead window is worked out by `queries.shown`, as before."""
 
+from django.core.cache import caches
+
 from casework.filters import caseworker_choices
+from casework.queries import SCHOOL_CHOICES_SECONDS
 from core.filters import Choice, ListFilterSet, OnceChoices, Reference, caseworker_filter, public_id
 from reviews import queries
 from reviews.models import OPEN_STAGES, Direction
@@ -11,7 +14,13 @@ WEEKS = [(str(n), f"{n} weeks") for n in queries.LOOK_AHEAD_WEEKS]
 
 
 def _schools():
-    return queries.schools_with_open_reviews().values_list("public_id", "name")
+    # Kept a minute, as the case lists' are: finding them looks at every setting's open reviews.
+    key = "reviews:schools-with-open-reviews"
+    return caches["default"].get_or_set(key, _open_schools, SCHOOL_CHOICES_SECONDS)
+
+
+def _open_schools():
+    return list(queries.schools_with_open_reviews().values_list("public_id", "name"))
 
 
 class ReviewFilter(ListFilterSet):
