@@ -12,7 +12,7 @@ from accounts.roles import CASE_ROLES, FAMILY_ROLES
 from audit.models import Action
 from audit.services import record
 from people.access import children_visible_to, is_senco
-from reviews.models import AnnualReview
+from reviews.models import AnnualReview, ContributionKind
 
 
 def _sees_child(user, review) -> bool:
@@ -31,6 +31,17 @@ def may_submit_paperwork(user, review) -> bool:
 def may_add_family_views(user, review) -> bool:
     """A parent of the child, or the young person themselves."""
     return user.is_authenticated and user.role in FAMILY_ROLES and _sees_child(user, review)
+
+
+def documents_open_to(user, review):
+    """The review's documents `user` may open: all of them for case staff and the family (letters,
+    the school's and the family's files); for the school's SENCo, only the files the school attached
+    to its paperwork, so they can check what they sent."""
+    if is_case_staff(user) or may_add_family_views(user, review):
+        return review.documents.all()
+    if may_submit_paperwork(user, review):
+        return review.documents.filter(contribution__kind=ContributionKind.SCHOOL)
+    return review.documents.none()
 
 
 def reviews_for_school_of(user):

@@ -50,6 +50,8 @@ PERMISSIONS = {
     "reviews.list_family_reviews": is_family,
     "reviews.add_family_views": is_caseworker_or_manager | is_family_of,
     "reviews.read_letters": is_case_staff | is_family_of,
+    # Letters and attached files; which of them each person may open is access.documents_open_to.
+    "reviews.open_documents": is_case_staff | is_family_of | sends_paperwork_for,
     "reviews.view_transfers": is_case_staff,
     "reviews.record_transfer": is_caseworker_or_manager,
 }

@@ -9,6 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import ProfessionalType, Role
+from people.models import SchoolMembership
+from people.tests.factories import UserFactory
 from reviews.models import Contribution, ContributionKind, ReviewDocument
 from reviews.tests.factories import at, review_for, scheduled
 
@@ -42,16 +45,40 @@ def test_the_senco_attaches_a_report_and_the_caseworker_and_family_open_it(area,
         document = ReviewDocument.objects.get(contribution__kind=ContributionKind.SCHOOL)
         assert document.title == "Amira SALT report.pdf" and "Amira" not in document.file.name
         url = reverse("reviews:document_download", args=[review.public_id, document.public_id])
-        # The SENCo sees the file's name with what they sent.
-        assert (
-            "Amira SALT report.pdf"
-            in login("senco").page(reverse("reviews:paperwork", args=[review.public_id])).get_text()
-        )
+        # The SENCo sees what they sent, and can open the file again.
+        senco = login("senco")
+        assert senco.page(reverse("reviews:paperwork", args=[review.public_id])).find("a", href=url)
+        again = senco.get(url)
+        assert again.status_code == 200 and b"".join(again.streaming_content) == PDF
         staff = login("caseworker").page(reverse("reviews:review_detail", args=[review.public_id]))
         assert staff.find("a", href=url)
         download = login("parent").get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert download["Content-Disposition"].endswith('filename="Amira SALT report.pdf"')
+
+
+def test_the_senco_opens_only_what_the_school_sent(area, login, review):
+    with at(ON):
+        _paperwork(login("senco"), review, SimpleUploadedFile("report.pdf", PDF))
+        parent = login("parent")
+        url = reverse("portal:review", args=[review.public_id])
+        token = parent.page(url).find("input", {"name": "form_token"})["value"]
+        family_views = {"form_token": token, "views": "Fine", "attachment": SimpleUploadedFile("d.pdf", PDF)}
+        parent.post(url, family_views)
+    family_file = ReviewDocument.objects.get(contribution__kind=ContributionKind.FAMILY)
+    senco = login("senco")
+    family_url = reverse("reviews:document_download", args=[review.public_id, family_file.public_id])
+    assert senco.get(family_url).status_code == 404
+    # Another school's SENCo opens nothing of this pupil's.
+    other = UserFactory(role=Role.PROFESSIONAL, professional_type=ProfessionalType.SENCO)
+    SchoolMembership.objects.create(setting=area.other_school, user=other)
+    school_file = ReviewDocument.objects.get(contribution__kind=ContributionKind.SCHOOL)
+    url = reverse("reviews:document_download", args=[review.public_id, school_file.public_id])
+    assert senco.get(url).status_code == 200
+    browser = Client()
+    browser.force_login(other)
+    _second_factor(browser, other)
+    assert browser.get(url).status_code == 404
 
 
 def test_a_refused_file_says_why_and_keeps_the_paperwork_typed(area, login, review):

@@ -55,8 +55,8 @@ def _page(request, review, kind, form_class, template, send, **form_kwargs):
         "documents": list(review.documents.filter(contribution__isnull=True))
         if kind == ContributionKind.FAMILY
         else [],
-        # A SENCo sees the names of the files they attached; the files open for those who read letters.
-        "can_download": request.user.has_perm("reviews.read_letters", review),
+        # The files attached open for the caseworker, the family and the school that sent them.
+        "can_download": request.user.has_perm("reviews.open_documents", review),
         "back": reverse("reviews:review_detail", args=[review.public_id])
         if request.user.has_perm("reviews.view_review")
         else "",

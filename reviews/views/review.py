@@ -10,7 +10,7 @@ from audit.services import record_read
 from casework.forms import AllocateForm
 from clock import dates
 from reviews import contributions, queries, services, timing
-from reviews.access import get_review_for_user
+from reviews.access import documents_open_to, get_review_for_user
 from reviews.events import EVENT_TYPES
 from reviews.meetings import meeting_label
 from reviews.models import ContributionKind
@@ -68,8 +68,8 @@ def allocate(request, public_id):
 
 @login_required
 def document_download(request, public_id, document_id):
-    review = get_review_for_user(request, public_id, "reviews.read_letters")
-    document = get_object_or_404(review.documents, public_id=document_id)
+    review = get_review_for_user(request, public_id, "reviews.open_documents")
+    document = get_object_or_404(documents_open_to(request.user, review), public_id=document_id)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as error:
