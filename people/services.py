@@ -73,16 +73,26 @@ def add_parent_carer(request, child, form) -> ParentCarer:
 
 
 # The young person's decision about their parents' access (CoP 8.13-8.17; the rule is in
-# people.access). Child is versioned, but these two fields are only ever set here, by a single
-# UPDATE, so a stale edit of the record's other fields cannot undo them.
+# people.access). Child is versioned, but these fields are only ever set here, written alone, so a
+# stale edit of the record's other fields cannot undo them.
+
+
+@transaction.atomic
+def _set(child, **values) -> None:
+    """Write only these fields, from the row as it is now, so the record's change history shows the
+    decision (a snapshot of the current row: not of a copy another edit may have overtaken)."""
+    current = Child.objects.select_for_update().get(pk=child.pk)
+    for name, value in values.items():
+        setattr(current, name, value)
+        setattr(child, name, value)
+    current.save(update_fields=list(values))
 
 
 @transaction.atomic
 def record_parents_access(request, child, *, may_see: bool, on_behalf: bool = False) -> None:
     """The young person's answer: may their parents or carers see their plan, documents and messages?"""
 
-    Child.objects.filter(pk=child.pk).update(parents_may_see=may_see, parents_decided_at=timezone.now())
-    child.parents_may_see = may_see
+    _set(child, parents_may_see=may_see, parents_decided_at=timezone.now())
     answer = "may" if may_see else "may not"
     who = "Recorded the young person's answer" if on_behalf else "The young person said"
     record(
@@ -94,8 +104,7 @@ def record_parents_access(request, child, *, may_see: bool, on_behalf: bool = Fa
 def record_capacity(request, child, *, lacks_capacity: bool, reason: str) -> None:
     """A caseworker's record that the young person lacks (or no longer lacks) the mental capacity to
     decide, so their parent acts for them; always with the reason, audited."""
-    Child.objects.filter(pk=child.pk).update(lacks_capacity=lacks_capacity, capacity_reason=reason)
-    child.lacks_capacity, child.capacity_reason = lacks_capacity, reason
+    _set(child, lacks_capacity=lacks_capacity, capacity_reason=reason)
     summary = (
         "Recorded that the young person lacks mental capacity: their parent acts for them"
         if lacks_capacity

@@ -12,6 +12,7 @@ from audit.models import Action, AuditEvent
 from clock import dates
 from messaging.tests import family_pages
 from people.access import children_visible_to, parent_may_see
+from people.history import changes_for
 from people.models import Child, ChildRelationship, ParentCarer
 from portal.tests.test_family_plan import plan_without_case
 from portal.tests.test_reading_age import MAX_GRADE, grade, sentences
@@ -76,6 +77,14 @@ def test_the_young_person_says_yes_then_no_and_the_parents_access_follows(area, 
     )
     assert "The young person said: parents may see their records" in summaries
     assert "The young person said: parents may not see their records" in summaries
+    # And in the record's change history, as the young person's own changes.
+    answers = [
+        (change["who"], entry["new"])
+        for change in changes_for(leo)
+        for entry in change["entries"] or []
+        if entry["field"] == "Parents may see"
+    ]
+    assert answers == [(str(area.users["young_person"]), "False"), (str(area.users["young_person"]), "True")]
 
 
 def test_no_answer_is_an_error_and_changes_nothing(area, login, leo):
@@ -117,6 +126,15 @@ def test_a_caseworker_records_a_lack_of_capacity_with_a_reason_and_the_parent_ac
 
     caseworker.post(url, {"lacks_capacity": "no", "reason": "Reassessed: can decide with support."})
     assert parent.get(_child_page(leo)).status_code == 403
+    # Both decisions are in the record's change history, with who made them and the reason.
+    changed = [
+        (change["who"], entry["field"], entry["new"])
+        for change in changes_for(leo)
+        for entry in change["entries"] or []
+    ]
+    who = str(area.users["caseworker"])
+    assert (who, "Lacks capacity", "True") in changed and (who, "Capacity reason", reason) in changed
+    assert (who, "Lacks capacity", "False") in changed
 
 
 def test_a_child_of_compulsory_school_age_needs_no_agreement(area):
