@@ -152,6 +152,11 @@ def test_a_weak_or_mismatched_password_is_refused_and_nothing_is_made(
     assert b"govuk-error-summary" in response.content
     response = _join(client, link, password2="something-else-entirely-9")
     assert b"The passwords do not match" in response.content
+    # An empty form sent is an error too, not the blank form again.
+    empty = client.post(reverse("portal:join"), {})
+    assert empty.status_code == 200 and b"govuk-error-summary" in empty.content
+    empty = CheckingClient().post(reverse("portal:create_account"), {})
+    assert empty.status_code == 200 and b"govuk-error-summary" in empty.content
     assert not User.objects.filter(username=dad.email).exists()
     assert Invitation.objects.get().accepted_at is None
 

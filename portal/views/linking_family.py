@@ -39,7 +39,7 @@ def join(request):
     invitation = linking.find_invitation(request.session.get(linking.SESSION_KEY))
     if invitation is None:
         return render(request, "portal/linking/invitation_unusable.html")
-    form = JoinForm(request.POST or None, email=invitation.email)
+    form = JoinForm(request.POST if request.method == "POST" else None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -67,7 +67,7 @@ def create_account(request):
         return redirect(
             "portal:link_request" if request.user.has_perm("portal.request_link") else "core:home"
         )
-    form = CreateAccountForm(request.POST or None)
+    form = CreateAccountForm(request.POST if request.method == "POST" else None)  # empty: errors
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
