@@ -111,3 +111,77 @@ def record_capacity(request, child, *, lacks_capacity: bool, reason: str) -> Non
         else "Recorded that the young person decides for themselves"
     )
     record(request, Action.UPDATE, child=child, obj=child, summary=summary, reason=reason)
+
+
+# What a carer record on file may add to the account holder's own record when the two are found
+# to be one person: contact details the caseworker took that the holder's sign-up did not give.
+_CONTACT_FIELDS = ("phone", "address", "postcode")
+
+
+@transaction.atomic
+def merge_carer_for_child(request, child, *, duplicate: ParentCarer, into: ParentCarer, user=None) -> None:
+    """`duplicate` (a carer record staff made for `child`) and `into` (the record of the account the
+    person signed in with) are one person: the child's link, what was recorded about them and every
+    reference to `duplicate` about this child move to `into`, so the child has one record of them.
+    The duplicate goes when no other child is linked to it; a link to another child stays where it
+    is, because the person proved who they are for this child only (least privilege)."""
+    duplicate = ParentCarer.objects.select_for_update().get(pk=duplicate.pk)
+    into = ParentCarer.objects.select_for_update().get(pk=into.pk)
+    moved = ChildRelationship.objects.filter(child=child, parent_carer=duplicate).first()
+    if moved is not None:
+        kept, _made = ChildRelationship.objects.get_or_create(
+            child=child, parent_carer=into, defaults={"relationship": moved.relationship}
+        )
+        kept.relationship = moved.relationship
+        kept.parental_responsibility = moved.parental_responsibility
+        kept.verified = kept.verified or moved.verified
+        kept.save()
+        moved.delete()
+    changed = [name for name in _CONTACT_FIELDS if getattr(duplicate, name) and not getattr(into, name)]
+    for name in changed:
+        setattr(into, name, getattr(duplicate, name))
+    if duplicate.interpreter_needed and not into.interpreter_needed:
+        into.interpreter_needed, into.language = True, duplicate.language
+        changed += ["interpreter_needed", "language"]
+    if changed:
+        into.save(update_fields=changed)
+    last = not duplicate.relationships.exists()
+    _repoint_references(duplicate, into, child=None if last else child)
+    record(
+        request, Action.UPDATE, child=child, obj=into, user=user,
+        summary="One person: the carer record on file was merged into their account's record",
+        merged_record=str(duplicate.public_id),
+    )  # fmt: skip
+    if last:
+        duplicate.delete()
+
+
+def _repoint_references(duplicate, into, *, child) -> None:
+    """Every row elsewhere naming `duplicate` (review invitees, letters sent, survey and portal
+    invitations) now names `into`; only those about `child` when `child` is given."""
+    for relation in ParentCarer._meta.get_fields(include_hidden=True):
+        model = relation.related_model
+        if not (relation.auto_created and relation.one_to_many) or model is ChildRelationship:
+            continue
+        if model._meta.model_name.startswith("historical"):
+            continue  # the change history says what was, so it keeps naming the old record
+        rows = model._base_manager.filter(**{relation.field.name: duplicate})
+        if child is not None:
+            about_child = _child_path(model)
+            if about_child is None:
+                continue
+            rows = rows.filter(**{about_child: child})
+        rows.update(**{relation.field.name: into})
+
+
+def _child_path(model) -> str | None:
+    """How a row of `model` names its child ("child", or "review__child"), or None."""
+    names = {field.name: field for field in model._meta.get_fields() if field.many_to_one}
+    if "child" in names:
+        return "child"
+    for field in names.values():
+        if field.related_model is not None and any(
+            own.name == "child" and own.many_to_one for own in field.related_model._meta.get_fields()
+        ):
+            return f"{field.name}__child"
+    return None

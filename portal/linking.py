@@ -22,6 +22,7 @@ from accounts.roles import Role
 from audit.models import Action
 from audit.services import record
 from clock import dates
+from people import services as people_services
 from people.models import Child, ChildRelationship, ParentCarer
 from people.search import fold
 from portal import linking_messages
@@ -140,9 +141,14 @@ def _link_invited(request, invitation, user) -> None:
     else:
         relationship = "other_carer"
         parent = ParentCarer.objects.filter(user=user).first()  # an existing account's own record
-        if parent is not None and invitation.parent_carer_id:
+        named = invitation.parent_carer
+        if parent is not None and named is not None and named.pk != parent.pk and named.user_id is None:
+            # The record on file and the account's own are one person: one record of them stays,
+            # with what the caseworker recorded (relationship, contact details).
+            people_services.merge_carer_for_child(request, child, duplicate=named, into=parent, user=user)
+        elif parent is not None and named is not None:
             # The account's own record is linked; the relationship the caseworker recorded stands.
-            on_record = ChildRelationship.objects.filter(child=child, parent_carer=invitation.parent_carer_id)
+            on_record = ChildRelationship.objects.filter(child=child, parent_carer=named)
             relationship = next(iter(on_record.values_list("relationship", flat=True)), relationship)
         if parent is None:
             parent = invitation.parent_carer

@@ -141,6 +141,9 @@ def test_an_existing_account_uses_an_invitation_sent_to_its_own_address(db, clie
     assert invitation.accepted_by == tom
     link = ChildRelationship.objects.get(child=child, parent_carer__user=tom)
     assert link.verified and link.relationship == "father"
+    # One record of Tom on the child, not the one on file beside his account's own.
+    assert ChildRelationship.objects.filter(child=child).count() == 1
+    assert not ParentCarer.objects.filter(pk=on_record.pk).exists()
     assert int(client.session["_auth_user_id"]) == tom.pk
 
 
