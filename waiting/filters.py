@@ -1,10 +1,9 @@
-"""The referral list's filters (pathway, status, age band, provider reference; one FilterSet for the
-page and its export job): the list itself is still `queries.referrals`, narrowed to an age band by
-`core.filters.AgeBand` (the birth dates are the clock's). An NHS number is never a filter: it is
-sent in a POST body.
+"""The referral list's filters (pathway, status, age band; one FilterSet for the page and its export
+job): the list itself is still `queries.referrals`, narrowed to an age band by
+`core.filters.AgeBand` (the birth dates are the clock's). An NHS number or a provider reference
+(the trust's number for one child's referral) is never a filter: each is sent in a POST body, so
+neither is in an address or a server log.
 And the dynamic support register's (risk rating, key worker, on the register or removed)."""
-
-from django_filters import CharFilter
 
 from core.filters import AgeBand, AllocatedTo, Choice, ListFilterSet, OnceChoices
 from waiting import queries
@@ -12,14 +11,13 @@ from waiting.forms import key_workers
 from waiting.measures import AGE_BANDS
 from waiting.models import AssessmentKind, Pathway, Rag, Referral
 
-FIELDS = ("pathway", "status", "age", "reference")
+FIELDS = ("pathway", "status", "age")
 
 
 class ReferralFilter(ListFilterSet):
     pathway = Choice(label="Pathway")
     status = Choice(label="Status", choices=queries.STATUSES)
     age = AgeBand(bands={band: (band, *ages) for band, *ages in AGE_BANDS}, field_name="date_of_birth")
-    reference = CharFilter(label="Provider reference")  # queries.referrals uses its first 40 characters
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, Referral.objects.all() if queryset is None else queryset, **kwargs)
@@ -33,7 +31,7 @@ class ReferralFilter(ListFilterSet):
             return queryset.none()
         chosen = self.form.cleaned_data
         pathway = next((p for p in self.pathways if str(p.public_id) == chosen["pathway"]), None)
-        found = queries.referrals(pathway, chosen["status"], chosen["reference"])
+        found = queries.referrals(pathway, chosen["status"])
         return self.filters["age"].filter(found, chosen["age"])
 
 

@@ -15,7 +15,7 @@ def _stopped():
     return stopped
 
 
-def referrals(pathway=None, status="", reference=""):
+def referrals(pathway=None, status=""):
     found = Referral.objects.select_related("pathway", "child")
     if pathway is not None:
         found = found.filter(pathway=pathway)
@@ -25,8 +25,6 @@ def referrals(pathway=None, status="", reference=""):
         found = found.filter(_stopped())
     elif status == "removed":
         found = found.filter(ended_on__isnull=False).exclude(_stopped())
-    if reference:
-        found = found.filter(provider_reference__icontains=reference.strip()[:40])
     return found.order_by("-referral_date", "pk")
 
 

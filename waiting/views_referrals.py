@@ -31,13 +31,19 @@ def referral_list(request):
     filters = ReferralFilter(request.GET, today=today)
     chosen = filters.chosen
     found = filters.qs
-    # An NHS number is personal: it is sent in the body of a POST, never in the address.
-    nhs_problem, nhs_number = None, ""
+    # An NHS number or a provider reference points at one child: each is sent in the body of a
+    # POST, never in the address.
+    nhs_problem, nhs_number, reference = None, "", ""
     if request.method == "POST":
-        nhs_number, nhs_problem = clean_nhs_number(request.POST.get("nhs_number", ""))
-        if not nhs_problem:
-            found = found.filter(nhs_number=nhs_number)
-            record(request, Action.SEARCH, summary="Searched referrals by NHS number")
+        reference = request.POST.get("reference", "").strip()[:40]
+        if reference and not request.POST.get("nhs_number", "").strip():
+            found = found.filter(provider_reference__icontains=reference)
+            record(request, Action.SEARCH, summary="Searched referrals by provider reference")
+        else:
+            nhs_number, nhs_problem = clean_nhs_number(request.POST.get("nhs_number", ""))
+            if not nhs_problem:
+                found = found.filter(nhs_number=nhs_number)
+                record(request, Action.SEARCH, summary="Searched referrals by NHS number")
     fmt = exports.wants_export(request)
     # The whole list, or a filtered part: a job (it can be long). Filters it cannot use: the page says so.
     if fmt and request.method == "GET" and filters.is_valid():
@@ -58,6 +64,7 @@ def referral_list(request):
             "filters": filters,
             "nhs_problem": nhs_problem,
             "nhs_number": nhs_number if request.method == "POST" else "",
+            "reference": reference,
             "export_label": "referrals",
         },
     )

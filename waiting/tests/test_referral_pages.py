@@ -71,6 +71,19 @@ def test_find_by_nhs_number_is_posted_and_a_bad_number_explained(area, login):
     assert "Enter an NHS number with 10 digits" in bad.content.decode()
 
 
+def test_find_by_provider_reference_is_posted_never_put_in_the_address(area, login):
+    ReferralFactory(provider_reference="BDCFT-C-2001")
+    ReferralFactory(provider_reference="BTHFT-S-3001")
+    client = login("dco")
+    found = client.post(reverse("waiting:referral_list"), {"reference": "c-2001"})
+    text = found.content.decode()
+    assert "BDCFT-C-2001" in text and "BTHFT-S-3001" not in text
+    assert AuditEvent.objects.filter(summary="Searched referrals by provider reference").count() == 1
+    # In the address it filters nothing (it used to), so no link or log line carries one.
+    listed = client.get(reverse("waiting:referral_list") + "?reference=C-2001").content.decode()
+    assert "BDCFT-C-2001" in listed and "BTHFT-S-3001" in listed
+
+
 def test_referrals_export_as_xlsx(area, login):
     # The export runs as a job (waiting/tests/test_referral_export.py): its page offers the file.
     ReferralFactory(provider_reference="X-1")
