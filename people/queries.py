@@ -4,9 +4,10 @@ import re
 from datetime import date
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from clock import dates
-from people.search import search_by_name
+from people.search import search_by_name, words_of
 from people.validators import UPN_PATTERN
 
 DATE_PATTERNS = [
@@ -44,6 +45,16 @@ def search_children(queryset, terms: str):
     if born:
         return queryset.filter(date_of_birth=born)
     return search_by_name(queryset, terms)
+
+
+def name_order(terms: str) -> tuple:
+    """The children list's order, by name. Searched for a name (a word of three letters or more,
+    which the name index can find), the few hundred matches are sorted (case aside) rather than
+    the whole list walked in name order looking for them: the planner's guess for a common surname
+    late in the alphabet read 56,000 children for 25 at scale 4 (25-40 ms against 8)."""
+    if any(len(word) >= 3 for word in words_of(terms or "")):
+        return (Lower("legal_last_name"), Lower("legal_first_name"), "pk")
+    return ("legal_last_name", "legal_first_name", "pk")
 
 
 def filter_by_year_group(queryset, year: int, on: date | None = None):

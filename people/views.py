@@ -36,7 +36,7 @@ def _children(user, query, terms):
     children = children_visible_to(user).select_related("setting")
     children = queries.search_children(children, terms)
     filters = ChildFilter(query, children)
-    return filters.qs.order_by("legal_last_name", "legal_first_name", "pk"), filters
+    return filters.qs.order_by(*queries.name_order(terms)), filters
 
 
 def _export_row(c):
@@ -68,15 +68,7 @@ def export_children(user, query, terms, today):
 @permission_required("people.list_children")
 def child_list(request):
     if request.method == "POST":
-        # Names and dates of birth go into the session, not the URL (see core.search_terms).
-        terms = request.POST.get("q", "").strip()[:200]
-        params = request.GET.copy()
-        params.pop("page", None)
-        if terms:
-            params["s"] = search_terms.remember(request, terms)
-        else:
-            params.pop("s", None)
-        return redirect(reverse("people:child_list") + ("?" + params.urlencode() if params else ""))
+        return search_terms.search_redirect(request, "people:child_list")
     key, terms = search_terms.recall(request)
     children, filters = _children(request.user, request.GET, terms)
     fmt = exports.wants_export(request)

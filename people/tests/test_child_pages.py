@@ -5,6 +5,7 @@ from audit.models import Action, AuditEvent
 from conftest import check_page
 from core.tests.list_export_helpers import csv_lines, export_job, exported
 from people.models import Child
+from people.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,14 @@ def test_a_caseworker_finds_a_child_by_upn_and_by_nhs_number(area, login):
         [area.other_child.nhs_number[:3], area.other_child.nhs_number[3:6], area.other_child.nhs_number[6:]]
     )
     assert names_in(search(client, spaced)) == ["Walsh, Jacob"]
+
+
+def test_a_searched_list_is_in_name_order_whatever_the_case(area, login):
+    # Sorted from the matches (PostgreSQL finds them through the name index), case aside.
+    for last_name in ("Zed-Walsh", "walsh-ng", "Abbot-Walsh"):
+        ChildFactory(legal_first_name="Amy", legal_last_name=last_name, setting=area.other_child.setting)
+    found = names_in(search(login("caseworker"), "walsh"))
+    assert found == ["Abbot-Walsh, Amy", "Walsh, Jacob", "walsh-ng, Amy", "Zed-Walsh, Amy"]
 
 
 def test_a_senco_searching_sees_only_pupils_at_their_school(area, login):
