@@ -10,6 +10,7 @@ from audit.services import record
 from clock import dates
 from core import exports, list_exports, search_terms
 from core.list_exports import list_export
+from core.paging import IdsFirstPaginator
 from core.permissions import permission_required
 from reviews import access, queries, timing
 from reviews.filters import ReviewFilter
@@ -87,7 +88,7 @@ def review_list(request):
         return list_exports.start(
             request, "reviews.reviews", fmt, terms=terms, summary=summary, filters=chosen
         )
-    page = Paginator(reviews, 25).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(reviews, 25).get_page(request.GET.get("page"))
     if terms:
         record(request, Action.SEARCH, summary="Searched annual reviews", results=page.paginator.count)
     return render(
