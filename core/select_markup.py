@@ -34,10 +34,24 @@ def _attrs(attrs: dict) -> str:
     )
 
 
-def _option(option: dict) -> str:
-    # Django's option template ends in a newline, hence the one after each option.
-    value, label = _text(option["value"]), _text(option["label"])
-    return f'\n  <option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n'
+def _options(widget, value) -> list[str]:
+    """The options as Django's ChoiceWidget.optgroups and option template draw them, without
+    building a dict of ten keys an option (half the time of a list's school filter at scale)."""
+    chosen, has_selected, parts = set(widget.format_value(value)), False, []
+    for option_value, option_label in widget.choices:
+        option_value = "" if option_value is None else option_value
+        grouped = isinstance(option_label, (list, tuple))
+        if grouped:
+            parts.append(f'\n  <optgroup label="{_text(option_value)}">')
+        for subvalue, sublabel in option_label if grouped else [(option_value, option_label)]:
+            selected = not has_selected and str(subvalue) in chosen
+            has_selected |= selected
+            # Django's option template ends in a newline, hence the one after each option.
+            flag = " selected" if selected else ""
+            parts.append(f'\n  <option value="{_text(subvalue)}"{flag}>{_text(sublabel)}</option>\n')
+        if grouped:
+            parts.append("\n  </optgroup>")
+    return parts
 
 
 def select_html(field, attrs: dict) -> str:
@@ -46,13 +60,8 @@ def select_html(field, attrs: dict) -> str:
     attrs = field.build_widget_attrs(attrs, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
-    drawn = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-    parts = [f'<select name="{_text(drawn["name"])}"{_attrs(drawn["attrs"])}>']
-    for group_name, options, _index in drawn["optgroups"]:
-        if group_name:
-            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
-        parts.extend(_option(option) for option in options)
-        if group_name:
-            parts.append("\n  </optgroup>")
+    drawn_attrs = widget.build_attrs(widget.attrs, attrs)
+    parts = [f'<select name="{_text(field.html_name)}"{_attrs(drawn_attrs)}>']
+    parts.extend(_options(widget, field.value()))
     parts.append("\n</select>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped by _text

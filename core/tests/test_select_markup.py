@@ -17,10 +17,14 @@ class Choosing(forms.Form):
     )
     fixed = forms.ChoiceField(choices=[("x", "X")], disabled=True, help_text="Cannot change")
     year = forms.TypedChoiceField(choices=[(7, "Year 7"), (8, "Year 8")], coerce=int)
+    # Only the first of two equal values is selected; None is drawn as "".
+    repeated = forms.ChoiceField(choices=[(None, "None"), ("1", "One"), ("1", "One again")], required=False)
 
 
-@pytest.mark.parametrize("data", [{}, {"school": "1", "grouped": "c", "year": "8"}, {"school": "nonsense"}])
-@pytest.mark.parametrize("name", ["school", "grouped", "fixed", "year"])
+@pytest.mark.parametrize(
+    "data", [{}, {"school": "1", "grouped": "c", "year": "8", "repeated": "1"}, {"school": "nonsense"}]
+)
+@pytest.mark.parametrize("name", ["school", "grouped", "fixed", "year", "repeated"])
 def test_the_markup_is_djangos_own(name, data):
     form = Choosing(data or None)
     form.is_valid()
