@@ -5,6 +5,7 @@ each: the case lists' school filter at 20,000 plans has hundreds of options, and
 most of those pages' time. `core/tests/test_select_markup.py` checks the markup is Django's own.
 """
 
+import functools
 import html
 
 from django import forms
@@ -34,11 +35,20 @@ def _attrs(attrs: dict) -> str:
     )
 
 
-def _options(widget, value) -> list[str]:
+def _options(widget, value) -> str:
     """The options as Django's ChoiceWidget.optgroups and option template draw them, without
-    building a dict of ten keys an option (half the time of a list's school filter at scale)."""
-    chosen, has_selected, parts = set(widget.format_value(value)), False, []
-    for option_value, option_label in widget.choices:
+    building a dict of ten keys an option. The same choices drawn with the same value (a list's
+    school filter, request after request) are drawn once a process."""
+    choices, chosen = tuple(widget.choices), frozenset(widget.format_value(value))
+    try:
+        return _drawn_once(choices, chosen)
+    except TypeError:  # a choice that cannot be a cache key (a group's list of options)
+        return _drawn(choices, chosen)
+
+
+def _drawn(choices: tuple, chosen: frozenset) -> str:
+    has_selected, parts = False, []
+    for option_value, option_label in choices:
         option_value = "" if option_value is None else option_value
         grouped = isinstance(option_label, (list, tuple))
         if grouped:
@@ -51,7 +61,10 @@ def _options(widget, value) -> list[str]:
             parts.append(f'\n  <option value="{_text(subvalue)}"{flag}>{_text(sublabel)}</option>\n')
         if grouped:
             parts.append("\n  </optgroup>")
-    return parts
+    return "".join(parts)
+
+
+_drawn_once = functools.lru_cache(maxsize=64)(_drawn)
 
 
 def select_html(field, attrs: dict) -> str:
@@ -62,6 +75,6 @@ def select_html(field, attrs: dict) -> str:
         attrs.setdefault("id", field.auto_id)
     drawn_attrs = widget.build_attrs(widget.attrs, attrs)
     parts = [f'<select name="{_text(field.html_name)}"{_attrs(drawn_attrs)}>']
-    parts.extend(_options(widget, field.value()))
+    parts.append(_options(widget, field.value()))
     parts.append("\n</select>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped by _text

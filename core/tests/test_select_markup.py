@@ -51,3 +51,12 @@ def test_other_widgets_draw_themselves():
 
 def test_the_govuk_field_uses_it():
     assert '<option value="1" selected>' in govuk_field(Choosing({"school": "1"})["school"])
+
+
+def test_a_drawing_kept_from_one_request_is_not_shown_with_another_value():
+    attrs = {"class": "govuk-select"}
+    for chosen in ("1", "2", "", "1"):
+        field = Choosing({"school": chosen})["school"]
+        drawn = select_html(field, dict(attrs))
+        assert drawn == field.as_widget(attrs=dict(attrs))
+        assert drawn.count(" selected") == 1 and f'value="{chosen}" selected' in drawn
