@@ -154,15 +154,17 @@ SPECIALIST_PROVISION = [
 ]
 
 # SEN2 `SENSetting`: where a child or young person with no school or college (URN or UKPRN) is.
+# The meanings are the DfE's (SEN2 guide 2025 v1.4, items 4.7c and 5.7c): NIEC is a plan being
+# ceased, and a child awaiting a placement (moved in with a plan, say) is NIEO.
 SEN2_SETTING = [
     ("OLA", "Other arrangements made by the local authority (EOTAS)"),
     ("OPA", "Other arrangements made by parents (not elective home education)"),
     ("EHE", "Elective home education"),
     ("EYP", "Early years provider with no URN"),
-    ("OTH", "Other"),
-    ("NEET", "Not in education, employment or training"),
-    ("NIEC", "Not in education: awaiting a placement (ceased to attend)"),
-    ("NIEO", "Not in education: other"),
+    ("OTH", "Other (for example, a type of school named in the plan but no school)"),
+    ("NEET", "Not in education, employment or training (aged 16 to 25)"),
+    ("NIEC", "Not in education or training: notice to cease the plan issued"),
+    ("NIEO", "Not in education or training: other (for example, awaiting a placement)"),
 ]
 
 # Ofsted Annex A, "Which children's social care team?".

@@ -32,7 +32,7 @@ NO_SETTING_UNDER_5 = ["EYP", "EYP", "OTH"]
 NO_SETTING_SCHOOL_AGE = ["EHE", "EHE", "OLA", "OLA", "OPA"]
 COMPULSORY_SCHOOL_AGE = 5  # from here a child has been at school (or is educated otherwise)
 NO_SETTING_POST_16 = ["NEET", "NEET", "OTH", "NIEO"]
-# SEN2 SENSettingOther: what an "Other" or "Not in education: other" arrangement is.
+# SEN2 SENSettingOther: what an "Other" or "Not in education or training: other" arrangement is.
 OTHER_ARRANGEMENTS = {
     "OTH": [
         "Hospital education service",

@@ -155,14 +155,15 @@ class ChildForm(forms.ModelForm):
         return validators.validate_date_of_birth(born, new_request=self.instance.pk is None) if born else born
 
     def _check_sen2_other(self, data):
-        """SEN2 asks what an "Other" or "Not in education: other" arrangement is (SENSettingOther)."""
+        """SEN2 asks what an "Other" or "Not in education or training: other" arrangement is
+        (SENSettingOther)."""
         needs_other = data.get("sen2_setting") in OTHER_SETTINGS and not data.get("setting")
         if needs_other and not data.get("sen2_setting_other"):
             self.add_error("sen2_setting_other", "Describe the arrangement: SEN2 asks what it is")
         elif data.get("sen2_setting_other") and not needs_other:
             self.add_error(
                 "sen2_setting_other",
-                "Leave this blank: it is only for 'Other' or 'Not in education: other'",
+                "Leave this blank: it is only for 'Other' or 'Not in education or training: other'",
             )
 
     def _check_detention(self, data):

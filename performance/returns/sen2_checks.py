@@ -446,7 +446,7 @@ def _check_placement(checker, person, placement, *, fix, census):
         add(
             ERROR,
             "setting-other-not-needed",
-            "SENSettingOther is only for an 'Other' or 'Not in education: other' setting",
+            "SENSettingOther is only for an 'Other' or 'Not in education or training: other' setting",
             person,
             fix=fix,
         )
