@@ -17,7 +17,7 @@ from casework.tests.factories import case_at
 from conftest import CheckingClient
 from core.tests.list_export_helpers import csv_lines, export_job, exported
 from notifications.models import Notification
-from people.models import ChildRelationship
+from people.models import ChildRelationship, ParentCarer
 from people.tests.factories import ChildFactory, ParentCarerFactory
 from portal import linking
 from portal.models import Invitation, LinkRequest, LinkRequestStatus
@@ -264,6 +264,31 @@ def test_a_parent_asks_for_a_link_and_a_caseworker_approves_it(
     (email,) = mail.outbox
     assert "Jacob" not in email.subject + email.body
     assert AuditEvent.objects.filter(action=Action.UPDATE, object_type="linkrequest", child=area.other_child)
+
+
+def test_approving_a_parent_whose_record_is_on_file_keeps_one_record_of_them(
+    area, login, django_capture_on_commit_callbacks
+):
+    # Staff recorded Kate (no account) with the address she then made her account with.
+    on_file = ParentCarerFactory(first_name="Kate", last_name="Walsh", email="KATE@example.org",
+                                 phone="07700 900123")
+    ChildRelationship.objects.create(child=area.other_child, parent_carer=on_file, relationship="mother")
+    family = CheckingClient()
+    _make_account(family)
+    _ask(family, area)
+    link_request = LinkRequest.objects.get()
+    url = reverse("portal:link_request_decide", args=[link_request.public_id])
+    caseworker = login("caseworker")
+    said = caseworker.page(url).find(attrs={"data-testid": "carers-on-record"}).get_text(" ", strip=True)
+    assert "the same email address as the person asking" in said
+    with django_capture_on_commit_callbacks(execute=True):
+        caseworker.post(url, {"decision": "approve", "child": str(area.other_child.public_id)})
+
+    links = ChildRelationship.objects.filter(child=area.other_child).select_related("parent_carer__user")
+    assert [(link.parent_carer.user.email, link.relationship, link.parent_carer.phone) for link in links] == [
+        ("kate@example.org", "mother", "07700 900123")
+    ]
+    assert not ParentCarer.objects.filter(pk=on_file.pk).exists()
 
 
 def test_a_rejection_needs_a_reason_and_opens_nothing(area, login, django_capture_on_commit_callbacks):
