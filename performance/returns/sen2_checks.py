@@ -400,6 +400,16 @@ def _check_2026_items(checker, person, request: Request, fix):
             )
         for placement in active.placements:
             _check_placement(checker, person, placement, fix=None, census=sen2.census_date)
+        if any(p.setting_code == "NIEC" for p in active.placements) and active.review_outcome != "C":
+            add(
+                QUERY,
+                "niec-without-cease",
+                "The setting is NIEC (not in education or training: notice to cease issued), but no "
+                "decision to cease the plan is recorded by the census date: if a placement is awaited, "
+                "the setting is NIEO",
+                person,
+                fix=lambda: _child_fix(person),
+            )
 
 
 def _check_named_plan_2026(checker, person, plan):

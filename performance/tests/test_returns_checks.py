@@ -184,6 +184,21 @@ def test_active_plan_rules():
     assert with_active(transfer_from="Kirkholme") == ["transfer-la-code"]
 
 
+def test_niec_is_only_for_a_plan_with_a_decision_to_cease():
+    def placed(code, **changes):
+        request = plan_request()
+        request.active_plan.placements = [Placement(setting_code=code)]
+        for name, value in changes.items():
+            setattr(request.active_plan, name, value)
+        return codes(person(requests=[request]))
+
+    # A child awaiting a placement is NIEO (with what the arrangement is), not NIEC.
+    assert placed("NIEC") == ["niec-without-cease"]
+    reviewed = {"review_meeting": date(2026, 6, 1), "last_review": date(2026, 6, 8)}
+    assert placed("NIEC", review_outcome="M", **reviewed) == ["niec-without-cease"]
+    assert placed("NIEC", review_outcome="C", **reviewed) == []
+
+
 def test_a_plan_not_reviewed_in_the_12_months_before_the_census_is_a_query():
     request = plan_request()
     request.assessment.named_plan.start_date = date(2026, 1, 21)  # due by 20 January 2027: late
