@@ -36,7 +36,9 @@ def _children(user, query, terms):
     children = children_visible_to(user).select_related("setting")
     children = queries.search_children(children, terms)
     filters = ChildFilter(query, children)
-    return filters.qs.order_by(*queries.name_order(terms)), filters
+    found = filters.qs
+    # Near spellings come closest first (people.search.near); everything else in name order.
+    return (found if found.query.order_by else found.order_by(*queries.name_order(terms))), filters
 
 
 def _export_row(c):

@@ -50,6 +50,13 @@ def test_a_searched_list_is_in_name_order_whatever_the_case(area, login):
     assert found == ["Abbot-Walsh, Amy", "Walsh, Jacob", "walsh-ng, Amy", "Zed-Walsh, Amy"]
 
 
+def test_a_misspelt_search_lists_the_nearest_name_first(area, login):
+    for last_name in ("Husain", "Hussain"):
+        ChildFactory(legal_first_name="Aisha", legal_last_name=last_name, setting=area.other_child.setting)
+    # Both are near "Hussein"; Hussain is nearer, though Husain comes first in the alphabet.
+    assert names_in(search(login("caseworker"), "Aisha Hussein")) == ["Hussain, Aisha", "Husain, Aisha"]
+
+
 def test_a_senco_searching_sees_only_pupils_at_their_school(area, login):
     senco = login("senco")
     assert names_in(search(senco, "hussain")) == ["Hussain, Amira"]

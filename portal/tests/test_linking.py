@@ -273,12 +273,7 @@ def test_approving_a_parent_whose_record_is_on_file_keeps_one_record_of_them(
     on_file = ParentCarerFactory(first_name="Kate", last_name="Walsh", email="KATE@example.org",
                                  phone="07700 900123")
     ChildRelationship.objects.create(child=area.other_child, parent_carer=on_file, relationship="mother")
-    family = CheckingClient()
-    _make_account(family)
-    _ask(family, area)
-    link_request = LinkRequest.objects.get()
-    url = reverse("portal:link_request_decide", args=[link_request.public_id])
-    caseworker = login("caseworker")
+    _family, _request, url, caseworker = _asked_and_opened(area, login)
     said = caseworker.page(url).find(attrs={"data-testid": "carers-on-record"}).get_text(" ", strip=True)
     assert "the same email address as the person asking" in said
     with django_capture_on_commit_callbacks(execute=True):
@@ -291,13 +286,18 @@ def test_approving_a_parent_whose_record_is_on_file_keeps_one_record_of_them(
     assert not ParentCarer.objects.filter(pk=on_file.pk).exists()
 
 
-def test_a_rejection_needs_a_reason_and_opens_nothing(area, login, django_capture_on_commit_callbacks):
+def _asked_and_opened(area, login):
+    """A family makes an account and asks for a link; a caseworker is signed in to decide it."""
     family = CheckingClient()
     _make_account(family)
     _ask(family, area)
     link_request = LinkRequest.objects.get()
     url = reverse("portal:link_request_decide", args=[link_request.public_id])
-    caseworker = login("caseworker")
+    return family, link_request, url, login("caseworker")
+
+
+def test_a_rejection_needs_a_reason_and_opens_nothing(area, login, django_capture_on_commit_callbacks):
+    family, link_request, url, caseworker = _asked_and_opened(area, login)
     response = caseworker.post(url, {"decision": "reject"})
     assert b"Say why, so the family knows what to do next" in response.content
     with django_capture_on_commit_callbacks(execute=True):
