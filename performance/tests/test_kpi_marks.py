@@ -5,17 +5,18 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-# The partials as they were (performance/_figure.html and performance/_rag.html).
+# The partials as they were (performance/_figure.html and performance/_rag.html), each file
+# ending in a newline: the whitespace between a figure and the text after it.
 FIGURE = (
     '{% if value is None %}<span class="govuk-hint govuk-!-margin-0">None yet</span>{% else %}'
     '{{ value|floatformat:"-1" }}{% if unit == "percent" %}%{% elif unit == "weeks" %} weeks{% endif %}'
-    "{% endif %}"
+    "{% endif %}\n"
 )
 RAG = (
     "<strong class=\"govuk-tag {% if rag == 'green' %}govuk-tag--green{% elif rag == 'amber' %}"
     "govuk-tag--yellow{% elif rag == 'red' %}govuk-tag--red{% else %}govuk-tag--grey{% endif %}\">"
     "{% if rag == 'green' %}Green{% elif rag == 'amber' %}Amber{% elif rag == 'red' %}Red"
-    "{% else %}No target{% endif %}</strong>"
+    "{% else %}No target{% endif %}</strong>\n"
 )
 
 
