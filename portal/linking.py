@@ -330,7 +330,8 @@ def approve(request, link_request, child) -> ChildRelationship | None:
     if parent is None:
         raise LinkError(_("This account is not a parent or carer's account."))
     _decide(link_request, request.user, LinkRequestStatus.APPROVED, child=child)
-    on_file = same_person_on_file(child, link_request.requested_by)
+    links = ChildRelationship.objects.filter(child=child).select_related("parent_carer")
+    on_file = same_person_on_file(links, link_request.requested_by)
     if on_file is not None:
         people_services.merge_carer_for_child(request, child, duplicate=on_file, into=parent)
     relationship = _verify(child, parent, relationship=link_request.relationship)
@@ -339,17 +340,18 @@ def approve(request, link_request, child) -> ChildRelationship | None:
     return relationship
 
 
-def same_person_on_file(child, account) -> ParentCarer | None:
-    """The carer record staff made for `child` under the address `account` has shown is its own
-    (verified), when there is exactly one and it has no account: the person asking for the link,
-    whose record on file becomes their account's when the link is approved."""
+def same_person_on_file(links, account) -> ParentCarer | None:
+    """Among a child's carer links (`links`, each with its parent_carer), the record staff made
+    under the address `account` has shown is its own (verified), when there is exactly one and it
+    has no account: the person asking for the link, whose record on file becomes their account's
+    when the link is approved."""
     if account.email_verified_at is None or not account.email:
         return None
-    on_file = list(
-        ParentCarer.objects.filter(
-            relationships__child=child, user__isnull=True, email__iexact=account.email
-        )[:2]
-    )
+    on_file = [
+        link.parent_carer
+        for link in links
+        if link.parent_carer.user_id is None and link.parent_carer.email.lower() == account.email.lower()
+    ]
     return on_file[0] if len(on_file) == 1 else None
 
 

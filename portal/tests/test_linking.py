@@ -286,6 +286,18 @@ def test_approving_a_parent_whose_record_is_on_file_keeps_one_record_of_them(
     assert not ParentCarer.objects.filter(pk=on_file.pk).exists()
 
 
+def test_two_records_on_file_with_the_address_are_left_for_the_caseworker(area, login):
+    # Which of two is the asker cannot be told from the address, so neither is merged or pointed at.
+    for first_name in ("Kate", "Katie"):
+        on_file = ParentCarerFactory(first_name=first_name, last_name="Walsh", email="kate@example.org")
+        ChildRelationship.objects.create(child=area.other_child, parent_carer=on_file, relationship="mother")
+    _family, _request, url, caseworker = _asked_and_opened(area, login)
+    said = caseworker.page(url).find(attrs={"data-testid": "carers-on-record"}).get_text(" ", strip=True)
+    assert "the same email address" not in said
+    caseworker.post(url, {"decision": "approve", "child": str(area.other_child.public_id)})
+    assert ChildRelationship.objects.filter(child=area.other_child).count() == 3
+
+
 def _asked_and_opened(area, login):
     """A family makes an account and asks for a link; a caseworker is signed in to decide it."""
     family = CheckingClient()

@@ -115,6 +115,8 @@ def link_request_decide(request, public_id):
         return render(request, "portal/linking/request_decided.html", {"link_request": link_request})
     children = list(linking.matching_children(link_request)[:10])
     linking.attach_carers_on_record(children)
+    for child in children:  # the record approving would merge into the asker's (one rule, in linking)
+        child.same_person = linking.same_person_on_file(child.carers_on_record, link_request.requested_by)
     form = DecideLinkForm(
         request.POST or None,
         children=children,
